@@ -1,0 +1,186 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
+import { ConfigError, loadConfig } from './engine/config/load-config.js';
+import type { RuleEntry } from './engine/config/config-schema.js';
+import { lintFiles } from './engine/lint-files.js';
+import type { LintResult } from './engine/result.js';
+import { formatters, type FormatterName } from './formatters/index.js';
+import { allRules } from './rules/index.js';
+import { VERSION } from './version.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_FATAL = 2;
+
+const HELP = `trustlint [options] [paths...]
+
+Lint GitHub Actions workflows and action metadata for safe package publishing.
+With no paths, lints the current repository. Directories are searched for
+.github/workflows/*.{yml,yaml} and action.{yml,yaml}; named files are linted whatever their name.
+
+Options:
+  -f, --format <name>         stylish (default), json, sarif, github
+  -o, --output-file <path>    Write the report to a file instead of stdout
+      --max-warnings <n>      Exit 1 when there are more than n warnings
+      --quiet                 Report errors only
+  -c, --config <path>         Use this config file (no lookup)
+      --no-config-lookup      Ignore config files; use the recommended preset
+      --rule <'id: severity'> Set a rule, e.g. --rule 'require-provenance: off' (repeatable)
+      --print-config <file>   Print the configuration used for a file and exit
+      --color, --no-color     Force colour on or off (default: on for a terminal)
+      --debug                 Print stack traces of internal errors
+  -v, --version               Print the version
+  -h, --help                  Print this help
+
+Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings;
+2 bad usage, a bad config, a file that could not be read, or an internal error.
+Docs: https://github.com/trustlint/trustlint#readme`;
+
+export interface CliIo {
+  readonly cwd: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly isTty: boolean;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** Runs the CLI and returns the exit code; all output goes through `io`. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  let args: ReturnType<typeof parse>;
+  try {
+    args = parse(argv);
+  } catch (error) {
+    io.stderr(`trustlint: ${(error as Error).message.split('\n')[0]}\nRun \`trustlint --help\` for usage.\n`);
+    return EXIT_FATAL;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    io.stdout(`${HELP}\n`);
+    return EXIT_OK;
+  }
+  if (values.version) {
+    io.stdout(`${VERSION}\n`);
+    return EXIT_OK;
+  }
+  const format = (values.format ?? 'stylish') as FormatterName;
+  if (!(format in formatters)) {
+    io.stderr(`trustlint: unknown format \`${format}\`; use one of ${Object.keys(formatters).join(', ')}\n`);
+    return EXIT_FATAL;
+  }
+  let maxWarnings = -1;
+  if (values['max-warnings'] !== undefined) {
+    maxWarnings = Number(values['max-warnings']);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
+      io.stderr(`trustlint: --max-warnings takes a whole number, not \`${values['max-warnings']}\`\n`);
+      return EXIT_FATAL;
+    }
+  }
+
+  try {
+    const ruleOverrides = parseRuleFlags(values.rule ?? []);
+    const config = loadConfig({
+      cwd: io.cwd,
+      rules: allRules,
+      ruleOverrides,
+      ...(values.config ? { configFile: values.config } : {}),
+      noLookup: values['no-config-lookup'] === true,
+    });
+    if (values['print-config'] !== undefined) {
+      const target = resolve(io.cwd, values['print-config']);
+      const forFile = config.forFile(relative(config.baseDir, target).split('\\').join('/'));
+      const printed = {
+        configFile: config.filePath ?? null,
+        rules: Object.fromEntries(
+          [...forFile.rules].map(([id, setting]) => [id, setting.options === undefined ? setting.severity : [setting.severity, setting.options]]),
+        ),
+        settings: forFile.settings,
+        reportUnusedDisableDirectives: config.reportUnusedDisableDirectives,
+        limits: config.limits,
+      };
+      io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
+      return EXIT_OK;
+    }
+
+    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules });
+    for (const problem of outcome.problems) io.stderr(`trustlint: ${problem.path}: ${problem.message}\n`);
+    const results = values.quiet ? outcome.results.map(errorsOnly) : outcome.results;
+    const useColor = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;
+    const output = formatters[format](results, { rules: allRules, version: VERSION, color: useColor && !values['output-file'] });
+    if (values['output-file']) {
+      const target = resolve(io.cwd, values['output-file']);
+      try {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, output);
+      } catch (error) {
+        io.stderr(`trustlint: cannot write ${values['output-file']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+        return EXIT_FATAL;
+      }
+    } else if (output) io.stdout(output);
+
+    if (outcome.problems.length > 0 || outcome.hadFatalIoOrInternalError) return EXIT_FATAL;
+    const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
+    const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
+    if (errors > 0) return EXIT_FINDINGS;
+    if (maxWarnings >= 0 && warnings > maxWarnings) {
+      io.stderr(`trustlint: ${warnings} warnings, more than --max-warnings ${maxWarnings}\n`);
+      return EXIT_FINDINGS;
+    }
+    return EXIT_OK;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`trustlint: ${error.message}\n`);
+      return EXIT_FATAL;
+    }
+    io.stderr(`trustlint: internal error: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n`);
+    if (values.debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    return EXIT_FATAL;
+  }
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      format: { type: 'string', short: 'f' },
+      'output-file': { type: 'string', short: 'o' },
+      'max-warnings': { type: 'string' },
+      quiet: { type: 'boolean' },
+      config: { type: 'string', short: 'c' },
+      'no-config-lookup': { type: 'boolean' },
+      rule: { type: 'string', multiple: true },
+      'print-config': { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+      debug: { type: 'boolean' },
+      version: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+/** `--rule 'id: warn'` or `--rule 'id: [error, { allow: [x] }]'`, read as YAML. */
+function parseRuleFlags(flags: readonly string[]): Record<string, RuleEntry> {
+  const result: Record<string, RuleEntry> = {};
+  for (const flag of flags) {
+    let parsed: unknown;
+    try {
+      parsed = parseYaml(flag);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new ConfigError(`--rule '${flag}': expected 'rule-id: severity' or 'rule-id: [severity, {options}]'`);
+    }
+    Object.assign(result, parsed);
+  }
+  return result;
+}
+
+function errorsOnly(result: LintResult): LintResult {
+  const messages = result.messages.filter((message) => message.severity === 2);
+  return { ...result, messages, warningCount: 0, errorCount: messages.length };
+}

@@ -1,0 +1,96 @@
+import type { JobNode, PermissionsNode, YamlEntry } from '../engine/ast.js';
+
+// https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions
+/** Every `GITHUB_TOKEN` scope and the levels it accepts. */
+export const PERMISSION_SCOPES: Readonly<Record<string, readonly string[]>> = {
+  actions: ['read', 'write', 'none'],
+  'artifact-metadata': ['read', 'write', 'none'],
+  attestations: ['read', 'write', 'none'],
+  checks: ['read', 'write', 'none'],
+  contents: ['read', 'write', 'none'],
+  deployments: ['read', 'write', 'none'],
+  discussions: ['read', 'write', 'none'],
+  'id-token': ['write', 'none'],
+  issues: ['read', 'write', 'none'],
+  models: ['read', 'none'],
+  packages: ['read', 'write', 'none'],
+  pages: ['read', 'write', 'none'],
+  'pull-requests': ['read', 'write', 'none'],
+  'repository-projects': ['read', 'write', 'none'],
+  'security-events': ['read', 'write', 'none'],
+  statuses: ['read', 'write', 'none'],
+};
+
+export const PERMISSION_SHORTHANDS = ['read-all', 'write-all'] as const;
+
+export type Access = 'none' | 'read' | 'write';
+
+/**
+ * A job's effective `GITHUB_TOKEN` grant. `source` says which block decides it: the job's own
+ * (which replaces the workflow's entirely), the workflow's, or the repository default when neither
+ * declares one. `known` is false when the grant cannot be read (an expression, a wrong shape).
+ */
+export interface EffectivePermissions {
+  readonly source: 'job' | 'workflow' | 'default';
+  readonly node?: PermissionsNode;
+  readonly known: boolean;
+  /** Access for a scope; undefined when unknown (repository default for most scopes). */
+  access(scope: string): Access | undefined;
+  /** The entry that grants a scope (`id-token: write`) or the shorthand that does, for reporting. */
+  grantOf(scope: string): YamlEntry | undefined;
+}
+
+const LEVELS: readonly Access[] = ['none', 'read', 'write'];
+
+export function effectivePermissions(job: JobNode): EffectivePermissions {
+  if (job.permissions) return fromNode(job.permissions, 'job');
+  if (job.workflow.permissions) return fromNode(job.workflow.permissions, 'workflow');
+  // A called workflow that declares nothing inherits its caller's grant, which we cannot see here.
+  const inheritsFromCaller = job.workflow.triggers.includes('workflow_call');
+  return {
+    source: 'default',
+    known: false,
+    // The repository default never includes `id-token`; everything else depends on settings we cannot see.
+    access: (scope) => (scope === 'id-token' && !inheritsFromCaller ? 'none' : undefined),
+    grantOf: () => undefined,
+  };
+}
+
+function fromNode(node: PermissionsNode, source: 'job' | 'workflow'): EffectivePermissions {
+  if (node.kind === 'unknown') return { source, node, known: false, access: () => undefined, grantOf: () => undefined };
+  if (node.kind === 'shorthand') {
+    const shorthand = node.value.text.trim();
+    const level: Access | undefined = shorthand === 'write-all' ? 'write' : shorthand === 'read-all' ? 'read' : undefined;
+    return {
+      source,
+      node,
+      known: level !== undefined,
+      access: (scope) => {
+        if (level === undefined) return undefined;
+        const allowed = PERMISSION_SCOPES[scope] ?? LEVELS;
+        if (allowed.includes(level)) return level;
+        // `read-all` cannot grant `id-token` (write-only scope); `write-all` cannot give `models` write.
+        return level === 'write' && allowed.includes('read') ? 'read' : 'none';
+      },
+      grantOf: () => (level !== undefined ? node.entry : undefined),
+    };
+  }
+  return {
+    source,
+    node,
+    known: true,
+    // A mapping sets every scope it does not name to `none`.
+    access: (scope) => {
+      const entry = node.scopes.get(scope);
+      if (!entry) return 'none';
+      const text = entry.value.type === 'scalar' ? entry.value.text.trim() : '';
+      return (LEVELS as readonly string[]).includes(text) ? (text as Access) : undefined;
+    },
+    grantOf: (scope) => node.scopes.get(scope),
+  };
+}
+
+/** True when the job can mint an OIDC token. */
+export function hasIdTokenWrite(job: JobNode): boolean {
+  return effectivePermissions(job).access('id-token') === 'write';
+}

@@ -1,0 +1,117 @@
+import type { Span, StepNode, YamlScalar } from '../engine/ast.js';
+import { parseShell, type ShellCommand, type ShellWord } from './shell.js';
+
+/** A shell word with its span in the workflow file. */
+export interface SourceWord extends ShellWord {
+  readonly span: Span;
+}
+
+/** A command of a `run:` script, every word placed in the workflow file. */
+export interface RunCommand {
+  readonly words: readonly SourceWord[];
+  readonly assignments: readonly SourceWord[];
+  readonly wrappers: readonly SourceWord[];
+  readonly redirects: ReadonlyArray<{ operator: string; target?: SourceWord; heredoc?: { delimiter: string; body: string; span: Span } }>;
+  readonly terminator: string;
+  /** The command from its first word to its last, in the file. */
+  readonly span: Span;
+  /** Index of the command in its script. */
+  readonly index: number;
+}
+
+/** Shells whose scripts this tokenizer understands (bash, sh and friends; pwsh is close enough for words). */
+const NON_SHELL = /^(?:python|node|perl|ruby|cmd)\b/i;
+
+const cache = new WeakMap<YamlScalar, RunCommand[]>();
+
+/** The commands of a step's `run:` script, with file spans. Empty for non-shell `shell:` values. */
+export function runCommands(step: StepNode, fileText: string): readonly RunCommand[] {
+  const run = step.run;
+  if (!run || (step.shell && NON_SHELL.test(step.shell.text))) return [];
+  return scriptCommands(run, fileText);
+}
+
+export function scriptCommands(scalar: YamlScalar, fileText: string): readonly RunCommand[] {
+  const cached = cache.get(scalar);
+  if (cached) return cached;
+  const script = scalar.text;
+  const toSource = scalarOffsetMap(scalar, fileText);
+  const place = (start: number, end: number): Span => {
+    const from = toSource(start);
+    const to = toSource(end);
+    return from !== undefined && to !== undefined && to >= from ? { start: from, end: to } : scalar.aliasSpan ?? scalar.span;
+  };
+  const placeWord = (word: ShellWord): SourceWord => ({ ...word, span: place(word.start, word.end) });
+  const commands = parseShell(script).map(
+    (command: ShellCommand, index): RunCommand => ({
+      words: command.words.map(placeWord),
+      assignments: command.assignments.map(placeWord),
+      wrappers: command.wrappers.map(placeWord),
+      redirects: command.redirects.map((redirect) => ({
+        operator: redirect.operator,
+        ...(redirect.target ? { target: placeWord(redirect.target) } : {}),
+        ...(redirect.heredoc
+          ? { heredoc: { delimiter: redirect.heredoc.delimiter, body: redirect.heredoc.body, span: place(redirect.heredoc.start, redirect.heredoc.end) } }
+          : {}),
+      })),
+      terminator: command.terminator,
+      span: place(command.start, command.end),
+      index,
+    }),
+  );
+  cache.set(scalar, commands);
+  return commands;
+}
+
+/**
+ * Maps an offset in a scalar's value to an offset in the file. Exact for literal block scalars
+ * (`run: |`) and for single-line scalars without escapes; for folded or escaped scalars it returns
+ * undefined so callers fall back to the whole scalar. Aliased scalars map to the anchor's text.
+ */
+export function scalarOffsetMap(scalar: YamlScalar, fileText: string): (offset: number) => number | undefined {
+  const { start, end } = scalar.span;
+  const source = fileText.slice(start, end);
+  const value = scalar.text;
+  if (scalar.style === 'plain' && source === value) return (offset) => start + offset;
+  if ((scalar.style === 'single' || scalar.style === 'double') && source.slice(1, -1) === value) return (offset) => start + 1 + offset;
+  if (scalar.style !== 'literal') return () => undefined;
+
+  // Block literal: the header line, then body lines indented by a common amount.
+  const bodyStart = fileText.indexOf('\n', start);
+  if (bodyStart === -1 || bodyStart >= end) return () => undefined;
+  const sourceLineStarts: number[] = [];
+  for (let index = bodyStart + 1; index < end || (index === end && sourceLineStarts.length === 0); ) {
+    sourceLineStarts.push(index);
+    const next = fileText.indexOf('\n', index);
+    if (next === -1 || next >= end) break;
+    index = next + 1;
+  }
+  const valueLines = value.split('\n');
+  const valueLineStarts: number[] = [];
+  let running = 0;
+  for (const line of valueLines) {
+    valueLineStarts.push(running);
+    running += line.length + 1;
+  }
+  // Each value line is its source line minus the indentation: find that indentation per line.
+  const lineOffsets: number[] = valueLines.map((line, index) => {
+    const sourceStart = sourceLineStarts[index];
+    if (sourceStart === undefined) return -1;
+    const lineEnd = fileText.indexOf('\n', sourceStart);
+    const sourceLine = fileText.slice(sourceStart, lineEnd === -1 ? fileText.length : lineEnd).replace(/\r$/, '');
+    if (line.length === 0) return sourceStart;
+    return sourceLine.endsWith(line) ? sourceStart + sourceLine.length - line.length : -1;
+  });
+  return (offset) => {
+    let low = 0;
+    let high = valueLineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (valueLineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    const base = lineOffsets[low];
+    if (base === undefined || base < 0) return undefined;
+    return base + (offset - valueLineStarts[low]!);
+  };
+}

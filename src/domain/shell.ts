@@ -1,0 +1,409 @@
+/**
+ * A tokenizer for the POSIX-shell/bash subset that `run:` scripts use. It knows quoting, escapes,
+ * `${{ }}` expressions, `$( )`, `${ }`, backticks, comments, line continuations, operators
+ * (`&&`, `||`, `;`, `|`, `&`), grouping, reserved words, redirections and heredocs, and gives every
+ * word its offsets in the script. It never executes or expands anything.
+ *
+ * Why our own: the JavaScript shell parsers either drop positions (shell-quote), are unmaintained
+ * (bash-parser, 2017) or ship a 2 MB GopherJS/WASM build (mvdan-sh, sh-syntax) that would triple
+ * the linter's start-up for one feature. A linter needs words and offsets, not an AST of every
+ * construct, and this is small enough to test exhaustively.
+ */
+
+export interface ShellWord {
+  /** The word after quote removal (`"a b"` → `a b`); expansions are kept as written. */
+  readonly value: string;
+  /** Offsets in the script: [start, end). */
+  readonly start: number;
+  readonly end: number;
+  /** True when any part was quoted (`"$X"` cannot be a separate option). */
+  readonly quoted: boolean;
+}
+
+export interface Heredoc {
+  readonly delimiter: string;
+  readonly body: string;
+  /** Offsets of the body in the script. */
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Redirect {
+  /** `>`, `>>`, `<`, `2>`, `&>`, `<<`, `<<-`, `<<<`, … */
+  readonly operator: string;
+  readonly target?: ShellWord;
+  readonly heredoc?: Heredoc;
+}
+
+export interface ShellCommand {
+  /** The command name and its arguments, with `VAR=x` prefixes and wrappers (`sudo`, `env`, …) removed. */
+  readonly words: readonly ShellWord[];
+  /** `VAR=value` words before the command (and those given to `env`). */
+  readonly assignments: readonly ShellWord[];
+  /** Wrapper words removed from the front: `sudo`, `env`, `time`, `nohup`, `exec`, `command`, `xargs`. */
+  readonly wrappers: readonly ShellWord[];
+  readonly redirects: readonly Redirect[];
+  /** The operator that ended the command (`&&`, `||`, `;`, `|`, `&`, newline as `\n`, or `` at the end). */
+  readonly terminator: string;
+  /** From the first word to the end of the last word or redirect, in the script. */
+  readonly start: number;
+  readonly end: number;
+}
+
+const RESERVED_START = new Set(['if', 'then', 'elif', 'else', 'do', 'while', 'until', '!', '{', 'time']);
+const RESERVED_ALONE = new Set(['fi', 'done', 'esac', '}']);
+const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+
+interface RawCommand {
+  words: ShellWord[];
+  redirects: Redirect[];
+  terminator: string;
+}
+
+/** Splits a script into simple commands, in order. Unbalanced quotes end at the script's end. */
+export function parseShell(script: string): ShellCommand[] {
+  const raw = tokenize(script);
+  const commands: ShellCommand[] = [];
+  for (const command of raw) {
+    const shaped = shapeCommand(command);
+    if (shaped) commands.push(shaped);
+    // `bash -c '…'` runs a script of its own: analyse it too.
+    const inner = innerScript(shaped, script);
+    if (inner) for (const nested of parseShell(inner.text)) commands.push(shift(nested, inner.offset));
+  }
+  return commands;
+}
+
+function tokenize(s: string): RawCommand[] {
+  const commands: RawCommand[] = [];
+  let words: ShellWord[] = [];
+  let redirects: Redirect[] = [];
+  let pendingRedirect: string | undefined;
+  const pendingHeredocs: Array<{ redirect: { operator: string; target?: ShellWord; heredoc?: Heredoc }; delimiter: string; stripTabs: boolean }> = [];
+  let value = '';
+  let wordStart = -1;
+  let quoted = false;
+  let i = 0;
+
+  const endWord = () => {
+    if (wordStart < 0) return;
+    const word: ShellWord = { value, start: wordStart, end: i, quoted };
+    value = '';
+    wordStart = -1;
+    quoted = false;
+    if (pendingRedirect !== undefined) {
+      const operator = pendingRedirect;
+      pendingRedirect = undefined;
+      const redirect: { operator: string; target?: ShellWord; heredoc?: Heredoc } = { operator, target: word };
+      redirects.push(redirect);
+      if (operator === '<<' || operator === '<<-') {
+        pendingHeredocs.push({ redirect, delimiter: word.value, stripTabs: operator === '<<-' });
+      }
+      return;
+    }
+    words.push(word);
+  };
+  const endCommand = (terminator: string) => {
+    endWord();
+    if (pendingRedirect !== undefined) {
+      redirects.push({ operator: pendingRedirect });
+      pendingRedirect = undefined;
+    }
+    if (words.length > 0 || redirects.length > 0) commands.push({ words, redirects, terminator });
+    words = [];
+    redirects = [];
+  };
+  const startWord = () => {
+    if (wordStart < 0) wordStart = i;
+  };
+  const readHeredocs = () => {
+    // Called just after a newline: heredoc bodies follow, one per pending `<<`.
+    for (const pending of pendingHeredocs.splice(0)) {
+      const bodyStart = i;
+      let bodyEnd = i;
+      while (i < s.length) {
+        const lineEnd = s.indexOf('\n', i);
+        const line = s.slice(i, lineEnd === -1 ? s.length : lineEnd).replace(/\r$/, '');
+        const candidate = pending.stripTabs ? line.replace(/^\t+/, '') : line;
+        if (candidate === pending.delimiter) {
+          i = lineEnd === -1 ? s.length : lineEnd + 1;
+          break;
+        }
+        i = lineEnd === -1 ? s.length : lineEnd + 1;
+        bodyEnd = i;
+      }
+      pending.redirect.heredoc = { delimiter: pending.delimiter, body: s.slice(bodyStart, bodyEnd), start: bodyStart, end: bodyEnd };
+    }
+  };
+
+  while (i < s.length) {
+    const c = s[i]!;
+    const next = s[i + 1];
+    if (c === '\\' && (next === '\n' || (next === '\r' && s[i + 2] === '\n'))) {
+      // Line continuation: removed, joining what is around it.
+      i += next === '\n' ? 2 : 3;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      endWord();
+      i++;
+      continue;
+    }
+    if (c === '\n') {
+      endCommand('\n');
+      i++;
+      readHeredocs();
+      continue;
+    }
+    if (c === '#' && wordStart < 0) {
+      const lineEnd = s.indexOf('\n', i);
+      i = lineEnd === -1 ? s.length : lineEnd;
+      continue;
+    }
+    if (c === ';' || c === '&' || c === '|') {
+      if (c === '&' && next === '>') {
+        endWord();
+        const operator = s[i + 2] === '>' ? '&>>' : '&>';
+        i += operator.length;
+        pendingRedirect = operator;
+        continue;
+      }
+      const two = s.slice(i, i + 2);
+      const operator = two === '&&' || two === '||' || two === ';;' || two === '|&' ? two : c;
+      // `2>&1`: `&` right after `>` belongs to a redirect that was already consumed.
+      endCommand(operator);
+      i += operator.length;
+      continue;
+    }
+    if (c === '(' || c === ')') {
+      // Subshells and groups: what is inside is a command of its own.
+      endCommand(c);
+      i++;
+      continue;
+    }
+    if (c === '>' || c === '<') {
+      // A word made only of digits right before is a file descriptor: `2>`.
+      let operator = c as string;
+      if (wordStart >= 0 && /^\d+$/.test(value) && !quoted) {
+        operator = value + c;
+        value = '';
+        wordStart = -1;
+      } else endWord();
+      i++;
+      if (c === '<' && s[i] === '<') {
+        i++;
+        if (s[i] === '<') {
+          i++;
+          operator = '<<<';
+        } else if (s[i] === '-') {
+          i++;
+          operator = '<<-';
+        } else operator = '<<';
+      } else if (c === '>' && s[i] === '>') {
+        i++;
+        operator += '>';
+      } else if (s[i] === '&' || s[i] === '|') {
+        operator += s[i];
+        i++;
+      }
+      if (operator.endsWith('&')) {
+        // `>&2`, `2>&1`: the target is a descriptor.
+        const match = /^[0-9-]+/.exec(s.slice(i));
+        if (match) {
+          redirects.push({ operator, target: { value: match[0], start: i, end: i + match[0].length, quoted: false } });
+          i += match[0].length;
+          continue;
+        }
+      }
+      pendingRedirect = operator;
+      continue;
+    }
+    startWord();
+    if (c === "'") {
+      quoted = true;
+      const close = s.indexOf("'", i + 1);
+      const end = close === -1 ? s.length : close;
+      value += s.slice(i + 1, end);
+      i = end + 1;
+      continue;
+    }
+    if (c === '$' && next === "'") {
+      quoted = true;
+      i += 2;
+      while (i < s.length && s[i] !== "'") {
+        if (s[i] === '\\' && i + 1 < s.length) {
+          value += s.slice(i, i + 2);
+          i += 2;
+        } else value += s[i++];
+      }
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      quoted = true;
+      i++;
+      while (i < s.length && s[i] !== '"') {
+        if (s[i] === '\\' && i + 1 < s.length) {
+          const escaped = s[i + 1]!;
+          if (escaped === '\n') {
+            i += 2;
+            continue;
+          }
+          value += '$`"\\'.includes(escaped) ? escaped : `\\${escaped}`;
+          i += 2;
+        } else if (s[i] === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) {
+          const end = balancedEnd(s, i + 1);
+          value += s.slice(i, end);
+          i = end;
+        } else if (s[i] === '`') {
+          const close = s.indexOf('`', i + 1);
+          const end = close === -1 ? s.length : close + 1;
+          value += s.slice(i, end);
+          i = end;
+        } else value += s[i++];
+      }
+      i++;
+      continue;
+    }
+    if (c === '\\') {
+      if (i + 1 < s.length) value += s[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c === '$' && (next === '(' || next === '{')) {
+      // `${{ expr }}` (GitHub) and `${var}`, `$(cmd)`, `$((math))`: one piece of the word.
+      const end = balancedEnd(s, i + 1);
+      value += s.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (c === '`') {
+      const close = s.indexOf('`', i + 1);
+      const end = close === -1 ? s.length : close + 1;
+      value += s.slice(i, end);
+      i = end;
+      continue;
+    }
+    value += c;
+    i++;
+  }
+  endCommand('');
+  if (pendingHeredocs.length > 0) readHeredocs();
+  return commands;
+}
+
+/** The index just past the bracket group that opens at `open` (`(` or `{`), quotes respected. */
+function balancedEnd(s: string, open: number): number {
+  const opener = s[open];
+  const closer = opener === '(' ? ')' : '}';
+  let depth = 0;
+  let i = open;
+  while (i < s.length) {
+    const c = s[i]!;
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === "'" && opener === '(') {
+      const close = s.indexOf("'", i + 1);
+      i = close === -1 ? s.length : close + 1;
+      continue;
+    }
+    if (c === opener) depth++;
+    else if (c === closer) {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === '\n' && opener === '{' && s[open + 1] !== '{') return i;
+    i++;
+  }
+  return s.length;
+}
+
+const WRAPPERS_WITH_OPTIONS = new Set(['sudo', 'doas', 'xargs', 'nohup', 'exec', 'command', 'builtin', 'stdbuf', 'nice', 'timeout']);
+/** Options of wrappers that take a value as the next word. */
+const WRAPPER_OPTION_ARGS: Record<string, ReadonlySet<string>> = {
+  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U']),
+  xargs: new Set(['-I', '-L', '-n', '-P', '-d', '-E', '-a', '-s']),
+  nice: new Set(['-n']),
+};
+
+function shapeCommand(command: RawCommand): ShellCommand | undefined {
+  let words = command.words;
+  // Reserved words start a new command in effect: `if npm publish; then …`.
+  while (words.length > 0 && RESERVED_START.has(words[0]!.value) && !words[0]!.quoted) words = words.slice(1);
+  if (words.length === 1 && RESERVED_ALONE.has(words[0]!.value)) words = [];
+  const assignments: ShellWord[] = [];
+  const wrappers: ShellWord[] = [];
+  let index = 0;
+  for (;;) {
+    while (index < words.length && ASSIGNMENT.test(words[index]!.value) && !startsQuoted(words[index]!)) assignments.push(words[index++]!);
+    const word = words[index];
+    if (!word || word.quoted) break;
+    if (word.value === 'env') {
+      wrappers.push(word);
+      index++;
+      while (index < words.length && words[index]!.value.startsWith('-')) wrappers.push(words[index++]!);
+      continue;
+    }
+    if (word.value === 'time' || WRAPPERS_WITH_OPTIONS.has(word.value)) {
+      wrappers.push(word);
+      index++;
+      const takesArgument = WRAPPER_OPTION_ARGS[word.value];
+      while (index < words.length && words[index]!.value.startsWith('-') && words[index]!.value !== '--') {
+        const option = words[index++]!;
+        wrappers.push(option);
+        if (takesArgument?.has(option.value) && index < words.length) wrappers.push(words[index++]!);
+      }
+      if (words[index]?.value === '--') wrappers.push(words[index++]!);
+      if (word.value === 'timeout' && index < words.length) wrappers.push(words[index++]!);
+      continue;
+    }
+    break;
+  }
+  const rest = words.slice(index);
+  if (rest.length === 0 && assignments.length === 0 && command.redirects.length === 0) return undefined;
+  const first = assignments[0] ?? wrappers[0] ?? rest[0] ?? command.redirects[0]?.target;
+  const lastWord = rest[rest.length - 1] ?? wrappers[wrappers.length - 1] ?? assignments[assignments.length - 1];
+  const lastRedirect = command.redirects[command.redirects.length - 1]?.target;
+  const start = first?.start ?? 0;
+  const end = Math.max(lastWord?.end ?? start, lastRedirect?.end ?? start);
+  return { words: rest, assignments, wrappers, redirects: command.redirects, terminator: command.terminator, start, end };
+}
+
+function startsQuoted(word: ShellWord): boolean {
+  return word.quoted && !ASSIGNMENT.test(word.value);
+}
+
+/** For `bash -c 'script'` and friends: the inner script and where its text starts in ours. */
+function innerScript(command: ShellCommand | undefined, script: string): { text: string; offset: number } | undefined {
+  if (!command) return undefined;
+  const [shell, ...args] = command.words;
+  if (!shell || !/^(?:\/(?:usr\/)?bin\/)?(?:ba|z|da|k)?sh$/.test(shell.value)) return undefined;
+  const flag = args.findIndex((word) => /^-[a-z]*c[a-z]*$/.test(word.value));
+  const body = flag === -1 ? undefined : args[flag + 1];
+  if (!body) return undefined;
+  const raw = script.slice(body.start, body.end);
+  // Offsets inside map 1:1 only when the quoted text has no escapes.
+  const quote = raw[0];
+  if ((quote === "'" || quote === '"') && raw.endsWith(quote) && raw.slice(1, -1) === body.value) {
+    return { text: body.value, offset: body.start + 1 };
+  }
+  return raw === body.value ? { text: body.value, offset: body.start } : undefined;
+}
+
+function shift(command: ShellCommand, offset: number): ShellCommand {
+  const word = (w: ShellWord): ShellWord => ({ ...w, start: w.start + offset, end: w.end + offset });
+  return {
+    ...command,
+    words: command.words.map(word),
+    assignments: command.assignments.map(word),
+    wrappers: command.wrappers.map(word),
+    redirects: command.redirects.map((redirect) => ({
+      operator: redirect.operator,
+      ...(redirect.target ? { target: word(redirect.target) } : {}),
+      ...(redirect.heredoc ? { heredoc: { ...redirect.heredoc, start: redirect.heredoc.start + offset, end: redirect.heredoc.end + offset } } : {}),
+    })),
+    start: command.start + offset,
+    end: command.end + offset,
+  };
+}

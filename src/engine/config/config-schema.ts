@@ -1,0 +1,97 @@
+import { SETTINGS_SCHEMA } from '../settings.js';
+
+/** A rule's severity as users may write it (ESLint accepts the numbers too). */
+export type SeverityInput = 'off' | 'warn' | 'error' | 0 | 1 | 2;
+export type RuleEntry = SeverityInput | [SeverityInput, Record<string, unknown>?];
+
+export interface ConfigOverride {
+  files: string[];
+  rules?: Record<string, RuleEntry>;
+  settings?: Record<string, unknown>;
+}
+
+export interface LimitsConfig {
+  /** Files larger than this many bytes are reported, not parsed. */
+  maxFileBytes?: number;
+  maxDepth?: number;
+  maxAliasNodes?: number;
+}
+
+/** The config file, as written. */
+export interface ConfigFile {
+  $schema?: string;
+  extends?: string | string[];
+  rules?: Record<string, RuleEntry>;
+  ignores?: string[];
+  overrides?: ConfigOverride[];
+  settings?: Record<string, unknown>;
+  reportUnusedDisableDirectives?: 'off' | 'warn' | 'error';
+  limits?: LimitsConfig;
+}
+
+export const PRESET_NAMES = ['recommended', 'strict', 'all'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+const SEVERITY = { enum: ['off', 'warn', 'error', 0, 1, 2], description: 'off, warn or error (or 0, 1, 2).' };
+
+const RULE_ENTRY = {
+  anyOf: [
+    SEVERITY,
+    {
+      type: 'array',
+      minItems: 1,
+      maxItems: 2,
+      items: [SEVERITY, { type: 'object' }],
+      additionalItems: false,
+    },
+  ],
+};
+
+const RULES = {
+  type: 'object',
+  description: 'Rule id → severity, or [severity, options].',
+  additionalProperties: RULE_ENTRY,
+};
+
+/**
+ * The JSON Schema of the config file's shape (phase one of validation). Rule options are checked in
+ * phase two against each rule's own schema; `schema.json` adds them per rule for editor completion.
+ */
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  properties: {
+    $schema: { type: 'string' },
+    extends: {
+      description: 'Presets to start from: recommended (the default), strict, all.',
+      anyOf: [{ enum: PRESET_NAMES }, { type: 'array', items: { enum: PRESET_NAMES } }],
+    },
+    rules: RULES,
+    ignores: { type: 'array', items: { type: 'string' }, description: 'Globs (relative to the config file) of files not to lint.' },
+    overrides: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          files: { type: 'array', items: { type: 'string' }, minItems: 1 },
+          rules: RULES,
+          settings: SETTINGS_SCHEMA,
+        },
+        required: ['files'],
+        additionalProperties: false,
+      },
+    },
+    settings: SETTINGS_SCHEMA,
+    reportUnusedDisableDirectives: { enum: ['off', 'warn', 'error'], description: 'Report directives that suppress nothing.' },
+    limits: {
+      type: 'object',
+      description: 'Bounds that keep hostile input cheap.',
+      properties: {
+        maxFileBytes: { type: 'integer', minimum: 1 },
+        maxDepth: { type: 'integer', minimum: 1 },
+        maxAliasNodes: { type: 'integer', minimum: 0 },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;

@@ -1,0 +1,283 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import picomatch from 'picomatch';
+import { parse as parseYaml } from 'yaml';
+import type { AnyRule, EnabledSeverity, Severity } from '../rule.js';
+import type { Settings } from '../settings.js';
+import { CONFIG_SCHEMA, PRESET_NAMES, type ConfigFile, type PresetName, type RuleEntry, type SeverityInput } from './config-schema.js';
+
+/** Names looked for in each directory, in this order. */
+export const CONFIG_FILE_NAMES = ['.trustlintrc.yml', '.trustlintrc.yaml', '.trustlintrc.json', '.github/trustlint.yml'];
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export interface RuleSetting {
+  readonly severity: Severity;
+  readonly options: unknown;
+}
+
+/** A config ready to use: validated, presets expanded, globs compiled. */
+export interface ResolvedConfig {
+  /** The file it came from, or undefined for the built-in default. */
+  readonly filePath?: string;
+  /** Directory globs are relative to. */
+  readonly baseDir: string;
+  readonly rules: ReadonlyMap<string, RuleSetting>;
+  readonly settings: Settings;
+  readonly reportUnusedDisableDirectives: 'off' | 'warn' | 'error';
+  readonly limits: { maxFileBytes: number; maxDepth: number; maxAliasNodes: number };
+  isIgnored(relativeToBase: string): boolean;
+  /** Rules and settings for one file, overrides applied. */
+  forFile(relativeToBase: string): { rules: ReadonlyMap<string, RuleSetting>; settings: Settings };
+}
+
+export const DEFAULT_LIMITS = { maxFileBytes: 8 * 1024 * 1024, maxDepth: 500, maxAliasNodes: 100_000 };
+
+/** Looks for a config from `startDir` up to the repository root (a directory with `.git`). */
+export function findConfigFile(startDir: string): string | undefined {
+  let dir = resolve(startDir);
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    }
+    if (existsSync(join(dir, '.git'))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** The directory a config file's globs are relative to: `.github/trustlint.yml` belongs to the repository root. */
+function baseDirOf(filePath: string): string {
+  const dir = dirname(filePath);
+  return filePath.replace(/\\/g, '/').endsWith('.github/trustlint.yml') ? dirname(dir) : dir;
+}
+
+export function readConfigFile(filePath: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(filePath, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${filePath}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    if (filePath.endsWith('.json')) return JSON.parse(text) as unknown;
+    return parseYaml(text, { prettyErrors: false, maxAliasCount: 100 }) as unknown;
+  } catch (error) {
+    throw new ConfigError(`${filePath}: cannot parse the config file: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+let shapeValidator: ValidateFunction | undefined;
+const optionValidators = new WeakMap<AnyRule, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+function getAjv(): Ajv {
+  ajv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
+  return ajv;
+}
+
+/** `/rules/foo/1/bar` → `rules.foo[1].bar`. */
+function keyPath(instancePath: string, extra?: string): string {
+  const parts = instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (extra) parts.push(extra);
+  return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+}
+
+function describeErrors(errors: readonly ErrorObject[] | null | undefined, prefix = ''): string[] {
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  for (const error of errors ?? []) {
+    // anyOf branches repeat each other; the summary line says enough.
+    if (error.keyword === 'anyOf' || error.keyword === 'if') continue;
+    const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty : undefined;
+    const path = prefix + keyPath(error.instancePath, extra);
+    const what =
+      error.keyword === 'additionalProperties'
+        ? 'is not a known key'
+        : error.keyword === 'enum'
+          ? `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((value) => JSON.stringify(value)).join(', ')}`
+          : (error.message ?? 'is invalid');
+    const line = `${path || '(top level)'} ${what}`;
+    if (!seen.has(line)) lines.push(line);
+    seen.add(line);
+  }
+  return lines;
+}
+
+/** The nearest known name by edit distance, for "did you mean". */
+export function suggest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+function normalizeSeverity(input: SeverityInput): Severity {
+  return input === 0 ? 'off' : input === 1 ? 'warn' : input === 2 ? 'error' : input;
+}
+
+export function presetRules(preset: PresetName, rules: readonly AnyRule[]): Map<string, RuleSetting> {
+  const result = new Map<string, RuleSetting>();
+  for (const rule of rules) {
+    const included =
+      preset === 'all' || rule.meta.docs.recommended || (preset === 'strict' && rule.meta.docs.strict === true);
+    if (included) result.set(rule.id, { severity: rule.meta.severity, options: rule.meta.defaultOptions });
+  }
+  return result;
+}
+
+/** Validates a rule's options (merged over its defaults) with the rule's own schema. */
+export function resolveRuleOptions(rule: AnyRule, given: Record<string, unknown> | undefined, where: string): unknown {
+  const merged = given === undefined ? rule.meta.defaultOptions : { ...(rule.meta.defaultOptions ?? {}), ...given };
+  if (given !== undefined && !rule.meta.schema) {
+    throw new ConfigError(`${where}: rule \`${rule.id}\` takes no options`);
+  }
+  if (!rule.meta.schema || merged === undefined) return merged;
+  let validate = optionValidators.get(rule);
+  if (!validate) {
+    validate = getAjv().compile(rule.meta.schema);
+    optionValidators.set(rule, validate);
+  }
+  if (!validate(merged)) {
+    throw new ConfigError(`${where}: invalid options for \`${rule.id}\`:\n  ${describeErrors(validate.errors, `${where.split(': ').pop()}`).join('\n  ')}`);
+  }
+  return merged;
+}
+
+export interface ResolveOptions {
+  readonly rules: readonly AnyRule[];
+  /** `--rule 'id: severity'` flags, applied last. */
+  readonly ruleOverrides?: Readonly<Record<string, RuleEntry>>;
+  readonly cwd: string;
+}
+
+/** Validates a parsed config file (phase one: shape; phase two: each rule's options) and resolves it. */
+export function resolveConfig(raw: unknown, filePath: string | undefined, options: ResolveOptions): ResolvedConfig {
+  const where = filePath ? relative(options.cwd, filePath) || filePath : '(default config)';
+  const byId = new Map(options.rules.map((rule) => [rule.id, rule]));
+  const config = (raw ?? {}) as ConfigFile;
+  if (raw !== undefined && raw !== null) {
+    shapeValidator ??= getAjv().compile(CONFIG_SCHEMA);
+    if (!shapeValidator(raw)) {
+      const lines = describeErrors(shapeValidator.errors).map((line) => {
+        const unknownTop = /^(\S+) is not a known key$/.exec(line);
+        const hint = unknownTop ? suggest(unknownTop[1]!, Object.keys(CONFIG_SCHEMA.properties)) : undefined;
+        return hint ? `${line}; did you mean \`${hint}\`?` : line;
+      });
+      throw new ConfigError(`${where}: invalid config:\n  ${lines.join('\n  ')}`);
+    }
+  }
+
+  const presets = config.extends === undefined ? ['recommended' as const] : Array.isArray(config.extends) ? config.extends : [config.extends];
+  const base = new Map<string, RuleSetting>();
+  for (const preset of presets as PresetName[]) for (const [id, setting] of presetRules(preset, options.rules)) base.set(id, setting);
+
+  const applyEntries = (target: Map<string, RuleSetting>, entries: Readonly<Record<string, RuleEntry>> | undefined, path: string) => {
+    for (const [id, entry] of Object.entries(entries ?? {})) {
+      const rule = byId.get(id);
+      if (!rule) {
+        const hint = suggest(id, byId.keys());
+        throw new ConfigError(`${where}: ${path}.${id}: unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
+      }
+      const [severityInput, given] = Array.isArray(entry) ? entry : [entry, undefined];
+      const severity = normalizeSeverity(severityInput);
+      if (!['off', 'warn', 'error'].includes(severity)) {
+        throw new ConfigError(`${where}: ${path}.${id}: severity must be off, warn or error (or 0, 1, 2), not ${JSON.stringify(severityInput)}`);
+      }
+      const optionsGiven = given as Record<string, unknown> | undefined;
+      const previous = target.get(id);
+      const resolvedOptions =
+        optionsGiven !== undefined
+          ? resolveRuleOptions(rule, optionsGiven, `${where}: ${path}.${id}[1]`)
+          : (previous?.options ?? rule.meta.defaultOptions);
+      target.set(id, { severity, options: resolvedOptions });
+    }
+  };
+
+  const rules = new Map(base);
+  applyEntries(rules, config.rules, 'rules');
+  applyEntries(rules, options.ruleOverrides, '--rule');
+  const settings = (config.settings ?? {}) as Settings;
+
+  const baseDir = filePath ? baseDirOf(resolve(options.cwd, filePath)) : resolve(options.cwd);
+  const ignoreMatchers = (config.ignores ?? []).map((glob) => picomatch(glob, { dot: true }));
+  const overrides = (config.overrides ?? []).map((override, index) => {
+    const overrideRules = new Map<string, RuleSetting>();
+    applyEntries(overrideRules, override.rules, `overrides[${index}].rules`);
+    return {
+      match: picomatch(override.files, { dot: true }),
+      rules: overrideRules,
+      settings: (override.settings ?? {}) as Settings,
+    };
+  });
+  // `--rule` flags win over overrides too.
+  const cliRules = new Map<string, RuleSetting>();
+  applyEntries(cliRules, options.ruleOverrides, '--rule');
+
+  return {
+    ...(filePath ? { filePath } : {}),
+    baseDir,
+    rules,
+    settings,
+    reportUnusedDisableDirectives: config.reportUnusedDisableDirectives ?? 'warn',
+    limits: { ...DEFAULT_LIMITS, ...(config.limits ?? {}) },
+    isIgnored: (path) => ignoreMatchers.some((matcher) => matcher(path)),
+    forFile(path) {
+      const matching = overrides.filter((override) => override.match(path));
+      if (matching.length === 0) return { rules, settings };
+      const merged = new Map(rules);
+      let mergedSettings: Settings = settings;
+      for (const override of matching) {
+        for (const [id, setting] of override.rules) merged.set(id, setting);
+        mergedSettings = { ...mergedSettings, ...override.settings };
+      }
+      for (const [id, setting] of cliRules) merged.set(id, setting);
+      return { rules: merged, settings: mergedSettings };
+    },
+  };
+}
+
+/** Finds (or takes) the config file and resolves it; without one, the `recommended` preset. */
+export function loadConfig(options: ResolveOptions & { configFile?: string; noLookup?: boolean }): ResolvedConfig {
+  const filePath = options.configFile
+    ? resolve(options.cwd, options.configFile)
+    : options.noLookup
+      ? undefined
+      : findConfigFile(options.cwd);
+  if (options.configFile && !existsSync(filePath!)) throw new ConfigError(`${options.configFile}: config file not found`);
+  const raw = filePath ? readConfigFile(filePath) : undefined;
+  return resolveConfig(raw, filePath, options);
+}
+
+export function isPresetName(name: string): name is PresetName {
+  return (PRESET_NAMES as readonly string[]).includes(name);
+}
+
+export function enabledSeverity(severity: Severity): EnabledSeverity | undefined {
+  return severity === 'off' ? undefined : severity;
+}

@@ -1,0 +1,77 @@
+/**
+ * What linting produces, in ESLint's shape: 1-based lines and columns, exclusive ends, UTF-16
+ * columns. SARIF regions use the same convention, so formatters copy positions as they are.
+ */
+
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+export interface RelatedMessage extends SourceLocation {
+  readonly message: string;
+}
+
+export interface Suppression {
+  readonly kind: 'directive';
+  readonly justification: string;
+}
+
+export interface LintMessage extends SourceLocation {
+  /** The bare rule id; null for YAML errors, directive problems and internal errors. */
+  readonly ruleId: string | null;
+  readonly messageId?: string;
+  /** 1 = warning, 2 = error (ESLint's numbers). */
+  readonly severity: 1 | 2;
+  readonly message: string;
+  /** Set on YAML errors and internal errors: the file could not be (fully) analysed. */
+  readonly fatal?: true;
+  readonly related?: readonly RelatedMessage[];
+  readonly suppressions?: readonly Suppression[];
+}
+
+export interface LintResult {
+  readonly filePath: string;
+  /** Relative to the repository root (POSIX), for SARIF and annotations. */
+  readonly relativePath: string;
+  readonly messages: readonly LintMessage[];
+  readonly suppressedMessages: readonly LintMessage[];
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly fatalErrorCount: number;
+  /** A rule crashed on this file (exit code 2). */
+  readonly internalError?: boolean;
+}
+
+export function summarize(
+  filePath: string,
+  relativePath: string,
+  messages: LintMessage[],
+  suppressedMessages: LintMessage[],
+  internalError = false,
+): LintResult {
+  const sorted = messages.sort(compareMessages);
+  return {
+    filePath,
+    relativePath,
+    messages: sorted,
+    suppressedMessages: suppressedMessages.sort(compareMessages),
+    errorCount: sorted.filter((message) => message.severity === 2).length,
+    warningCount: sorted.filter((message) => message.severity === 1).length,
+    fatalErrorCount: sorted.filter((message) => message.fatal).length,
+    ...(internalError ? { internalError: true } : {}),
+  };
+}
+
+export function compareMessages(a: LintMessage, b: LintMessage): number {
+  return (
+    a.line - b.line ||
+    a.column - b.column ||
+    a.endLine - b.endLine ||
+    a.endColumn - b.endColumn ||
+    (a.ruleId ?? '').localeCompare(b.ruleId ?? '') ||
+    a.message.localeCompare(b.message)
+  );
+}

@@ -1,0 +1,113 @@
+import type { JSONSchemaType } from 'ajv';
+import type { ActionNode, JobNode, Span, StepNode, WorkflowNode, YamlEntry } from './ast.js';
+import type { LineIndex } from './line-index.js';
+import type { Settings } from './settings.js';
+
+export type Severity = 'off' | 'warn' | 'error';
+export type EnabledSeverity = Exclude<Severity, 'off'>;
+
+export const DOCS_BASE_URL = 'https://github.com/trustlint/trustlint/blob/main/docs/rules/';
+
+/** Message templates keyed by messageId; `{{name}}` is filled from the report's `data`. */
+export type Messages = Record<string, string>;
+
+/** How sure the rule is and how bad a finding is; feeds SARIF `precision` and `security-severity`. */
+export interface RuleSecurity {
+  /** CVSS-like score 0.0–10.0, as GitHub code scanning reads `security-severity`. */
+  readonly severity: number;
+  readonly precision: 'very-high' | 'high' | 'medium' | 'low';
+  /** Extra tags for code scanning, e.g. `external/cwe/cwe-798`. `security` is always added. */
+  readonly tags?: readonly string[];
+}
+
+export interface RuleMeta<M extends Messages, O> {
+  readonly type: 'problem' | 'suggestion';
+  readonly docs: {
+    /** Starts with Require, Disallow, Prefer or Enforce; no trailing period. */
+    readonly description: string;
+    /** In the `recommended` preset (the default). */
+    readonly recommended: boolean;
+    /** In the `strict` preset; every recommended rule is too. */
+    readonly strict?: boolean;
+  };
+  /** Severity when a preset turns the rule on. */
+  readonly severity: EnabledSeverity;
+  readonly messages: M;
+  readonly security: RuleSecurity;
+  readonly schema?: O extends Record<string, unknown> ? JSONSchemaType<O> : undefined;
+  readonly defaultOptions?: O;
+}
+
+/** Anything that has a place in the file: a node, a scalar, an entry, or a bare span. */
+export type Locatable = Span | { readonly span: Span; readonly aliasSpan?: Span } | YamlEntry;
+
+export interface RelatedLocation {
+  readonly at: Locatable;
+  /** A short lowercase annotation: "this job's permissions", "token bound here". */
+  readonly message: string;
+}
+
+export interface ReportDescriptor<MessageId extends string> {
+  readonly messageId: MessageId;
+  readonly at: Locatable;
+  readonly data?: Readonly<Record<string, string | number>>;
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** Read access to files of the linted tree, for facts that live beside the workflow. */
+export interface ProjectFiles {
+  /** Reads a file by path relative to the repository root; undefined when absent, unreadable or outside the tree. */
+  readFile(relativePath: string): string | undefined;
+}
+
+export interface FileInfo {
+  /** As given to the linter (absolute, or as the caller named it). */
+  readonly path: string;
+  /** Relative to the repository root, POSIX separators. */
+  readonly relativePath: string;
+  readonly text: string;
+  readonly lineIndex: LineIndex;
+}
+
+export interface RuleContext<MessageId extends string, O> {
+  readonly id: string;
+  /** Options already validated and merged with `defaultOptions`. */
+  readonly options: O;
+  readonly settings: Settings;
+  readonly file: FileInfo;
+  readonly project: ProjectFiles;
+  report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+/** Callbacks the walker calls in document order. */
+export interface Visitors {
+  workflow?(node: WorkflowNode): void;
+  'workflow:exit'?(node: WorkflowNode): void;
+  job?(node: JobNode): void;
+  'job:exit'?(node: JobNode): void;
+  action?(node: ActionNode): void;
+  'action:exit'?(node: ActionNode): void;
+  /** Steps of jobs and of composite actions (`step.parent` tells which). */
+  step?(node: StepNode): void;
+}
+
+export interface Rule<M extends Messages = Messages, O = undefined> {
+  readonly id: string;
+  readonly meta: RuleMeta<M, O>;
+  create(context: RuleContext<keyof M & string, O>): Visitors;
+}
+
+/** A rule with its types erased, for registries and the engine. */
+export type AnyRule = Rule<Messages, any>;
+
+/**
+ * Identity helper that makes `messageId` and `options` type-checked per rule: the message ids and
+ * the options type are inferred from the object, so a typo is a compile error.
+ */
+export function defineRule<const M extends Messages, O = undefined>(rule: Rule<M, O>): Rule<M, O> {
+  return rule;
+}
+
+export function ruleDocsUrl(id: string): string {
+  return `${DOCS_BASE_URL}${id}.md`;
+}

@@ -1,0 +1,161 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, Scalar } from 'yaml';
+import type { ScalarStyle, Span, YamlEntry, YamlMap, YamlScalar, YamlValue } from './ast.js';
+import type { ParseError, ParseLimits } from './parse.js';
+
+const STYLES: Record<string, ScalarStyle> = {
+  [Scalar.PLAIN]: 'plain',
+  [Scalar.QUOTE_SINGLE]: 'single',
+  [Scalar.QUOTE_DOUBLE]: 'double',
+  [Scalar.BLOCK_LITERAL]: 'literal',
+  [Scalar.BLOCK_FOLDED]: 'folded',
+};
+
+interface ConvertState {
+  readonly document: Document.Parsed;
+  readonly limits: ParseLimits;
+  readonly errors: ParseError[];
+  aliasNodes: number;
+  aliasLimitReported: boolean;
+  /** Anchored nodes being expanded: an alias to an ancestor would loop forever. */
+  readonly expanding: Set<Node>;
+  readonly multilineValues: MultilineValue[];
+}
+
+/** A scalar written over several lines under a key; directives on the key's line reach into it. */
+export interface MultilineValue {
+  readonly keyStart: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Converts a `yaml` document into plain, position-carrying values. Aliases are expanded (bounded by
+ * `maxAliasNodes`) and keep the span of the `*alias`, so findings point at the use site.
+ */
+export function toYamlValue(
+  document: Document.Parsed,
+  limits: ParseLimits,
+  errors: ParseError[],
+): { value: YamlValue; multilineValues: MultilineValue[] } {
+  const state: ConvertState = {
+    document,
+    limits,
+    errors,
+    aliasNodes: 0,
+    aliasLimitReported: false,
+    expanding: new Set(),
+    multilineValues: [],
+  };
+  const contents = document.contents;
+  if (!contents) return { value: { type: 'null', span: { start: 0, end: 0 } }, multilineValues: [] };
+  return { value: convert(contents as Node, state, undefined, 0), multilineValues: state.multilineValues };
+}
+
+function spanOf(node: Node): Span {
+  const range = node.range;
+  if (!range) return { start: 0, end: 0 };
+  return { start: range[0], end: range[1] };
+}
+
+function convert(node: Node | null | undefined, state: ConvertState, aliasSpan: Span | undefined, depth: number): YamlValue {
+  if (node === null || node === undefined) return { type: 'null', span: aliasSpan ?? { start: 0, end: 0 } };
+  if (aliasSpan) {
+    state.aliasNodes++;
+    if (state.aliasNodes > state.limits.maxAliasNodes) return aliasLimit(state, aliasSpan);
+  }
+  if (depth > state.limits.maxDepth) return { type: 'null', span: spanOf(node), ...(aliasSpan ? { aliasSpan } : {}) };
+  const via = aliasSpan ? { aliasSpan } : {};
+  if (isAlias(node)) {
+    const target = node.resolve(state.document) as Node | undefined;
+    const useSite = aliasSpan ?? spanOf(node);
+    if (!target || state.expanding.has(target)) return { type: 'null', span: useSite };
+    state.expanding.add(target);
+    try {
+      return convert(target, state, useSite, depth);
+    } finally {
+      state.expanding.delete(target);
+    }
+  }
+  if (isScalar(node)) return toScalar(node, aliasSpan);
+  if (isMap(node)) {
+    const entries: YamlEntry[] = [];
+    const byKey = new Map<string, YamlEntry>();
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as Node | null;
+      const key = keyNode && isScalar(keyNode) ? toScalar(keyNode, aliasSpan) : keyNode && isAlias(keyNode) ? aliasKey(keyNode, state) : undefined;
+      if (!key) continue;
+      const value =
+        pair.value === null || pair.value === undefined
+          ? nullAfter(key)
+          : convert(pair.value as Node, state, aliasSpan, depth + 1);
+      const entry: YamlEntry = { key, value, span: { start: key.span.start, end: Math.max(key.span.end, value.span.end) } };
+      if (value.type === 'scalar' && !aliasSpan && (value.style === 'literal' || value.style === 'folded' || value.text.includes('\n'))) {
+        state.multilineValues.push({ keyStart: key.span.start, start: value.span.start, end: value.span.end });
+      }
+      entries.push(entry);
+      byKey.set(key.text, entry);
+    }
+    return { type: 'map', entries, byKey, span: spanOf(node), ...via };
+  }
+  if (isSeq(node)) {
+    const items: YamlValue[] = [];
+    for (const item of node.items) items.push(convert(item as Node, state, aliasSpan, depth + 1));
+    return { type: 'seq', items, span: spanOf(node), ...via };
+  }
+  return { type: 'null', span: spanOf(node), ...via };
+}
+
+function toScalar(node: Scalar, aliasSpan: Span | undefined): YamlScalar {
+  const raw = node.value;
+  const value: YamlScalar['value'] =
+    raw === null || raw === undefined
+      ? null
+      : typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean'
+        ? raw
+        : String(raw);
+  return {
+    type: 'scalar',
+    value,
+    text: value === null ? '' : String(value),
+    style: STYLES[node.type ?? Scalar.PLAIN] ?? 'plain',
+    span: spanOf(node),
+    ...(aliasSpan ? { aliasSpan } : {}),
+  };
+}
+
+function aliasKey(node: Node, state: ConvertState): YamlScalar | undefined {
+  const target = isAlias(node) ? (node.resolve(state.document) as Node | undefined) : undefined;
+  if (!target || !isScalar(target)) return undefined;
+  return toScalar(target, spanOf(node));
+}
+
+function nullAfter(key: YamlScalar): YamlValue {
+  return { type: 'null', span: { start: key.span.end, end: key.span.end } };
+}
+
+function aliasLimit(state: ConvertState, aliasSpan: Span): YamlValue {
+  if (!state.aliasLimitReported) {
+    state.aliasLimitReported = true;
+    state.errors.push({
+      code: 'ALIAS_LIMIT',
+      message: `YAML aliases expand to more than ${state.limits.maxAliasNodes} nodes; the rest is not analysed (limit \`maxAliasNodes\`)`,
+      span: aliasSpan,
+    });
+  }
+  return { type: 'null', span: aliasSpan };
+}
+
+/** Helpers for reading converted values without caring about shape errors. */
+export function asMap(value: YamlValue | undefined): YamlMap | undefined {
+  return value?.type === 'map' ? value : undefined;
+}
+
+export function asScalar(value: YamlValue | undefined): YamlScalar | undefined {
+  return value?.type === 'scalar' ? value : undefined;
+}
+
+/** The span a finding should point at: the `*alias` use site when there is one. */
+export function reportSpan(value: { span: Span; aliasSpan?: Span }): Span {
+  return value.aliasSpan ?? value.span;
+}

@@ -1,0 +1,31 @@
+import type { Formatter } from './types.js';
+
+// Escaping exactly as @actions/core's command.ts does (escapeData / escapeProperty).
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** GitHub workflow commands: each finding becomes an annotation on the pull request. */
+export const formatGithub: Formatter = (results) => {
+  const lines: string[] = [];
+  for (const result of results) {
+    for (const message of result.messages) {
+      const command = message.severity === 2 ? 'error' : 'warning';
+      const title = message.ruleId ? `trustlint/${message.ruleId}` : message.fatal ? 'trustlint: fatal' : 'trustlint';
+      const properties = [
+        `file=${escapeProperty(result.relativePath)}`,
+        `line=${message.line}`,
+        `col=${message.column}`,
+        `endLine=${message.endLine}`,
+        `endColumn=${message.endColumn}`,
+        `title=${escapeProperty(title)}`,
+      ].join(',');
+      lines.push(`::${command} ${properties}::${escapeData(message.message)}`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join('\n')}\n` : '';
+};

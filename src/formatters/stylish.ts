@@ -1,0 +1,50 @@
+import type { Formatter } from './types.js';
+
+const paint = (enabled: boolean) => ({
+  red: (text: string) => (enabled ? `\u001b[31m${text}\u001b[39m` : text),
+  yellow: (text: string) => (enabled ? `\u001b[33m${text}\u001b[39m` : text),
+  dim: (text: string) => (enabled ? `\u001b[2m${text}\u001b[22m` : text),
+  underline: (text: string) => (enabled ? `\u001b[4m${text}\u001b[24m` : text),
+  bold: (text: string) => (enabled ? `\u001b[1m${text}\u001b[22m` : text),
+});
+
+/** ESLint's stylish layout: findings grouped by file, `line:column  severity  message  rule`. */
+export const formatStylish: Formatter = (results, context) => {
+  const colors = paint(context.color);
+  let output = '';
+  let errors = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  for (const result of results) {
+    suppressed += result.suppressedMessages.length;
+    if (result.messages.length === 0) continue;
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    const rows = result.messages.map((message) => [
+      `${message.line}:${message.column}`,
+      message.severity === 2 ? colors.red('error') : colors.yellow('warning'),
+      message.message.replace(/\.$/, ''),
+      colors.dim(message.ruleId ?? ''),
+    ]);
+    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => visibleLength(row[column]!))));
+    output += `\n${colors.underline(result.filePath)}\n`;
+    for (const row of rows) {
+      output += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${row[2]}  ${row[3]}`.trimEnd() + '\n';
+    }
+  }
+  const total = errors + warnings;
+  if (total > 0) {
+    const summary = `\u2716 ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
+    output += `\n${colors.bold(errors > 0 ? colors.red(summary) : colors.yellow(summary))}\n`;
+  }
+  if (suppressed > 0) output += `${colors.dim(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by directives`)}\n`;
+  return output;
+};
+
+function visibleLength(text: string): number {
+  return text.replace(/\u001b\[\d+m/g, '').length;
+}
+
+function pad(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
+}

@@ -1,0 +1,12 @@
+/** The public API: lint programmatically, write rules, format results. */
+export { lintText, type EnabledRule, type LintTextOptions } from './engine/lint-text.js';
+export { lintFiles, type LintFilesOptions, type LintFilesOutcome } from './engine/lint-files.js';
+export { loadConfig, resolveConfig, ConfigError, type ResolvedConfig } from './engine/config/load-config.js';
+export { CONFIG_SCHEMA, type ConfigFile } from './engine/config/config-schema.js';
+export { defineRule, ruleDocsUrl, type Rule, type AnyRule, type RuleContext, type RuleMeta, type Visitors } from './engine/rule.js';
+export type * from './engine/ast.js';
+export type { LintMessage, LintResult } from './engine/result.js';
+export type { Settings } from './engine/settings.js';
+export { rules, allRules, type RuleId } from './rules/index.js';
+export { formatters, type Formatter, type FormatContext, type FormatterName } from './formatters/index.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,60 @@
+import type { PermissionsNode } from '../engine/ast.js';
+import { defineRule } from '../engine/rule.js';
+import { PERMISSION_SCOPES, PERMISSION_SHORTHANDS } from '../domain/permissions.js';
+import { suggest } from '../engine/config/load-config.js';
+import { hasExpression } from '../domain/expressions.js';
+
+const list = (values: readonly string[]) => values.map((value) => `\`${value}\``).join(', ');
+
+export const validPermissions = defineRule({
+  id: 'valid-permissions',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Enforce valid `permissions` scopes, access levels and shorthands',
+      recommended: true,
+    },
+    severity: 'error',
+    security: { severity: 5.0, precision: 'very-high', tags: ['permissions', 'correctness'] },
+    messages: {
+      unknownScope: 'Unknown permission scope `{{scope}}`{{hint}}. Valid scopes are {{scopes}}.',
+      invalidLevel: 'Permission `{{scope}}` cannot be `{{value}}`; it accepts {{levels}}.',
+      invalidShorthand: '`permissions: {{value}}` is not valid; use `read-all`, `write-all`, `{}` or a mapping of scopes.',
+    },
+  },
+  create(context) {
+    const check = (permissions: PermissionsNode | undefined) => {
+      if (!permissions) return;
+      if (permissions.kind === 'shorthand') {
+        const value = permissions.value.text.trim();
+        if (!(PERMISSION_SHORTHANDS as readonly string[]).includes(value)) {
+          context.report({ messageId: 'invalidShorthand', at: permissions.value, data: { value } });
+        }
+        return;
+      }
+      if (permissions.kind !== 'scopes') return;
+      for (const [scope, entry] of permissions.scopes) {
+        const levels = PERMISSION_SCOPES[scope];
+        if (!levels) {
+          const nearest = suggest(scope, Object.keys(PERMISSION_SCOPES));
+          context.report({
+            messageId: 'unknownScope',
+            at: entry.key,
+            data: { scope, hint: nearest ? ` (did you mean \`${nearest}\`?)` : '', scopes: list(Object.keys(PERMISSION_SCOPES)) },
+          });
+          continue;
+        }
+        const value = entry.value;
+        if (value.type === 'scalar' && hasExpression(value.text)) continue;
+        const text = value.type === 'scalar' ? value.text.trim() : value.type === 'null' ? '' : value.type;
+        if (!levels.includes(text)) {
+          context.report({ messageId: 'invalidLevel', at: value.type === 'null' ? entry : value, data: { scope, value: text, levels: list(levels) } });
+        }
+      }
+    };
+    return {
+      workflow: (workflow) => check(workflow.permissions),
+      job: (job) => check(job.permissions),
+    };
+  },
+});
