@@ -76,7 +76,11 @@ function convert(node: Node | null | undefined, state: ConvertState, aliasSpan: 
       state.expanding.delete(target);
     }
   }
-  if (isScalar(node)) return toScalar(node, aliasSpan);
+  if (isScalar(node)) {
+    // `key:` and `key: ~` are empty values, not strings.
+    if (node.value === null || node.value === undefined) return { type: 'null', span: spanOf(node), ...via };
+    return toScalar(node, aliasSpan);
+  }
   if (isMap(node)) {
     const entries: YamlEntry[] = [];
     const byKey = new Map<string, YamlEntry>();

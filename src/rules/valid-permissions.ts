@@ -18,7 +18,7 @@ export const validPermissions = defineRule({
     security: { severity: 5.0, precision: 'very-high', tags: ['permissions', 'correctness'] },
     messages: {
       unknownScope: 'Unknown permission scope `{{scope}}`{{hint}}. Valid scopes are {{scopes}}.',
-      invalidLevel: 'Permission `{{scope}}` cannot be `{{value}}`; it accepts {{levels}}.',
+      invalidLevel: 'Permission `{{scope}}` cannot be {{value}}; it accepts {{levels}}.',
       invalidShorthand: '`permissions: {{value}}` is not valid; use `read-all`, `write-all`, `{}` or a mapping of scopes.',
     },
   },
@@ -46,9 +46,10 @@ export const validPermissions = defineRule({
         }
         const value = entry.value;
         if (value.type === 'scalar' && hasExpression(value.text)) continue;
-        const text = value.type === 'scalar' ? value.text.trim() : value.type === 'null' ? '' : value.type;
+        const text = value.type === 'scalar' ? value.text.trim() : '';
         if (!levels.includes(text)) {
-          context.report({ messageId: 'invalidLevel', at: value.type === 'null' ? entry : value, data: { scope, value: text, levels: list(levels) } });
+          const shown = value.type === 'scalar' ? `\`${text}\`` : value.type === 'null' ? 'empty' : `a ${value.type === 'map' ? 'mapping' : 'list'}`;
+          context.report({ messageId: 'invalidLevel', at: value.type === 'null' ? entry : value, data: { scope, value: shown, levels: list(levels) } });
         }
       }
     };

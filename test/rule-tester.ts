@@ -1,0 +1,142 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { resolveRuleOptions } from '../src/engine/config/load-config.js';
+import { lintText } from '../src/engine/lint-text.js';
+import type { LintMessage, LintResult } from '../src/engine/result.js';
+import type { AnyRule, Messages, ProjectFiles, Rule } from '../src/engine/rule.js';
+import type { Settings } from '../src/engine/settings.js';
+
+/** Strips the common indentation of a template literal, so cases can be written inline. */
+export function workflow(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const raw = strings.reduce((text, part, index) => text + part + (index < values.length ? String(values[index]) : ''), '');
+  const lines = raw.replace(/^\n/, '').replace(/\n[ \t]*$/, '\n').split('\n');
+  const indent = Math.min(...lines.filter((line) => line.trim()).map((line) => /^ */.exec(line)![0].length));
+  return lines.map((line) => line.slice(indent)).join('\n');
+}
+
+type NoInfer<T> = [T][T extends unknown ? 0 : never];
+
+export interface ValidCase<O> {
+  readonly name?: string;
+  readonly code: string;
+  readonly options?: Partial<O>;
+  readonly settings?: Settings;
+  /** Path of the linted file; decides workflow vs action. Default `.github/workflows/test.yml`. */
+  readonly filename?: string;
+  /** Other files of the repository, by relative path (package.json, .nvmrc, …). */
+  readonly files?: Readonly<Record<string, string>>;
+}
+
+export interface ExpectedError<M extends string> {
+  readonly messageId: M;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Substrings the final message must contain. */
+  readonly messageIncludes?: readonly string[];
+}
+
+export interface InvalidCase<M extends string, O> extends ValidCase<O> {
+  readonly errors: readonly ExpectedError<M>[];
+  /** Skip the automatic `trustlint-disable-next-line` check (for findings inside block scalars). */
+  readonly skipSuppressionCheck?: boolean;
+}
+
+export interface RuleTests<M extends string, O> {
+  readonly valid: ReadonlyArray<string | ValidCase<O>>;
+  readonly invalid: ReadonlyArray<InvalidCase<M, O>>;
+}
+
+function projectOf(files: Readonly<Record<string, string>> | undefined): ProjectFiles {
+  return { readFile: (path) => files?.[path.replace(/^\.\//, '')] };
+}
+
+export function lintWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintResult {
+  const options = resolveRuleOptions(rule, testCase.options as Record<string, unknown> | undefined, `test options`);
+  const filename = testCase.filename ?? '.github/workflows/test.yml';
+  return lintText(testCase.code, {
+    filePath: filename,
+    relativePath: filename,
+    rules: [{ rule, severity: rule.meta.severity, options }],
+    settings: testCase.settings ?? {},
+    project: projectOf(testCase.files),
+    reportUnusedDirectives: 'off',
+  });
+}
+
+function describeMessages(messages: readonly LintMessage[]): string {
+  return messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId ?? 'null'}/${m.messageId ?? ''} ${m.message}`).join('\n');
+}
+
+/**
+ * Registers one vitest case per valid and invalid example. Invalid cases must list every finding,
+ * in order, with exact ranges; every messageId of the rule must be hit by some case; and a
+ * `trustlint-disable-next-line` above each finding's line must suppress it.
+ */
+export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: RuleTests<NoInfer<keyof M & string>, NoInfer<O>>): void {
+  const anyRule = rule as unknown as AnyRule;
+  const hit = new Set<string>();
+  describe(rule.id, () => {
+    describe('valid', () => {
+      tests.valid.forEach((valid, index) => {
+        const testCase = typeof valid === 'string' ? { code: valid } : valid;
+        it(testCase.name ?? `valid #${index + 1}`, () => {
+          const result = lintWithRule(anyRule, testCase as ValidCase<unknown>);
+          expect(describeMessages(result.messages)).toBe('');
+        });
+      });
+    });
+    describe('invalid', () => {
+      tests.invalid.forEach((testCase, index) => {
+        it(testCase.name ?? `invalid #${index + 1}`, () => {
+          const result = lintWithRule(anyRule, testCase as ValidCase<unknown>);
+          const fatal = result.messages.filter((message) => message.fatal);
+          expect(describeMessages(fatal)).toBe('');
+          const actual = result.messages.map((message) => ({
+            messageId: message.messageId,
+            line: message.line,
+            column: message.column,
+            endLine: message.endLine,
+            endColumn: message.endColumn,
+          }));
+          const expected = testCase.errors.map((error) => ({
+            messageId: error.messageId,
+            line: error.line,
+            column: error.column,
+            endLine: error.endLine,
+            endColumn: error.endColumn,
+          }));
+          expect(actual, describeMessages(result.messages)).toEqual(expected);
+          testCase.errors.forEach((error, errorIndex) => {
+            hit.add(error.messageId);
+            const message = result.messages[errorIndex]!;
+            for (const part of error.messageIncludes ?? []) expect(message.message).toContain(part);
+            if (error.data) {
+              const template = rule.meta.messages[error.messageId]!;
+              let rendered = template;
+              for (const [key, value] of Object.entries(error.data)) rendered = rendered.replaceAll(`{{${key}}}`, String(value));
+              expect(message.message).toBe(rendered);
+            }
+            expect(message.message).not.toMatch(/\{\{\s*\w+\s*\}\}/);
+          });
+          if (!testCase.skipSuppressionCheck) {
+            const lines = testCase.code.split('\n');
+            const reportedLines = [...new Set(result.messages.map((message) => message.line))].sort((a, b) => b - a);
+            for (const line of reportedLines) {
+              const indent = /^\s*/.exec(lines[line - 1] ?? '')![0].replace(/-/g, ' ');
+              lines.splice(line - 1, 0, `${indent}# trustlint-disable-next-line ${rule.id} -- test`);
+            }
+            const suppressed = lintWithRule(anyRule, { ...testCase, code: lines.join('\n') } as ValidCase<unknown>);
+            expect(describeMessages(suppressed.messages), 'a disable-next-line directive above each finding suppresses it').toBe('');
+            expect(suppressed.suppressedMessages.length).toBe(result.messages.length);
+          }
+        });
+      });
+    });
+    afterAll(() => {
+      const missing = Object.keys(rule.meta.messages).filter((id) => !hit.has(id));
+      expect(missing, 'every messageId is exercised by an invalid case').toEqual([]);
+    });
+  });
+}
