@@ -114,7 +114,7 @@ export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: R
             for (const part of error.messageIncludes ?? []) expect(message.message).toContain(part);
             if (error.data) {
               const template = rule.meta.messages[error.messageId]!;
-              let rendered = template;
+              let rendered: string = template;
               for (const [key, value] of Object.entries(error.data)) rendered = rendered.replaceAll(`{{${key}}}`, String(value));
               expect(message.message).toBe(rendered);
             }
