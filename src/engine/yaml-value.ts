@@ -54,7 +54,28 @@ export function toYamlValue(
 function spanOf(node: Node): Span {
   const range = node.range;
   if (!range) return { start: 0, end: 0 };
-  return { start: range[0], end: range[1] };
+  return { start: range[0], end: Math.max(range[0], contentEnd(node)) };
+}
+
+/**
+ * Where a node's own text ends. `yaml` ends a block collection after the line break and any
+ * comment that follow its last item, which would put the end of a job or a step at column 1 of the
+ * next line; the collection really ends where its last item does. A loop, not recursion: depth is
+ * hostile input.
+ */
+function contentEnd(node: Node): number {
+  let current: Node = node;
+  for (;;) {
+    if (!(isMap(current) || isSeq(current)) || current.flow || current.items.length === 0) return current.range?.[1] ?? 0;
+    const last = current.items[current.items.length - 1] as unknown;
+    if (isPair(last)) {
+      const value = last.value as Node | null;
+      // `key:` with nothing after it: the key is the last text.
+      if (value && value.range && value.range[1] > value.range[0]) current = value;
+      else return (last.key as Node | null)?.range?.[1] ?? current.range?.[1] ?? 0;
+    } else if (last && typeof last === 'object' && (last as Node).range) current = last as Node;
+    else return current.range?.[1] ?? 0;
+  }
 }
 
 function convert(node: Node | null | undefined, state: ConvertState, aliasSpan: Span | undefined, depth: number): YamlValue {
