@@ -7,6 +7,6 @@ export { defineRule, ruleDocsUrl, type Rule, type AnyRule, type RuleContext, typ
 export type * from './engine/ast.js';
 export type { LintMessage, LintResult } from './engine/result.js';
 export type { Settings } from './engine/settings.js';
-export { rules, allRules, type RuleId } from './rules/index.js';
+export { rules, allRules } from './rules/index.js';
 export { formatters, type Formatter, type FormatContext, type FormatterName } from './formatters/index.js';
 export { VERSION } from './version.js';

@@ -90,8 +90,10 @@ export interface PublishFacts {
   readonly npmjsPublishes: readonly PublishCommand[];
   /** `id-token: write` for the job: true, false, or undefined when unknown (composite actions, expressions, called workflows). */
   readonly idToken: boolean | undefined;
-  /** Long-lived npm tokens visible to each publish step. */
+  /** Long-lived npm tokens that the publishing tool reads (they authenticate the publish). */
   tokensFor(publish: PublishCommand): readonly TokenBinding[];
+  /** Every long-lived npm token visible to the publish step, whichever tool reads it (exposure). */
+  visibleTokens(publish: PublishCommand): readonly TokenBinding[];
 }
 
 /** Env names npm tools read a token from. Yarn reads its own; bun reads NPM_CONFIG_TOKEN. */
@@ -148,6 +150,9 @@ export function publishFacts(container: JobNode | ActionNode, context: PublishCo
     npmjsPublishes: publishes.filter((publish) => publish.registry.isNpmjs === true),
     idToken,
     tokensFor(publish) {
+      return facts.visibleTokens(publish).filter((token) => tokenReaches(token, publish));
+    },
+    visibleTokens(publish) {
       let tokens = tokenCache.get(publish.step);
       if (!tokens) {
         tokens = [
@@ -158,7 +163,7 @@ export function publishFacts(container: JobNode | ActionNode, context: PublishCo
         ];
         tokenCache.set(publish.step, tokens);
       }
-      return tokens.filter((token) => tokenReaches(token, publish));
+      return tokens;
     },
   };
   cache.set(container, facts);
@@ -439,7 +444,7 @@ export function publishesOfStep(step: StepNode, context: PublishContext): Publis
     const words = command.words.map((word) => word.value);
     const detected = detectPublish(words);
     if (detected) {
-      found.push(makeRunPublish(step, command, words, detected, context));
+      if (publishesToNpm(detected.tool, step, context.project)) found.push(makeRunPublish(step, command, words, detected, context));
       continue;
     }
     const script = scriptName(words);
@@ -451,7 +456,7 @@ export function publishesOfStep(step: StepNode, context: PublishContext): Publis
     for (const inner of parseShell(body)) {
       const innerWords = inner.words.map((word) => word.value);
       const innerDetected = detectPublish(innerWords);
-      if (innerDetected) found.push(makeRunPublish(step, command, innerWords, innerDetected, context, script));
+      if (innerDetected && publishesToNpm(innerDetected.tool, step, context.project)) found.push(makeRunPublish(step, command, innerWords, innerDetected, context, script));
     }
   }
   return found;
@@ -507,7 +512,7 @@ function actionPublish(step: StepNode, context: PublishContext): PublishCommand[
     return [{ ...base, tool: 'js-devtools-npm-publish', registry, provenance }];
   }
   if (uses.name === 'cycjimmy/semantic-release-action') {
-    if (truthy('dry_run')) return [];
+    if (truthy('dry_run') || !publishesToNpm('semantic-release', step, context.project)) return [];
     return [{ ...base, tool: 'semantic-release-action', registry: registryOf(step, [], context), provenance: provenanceOf(step, [], undefined, context) }];
   }
   return [];
@@ -581,6 +586,46 @@ function provenanceOf(step: StepNode, args: readonly string[], argWords: readonl
   const yarnLine = yarnrc?.split(/\r?\n/).find((candidate) => /^\s*npmPublishProvenance\s*:/.test(candidate));
   if (yarnLine) return { state: /:\s*true\s*$/.test(yarnLine) ? 'enabled' : 'disabled', source: 'project' };
   return { state: 'unset' };
+}
+
+const SEMANTIC_RELEASE_CONFIGS = ['.releaserc', '.releaserc.json', '.releaserc.yaml', '.releaserc.yml', '.releaserc.js', '.releaserc.cjs', '.releaserc.mjs', 'release.config.js', 'release.config.cjs', 'release.config.mjs', 'release.config.ts'];
+
+/**
+ * semantic-release and release-it publish to npm only through their npm plugin, which a project can
+ * turn off; many non-JavaScript projects run them for changelogs and GitHub releases alone. A
+ * publish counts only when the project shows a public package and no config turns npm off.
+ */
+function publishesToNpm(tool: PublishTool, step: StepNode, project: ProjectFiles): boolean {
+  if (tool !== 'semantic-release' && tool !== 'release-it') return true;
+  const manifest = packageJsonOf(step, project);
+  if (!manifest || manifest.private === true) return false;
+  if (tool === 'release-it') {
+    const config = (manifest['release-it'] as Record<string, unknown> | undefined) ?? readJson(project, '.release-it.json');
+    const npm = config?.npm as Record<string, unknown> | false | undefined;
+    return !(npm === false || (npm && npm.publish === false));
+  }
+  const inline = manifest.release as Record<string, unknown> | undefined;
+  const configFile = SEMANTIC_RELEASE_CONFIGS.find((name) => project.readFile(name) !== undefined);
+  let config = inline;
+  if (!config && configFile) {
+    // A JavaScript config cannot be read without running it: unknown.
+    if (/\.(c|m)?[jt]s$/.test(configFile)) return false;
+    config = readJson(project, configFile) ?? readYamlish(project.readFile(configFile)!);
+  }
+  if (!config) return true; // No config: the default plugins include @semantic-release/npm.
+  const plugins = config.plugins;
+  if (plugins === undefined) return true;
+  if (!Array.isArray(plugins)) return false;
+  const npmPlugin = plugins.find((plugin) => plugin === '@semantic-release/npm' || (Array.isArray(plugin) && plugin[0] === '@semantic-release/npm'));
+  if (!npmPlugin) return false;
+  const options = Array.isArray(npmPlugin) ? (npmPlugin[1] as Record<string, unknown> | undefined) : undefined;
+  return options?.npmPublish !== false;
+}
+
+/** `.releaserc` may be YAML; only the `plugins` list matters, and anything unreadable is unknown. */
+function readYamlish(text: string): Record<string, unknown> | undefined {
+  if (/^\s*plugins\s*:/m.test(text)) return { plugins: [...text.matchAll(/['"]?(@semantic-release\/[\w-]+)['"]?/g)].map((match) => match[1]) };
+  return /\S/.test(text) ? undefined : {};
 }
 
 /** A job that publishes to registry.npmjs.org for certain. */

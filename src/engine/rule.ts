@@ -34,7 +34,7 @@ export interface RuleMeta<M extends Messages, O> {
   readonly severity: EnabledSeverity;
   readonly messages: M;
   readonly security: RuleSecurity;
-  readonly schema?: O extends Record<string, unknown> ? JSONSchemaType<O> : undefined;
+  readonly schema?: O extends object ? JSONSchemaType<O> : undefined;
   readonly defaultOptions?: O;
 }
 
@@ -52,6 +52,11 @@ export interface ReportDescriptor<MessageId extends string> {
   readonly at: Locatable;
   readonly data?: Readonly<Record<string, string | number>>;
   readonly related?: readonly RelatedLocation[];
+  /**
+   * Lowers this one finding below the rule's configured severity (a rule whose traps differ in
+   * certainty). It never raises it: a rule configured as `warn` reports warnings only.
+   */
+  readonly severity?: EnabledSeverity;
 }
 
 /** Read access to files of the linted tree, for facts that live beside the workflow. */
@@ -98,7 +103,14 @@ export interface Rule<M extends Messages = Messages, O = undefined> {
 }
 
 /** A rule with its types erased, for registries and the engine. */
-export type AnyRule = Rule<Messages, any>;
+export interface AnyRule {
+  readonly id: string;
+  readonly meta: Omit<RuleMeta<Messages, unknown>, 'schema' | 'defaultOptions'> & {
+    readonly schema?: object;
+    readonly defaultOptions?: unknown;
+  };
+  create(context: RuleContext<string, any>): Visitors;
+}
 
 /**
  * Identity helper that makes `messageId` and `options` type-checked per rule: the message ids and

@@ -1,10 +1,17 @@
 import type { AnyRule } from '../engine/rule.js';
+import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
+import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
+import { requireProvenance } from './require-provenance.js';
+import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
 import { validPermissions } from './valid-permissions.js';
 
 /** Every rule, by id. The order is the order of the docs table and of SARIF's rule list. */
-export const rules = {
+export const rules: Readonly<Record<string, AnyRule>> = {
+  'no-long-lived-npm-token': noLongLivedNpmToken,
+  'publish-job-needs-id-token': publishJobNeedsIdToken,
+  'require-provenance': requireProvenance,
+  'top-level-permissions-empty': topLevelPermissionsEmpty,
   'valid-permissions': validPermissions,
-} satisfies Record<string, AnyRule>;
+};
 
-export type RuleId = keyof typeof rules;
 export const allRules: readonly AnyRule[] = Object.values(rules);

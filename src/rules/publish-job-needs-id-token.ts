@@ -1,0 +1,50 @@
+import { defineRule } from '../engine/rule.js';
+import { effectivePermissions } from '../domain/permissions.js';
+import { publishFacts } from '../domain/publish.js';
+
+export const publishJobNeedsIdToken = defineRule({
+  id: 'publish-job-needs-id-token',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require `id-token: write` on jobs that publish to npm through trusted publishing or with provenance',
+      recommended: true,
+    },
+    severity: 'error',
+    security: { severity: 4.3, precision: 'very-high', tags: ['npm', 'trusted-publishing', 'provenance', 'permissions', 'correctness'] },
+    messages: {
+      oidcWithoutIdToken:
+        'Job `{{job}}` publishes to registry.npmjs.org without a token, so only trusted publishing can authenticate it, but {{why}}. Add `id-token: write` to this job\'s `permissions`; without it npm fails with `ENEEDAUTH` or `E404 Not Found - PUT`.',
+      provenanceWithoutIdToken:
+        'Job `{{job}}` asks for provenance, but {{why}}. Add `id-token: write` to this job\'s `permissions`; without it npm aborts with `EUSAGE` (provenance needs the OIDC token).',
+    },
+  },
+  create(context) {
+    return {
+      job(job) {
+        const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
+        if (facts.npmjsPublishes.length === 0 || facts.idToken !== false) return;
+        const oidcOnly = facts.npmjsPublishes.some((publish) => facts.tokensFor(publish).length === 0);
+        const wantsProvenance = facts.npmjsPublishes.some((publish) => publish.provenance.state === 'enabled');
+        if (!oidcOnly && !wantsProvenance) return;
+        const permissions = effectivePermissions(job);
+        const why =
+          permissions.source === 'job'
+            ? 'its own `permissions` block does not grant `id-token: write` (a job-level block replaces the workflow\'s)'
+            : permissions.source === 'workflow'
+              ? 'the workflow-level `permissions` it inherits do not grant `id-token: write`'
+              : 'no `permissions` block grants `id-token: write` (the repository default never does)';
+        const permissionsEntry = permissions.node?.entry;
+        context.report({
+          messageId: oidcOnly ? 'oidcWithoutIdToken' : 'provenanceWithoutIdToken',
+          at: job.key,
+          data: { job: job.id, why },
+          related: [
+            ...(permissionsEntry ? [{ at: permissionsEntry, message: 'permissions in effect for this job' }] : []),
+            { at: facts.npmjsPublishes[0]!.span, message: 'publishes here' },
+          ],
+        });
+      },
+    };
+  },
+});
