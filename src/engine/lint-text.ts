@@ -153,7 +153,7 @@ function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<
   return {
     ruleId: rule.id,
     messageId: descriptor.messageId,
-    severity,
+    severity: descriptor.severity === 'warn' ? 1 : severity,
     message: interpolate(template, descriptor.data),
     ...locate(lineIndex, primary),
     ...(related.length > 0 ? { related } : {}),
