@@ -355,6 +355,17 @@ export function detectPublish(words: readonly string[], start = 0, depth = 0): D
 
   const index = nextPositional(words, start + 1);
   const sub = words[index];
+  // Runners of other commands: `corepack yarn …`, `pnpm -r exec npm publish`, `yarn workspace x npm publish`,
+  // `lerna exec -- npm publish`.
+  if (name === 'corepack') return detectPublish(words, start + 1, depth + 1);
+  if ((name === 'pnpm' || name === 'yarn') && sub === 'exec') return detectPublish(words, nextPositional(words, index + 1), depth + 1);
+  if (name === 'yarn' && sub === 'workspace' && words[index + 1]) {
+    return detectPublish(words, words[index + 2] === 'exec' ? index + 3 : index + 2, depth + 1);
+  }
+  if (name === 'lerna' && sub === 'exec') {
+    const separator = words.indexOf('--', index);
+    return separator === -1 ? undefined : detectPublish(words, separator + 1, depth + 1);
+  }
   const isDryRun = words.slice(start).some((word) => word === '--dry-run' || word === '--dry-run=true');
   switch (name) {
     case 'npm':
