@@ -24,6 +24,8 @@ export interface ValidCase<O> {
   readonly filename?: string;
   /** Other files of the repository, by relative path (package.json, .nvmrc, …). */
   readonly files?: Readonly<Record<string, string>>;
+  /** For valid cases: how many findings directives suppressed (proves a directive works, not that nothing fired). */
+  readonly suppressedCount?: number;
 }
 
 export interface ExpectedError<M extends string> {
@@ -84,6 +86,7 @@ export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: R
         it(testCase.name ?? `valid #${index + 1}`, () => {
           const result = lintWithRule(anyRule, testCase as ValidCase<unknown>);
           expect(describeMessages(result.messages)).toBe('');
+          if (testCase.suppressedCount !== undefined) expect(result.suppressedMessages.length).toBe(testCase.suppressedCount);
         });
       });
     });

@@ -1,0 +1,414 @@
+import { noLongLivedNpmToken } from '../../src/rules/no-long-lived-npm-token.js';
+import { testRule, workflow } from '../rule-tester.js';
+
+testRule(noLongLivedNpmToken, {
+  valid: [
+    {
+      name: 'trusted publishing: no token at all',
+      code: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { contents: read, id-token: write }
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 24, registry-url: https://registry.npmjs.org }
+              - run: npm publish
+      `,
+    },
+    {
+      name: 'a read-only install token in a job that does not publish',
+      code: workflow`
+        on: push
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm ci
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_READ_TOKEN }}
+              - run: npm test
+      `,
+    },
+    {
+      name: 'an install token scoped to the install step of a publishing job',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: npm ci
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_READ_TOKEN }}
+              - run: npm publish
+      `,
+    },
+    {
+      name: 'GitHub Packages with GITHUB_TOKEN',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { packages: write }
+            steps:
+              - uses: actions/setup-node@v6
+                with: { registry-url: https://npm.pkg.github.com }
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+      `,
+    },
+    {
+      name: 'GitHub Packages with a personal token is another registry',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish --registry https://npm.pkg.github.com
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.GH_PACKAGES_TOKEN }}
+      `,
+    },
+    {
+      name: 'dry runs and packs do not publish',
+      code: workflow`
+        on: push
+        jobs:
+          check:
+            runs-on: ubuntu-latest
+            env:
+              NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+            steps:
+              - run: |
+                  npm publish --dry-run
+                  npm pack
+                  npx pkg-pr-new publish
+                  echo "npm publish"
+                  yarn npm publish -n
+      `,
+    },
+    {
+      name: 'step outputs and github.token are not long-lived npm tokens',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - id: auth
+                run: echo "token=x" >> "$GITHUB_OUTPUT"
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ steps.auth.outputs.token }}
+                  NPM_TOKEN: \${{ github.token }}
+      `,
+    },
+    {
+      name: 'an npm run script we cannot read is unknown',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            env:
+              NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+            steps:
+              - run: npm run release
+      `,
+    },
+    {
+      name: 'a secret listed in allowedSecrets is a reviewed exception',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_BOOTSTRAP_TOKEN }}
+      `,
+      options: { allowedSecrets: ['NPM_BOOTSTRAP_TOKEN'] },
+    },
+    {
+      name: 'NPM_ID_TOKEN is an OIDC token',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+                env:
+                  NPM_ID_TOKEN: \${{ secrets.NPM_ID_TOKEN }}
+      `,
+    },
+    {
+      name: 'semantic-release without a package.json is not known to publish to npm',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npx semantic-release
+                env:
+                  NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+    },
+    {
+      name: 'a finding inside a run script is suppressed from the line above its run key',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              # trustlint-disable-next-line no-long-lived-npm-token -- bootstrap publish, removed after v1.0.0
+              - run: |
+                  echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" >> ~/.npmrc
+                  npm publish
+      `,
+      suppressedCount: 1,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the classic setup-node + NODE_AUTH_TOKEN publish, reported at the env key',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 24, registry-url: https://registry.npmjs.org }
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [
+        {
+          messageId: 'tokenInPublishJob',
+          line: 10,
+          column: 11,
+          endLine: 10,
+          endColumn: 52,
+          data: { secret: 'NPM_TOKEN', binding: '`NODE_AUTH_TOKEN`' },
+        },
+      ],
+    },
+    {
+      name: 'the hybrid case: a token beside id-token: write is a dormant fallback',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - run: npm publish --provenance
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'dormantFallback', line: 10, column: 11, endLine: 10, endColumn: 52 }],
+    },
+    {
+      name: 'a workflow-level env token reaches every job; it is reported once',
+      code: workflow`
+        on: push
+        env:
+          NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps: [{ run: pnpm -r publish --no-git-checks }]
+          b:
+            runs-on: ubuntu-latest
+            steps: [{ run: npx changeset publish }]
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 3, column: 3, endLine: 3, endColumn: 38 }],
+    },
+    {
+      name: 'a job-level token with yarn berry, lerna and bun',
+      code: workflow`
+        on: push
+        jobs:
+          yarn:
+            runs-on: ubuntu-latest
+            env:
+              YARN_NPM_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+            steps: [{ run: yarn npm publish }]
+          lerna:
+            runs-on: ubuntu-latest
+            env:
+              NODE_AUTH_TOKEN: \${{ vars.NPM_TOKEN }}
+            steps: [{ run: npx lerna publish from-package --yes }]
+          bun:
+            runs-on: ubuntu-latest
+            steps:
+              - run: bun publish
+                env:
+                  NPM_CONFIG_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 6, column: 7, endLine: 6, endColumn: 52 },
+        { messageId: 'tokenInPublishJob', line: 11, column: 7, endLine: 11, endColumn: 45, data: { secret: 'vars.NPM_TOKEN', binding: '`NODE_AUTH_TOKEN`' } },
+        { messageId: 'tokenInPublishJob', line: 18, column: 11, endLine: 18, endColumn: 53 },
+      ],
+    },
+    {
+      name: 'a token written to ~/.npmrc by an earlier step, reported at the writing command',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" >> ~/.npmrc
+              - run: npm stage publish
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 7, column: 11, endLine: 7, endColumn: 87, data: { secret: 'NPM_TOKEN', binding: 'the `_authToken` it writes to the npm config' } }],
+      skipSuppressionCheck: true,
+    },
+    {
+      name: 'npm config set and yarn config set with a token from env',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm config set //registry.npmjs.org/:_authToken "$TOKEN"
+                env:
+                  TOKEN: \${{ secrets.NPM_PUBLISH }}
+              - run: yarn config set npmAuthToken $YARN_TOKEN
+                env:
+                  YARN_TOKEN: \${{ secrets.NPM_PUBLISH }}
+              - run: npm publish
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 6, column: 14, endLine: 6, endColumn: 70 },
+        { messageId: 'tokenInPublishJob', line: 9, column: 14, endLine: 9, endColumn: 54 },
+      ],
+    },
+    {
+      name: 'a heredoc into .npmrc',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  cat > .npmrc <<EOF
+                  //registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}
+                  EOF
+                  npm publish
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 7, column: 11, endLine: 7, endColumn: 29 }],
+      skipSuppressionCheck: true,
+    },
+    {
+      name: 'JS-DevTools/npm-publish with a token input',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: JS-DevTools/npm-publish@v3
+                with:
+                  token: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 42, data: { secret: 'NPM_TOKEN', binding: 'the `token` input' } }],
+    },
+    {
+      name: 'changesets/action with NPM_TOKEN in its env',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: changesets/action@v1
+                with:
+                  publish: pnpm release
+                env:
+                  GITHUB_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+                  NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 11, column: 11, endLine: 11, endColumn: 46 }],
+    },
+    {
+      name: 'semantic-release publishes when package.json shows a public package',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npx semantic-release
+                env:
+                  NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      files: { 'package.json': '{ "name": "pkg", "version": "1.0.0" }' },
+      errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 46 }],
+    },
+    {
+      name: 'npm run <script> is resolved through package.json',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm run release
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      files: { 'package.json': '{ "scripts": { "release": "npm run build && changeset publish" } }' },
+      errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 52 }],
+    },
+    {
+      name: 'a token reached through a YAML alias is reported at the alias',
+      code: workflow`
+        on: push
+        x-env: &publish-env
+          NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+                env: *publish-env
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 9, column: 14, endLine: 9, endColumn: 26 }],
+    },
+    {
+      name: 'multi-line scripts with line continuations still publish',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  sudo -E npm \\
+                    publish --access public
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 10, column: 11, endLine: 10, endColumn: 52 }],
+    },
+  ],
+});
