@@ -137,7 +137,7 @@ export function valueOrigin(text: string): { origin: ValueOrigin; secrets: reado
       if (name.toUpperCase() === 'GITHUB_TOKEN') githubToken = true;
       else secrets.push(name);
     } else if (reference.context === 'vars') secrets.push(`vars.${name}`);
-    else if (reference.context === 'github' && name === 'token') githubToken = true;
+    else if (reference.context === 'github' && name.toLowerCase() === 'token') githubToken = true;
   }
   if (secrets.length > 0) return { origin: 'long-lived-secret', secrets };
   if (githubToken) return { origin: 'github-token', secrets: [] };

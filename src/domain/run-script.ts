@@ -38,7 +38,10 @@ export function scriptCommands(scalar: YamlScalar, fileText: string): readonly R
   const toSource = scalarOffsetMap(scalar, fileText);
   const place = (start: number, end: number): Span => {
     const from = toSource(start);
-    const to = toSource(end);
+    // Map the last character, not the offset after it: after a line break that offset is the next
+    // line's text, past its indentation.
+    const last = end > start ? toSource(end - 1) : from;
+    const to = last === undefined ? undefined : end > start ? last + 1 : last;
     return from !== undefined && to !== undefined && to >= from ? { start: from, end: to } : scalar.aliasSpan ?? scalar.span;
   };
   const placeWord = (word: ShellWord): SourceWord => ({ ...word, span: place(word.start, word.end) });

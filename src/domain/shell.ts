@@ -50,7 +50,8 @@ export interface ShellCommand {
   readonly end: number;
 }
 
-const RESERVED_START = new Set(['if', 'then', 'elif', 'else', 'do', 'while', 'until', '!', '{', 'time']);
+// `time` is a reserved word in bash too, but it is kept as a wrapper so `time -p npm publish` drops its option.
+const RESERVED_START = new Set(['if', 'then', 'elif', 'else', 'do', 'while', 'until', '!', '{']);
 const RESERVED_ALONE = new Set(['fi', 'done', 'esac', '}']);
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
 
@@ -58,18 +59,36 @@ interface RawCommand {
   words: ShellWord[];
   redirects: Redirect[];
   terminator: string;
+  /** Script ranges of `$( … )`, backtick and `<( … )` substitutions in this command's words. */
+  substitutions: Array<{ start: number; end: number }>;
 }
 
-/** Splits a script into simple commands, in order. Unbalanced quotes end at the script's end. */
+/** How deep substitutions and `bash -c` scripts are followed; hostile nesting stops here. */
+const MAX_NESTING = 8;
+
+/**
+ * Splits a script into simple commands, in order. Unbalanced quotes end at the script's end. The
+ * commands of a substitution (`$(npm whoami)`) come before the command that uses its output, as
+ * they run first; a `bash -c '…'` script comes right after the `bash` command.
+ */
 export function parseShell(script: string): ShellCommand[] {
+  return parseNested(script, 0);
+}
+
+function parseNested(script: string, depth: number): ShellCommand[] {
   const raw = tokenize(script);
   const commands: ShellCommand[] = [];
   for (const command of raw) {
-    const shaped = shapeCommand(command);
+    if (depth < MAX_NESTING) {
+      for (const range of command.substitutions) {
+        for (const nested of parseNested(script.slice(range.start, range.end), depth + 1)) commands.push(shift(nested, range.start));
+      }
+    }
+    const shaped = shapeCommand(command, script);
     if (shaped) commands.push(shaped);
     // `bash -c '…'` runs a script of its own: analyse it too.
-    const inner = innerScript(shaped, script);
-    if (inner) for (const nested of parseShell(inner.text)) commands.push(shift(nested, inner.offset));
+    const inner = depth < MAX_NESTING ? innerScript(shaped, script) : undefined;
+    if (inner) for (const nested of parseNested(inner.text, depth + 1)) commands.push(shift(nested, inner.offset));
   }
   return commands;
 }
@@ -78,6 +97,7 @@ function tokenize(s: string): RawCommand[] {
   const commands: RawCommand[] = [];
   let words: ShellWord[] = [];
   let redirects: Redirect[] = [];
+  let substitutions: Array<{ start: number; end: number }> = [];
   let pendingRedirect: string | undefined;
   const pendingHeredocs: Array<{ redirect: { operator: string; target?: ShellWord; heredoc?: Heredoc }; delimiter: string; stripTabs: boolean }> = [];
   let value = '';
@@ -87,7 +107,8 @@ function tokenize(s: string): RawCommand[] {
 
   const endWord = () => {
     if (wordStart < 0) return;
-    const word: ShellWord = { value, start: wordStart, end: i, quoted };
+    // An unterminated quote steps past the end of the script; the word ends with it.
+    const word: ShellWord = { value, start: wordStart, end: Math.min(i, s.length), quoted };
     value = '';
     wordStart = -1;
     quoted = false;
@@ -109,9 +130,15 @@ function tokenize(s: string): RawCommand[] {
       redirects.push({ operator: pendingRedirect });
       pendingRedirect = undefined;
     }
-    if (words.length > 0 || redirects.length > 0) commands.push({ words, redirects, terminator });
+    if (words.length > 0 || redirects.length > 0 || substitutions.length > 0) commands.push({ words, redirects, terminator, substitutions });
     words = [];
     redirects = [];
+    substitutions = [];
+  };
+  /** `$(cmd)` and `<(cmd)` (not `$((math))`): the commands inside are run too. */
+  const substitution = (open: number, end: number) => {
+    if (s[open + 1] === '(' && s[open] === '(' && s[open - 1] === '$') return;
+    if (s[end - 1] === ')') substitutions.push({ start: open + 1, end: end - 1 });
   };
   const startWord = () => {
     if (wordStart < 0) wordStart = i;
@@ -179,6 +206,15 @@ function tokenize(s: string): RawCommand[] {
       // Subshells and groups: what is inside is a command of its own.
       endCommand(c);
       i++;
+      continue;
+    }
+    if ((c === '>' || c === '<') && next === '(') {
+      // Process substitution `<(npm pack)`: a word, not a redirect.
+      startWord();
+      const end = balancedEnd(s, i + 1);
+      substitution(i + 1, end);
+      value += s.slice(i, end);
+      i = end;
       continue;
     }
     if (c === '>' || c === '<') {
@@ -253,11 +289,13 @@ function tokenize(s: string): RawCommand[] {
           i += 2;
         } else if (s[i] === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) {
           const end = balancedEnd(s, i + 1);
+          if (s[i + 1] === '(') substitution(i + 1, end);
           value += s.slice(i, end);
           i = end;
         } else if (s[i] === '`') {
           const close = s.indexOf('`', i + 1);
           const end = close === -1 ? s.length : close + 1;
+          if (close !== -1) substitutions.push({ start: i + 1, end: close });
           value += s.slice(i, end);
           i = end;
         } else value += s[i++];
@@ -273,6 +311,7 @@ function tokenize(s: string): RawCommand[] {
     if (c === '$' && (next === '(' || next === '{')) {
       // `${{ expr }}` (GitHub) and `${var}`, `$(cmd)`, `$((math))`: one piece of the word.
       const end = balancedEnd(s, i + 1);
+      if (next === '(') substitution(i + 1, end);
       value += s.slice(i, end);
       i = end;
       continue;
@@ -280,6 +319,7 @@ function tokenize(s: string): RawCommand[] {
     if (c === '`') {
       const close = s.indexOf('`', i + 1);
       const end = close === -1 ? s.length : close + 1;
+      if (close !== -1) substitutions.push({ start: i + 1, end: close });
       value += s.slice(i, end);
       i = end;
       continue;
@@ -309,6 +349,17 @@ function balancedEnd(s: string, open: number): number {
       i = close === -1 ? s.length : close + 1;
       continue;
     }
+    if (c === '"' && opener === '(') {
+      // `$(echo ")")`: a quoted string inside a substitution may hold the closer.
+      i++;
+      while (i < s.length && s[i] !== '"') {
+        if (s[i] === '\\') i += 2;
+        else if (s[i] === '$' && s[i + 1] === '(') i = balancedEnd(s, i + 1);
+        else i++;
+      }
+      i++;
+      continue;
+    }
     if (c === opener) depth++;
     else if (c === closer) {
       depth--;
@@ -327,7 +378,7 @@ const WRAPPER_OPTION_ARGS: Record<string, ReadonlySet<string>> = {
   nice: new Set(['-n']),
 };
 
-function shapeCommand(command: RawCommand): ShellCommand | undefined {
+function shapeCommand(command: RawCommand, script: string): ShellCommand | undefined {
   let words = command.words;
   // Reserved words start a new command in effect: `if npm publish; then …`.
   while (words.length > 0 && RESERVED_START.has(words[0]!.value) && !words[0]!.quoted) words = words.slice(1);
@@ -336,7 +387,8 @@ function shapeCommand(command: RawCommand): ShellCommand | undefined {
   const wrappers: ShellWord[] = [];
   let index = 0;
   for (;;) {
-    while (index < words.length && ASSIGNMENT.test(words[index]!.value) && !startsQuoted(words[index]!)) assignments.push(words[index++]!);
+    // The name of an assignment is never quoted: `"A=1" cmd` runs a command named `A=1`.
+    while (index < words.length && ASSIGNMENT.test(script.slice(words[index]!.start, words[index]!.end))) assignments.push(words[index++]!);
     const word = words[index];
     if (!word || word.quoted) break;
     if (word.value === 'env') {
@@ -345,6 +397,8 @@ function shapeCommand(command: RawCommand): ShellCommand | undefined {
       while (index < words.length && words[index]!.value.startsWith('-')) wrappers.push(words[index++]!);
       continue;
     }
+    // `command -v npm` looks npm up without running it.
+    if (word.value === 'command' && /^-[vV]$/.test(words[index + 1]?.value ?? '')) break;
     if (word.value === 'time' || WRAPPERS_WITH_OPTIONS.has(word.value)) {
       wrappers.push(word);
       index++;
@@ -362,16 +416,11 @@ function shapeCommand(command: RawCommand): ShellCommand | undefined {
   }
   const rest = words.slice(index);
   if (rest.length === 0 && assignments.length === 0 && command.redirects.length === 0) return undefined;
-  const first = assignments[0] ?? wrappers[0] ?? rest[0] ?? command.redirects[0]?.target;
-  const lastWord = rest[rest.length - 1] ?? wrappers[wrappers.length - 1] ?? assignments[assignments.length - 1];
-  const lastRedirect = command.redirects[command.redirects.length - 1]?.target;
-  const start = first?.start ?? 0;
-  const end = Math.max(lastWord?.end ?? start, lastRedirect?.end ?? start);
+  // `env A=1 cmd` puts a wrapper before the assignments: the command spans from its first word.
+  const placed = [...assignments, ...wrappers, ...rest, ...command.redirects.flatMap((redirect) => (redirect.target ? [redirect.target] : []))];
+  const start = placed.length > 0 ? Math.min(...placed.map((word) => word.start)) : 0;
+  const end = placed.length > 0 ? Math.max(...placed.map((word) => word.end)) : start;
   return { words: rest, assignments, wrappers, redirects: command.redirects, terminator: command.terminator, start, end };
-}
-
-function startsQuoted(word: ShellWord): boolean {
-  return word.quoted && !ASSIGNMENT.test(word.value);
 }
 
 /** For `bash -c 'script'` and friends: the inner script and where its text starts in ours. */
