@@ -1,0 +1,169 @@
+import { publishJobNeedsIdToken } from '../../src/rules/publish-job-needs-id-token.js';
+import { testRule, workflow } from '../rule-tester.js';
+
+testRule(publishJobNeedsIdToken, {
+  valid: [
+    {
+      name: 'the publish job grants id-token: write',
+      code: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { contents: read, id-token: write }
+            steps: [{ run: npm publish --provenance }]
+      `,
+    },
+    {
+      name: 'inherited from the workflow when the job declares nothing',
+      code: workflow`
+        on: push
+        permissions:
+          id-token: write
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps: [{ run: pnpm publish }]
+      `,
+    },
+    {
+      name: 'write-all includes id-token',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: write-all
+            steps: [{ run: npm publish }]
+      `,
+    },
+    {
+      name: 'a token publish without provenance is left to no-long-lived-npm-token',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+    },
+    {
+      name: 'GitHub Packages and dry runs',
+      code: workflow`
+        on: push
+        jobs:
+          gpr:
+            runs-on: ubuntu-latest
+            permissions: { packages: write }
+            steps:
+              - uses: actions/setup-node@v6
+                with: { registry-url: 'https://npm.pkg.github.com' }
+              - run: npm publish
+          dry:
+            runs-on: ubuntu-latest
+            permissions: { contents: read }
+            steps: [{ run: npm publish --dry-run }]
+      `,
+    },
+    {
+      name: 'a called workflow that declares nothing inherits its caller grant: unknown',
+      code: workflow`
+        on: workflow_call
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps: [{ run: npm publish }]
+      `,
+    },
+    {
+      name: 'permissions given by an expression are unknown',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: \${{ fromJSON(vars.PUBLISH_PERMISSIONS) }}
+            steps: [{ run: npm publish }]
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a job-level block replaces the workflow block: id-token: write at the top does not reach it',
+      code: workflow`
+        on: push
+        permissions:
+          id-token: write
+        jobs:
+          publish:
+            permissions:
+              contents: write
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+      `,
+      errors: [{ messageId: 'oidcWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 10, messageIncludes: ['replaces the workflow'] }],
+    },
+    {
+      name: 'no permissions anywhere: the repository default never grants id-token',
+      code: workflow`
+        on:
+          push:
+            tags: ['v*']
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: changesets/action@v1
+                with:
+                  publish: pnpm changeset publish
+      `,
+      errors: [{ messageId: 'oidcWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 10, data: { job: 'release', why: 'no `permissions` block grants `id-token: write` (the repository default never does)' } }],
+    },
+    {
+      name: 'inherited workflow permissions without id-token',
+      code: workflow`
+        on: push
+        permissions: read-all
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps: [{ run: yarn npm publish }]
+      `,
+      errors: [{ messageId: 'oidcWithoutIdToken', line: 4, column: 3, endLine: 4, endColumn: 10, messageIncludes: ['workflow-level'] }],
+    },
+    {
+      name: 'a token publish that asks for provenance still needs the OIDC token',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { contents: read }
+            env:
+              NPM_CONFIG_PROVENANCE: true
+            steps:
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'provenanceWithoutIdToken', line: 3, column: 3, endLine: 3, endColumn: 10 }],
+    },
+    {
+      name: 'id-token: none is not write',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: none, contents: read }
+            steps: [{ run: npx -y npm@11.6.0 stage publish }]
+      `,
+      errors: [{ messageId: 'oidcWithoutIdToken', line: 3, column: 3, endLine: 3, endColumn: 10 }],
+    },
+  ],
+});
