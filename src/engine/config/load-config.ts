@@ -57,18 +57,19 @@ function baseDirOf(filePath: string): string {
   return filePath.replace(/\\/g, '/').endsWith('.github/trustlint.yml') ? dirname(dir) : dir;
 }
 
-export function readConfigFile(filePath: string): unknown {
+/** Reads and parses a config file; `shownAs` is how messages name it (relative to the working directory). */
+export function readConfigFile(filePath: string, shownAs = filePath): unknown {
   let text: string;
   try {
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
-    throw new ConfigError(`${filePath}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new ConfigError(`${shownAs}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
   try {
     if (filePath.endsWith('.json')) return JSON.parse(text) as unknown;
     return parseYaml(text, { prettyErrors: false, maxAliasCount: 100 }) as unknown;
   } catch (error) {
-    throw new ConfigError(`${filePath}: cannot parse the config file: ${(error as Error).message.split('\n')[0]}`);
+    throw new ConfigError(`${shownAs}: cannot parse the config file: ${(error as Error).message.split('\n')[0]}`);
   }
 }
 
@@ -95,7 +96,9 @@ function describeErrors(errors: readonly ErrorObject[] | null | undefined, prefi
     // anyOf branches repeat each other; the summary line says enough.
     if (error.keyword === 'anyOf' || error.keyword === 'if') continue;
     const extra = error.keyword === 'additionalProperties' ? (error.params as { additionalProperty: string }).additionalProperty : undefined;
-    const path = prefix + keyPath(error.instancePath, extra);
+    const inner = keyPath(error.instancePath, extra);
+    // `rules.x[1]` + `allow` → `rules.x[1].allow`; `rules.x[1]` + `[0]` → `rules.x[1][0]`.
+    const path = prefix && inner ? `${prefix}${inner.startsWith('[') ? '' : '.'}${inner}` : prefix || inner;
     const what =
       error.keyword === 'additionalProperties'
         ? 'is not a known key'
@@ -270,7 +273,7 @@ export function loadConfig(options: ResolveOptions & { configFile?: string; noLo
       ? undefined
       : findConfigFile(options.cwd);
   if (options.configFile && !existsSync(filePath!)) throw new ConfigError(`${options.configFile}: config file not found`);
-  const raw = filePath ? readConfigFile(filePath) : undefined;
+  const raw = filePath ? readConfigFile(filePath, relative(options.cwd, filePath) || filePath) : undefined;
   return resolveConfig(raw, filePath, options);
 }
 

@@ -1,0 +1,329 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  CONFIG_FILE_NAMES,
+  ConfigError,
+  DEFAULT_LIMITS,
+  findConfigFile,
+  loadConfig,
+  presetRules,
+  readConfigFile,
+  resolveConfig,
+  suggest,
+} from '../../src/engine/config/load-config.js';
+import { defineRule, type AnyRule } from '../../src/engine/rule.js';
+import { validPermissions } from '../../src/rules/valid-permissions.js';
+
+interface OptOptions {
+  allow: string[];
+  mode: 'auto' | 'explicit';
+}
+
+/** Rules with known presets and schemas, so these tests do not move when real rules change. */
+const optRule = defineRule<{ m: string }, OptOptions>({
+  id: 'opt-rule',
+  meta: {
+    type: 'suggestion',
+    docs: { description: 'Enforce a test option', recommended: false, strict: true },
+    severity: 'warn',
+    security: { severity: 1, precision: 'high' },
+    messages: { m: 'm' },
+    schema: {
+      type: 'object',
+      properties: {
+        allow: { type: 'array', items: { type: 'string' } },
+        mode: { type: 'string', enum: ['auto', 'explicit'] },
+      },
+      required: [],
+      additionalProperties: false,
+    },
+    defaultOptions: { allow: [], mode: 'auto' },
+  },
+  create: () => ({}),
+}) as unknown as AnyRule;
+const allOnly = defineRule({
+  id: 'all-only-rule',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce something only `all` turns on', recommended: false },
+    severity: 'error',
+    security: { severity: 1, precision: 'high' },
+    messages: { m: 'm' },
+  },
+  create: () => ({}),
+}) as unknown as AnyRule;
+const RULES: readonly AnyRule[] = [validPermissions as unknown as AnyRule, optRule, allOnly];
+
+const root = mkdtempSync(join(tmpdir(), 'trustlint-config-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let counter = 0;
+/** A fresh directory tree with the given files (`name: content`); `.git` entries become directories. */
+function tree(files: Record<string, string>): string {
+  const dir = join(root, `t${counter++}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    const path = join(dir, name);
+    if (name.endsWith('.git')) {
+      mkdirSync(path, { recursive: true });
+      continue;
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, content);
+  }
+  return dir;
+}
+
+function resolve(raw: unknown, overrides?: Record<string, unknown>) {
+  return resolveConfig(raw, join(root, '.trustlintrc.yml'), { rules: RULES, cwd: root, ...(overrides ? { ruleOverrides: overrides as never } : {}) });
+}
+
+function errorOf(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const rulesOf = (config: ReturnType<typeof resolve>) => Object.fromEntries([...config.rules].map(([id, setting]) => [id, [setting.severity, setting.options]]));
+
+describe('config file lookup', () => {
+  it('looks in each directory for the names in order, walking up', () => {
+    expect(CONFIG_FILE_NAMES).toEqual(['.trustlintrc.yml', '.trustlintrc.yaml', '.trustlintrc.json', '.github/trustlint.yml']);
+    const dir = tree({ '.git': '', '.trustlintrc.json': '{}', '.trustlintrc.yaml': '', '.github/trustlint.yml': '', 'a/b/x.txt': '' });
+    expect(findConfigFile(join(dir, 'a/b'))).toBe(join(dir, '.trustlintrc.yaml'));
+    const github = tree({ '.git': '', '.github/trustlint.yml': '' });
+    expect(findConfigFile(github)).toBe(join(github, '.github/trustlint.yml'));
+  });
+
+  it('the nearest directory wins', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.yml': '', 'pkg/.trustlintrc.json': '{}' });
+    expect(findConfigFile(join(dir, 'pkg'))).toBe(join(dir, 'pkg/.trustlintrc.json'));
+  });
+
+  it('stops at the repository root (a directory with `.git`)', () => {
+    const dir = tree({ '.trustlintrc.yml': 'rules: {}', 'repo/.git': '', 'repo/src/x.txt': '' });
+    expect(findConfigFile(join(dir, 'repo/src'))).toBeUndefined();
+    // A `.git` file (worktrees, submodules) counts too.
+    const worktree = tree({ '.trustlintrc.yml': '', 'wt/.git-file': '' });
+    writeFileSync(join(worktree, 'wt/.git'), 'gitdir: elsewhere');
+    expect(findConfigFile(join(worktree, 'wt'))).toBeUndefined();
+  });
+
+  it('a directory named like a config file is not a config', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.yml/x': '', '.trustlintrc.json': '{}' });
+    expect(findConfigFile(dir)).toBe(join(dir, '.trustlintrc.json'));
+  });
+});
+
+describe('loadConfig', () => {
+  it('finds and resolves the config; globs are relative to it', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules:\n  valid-permissions: warn\nignores: [".github/workflows/exp-*.yml"]\n' });
+    const config = loadConfig({ cwd: dir, rules: RULES });
+    expect(config.filePath).toBe(join(dir, '.trustlintrc.yml'));
+    expect(config.baseDir).toBe(dir);
+    expect(config.rules.get('valid-permissions')!.severity).toBe('warn');
+    expect(config.isIgnored('.github/workflows/exp-1.yml')).toBe(true);
+    expect(config.isIgnored('.github/workflows/release.yml')).toBe(false);
+  });
+
+  it('`.github/trustlint.yml` belongs to the repository root', () => {
+    const dir = tree({ '.git': '', '.github/trustlint.yml': 'ignores: [".github/workflows/a.yml"]\n' });
+    const config = loadConfig({ cwd: dir, rules: RULES });
+    expect(config.baseDir).toBe(dir);
+    expect(config.isIgnored('.github/workflows/a.yml')).toBe(true);
+  });
+
+  it('`-c` takes an explicit file and skips lookup', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules: { valid-permissions: off }', 'cfg/custom.json': '{"rules": {"valid-permissions": 1}}' });
+    const config = loadConfig({ cwd: dir, rules: RULES, configFile: 'cfg/custom.json' });
+    expect(config.filePath).toBe(join(dir, 'cfg/custom.json'));
+    expect(config.rules.get('valid-permissions')!.severity).toBe('warn');
+    expect(errorOf(() => loadConfig({ cwd: dir, rules: RULES, configFile: 'missing.yml' }))).toBe('missing.yml: config file not found');
+  });
+
+  it('`--no-config-lookup` uses the recommended preset', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules: { valid-permissions: off }' });
+    const config = loadConfig({ cwd: dir, rules: RULES, noLookup: true });
+    expect(config.filePath).toBeUndefined();
+    expect(config.baseDir).toBe(dir);
+    expect(rulesOf(config)).toEqual({ 'valid-permissions': ['error', undefined] });
+  });
+
+  it('a YAML syntax error names the file', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules:\n  valid-permissions: [error\n' });
+    const message = errorOf(() => loadConfig({ cwd: dir, rules: RULES }));
+    expect(message).toMatch(/^\.trustlintrc\.yml: cannot parse the config file: /);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('a JSON syntax error names the file', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.json': '{ "rules": ' });
+    expect(errorOf(() => loadConfig({ cwd: dir, rules: RULES }))).toMatch(/^\.trustlintrc\.json: cannot parse the config file: /);
+  });
+
+  it('an empty YAML file is the default config', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.yml': '# nothing yet\n' });
+    expect(rulesOf(loadConfig({ cwd: dir, rules: RULES }))).toEqual({ 'valid-permissions': ['error', undefined] });
+  });
+
+  it('YAML alias bombs in a config are refused', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const dir = tree({ '.git': '', '.trustlintrc.yml': bomb });
+    expect(() => readConfigFile(join(dir, '.trustlintrc.yml'))).toThrow(ConfigError);
+  });
+});
+
+describe('extends and rules', () => {
+  it('defaults to recommended; strict adds strict rules; all adds every rule; a list merges in order', () => {
+    expect(rulesOf(resolve({}))).toEqual({ 'valid-permissions': ['error', undefined] });
+    expect(rulesOf(resolve({ extends: 'strict' }))).toEqual({
+      'valid-permissions': ['error', undefined],
+      'opt-rule': ['warn', { allow: [], mode: 'auto' }],
+    });
+    expect(Object.keys(rulesOf(resolve({ extends: 'all' })))).toEqual(['valid-permissions', 'opt-rule', 'all-only-rule']);
+    expect(Object.keys(rulesOf(resolve({ extends: ['recommended', 'all'] })))).toEqual(['valid-permissions', 'opt-rule', 'all-only-rule']);
+    expect([...presetRules('recommended', RULES).keys()]).toEqual(['valid-permissions']);
+  });
+
+  it('severities as strings and as 0/1/2', () => {
+    expect(rulesOf(resolve({ rules: { 'valid-permissions': 0, 'opt-rule': 2, 'all-only-rule': 'warn' } }))).toEqual({
+      'valid-permissions': ['off', undefined],
+      'opt-rule': ['error', { allow: [], mode: 'auto' }],
+      'all-only-rule': ['warn', undefined],
+    });
+    expect(rulesOf(resolve({ rules: { 'valid-permissions': [1] } }))['valid-permissions']).toEqual(['warn', undefined]);
+  });
+
+  it('`[severity, options]` merges the options over the defaults', () => {
+    expect(rulesOf(resolve({ rules: { 'opt-rule': ['error', { allow: ['contents'] }] } }))['opt-rule']).toEqual([
+      'error',
+      { allow: ['contents'], mode: 'auto' },
+    ]);
+  });
+
+  it('a later severity-only setting keeps the options given before', () => {
+    const config = resolve({ rules: { 'opt-rule': ['error', { mode: 'explicit' }] } }, { 'opt-rule': 'warn' });
+    expect(rulesOf(config)['opt-rule']).toEqual(['warn', { allow: [], mode: 'explicit' }]);
+  });
+});
+
+describe('validation (phase one: shape; phase two: rule options)', () => {
+  it('an unknown top-level key suggests the nearest', () => {
+    expect(errorOf(() => resolve({ rule: {} }))).toBe('.trustlintrc.yml: invalid config:\n  rule is not a known key; did you mean `rules`?');
+    expect(errorOf(() => resolve({ ignore: [] }))).toBe('.trustlintrc.yml: invalid config:\n  ignore is not a known key; did you mean `ignores`?');
+    expect(errorOf(() => resolve({ zzzzzzzz: 1 }))).toBe('.trustlintrc.yml: invalid config:\n  zzzzzzzz is not a known key');
+  });
+
+  it('an unknown rule id suggests the nearest', () => {
+    expect(errorOf(() => resolve({ rules: { 'valid-permision': 'warn' } }))).toBe(
+      '.trustlintrc.yml: rules.valid-permision: unknown rule `valid-permision`; did you mean `valid-permissions`?',
+    );
+    expect(errorOf(() => resolve({ overrides: [{ files: ['x'], rules: { 'opt-rul': 'off' } }] }))).toBe(
+      '.trustlintrc.yml: overrides[0].rules.opt-rul: unknown rule `opt-rul`; did you mean `opt-rule`?',
+    );
+    expect(errorOf(() => resolve({ rules: { 'completely-different': 'warn' } }))).toBe(
+      '.trustlintrc.yml: rules.completely-different: unknown rule `completely-different`',
+    );
+  });
+
+  it('a wrong severity names the key path', () => {
+    expect(errorOf(() => resolve({ rules: { 'valid-permissions': 'warning' } }))).toContain(
+      'rules.valid-permissions must be one of "off", "warn", "error", 0, 1, 2',
+    );
+    expect(errorOf(() => resolve({ rules: { 'valid-permissions': [3] } }))).toContain(
+      'rules.valid-permissions[0] must be one of "off", "warn", "error", 0, 1, 2',
+    );
+  });
+
+  it('rule options are validated against the rule schema, with the file and the key path', () => {
+    expect(errorOf(() => resolve({ rules: { 'opt-rule': ['error', { allow: 'contents' }] } }))).toBe(
+      '.trustlintrc.yml: rules.opt-rule[1]: invalid options for `opt-rule`:\n  rules.opt-rule[1].allow must be array',
+    );
+    expect(errorOf(() => resolve({ rules: { 'opt-rule': ['error', { allow: [3], mode: 'x', bogus: 1 }] } }))).toBe(
+      '.trustlintrc.yml: rules.opt-rule[1]: invalid options for `opt-rule`:\n' +
+        '  rules.opt-rule[1].bogus is not a known key\n' +
+        '  rules.opt-rule[1].allow[0] must be string\n' +
+        '  rules.opt-rule[1].mode must be one of "auto", "explicit"',
+    );
+    expect(errorOf(() => resolve({ overrides: [{ files: ['a'], rules: { 'opt-rule': ['warn', { mode: 1 }] } }] }))).toContain(
+      'overrides[0].rules.opt-rule[1].mode must be string',
+    );
+  });
+
+  it('options for a rule without options are refused', () => {
+    expect(errorOf(() => resolve({ rules: { 'valid-permissions': ['error', { x: 1 }] } }))).toBe(
+      '.trustlintrc.yml: rules.valid-permissions[1]: rule `valid-permissions` takes no options',
+    );
+  });
+
+  it('other shape errors: extends, overrides, limits, settings, top level', () => {
+    expect(errorOf(() => resolve({ extends: 'strictt' }))).toContain('extends must be one of "recommended", "strict", "all"');
+    expect(errorOf(() => resolve({ overrides: [{ files: [] }] }))).toContain('overrides[0].files must NOT have fewer than 1 items');
+    expect(errorOf(() => resolve({ overrides: [{ files: ['a'], rulez: {} }] }))).toContain('overrides[0].rulez is not a known key');
+    expect(errorOf(() => resolve({ limits: { maxDepth: 0 } }))).toContain('limits.maxDepth must be >= 1');
+    expect(errorOf(() => resolve({ settings: { repository: 'no-slash' } }))).toContain('settings.repository must match pattern');
+    expect(errorOf(() => resolve('just a string'))).toBe('.trustlintrc.yml: invalid config:\n  (top level) must be object');
+    expect(errorOf(() => resolve({ reportUnusedDisableDirectives: true }))).toContain(
+      'reportUnusedDisableDirectives must be one of "off", "warn", "error"',
+    );
+  });
+});
+
+describe('ignores, overrides, settings, limits', () => {
+  const config = resolve({
+    rules: { 'opt-rule': 'warn' },
+    ignores: ['.github/workflows/experimental-*.yml', 'vendor/**'],
+    overrides: [
+      { files: ['.github/workflows/nightly.yml'], rules: { 'valid-permissions': 'off', 'opt-rule': ['error', { mode: 'explicit' }] } },
+      { files: ['.github/workflows/*.yml'], settings: { repository: 'o/other' } },
+    ],
+    settings: { repository: 'o/r', selfHostedRunnerLabels: ['acme-*'] },
+    reportUnusedDisableDirectives: 'error',
+    limits: { maxFileBytes: 1000 },
+  });
+
+  it('ignores match picomatch globs relative to the config, dot files included', () => {
+    expect(config.isIgnored('.github/workflows/experimental-a.yml')).toBe(true);
+    expect(config.isIgnored('vendor/x/.github/workflows/a.yml')).toBe(true);
+    expect(config.isIgnored('.github/workflows/release.yml')).toBe(false);
+  });
+
+  it('overrides apply in order to matching files', () => {
+    const nightly = config.forFile('.github/workflows/nightly.yml');
+    expect(nightly.rules.get('valid-permissions')!.severity).toBe('off');
+    expect(nightly.rules.get('opt-rule')).toEqual({ severity: 'error', options: { allow: [], mode: 'explicit' } });
+    expect(nightly.settings).toEqual({ repository: 'o/other', selfHostedRunnerLabels: ['acme-*'] });
+    const other = config.forFile('action.yml');
+    expect(other.rules.get('valid-permissions')!.severity).toBe('error');
+    expect(other.settings).toEqual({ repository: 'o/r', selfHostedRunnerLabels: ['acme-*'] });
+  });
+
+  it('`--rule` flags win over overrides', () => {
+    const withFlag = resolve(
+      { overrides: [{ files: ['a.yml'], rules: { 'valid-permissions': 'off' } }] },
+      { 'valid-permissions': 'warn' },
+    );
+    expect(withFlag.forFile('a.yml').rules.get('valid-permissions')!.severity).toBe('warn');
+    expect(withFlag.rules.get('valid-permissions')!.severity).toBe('warn');
+  });
+
+  it('reportUnusedDisableDirectives and limits (merged over the defaults)', () => {
+    expect(config.reportUnusedDisableDirectives).toBe('error');
+    expect(config.limits).toEqual({ ...DEFAULT_LIMITS, maxFileBytes: 1000 });
+    expect(resolve({}).reportUnusedDisableDirectives).toBe('warn');
+    expect(resolve({}).limits).toEqual({ maxFileBytes: 8 * 1024 * 1024, maxDepth: 500, maxAliasNodes: 100_000 });
+  });
+});
+
+describe('suggest', () => {
+  it('returns the nearest name within a small edit distance', () => {
+    expect(suggest('valid-permision', ['valid-permissions', 'require-provenance'])).toBe('valid-permissions');
+    expect(suggest('xyz', ['valid-permissions'])).toBeUndefined();
+    expect(suggest('a', [])).toBeUndefined();
+  });
+});
