@@ -360,7 +360,10 @@ export function detectPublish(words: readonly string[], start = 0, depth = 0): D
   if (name === 'corepack') return detectPublish(words, start + 1, depth + 1);
   if ((name === 'pnpm' || name === 'yarn') && sub === 'exec') return detectPublish(words, nextPositional(words, index + 1), depth + 1);
   if (name === 'yarn' && sub === 'workspace' && words[index + 1]) {
-    return detectPublish(words, words[index + 2] === 'exec' ? index + 3 : index + 2, depth + 1);
+    // `yarn workspace a exec npm publish` runs npm; `yarn workspace a npm publish` is Yarn's own command.
+    if (words[index + 2] === 'exec') return detectPublish(words, index + 3, depth + 1);
+    const inner = detectPublish(['yarn', ...words.slice(index + 2)], 0, depth + 1);
+    return inner ? { ...inner, toolIndex: start } : undefined;
   }
   if (name === 'lerna' && sub === 'exec') {
     const separator = words.indexOf('--', index);
