@@ -1,4 +1,5 @@
 import type { AnyRule } from '../engine/rule.js';
+import { changesetsActionAuth } from './changesets-action-auth.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { requireProvenance } from './require-provenance.js';
@@ -7,6 +8,7 @@ import { validPermissions } from './valid-permissions.js';
 
 /** Every rule, by id. The order is the order of the docs table and of SARIF's rule list. */
 export const rules: Readonly<Record<string, AnyRule>> = {
+  'changesets-action-auth': changesetsActionAuth,
   'no-long-lived-npm-token': noLongLivedNpmToken,
   'publish-job-needs-id-token': publishJobNeedsIdToken,
   'require-provenance': requireProvenance,

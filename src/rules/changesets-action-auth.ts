@@ -1,0 +1,150 @@
+import type { ActionNode, JobNode, StepNode } from '../engine/ast.js';
+import type { ProjectFiles } from '../engine/rule.js';
+import { defineRule } from '../engine/rule.js';
+import { actionVersion, atLeast, atMost, type ActionVersion } from '../domain/action-version.js';
+import { effectiveEnv } from '../domain/env.js';
+import { publishFacts, type PublishCommand, type PublishFacts, type TokenBinding } from '../domain/publish.js';
+import { inputText, setupNodeBefore } from '../domain/setup-node.js';
+
+/**
+ * changesets/action and npm authentication (spec 4.6):
+ * - v2.0.0 removed the `.npmrc` handling: `NPM_TOKEN` is ignored, auth comes from trusted
+ *   publishing or from an npm config someone else wrote (setup-node `registry-url` +
+ *   `NODE_AUTH_TOKEN`, an `.npmrc` write, a committed `.npmrc`).
+ * - v1.7+ decides on `NPM_TOKEN` alone and logs "using npm trusted publishing" when it is unset,
+ *   even when setup-node's `.npmrc` still feeds npm a token through `NODE_AUTH_TOKEN`.
+ * - v1 up to 1.6.x wrote `//registry.npmjs.org/:_authToken=${NPM_TOKEN}` unconditionally, so the
+ *   literal `undefined` when it is unset.
+ */
+
+/** The newest 1.x release is 1.9.x, so a floating `@v1` resolves to a version ≥ 1.7.0. */
+const FLOATING_V1_IS_AT_LEAST_1_7 = true;
+
+/** Commented lines of an ini file do not count. */
+function hasConfigLine(text: string | undefined, pattern: RegExp): boolean {
+  return (text ?? '').split(/\r?\n/).some((line) => !/^\s*[#;]/.test(line) && pattern.test(line));
+}
+
+/**
+ * A way other than `NPM_TOKEN` for npm (or Yarn) to get a token for this publish: setup-node's
+ * `.npmrc` with `NODE_AUTH_TOKEN`, an `.npmrc`/`.yarnrc.yml` written earlier, a committed one with a
+ * token line, or npm/Yarn config in the environment. Returns a short description, for messages.
+ */
+function otherTokenChannel(publish: PublishCommand, facts: PublishFacts, project: ProjectFiles): string | undefined {
+  const step = publish.step;
+  const env = effectiveEnv(step);
+  const nodeAuthToken = env.get('NODE_AUTH_TOKEN');
+  const nodeAuthValue = nodeAuthToken?.entry.value;
+  const setupNode = setupNodeBefore(step);
+  if (nodeAuthValue?.type === 'scalar' && nodeAuthValue.text.trim() !== '' && setupNode && inputText(setupNode, 'registry-url')) {
+    return 'setup-node';
+  }
+  for (const name of env.keys()) {
+    if (/^npm_config_\/\/.*:_authtoken$/i.test(name) || name === 'YARN_NPM_AUTH_TOKEN') return 'env';
+  }
+  if (facts.visibleTokens(publish).some((token: TokenBinding) => token.kind === 'npmrc-write')) return 'npmrc-write';
+  if (hasConfigLine(project.readFile('.npmrc'), /_authToken\s*=/)) return 'committed-npmrc';
+  if (hasConfigLine(project.readFile('.yarnrc.yml'), /npmAuthToken\s*:/)) return 'committed-yarnrc';
+  return undefined;
+}
+
+/**
+ * The publish script may set up auth itself (`./scripts/publish.sh`, a package.json script that
+ * writes an `.npmrc`): then what the action does with `NPM_TOKEN` is not the whole story.
+ */
+function scriptMayWriteAuth(step: StepNode, project: ProjectFiles): boolean {
+  const script = inputText(step, 'publish') ?? inputText(step, 'publish-script') ?? inputText(step, 'script');
+  if (script === undefined) return false;
+  const mentionsAuth = (text: string) => /npmrc|_authToken|NPM_TOKEN|npm\s+(?:config|login|set)/i.test(text);
+  if (mentionsAuth(script)) return true;
+  const first = script.trim().split(/\s+/)[0] ?? '';
+  if (first.includes('/') || /\.(?:sh|[cm]?[jt]s|py)$/.test(first) || first === 'bash' || first === 'sh' || first === 'node') return true;
+  const words = script.trim().split(/\s+/);
+  const scriptName = words[0] === 'npm' || words[1] === 'run' ? words[2] : words[1];
+  if (!scriptName) return false;
+  let manifest: { scripts?: Record<string, unknown> } | undefined;
+  try {
+    manifest = JSON.parse(project.readFile('package.json') ?? 'null') as typeof manifest;
+  } catch {
+    return false;
+  }
+  const body = manifest?.scripts?.[scriptName];
+  return typeof body === 'string' && mentionsAuth(body);
+}
+
+function versionText(version: ActionVersion): string {
+  const core = [version.major, version.minor, version.patch].filter((part) => part !== undefined).join('.');
+  return `v${core}${version.prerelease ? `-${version.prerelease}` : ''}`;
+}
+
+export const changesetsActionAuth = defineRule({
+  id: 'changesets-action-auth',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require `changesets/action` publishes to authenticate in a way the action version actually uses',
+      recommended: true,
+    },
+    severity: 'error',
+    security: { severity: 4.3, precision: 'high', tags: ['npm', 'trusted-publishing', 'changesets', 'correctness'] },
+    messages: {
+      v2IgnoresNpmToken:
+        '`changesets/action` {{version}} ignores `NPM_TOKEN` (v2 no longer writes an `.npmrc`), and nothing else gives npm a token while {{why}}, so this publish goes out unauthenticated and fails with `ENEEDAUTH` or `E404 Not Found - PUT`. Publish through trusted publishing (`id-token: write`, ideally the `changesets/action/publish` sub-action in its own job), or pass a token through `actions/setup-node` `registry-url` and `NODE_AUTH_TOKEN`.',
+      v2NpmTokenNotFallback:
+        '`changesets/action` {{version}} ignores `NPM_TOKEN` (v2 no longer writes an `.npmrc`): this publish authenticates through trusted publishing only, and the token is no fallback if the trusted publisher on npmjs.com does not match. Remove `NPM_TOKEN` from the environment, or pass a token through `actions/setup-node` `registry-url` and `NODE_AUTH_TOKEN` if one is still needed.',
+      v1LogsOidcWithToken:
+        '`changesets/action` {{version}} decides on `NPM_TOKEN` alone: with the token in `NODE_AUTH_TOKEN` it logs "No NPM_TOKEN found, but OIDC is available - using npm trusted publishing" while setup-node\'s `.npmrc` still hands npm the long-lived token. Remove `NODE_AUTH_TOKEN` from this step to publish through trusted publishing only.',
+      v1WritesUndefinedToken:
+        '`changesets/action` {{version}} writes `//registry.npmjs.org/:_authToken=undefined` to `~/.npmrc` when `NPM_TOKEN` is unset, so when trusted publishing fails npm reports `Access token expired or revoked` and `E404 Not Found - PUT` instead of the real cause. Upgrade to `changesets/action` v1.7.0 or later.',
+    },
+  },
+  create(context) {
+    const check = (container: JobNode | ActionNode) => {
+      const facts = publishFacts(container, { text: context.file.text, project: context.project, settings: context.settings });
+      for (const publish of facts.npmjsPublishes) {
+        if (publish.tool !== 'changesets-action' || !publish.step.uses) continue;
+        const version = actionVersion(publish.step.uses);
+        // Prereleases of 2.0.0 changed auth step by step: which one dropped `.npmrc` is not known.
+        if (!version || version.prerelease !== undefined) continue;
+        const env = effectiveEnv(publish.step);
+        const npmToken = facts.visibleTokens(publish).find((token) => token.kind === 'env' && token.name === 'NPM_TOKEN');
+        const data = { version: versionText(version) };
+
+        if (version.major >= 2) {
+          if (!npmToken || otherTokenChannel(publish, facts, context.project) || scriptMayWriteAuth(publish.step, context.project)) continue;
+          const related = [{ at: npmToken.at, message: '`NPM_TOKEN` bound here, and ignored' }];
+          if (facts.idToken === false) {
+            const why = container.kind === 'job' ? `job \`${container.id}\` has no \`id-token: write\`` : 'the job has no `id-token: write`';
+            context.report({ messageId: 'v2IgnoresNpmToken', at: publish.span, data: { ...data, why }, related });
+          } else {
+            context.report({ messageId: 'v2NpmTokenNotFallback', at: publish.span, data, related, severity: 'warn' });
+          }
+          continue;
+        }
+
+        // v1: the traps only matter for a job that can publish through trusted publishing.
+        if (version.major !== 1 || npmToken || env.has('NPM_TOKEN') || facts.idToken !== true) continue;
+        const setupNode = setupNodeBefore(publish.step);
+        const registryUrl = setupNode ? inputText(setupNode, 'registry-url') : undefined;
+        if (atLeast(version, 1, 7, FLOATING_V1_IS_AT_LEAST_1_7)) {
+          const nodeAuthToken = facts.visibleTokens(publish).find((token) => token.kind === 'env' && token.name === 'NODE_AUTH_TOKEN');
+          // Without setup-node's `.npmrc` nothing reads NODE_AUTH_TOKEN, and the log tells the truth.
+          if (!nodeAuthToken || !registryUrl) continue;
+          context.report({
+            messageId: 'v1LogsOidcWithToken',
+            at: publish.span,
+            data,
+            related: [{ at: nodeAuthToken.at, message: 'long-lived token bound here' }],
+            severity: 'warn',
+          });
+        } else if (atMost(version, 1, 6)) {
+          // setup-node's `registry-url` points npm at its own user config, and a committed `.npmrc`
+          // with a token wins over `~/.npmrc`: the `undefined` line is then never read.
+          if (registryUrl || otherTokenChannel(publish, facts, context.project)) continue;
+          context.report({ messageId: 'v1WritesUndefinedToken', at: publish.span, data, severity: 'warn' });
+        }
+      }
+    };
+    return { job: check, action: check };
+  },
+});
