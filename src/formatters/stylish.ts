@@ -24,7 +24,8 @@ export const formatStylish: Formatter = (results, context) => {
       `${message.line}:${message.column}`,
       message.severity === 2 ? colors.red('error') : colors.yellow('warning'),
       message.message.replace(/\.$/, ''),
-      colors.dim(message.ruleId ?? ''),
+      // No rule (YAML and directive problems): nothing, not an empty colour sequence that `trimEnd` cannot remove.
+      message.ruleId ? colors.dim(message.ruleId) : '',
     ]);
     const widths = [0, 1].map((column) => Math.max(...rows.map((row) => visibleLength(row[column]!))));
     output += `\n${colors.underline(result.filePath)}\n`;

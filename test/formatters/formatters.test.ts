@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { LintResult } from '../../src/engine/result.js';
+import { escapeData, escapeProperty, formatGithub } from '../../src/formatters/github.js';
+import { formatters } from '../../src/formatters/index.js';
+import { formatJson } from '../../src/formatters/json.js';
+import { formatStylish } from '../../src/formatters/stylish.js';
+import type { FormatContext } from '../../src/formatters/types.js';
+import { RESULTS } from './results.js';
+
+const context = (color = false): FormatContext => ({ rules: [], version: '9.9.9', color });
+
+describe('stylish', () => {
+  it('groups findings by file, aligns columns, strips a final period, and sums up', () => {
+    expect(formatStylish(RESULTS, context())).toBe(
+      [
+        '',
+        '/repo/.github/workflows/release.yml',
+        '  12:9   error    Unknown permission scope `id_token` (did you mean `id-token`?)  valid-permissions',
+        '  30:11  warning  Publish with provenance: 100% of releases, a, b: c\nsecond line\r  require-provenance',
+        '',
+        '/repo/.github/workflows/broken,name:x.yml',
+        '  3:1  error  YAML: Implicit map keys need to be followed by map values',
+        '',
+        '✖ 3 problems (2 errors, 1 warning)',
+        '2 findings suppressed by directives',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('uses colour only when asked', () => {
+    const plain = formatStylish(RESULTS, context(false));
+    expect(plain).not.toContain('\u001b[');
+    const colored = formatStylish(RESULTS, context(true));
+    expect(colored).toContain('\u001b[4m/repo/.github/workflows/release.yml\u001b[24m');
+    expect(colored).toContain('\u001b[31merror\u001b[39m');
+    expect(colored).toContain('\u001b[33mwarning\u001b[39m');
+    expect(colored).toContain('\u001b[2mvalid-permissions\u001b[22m');
+    expect(colored).toContain('\u001b[1m\u001b[31m✖ 3 problems (2 errors, 1 warning)\u001b[39m\u001b[22m');
+    // Colour codes do not break the alignment.
+    expect(colored.replace(/\u001b\[\d+m/g, '')).toBe(plain);
+  });
+
+  it('a warning-only summary is yellow; singular words for one problem', () => {
+    const one: LintResult[] = [{ ...RESULTS[0]!, messages: [RESULTS[0]!.messages[1]!], errorCount: 0, warningCount: 1, suppressedMessages: [] }];
+    expect(formatStylish(one, context()).endsWith('\n✖ 1 problem (0 errors, 1 warning)\n')).toBe(true);
+    expect(formatStylish(one, context(true))).toContain('\u001b[1m\u001b[33m✖ 1 problem (0 errors, 1 warning)');
+  });
+
+  it('prints nothing for clean results, and only the suppression count when all are suppressed', () => {
+    expect(formatStylish([RESULTS[2]!], context())).toBe('');
+    expect(formatStylish([RESULTS[3]!], context())).toBe('1 finding suppressed by directives\n');
+  });
+});
+
+describe('json', () => {
+  it("has exactly ESLint's shape", () => {
+    const parsed = JSON.parse(formatJson(RESULTS, context())) as unknown[];
+    expect(parsed).toHaveLength(4);
+    expect(parsed[0]).toEqual({
+      filePath: '/repo/.github/workflows/release.yml',
+      messages: [
+        {
+          ruleId: 'valid-permissions',
+          messageId: 'unknownScope',
+          severity: 2,
+          message: 'Unknown permission scope `id_token` (did you mean `id-token`?).',
+          line: 12,
+          column: 9,
+          endLine: 12,
+          endColumn: 17,
+        },
+        {
+          ruleId: 'require-provenance',
+          messageId: 'missing',
+          severity: 1,
+          message: 'Publish with provenance: 100% of releases, a, b: c\nsecond line\r',
+          line: 30,
+          column: 11,
+          endLine: 31,
+          endColumn: 4,
+        },
+      ],
+      suppressedMessages: [
+        {
+          ruleId: 'no-long-lived-npm-token',
+          messageId: 'token',
+          severity: 2,
+          message: 'Long-lived token',
+          line: 40,
+          column: 7,
+          endLine: 40,
+          endColumn: 22,
+          suppressions: [{ kind: 'directive', justification: 'first publish' }],
+        },
+      ],
+      errorCount: 1,
+      fatalErrorCount: 0,
+      warningCount: 1,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      usedDeprecatedRules: [],
+    });
+    expect(parsed[1]).toMatchObject({
+      messages: [{ ruleId: null, severity: 2, fatal: true, line: 3, column: 1, endLine: 3, endColumn: 2 }],
+      errorCount: 1,
+      fatalErrorCount: 1,
+    });
+  });
+
+  it('keeps clean files (ESLint lists every linted file) and is one line of JSON', () => {
+    const output = formatJson(RESULTS, context());
+    expect(output.includes('\n')).toBe(false);
+    expect((JSON.parse(output) as Array<{ filePath: string; messages: unknown[] }>)[2]).toMatchObject({
+      filePath: '/repo/.github/workflows/clean.yml',
+      messages: [],
+    });
+    expect(formatJson([], context())).toBe('[]');
+  });
+
+  it('keys are in ESLint order', () => {
+    const parsed = JSON.parse(formatJson(RESULTS, context())) as Array<Record<string, unknown>>;
+    expect(Object.keys(parsed[0]!)).toEqual([
+      'filePath',
+      'messages',
+      'suppressedMessages',
+      'errorCount',
+      'fatalErrorCount',
+      'warningCount',
+      'fixableErrorCount',
+      'fixableWarningCount',
+      'usedDeprecatedRules',
+    ]);
+    expect(Object.keys((parsed[1]!.messages as Array<Record<string, unknown>>)[0]!)).toEqual([
+      'ruleId',
+      'severity',
+      'message',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'fatal',
+    ]);
+  });
+});
+
+describe('github', () => {
+  it('escapes exactly like @actions/core', () => {
+    expect(escapeData('100% a\r\nb: c, d')).toBe('100%25 a%0D%0Ab: c, d');
+    expect(escapeProperty('100% a\r\nb: c, d')).toBe('100%25 a%0D%0Ab%3A c%2C d');
+    // `%` first, so the escapes themselves are not escaped again.
+    expect(escapeData('%0A')).toBe('%250A');
+  });
+
+  it('writes one annotation per unsuppressed finding, with the repository-relative path', () => {
+    expect(formatGithub(RESULTS, context())).toBe(
+      [
+        '::error file=.github/workflows/release.yml,line=12,col=9,endLine=12,endColumn=17,title=trustlint/valid-permissions::Unknown permission scope `id_token` (did you mean `id-token`?).',
+        '::warning file=.github/workflows/release.yml,line=30,col=11,endLine=31,endColumn=4,title=trustlint/require-provenance::Publish with provenance: 100%25 of releases, a, b: c%0Asecond line%0D',
+        '::error file=.github/workflows/broken%2Cname%3Ax.yml,line=3,col=1,endLine=3,endColumn=2,title=trustlint%3A fatal::YAML: Implicit map keys need to be followed by map values',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints nothing without findings', () => {
+    expect(formatGithub([RESULTS[2]!, RESULTS[3]!], context())).toBe('');
+  });
+});
+
+describe('registry', () => {
+  it('offers stylish, json, sarif and github', () => {
+    expect(Object.keys(formatters)).toEqual(['stylish', 'json', 'sarif', 'github']);
+  });
+});
