@@ -17,7 +17,7 @@ export const validPermissions = defineRule({
     severity: 'error',
     security: { severity: 5.0, precision: 'very-high', tags: ['permissions', 'correctness'] },
     messages: {
-      unknownScope: 'Unknown permission scope `{{scope}}`{{hint}}. Valid scopes are {{scopes}}.',
+      unknownScope: 'Unknown permission scope `{{scope}}`: it grants nothing. {{fix}}',
       invalidLevel: 'Permission `{{scope}}` cannot be {{value}}; it accepts {{levels}}.',
       invalidShorthand: '`permissions: {{value}}` is not valid; use `read-all`, `write-all`, `{}` or a mapping of scopes.',
     },
@@ -40,7 +40,10 @@ export const validPermissions = defineRule({
           context.report({
             messageId: 'unknownScope',
             at: entry.key,
-            data: { scope, hint: nearest ? ` (did you mean \`${nearest}\`?)` : '', scopes: list(Object.keys(PERMISSION_SCOPES)) },
+            data: {
+              scope,
+              fix: nearest ? `Did you mean \`${nearest}\`?` : `Valid scopes are ${list(Object.keys(PERMISSION_SCOPES))}.`,
+            },
           });
           continue;
         }

@@ -54,8 +54,8 @@ testRule(validPermissions, {
         jobs: {}
       `,
       errors: [
-        { messageId: 'unknownScope', line: 3, column: 3, endLine: 3, endColumn: 11, messageIncludes: ['did you mean `id-token`'] },
-        { messageId: 'unknownScope', line: 4, column: 3, endLine: 4, endColumn: 10, messageIncludes: ['did you mean `contents`'] },
+        { messageId: 'unknownScope', line: 3, column: 3, endLine: 3, endColumn: 11, messageIncludes: ['Did you mean `id-token`?'] },
+        { messageId: 'unknownScope', line: 4, column: 3, endLine: 4, endColumn: 10, messageIncludes: ['Did you mean `contents`?'] },
       ],
     },
     {
