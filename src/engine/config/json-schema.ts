@@ -1,0 +1,54 @@
+import { ruleDocsUrl, type AnyRule } from '../rule.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
+
+/** Where editors find the schema: the published package ships it at the root. */
+export const SCHEMA_ID = 'https://raw.githubusercontent.com/trustlint/trustlint/main/schema.json';
+
+type JsonObject = Record<string, unknown>;
+
+const SEVERITY_VALUES = ['off', 'warn', 'error', 0, 1, 2];
+
+/** A rule's value under `rules`: a severity, or `[severity]`, or `[severity, options]` when the rule takes options. */
+function ruleEntrySchema(rule: AnyRule): JsonObject {
+  const severity = { enum: SEVERITY_VALUES, description: 'off, warn or error (or 0, 1, 2).' };
+  const options = rule.meta.schema as JsonObject | undefined;
+  const defaults = rule.meta.docs.recommended ? `on in \`recommended\` (${rule.meta.severity})` : 'off unless a preset or this entry turns it on';
+  return {
+    description: `${rule.meta.docs.description}. Default: ${defaults}. ${ruleDocsUrl(rule.id)}`,
+    anyOf: [
+      severity,
+      options
+        ? { type: 'array', minItems: 1, maxItems: 2, items: [severity, options], additionalItems: false }
+        : { type: 'array', minItems: 1, maxItems: 1, items: [severity], additionalItems: false },
+    ],
+  };
+}
+
+/**
+ * The config file's JSON Schema for editors (`schema.json`): `CONFIG_SCHEMA`, the validator's own
+ * shape, with `rules` (top level and in overrides) narrowed to one property per rule whose options
+ * are that rule's `meta.schema`. Deterministic, so the committed file can be compared with it.
+ */
+export function configJsonSchema(rules: readonly AnyRule[]): JsonObject {
+  const base = structuredClone(CONFIG_SCHEMA) as unknown as { properties: JsonObject & { overrides: { items: { properties: JsonObject } } } };
+  const rulesSchema = {
+    type: 'object',
+    description: 'Rule id → severity, or [severity, options].',
+    properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleEntrySchema(rule)])),
+    additionalProperties: false,
+  };
+  base.properties.rules = rulesSchema;
+  base.properties.overrides.items.properties.rules = rulesSchema;
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_ID,
+    title: 'trustlint configuration',
+    description: 'Configuration for trustlint (.trustlintrc.yml, .trustlintrc.yaml, .trustlintrc.json, .github/trustlint.yml).',
+    ...base,
+  };
+}
+
+/** The text of `schema.json`. */
+export function configJsonSchemaText(rules: readonly AnyRule[]): string {
+  return `${JSON.stringify(configJsonSchema(rules), null, 2)}\n`;
+}
