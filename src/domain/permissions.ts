@@ -8,6 +8,8 @@ export const PERMISSION_SCOPES: Readonly<Record<string, readonly string[]>> = {
   attestations: ['read', 'write', 'none'],
   checks: ['read', 'write', 'none'],
   contents: ['read', 'write', 'none'],
+  // Copilot CLI in Actions (docs: "Using Copilot CLI in GitHub Actions with GITHUB_TOKEN"); the docs show only `write`.
+  'copilot-requests': ['read', 'write', 'none'],
   deployments: ['read', 'write', 'none'],
   discussions: ['read', 'write', 'none'],
   'id-token': ['write', 'none'],
