@@ -1,9 +1,83 @@
-import type { Log, ReportingDescriptor, Result, Location } from 'sarif';
-import type { LintMessage, LintResult, SourceLocation } from '../engine/result.js';
-import { ruleDocsUrl, type AnyRule } from '../engine/rule.js';
-import type { Formatter } from './types.js';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import type { LintMessage, SourceLocation } from '../engine/result.js';
+import { ruleDocsUrl, type AnyRule, type RuleSecurity } from '../engine/rule.js';
+import type { FormatContext, Formatter } from './types.js';
+
+/*
+ * SARIF 2.1.0 for GitHub code scanning. What GitHub requires and why each field is here:
+ * docs/code-scanning.md. The output is a pure function of the results, the rules and the rule
+ * docs pages: no timestamps, no absolute paths, sorted, so two runs on the same tree are
+ * byte-identical and alert identity (rule id + uri) stays stable across analyses.
+ */
 
 const INFORMATION_URI = 'https://github.com/trustlint/trustlint';
+const CODE_SCANNING_DOCS = 'https://github.com/trustlint/trustlint/blob/main/docs/code-scanning.md';
+/** GitHub keeps at most 10 tags per rule ("fewer than 10" on one docs page); extra ones are dropped. */
+const MAX_TAGS = 10;
+/** GitHub truncates shortDescription/fullDescription beyond 1024 characters. */
+const MAX_DESCRIPTION = 1024;
+
+type Level = 'error' | 'warning';
+
+/**
+ * Pseudo-rules for findings that have no rule (`ruleId: null` in the engine), so every result
+ * has a `ruleId` and a valid `ruleIndex`. The `trustlint/` prefix cannot collide with a real
+ * rule id (those are kebab-case without a slash). Internal errors and unreadable files are not
+ * results: they are tool failures, reported as `invocations[0].toolExecutionNotifications`.
+ */
+interface SyntheticRule {
+  readonly id: string;
+  readonly description: string;
+  readonly why: string;
+  readonly fix: string;
+  readonly example?: { readonly incorrect: string; readonly correct: string };
+  readonly level: Level;
+  readonly security: RuleSecurity;
+  readonly anchor: string;
+}
+
+export const YAML_SYNTAX_RULE_ID = 'trustlint/yaml-syntax';
+export const DIRECTIVE_RULE_ID = 'trustlint/directive';
+export const ANALYSIS_ERROR_ID = 'trustlint/analysis-error';
+
+export const SYNTHETIC_RULES: readonly SyntheticRule[] = [
+  {
+    id: YAML_SYNTAX_RULE_ID,
+    description: 'Require workflow files and action metadata to be valid YAML',
+    why:
+      'The file could not be parsed, so trustlint could not check it: any publishing problem in it stays hidden. ' +
+      'GitHub refuses to run a workflow it cannot parse, and a YAML tool may read duplicate keys or a second document ' +
+      'differently from the runner.',
+    fix: 'Fix the YAML error at the reported position (indentation, an unclosed quote, a duplicate key, a second `---` document), then run trustlint again.',
+    example: {
+      incorrect: 'permissions:\n  contents: read\n  contents: write # duplicate key',
+      correct: 'permissions:\n  contents: read',
+    },
+    level: 'error',
+    // Low: not a vulnerability itself, but the file's publishing safety is unverified.
+    security: { severity: 3.5, precision: 'very-high', tags: ['correctness'] },
+    anchor: 'trustlintyaml-syntax',
+  },
+  {
+    id: DIRECTIVE_RULE_ID,
+    description: 'Disallow unknown rule ids and unused trustlint disable directives',
+    why:
+      'A `trustlint-disable` comment that names an unknown rule suppresses nothing, and one that suppresses nothing today ' +
+      'would silently hide a future finding on that line.',
+    fix: 'Remove the directive, or correct the rule id it names. Keep a `-- reason` on the directives you keep.',
+    example: {
+      incorrect: '# trustlint-disable-next-line valid-permission -- typo in the rule id\npermissions: {}',
+      correct: 'permissions: {}',
+    },
+    level: 'warning',
+    // Low: a stale suppression is a latent blind spot, not an exposure.
+    security: { severity: 2.0, precision: 'very-high', tags: ['maintainability'] },
+    anchor: 'trustlintdirective',
+  },
+];
 
 /** `no-long-lived-npm-token` → `NoLongLivedNpmToken`. */
 export function pascalCase(id: string): string {
@@ -14,96 +88,346 @@ export function pascalCase(id: string): string {
     .join('');
 }
 
-/** Repository-relative, forward slashes, each segment percent-encoded. */
+/** Repository-relative, forward slashes, each segment percent-encoded (RFC 3986 `uri-reference`). */
 export function artifactUri(relativePath: string): string {
   return relativePath
     .replace(/\\/g, '/')
-    .replace(/^\.\//, '')
+    .replace(/^(\.\/)+/, '')
     .split('/')
-    .map((segment) => encodeURIComponent(segment))
+    .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
     .join('/');
 }
 
-function describeRule(rule: AnyRule): ReportingDescriptor {
-  const url = ruleDocsUrl(rule.id);
-  const description = rule.meta.docs.description;
-  const tags = ['security', ...(rule.meta.security.tags ?? [])].filter((tag, index, all) => all.indexOf(tag) === index).slice(0, 10);
-  return {
-    id: rule.id,
-    name: pascalCase(rule.id),
-    shortDescription: { text: description },
-    fullDescription: { text: `${description}.` },
-    help: {
-      text: `${description}. See ${url}`,
-      markdown: `**${description}.**\n\nSee [the rule's documentation](${url}) for why it matters, what it flags and how to fix it.`,
-    },
-    helpUri: url,
-    defaultConfiguration: { level: rule.meta.severity === 'error' ? 'error' : 'warning' },
-    properties: {
-      tags,
-      precision: rule.meta.security.precision,
-      'security-severity': rule.meta.security.severity.toFixed(1),
-      'problem.severity': rule.meta.severity === 'error' ? 'error' : 'warning',
-    },
-  };
+/** A string score with one decimal in (0.0, 10.0], or undefined when the rule's value is unusable. */
+export function securitySeverity(score: number): string | undefined {
+  if (!Number.isFinite(score) || score <= 0 || score > 10) return undefined;
+  const text = score.toFixed(1);
+  // 0.04 rounds to "0.0", which GitHub reads as "no security severity".
+  return text === '0.0' ? undefined : text;
 }
 
-function region(location: SourceLocation) {
-  return {
-    startLine: location.line,
-    startColumn: location.column,
-    endLine: location.endLine,
-    endColumn: location.endColumn,
-  };
+function uniqueTags(security: RuleSecurity): string[] {
+  const tags = ['security', ...(security.tags ?? [])].filter((tag) => tag.trim() !== '');
+  return tags.filter((tag, index) => tags.indexOf(tag) === index).slice(0, MAX_TAGS);
 }
 
-function location(uri: string, at: SourceLocation, id?: number, text?: string): Location {
-  return {
-    ...(id !== undefined ? { id } : {}),
-    physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(at) },
-    ...(text ? { message: { text } } : {}),
-  };
+// ---------------------------------------------------------------------------------------------
+// Rule docs pages → help
+
+/** What the SARIF help needs from `docs/rules/<id>.md`. */
+export interface RuleDocParts {
+  /** Paragraphs before the first `##` heading, without the title and the metadata table. */
+  readonly why: string;
+  readonly fix?: string;
+  readonly incorrect?: string;
+  readonly correct?: string;
+  /** The "Further reading" list, links made absolute. */
+  readonly references?: string;
 }
 
-/** SARIF 2.1.0 for GitHub code scanning: one run, every rule listed, deterministic output. */
-export const formatSarif: Formatter = (results, context) => {
-  const rules = [...context.rules].sort((a, b) => a.id.localeCompare(b.id));
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const sarifResults: Result[] = [];
-  const sorted = [...results].sort((a, b) => a.relativePath.localeCompare(b.relativePath));
-  for (const result of sorted) {
-    const uri = artifactUri(result.relativePath);
-    const add = (message: LintMessage) => {
-      const related = (message.related ?? []).map((item, index) => location(uri, item, index + 1, item.message));
-      const entry: Result = {
-        ...(message.ruleId ? { ruleId: message.ruleId } : { ruleId: message.fatal ? 'trustlint/fatal' : 'trustlint/directive' }),
-        ...(message.ruleId && ruleIndex.has(message.ruleId) ? { ruleIndex: ruleIndex.get(message.ruleId)! } : {}),
-        level: message.severity === 2 ? 'error' : 'warning',
-        message: { text: message.message.endsWith('.') ? message.message : `${message.message}.` },
-        locations: [location(uri, message)],
-        ...(related.length > 0 ? { relatedLocations: related } : {}),
-        ...(message.suppressions
-          ? {
-              suppressions: message.suppressions.map((suppression) => ({
-                kind: 'inSource' as const,
-                ...(suppression.justification ? { justification: suppression.justification } : {}),
-              })),
-            }
-          : {}),
-      };
-      sarifResults.push(entry);
-    };
-    for (const message of result.messages) add(message);
-    for (const message of result.suppressedMessages) add(message);
+/** Reads a rule's docs page; undefined when there is none. */
+export type RuleDocReader = (ruleId: string) => string | undefined;
+
+/**
+ * The docs pages ship in the package (`files: docs`). The formatter runs from `src/formatters`
+ * (tests) or from the bundle in `dist/`, so the repository root is one or two levels up.
+ */
+const docCache = new Map<string, string | undefined>();
+export const readRuleDocFromPackage: RuleDocReader = (ruleId) => {
+  // Rule ids are kebab-case; anything else never becomes a path.
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(ruleId)) return undefined;
+  if (docCache.has(ruleId)) return docCache.get(ruleId);
+  let text: string | undefined;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let level = 0; level < 3 && text === undefined; level += 1) {
+    dir = dirname(dir);
+    try {
+      text = readFileSync(join(dir, 'docs', 'rules', `${ruleId}.md`), 'utf8');
+    } catch {
+      text = undefined;
+    }
   }
-  sarifResults.sort(
-    (a, b) =>
-      (a.locations![0]!.physicalLocation!.artifactLocation!.uri ?? '').localeCompare(b.locations![0]!.physicalLocation!.artifactLocation!.uri ?? '') ||
-      a.locations![0]!.physicalLocation!.region!.startLine! - b.locations![0]!.physicalLocation!.region!.startLine! ||
-      a.locations![0]!.physicalLocation!.region!.startColumn! - b.locations![0]!.physicalLocation!.region!.startColumn! ||
-      (a.ruleId ?? '').localeCompare(b.ruleId ?? ''),
+  docCache.set(ruleId, text);
+  return text;
+};
+
+/** Splits a docs page into the parts the help uses. Never throws; missing parts stay undefined. */
+export function parseRuleDoc(markdown: string, pageUrl: string): RuleDocParts {
+  const body = markdown.replace(/\r\n?/g, '\n').replace(/^---\n[\s\S]*?\n---\n/, '');
+  const sections: { title: string; lines: string[] }[] = [{ title: '', lines: [] }];
+  const examples: { info: string; code: string }[] = [];
+  let fence: { marker: string; info: string; lines: string[] } | undefined;
+  for (const line of body.split('\n')) {
+    const current = sections[sections.length - 1]!;
+    if (fence) {
+      current.lines.push(line);
+      if (line.trim().startsWith(fence.marker) && line.trim().replace(/[`~]/g, '') === '') {
+        examples.push({ info: fence.info, code: fence.lines.join('\n') });
+        fence = undefined;
+      } else fence.lines.push(line);
+      continue;
+    }
+    const open = /^\s*(`{3,}|~{3,})\s*(.*)$/.exec(line);
+    if (open) {
+      fence = { marker: open[1]!, info: open[2]!.trim(), lines: [] };
+      current.lines.push(line);
+      continue;
+    }
+    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line);
+    if (heading && !line.startsWith('###')) {
+      sections.push({ title: heading[1]!.toLowerCase(), lines: [] });
+      continue;
+    }
+    current.lines.push(line);
+  }
+  const text = (lines: readonly string[]) => absolutizeLinks(lines.join('\n').trim(), pageUrl);
+  const preamble = sections[0]!.lines.filter((line) => !/^#\s/.test(line) && !/^\s*\|/.test(line));
+  const section = (...names: string[]) => sections.find((candidate) => names.includes(candidate.title));
+  const fix = section('remediation', 'how to fix', 'fix');
+  const references = section('further reading', 'references', 'resources');
+  const example = (kind: string) => examples.find((item) => item.info.split(/\s+/).includes(kind))?.code;
+  const incorrect = example('incorrect');
+  const correct = example('correct');
+  return {
+    why: text(preamble),
+    ...(fix && text(fix.lines) ? { fix: text(fix.lines) } : {}),
+    ...(incorrect !== undefined ? { incorrect: stripTestMarkers(incorrect) } : {}),
+    ...(correct !== undefined ? { correct: stripTestMarkers(correct) } : {}),
+    ...(references && text(references.lines) ? { references: text(references.lines) } : {}),
+  };
+}
+
+/** `# ERROR: unknownScope` marks where the docs test expects a finding; readers need no message ids. */
+function stripTestMarkers(code: string): string {
+  return code.replace(/[ \t]*#\s*(?:ERROR|WARN(?:ING)?)\s*:\s*[\w-]+(?:\s*,\s*[\w-]+)*[ \t]*$/gm, ' # ← flagged').trimEnd();
+}
+
+/** Help is shown outside the docs site, so relative links and anchors must point at the page. */
+function absolutizeLinks(markdown: string, pageUrl: string): string {
+  return markdown.replace(/(\]\()([^)\s]+)(\))/g, (whole, open: string, href: string, close: string) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return whole;
+    try {
+      return `${open}${new URL(href, pageUrl).href}${close}`;
+    } catch {
+      return whole;
+    }
+  });
+}
+
+/** The first paragraph, cut at a sentence end to fit GitHub's 1024-character limit. */
+function firstParagraph(markdown: string): string {
+  const paragraph = markdown.split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, ' ').trim() ?? '';
+  return clip(paragraph, MAX_DESCRIPTION);
+}
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const sentence = cut.lastIndexOf('. ');
+  return sentence > max / 2 ? cut.slice(0, sentence + 1) : `${cut.slice(0, max - 1).trimEnd()}…`;
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+interface HelpInput {
+  readonly description: string;
+  readonly url: string;
+  readonly docs: RuleDocParts | undefined;
+}
+
+function buildHelp({ description, url, docs }: HelpInput): { text: string; markdown: string; fullDescription: string } {
+  const why = docs?.why || sentence(description);
+  const markdown: string[] = [why];
+  const text: string[] = [why.replace(/\s*\n\s*/g, ' ')];
+  if (docs?.fix) {
+    markdown.push('### How to fix', docs.fix);
+    text.push(`How to fix: ${docs.fix.replace(/\s*\n\s*/g, ' ')}`);
+  }
+  if (docs?.incorrect !== undefined || docs?.correct !== undefined) {
+    markdown.push('### Example');
+    if (docs.incorrect !== undefined) markdown.push('Flagged:', fenced(docs.incorrect));
+    if (docs.correct !== undefined) markdown.push('Fixed:', fenced(docs.correct));
+  }
+  const references = [`- [trustlint documentation for this rule](${url})`];
+  if (docs?.references) references.push(docs.references);
+  markdown.push('### References', references.join('\n'));
+  text.push(`Documentation: ${url}`);
+  return { markdown: markdown.join('\n\n'), text: text.join('\n\n'), fullDescription: firstParagraph(why) };
+}
+
+function fenced(code: string): string {
+  const longest = Math.max(2, ...(code.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}yaml\n${code}\n${fence}`;
+}
+
+function descriptor(
+  id: string,
+  description: string,
+  level: Level,
+  security: RuleSecurity,
+  helpUri: string,
+  help: { text: string; markdown: string; fullDescription: string },
+): ReportingDescriptor {
+  const score = securitySeverity(security.severity);
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: clip(description, MAX_DESCRIPTION) },
+    fullDescription: { text: help.fullDescription || sentence(description) },
+    help: { text: help.text, markdown: help.markdown },
+    helpUri,
+    defaultConfiguration: { level },
+    properties: {
+      tags: uniqueTags(security),
+      precision: security.precision,
+      ...(score !== undefined ? { 'security-severity': score } : {}),
+      'problem.severity': level,
+    },
+  };
+}
+
+export function describeRule(rule: AnyRule, readDoc: RuleDocReader = readRuleDocFromPackage): ReportingDescriptor {
+  const url = ruleDocsUrl(rule.id);
+  let docs: RuleDocParts | undefined;
+  try {
+    const page = readDoc(rule.id);
+    docs = page === undefined ? undefined : parseRuleDoc(page, url);
+  } catch {
+    // A broken docs page must not break the report: fall back to the rule's description.
+    docs = undefined;
+  }
+  const help = buildHelp({ description: rule.meta.docs.description, url, docs });
+  return descriptor(rule.id, rule.meta.docs.description, rule.meta.severity === 'error' ? 'error' : 'warning', rule.meta.security, url, help);
+}
+
+function describeSynthetic(rule: SyntheticRule): ReportingDescriptor {
+  const url = `${CODE_SCANNING_DOCS}#${rule.anchor}`;
+  const docs: RuleDocParts = {
+    why: rule.why,
+    fix: rule.fix,
+    ...(rule.example ? { incorrect: rule.example.incorrect, correct: rule.example.correct } : {}),
+  };
+  return descriptor(rule.id, rule.description, rule.level, rule.security, url, buildHelp({ description: rule.description, url, docs }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+function region(at: SourceLocation) {
+  return { startLine: at.line, startColumn: at.column, endLine: at.endLine, endColumn: at.endColumn };
+}
+
+function physical(uri: string, at: SourceLocation): Location {
+  return { physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(at) } };
+}
+
+/** Escapes what SARIF's embedded-link syntax would misread in a plain-text message. */
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]\\]/g, (char) => `\\${char}`);
+}
+
+/**
+ * The first sentence is the alert title, so the rule's message comes first, as written. Related
+ * locations are linked after it (`[text](id)`), which GitHub turns into links to those lines.
+ */
+function messageText(message: LintMessage): string {
+  const main = sentence(message.message.replace(/\s*\n\s*/g, ' '));
+  // A literal `[x](1)` inside the rule's own text would be read as a link: escape it then.
+  const safe = /\[[^\]]*\]\(\d+\)/.test(main) ? escapeLinkText(main) : main;
+  const related = message.related ?? [];
+  if (related.length === 0) return safe;
+  const links = related.map((item, index) => `[${escapeLinkText(item.message)}](${index + 1})`);
+  return `${safe} See ${links.join(', ')}.`;
+}
+
+type Kind = { readonly type: 'result'; readonly ruleId: string } | { readonly type: 'notification' };
+
+/** Where a message without a rule goes; see SYNTHETIC_RULES. */
+export function classify(message: LintMessage): Kind {
+  if (message.ruleId) return { type: 'result', ruleId: message.ruleId };
+  if (message.fatal) {
+    // The engine prefixes every parser diagnostic with "YAML: "; other fatal messages are an
+    // unreadable file or a crashed rule, i.e. the tool failed, not the code.
+    return message.message.startsWith('YAML: ') ? { type: 'result', ruleId: YAML_SYNTAX_RULE_ID } : { type: 'notification' };
+  }
+  return { type: 'result', ruleId: DIRECTIVE_RULE_ID };
+}
+
+function compareLocations(a: { uri: string; at: SourceLocation }, b: { uri: string; at: SourceLocation }): number {
+  return (
+    compareStrings(a.uri, b.uri) ||
+    a.at.line - b.at.line ||
+    a.at.column - b.at.column ||
+    a.at.endLine - b.at.endLine ||
+    a.at.endColumn - b.at.endColumn
   );
-  const log: Log = {
+}
+
+/** Code-unit order, independent of the process locale (`localeCompare` is not). */
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export interface SarifOptions {
+  readonly readRuleDoc?: RuleDocReader;
+}
+
+/** Builds the SARIF log object (exported for tests and API users). */
+export function buildSarif(results: Parameters<Formatter>[0], context: FormatContext, options: SarifOptions = {}): Log {
+  const readDoc = options.readRuleDoc ?? readRuleDocFromPackage;
+  // A fixed order: the registry order, then the pseudo-rules. Duplicate ids would make ruleIndex ambiguous.
+  const seen = new Set<string>();
+  const realRules = context.rules.filter((rule) => !seen.has(rule.id) && seen.add(rule.id));
+  const descriptors = [...realRules.map((rule) => describeRule(rule, readDoc)), ...SYNTHETIC_RULES.map(describeSynthetic)];
+  const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
+
+  const entries: { uri: string; at: SourceLocation; ruleId: string; text: string; result: Result }[] = [];
+  const notes: { uri: string; at: SourceLocation; text: string; notification: Notification }[] = [];
+  for (const lintResult of results) {
+    const uri = artifactUri(lintResult.relativePath);
+    const add = (message: LintMessage) => {
+      const kind = classify(message);
+      const level: Level = message.severity === 2 ? 'error' : 'warning';
+      const text = messageText(message);
+      if (kind.type === 'notification') {
+        notes.push({
+          uri,
+          at: message,
+          text,
+          notification: { level, message: { text }, locations: [physical(uri, message)], descriptor: { id: ANALYSIS_ERROR_ID } },
+        });
+        return;
+      }
+      const index = ruleIndex.get(kind.ruleId);
+      const related = (message.related ?? []).map((item, i) => ({ id: i + 1, ...physical(uri, item), message: { text: sentence(item.message) } }));
+      const suppressions = (message.suppressions ?? []).map((suppression) => ({
+        kind: 'inSource' as const,
+        status: 'accepted' as const,
+        ...(suppression.justification.trim() ? { justification: suppression.justification.trim() } : {}),
+      }));
+      const result: Result = {
+        ruleId: kind.ruleId,
+        // An id missing from context.rules (an API caller passing a subset) keeps its ruleId only.
+        ...(index !== undefined ? { ruleIndex: index } : {}),
+        level,
+        message: { text },
+        locations: [physical(uri, message)],
+        ...(related.length > 0 ? { relatedLocations: related } : {}),
+        ...(suppressions.length > 0 ? { suppressions } : {}),
+      };
+      entries.push({ uri, at: message, ruleId: kind.ruleId, text, result });
+    };
+    for (const message of lintResult.messages) add(message);
+    for (const message of lintResult.suppressedMessages) add(message);
+  }
+  entries.sort((a, b) => compareLocations(a, b) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.text, b.text));
+  notes.sort((a, b) => compareLocations(a, b) || compareStrings(a.text, b.text));
+
+  return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
@@ -114,14 +438,23 @@ export const formatSarif: Formatter = (results, context) => {
             version: context.version,
             semanticVersion: context.version,
             informationUri: INFORMATION_URI,
-            rules: rules.map(describeRule),
+            rules: descriptors,
           },
         },
+        // No times, no working directory: only whether every file was fully analysed.
+        invocations: [
+          {
+            executionSuccessful: notes.length === 0,
+            ...(notes.length > 0 ? { toolExecutionNotifications: notes.map((note) => note.notification) } : {}),
+          },
+        ],
         automationDetails: { id: 'trustlint/' },
         columnKind: 'utf16CodeUnits',
-        results: sarifResults,
+        results: entries.map((entry) => entry.result),
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
-};
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: one run, every rule listed, deterministic output. */
+export const formatSarif: Formatter = (results, context) => `${JSON.stringify(buildSarif(results, context), null, 2)}\n`;
