@@ -1,0 +1,112 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { loadConfig } from '../src/engine/config/load-config.js';
+import { lintFiles } from '../src/engine/lint-files.js';
+import { allRules } from '../src/rules/index.js';
+
+// trustlint publishes itself the way it preaches: its own workflows and action metadata must lint
+// clean with the recommended preset, and keep the release shape the rules ask of everyone.
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const workflowDir = join(repoRoot, '.github/workflows');
+const workflowFiles = readdirSync(workflowDir)
+  .filter((name) => /\.ya?ml$/.test(name))
+  .map((name) => `.github/workflows/${name}`);
+const ownFiles = [...workflowFiles, 'action.yml'];
+
+type Yaml = Record<string, any>;
+const load = (path: string): Yaml => parse(readFileSync(join(repoRoot, path), 'utf8')) as Yaml;
+
+describe("this repository's workflows and action", () => {
+  it('exist: CI, release and the action', () => {
+    expect(workflowFiles).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/release.yml']));
+    expect(existsSync(join(repoRoot, 'action.yml'))).toBe(true);
+  });
+
+  it('lint clean with the recommended preset (no finding, nothing suppressed)', () => {
+    const config = loadConfig({ cwd: repoRoot, rules: allRules, noLookup: true });
+    const outcome = lintFiles({ paths: ownFiles, cwd: repoRoot, config, rules: allRules });
+    expect(outcome.problems).toEqual([]);
+    expect(outcome.results.map((result) => result.relativePath).sort()).toEqual([...ownFiles].sort());
+    const findings = outcome.results.flatMap((result) =>
+      [...result.messages, ...result.suppressedMessages].map((message) => `${result.relativePath}:${message.line}:${message.column} ${message.ruleId ?? '(no rule)'} ${message.message}`),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('pin every action to a full commit SHA with a version comment', () => {
+    for (const path of ownFiles) {
+      const uses = readFileSync(join(repoRoot, path), 'utf8').match(/^\s*(?:-\s+)?uses:.*$/gm) ?? [];
+      for (const line of uses) {
+        const value = line.replace(/^\s*(?:-\s+)?uses:\s*/, '');
+        if (value === './') continue;
+        expect(value, `${path}: ${line.trim()}`).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+      }
+    }
+  });
+
+  it('start every workflow from `permissions: {}`', () => {
+    for (const path of workflowFiles) expect(load(path).permissions, path).toEqual({});
+  });
+
+  it('release: a build job hands the tarball to a publish job that alone can mint an OIDC token', () => {
+    const release = load('.github/workflows/release.yml');
+    const jobs = release.jobs as Record<string, Yaml>;
+    const idTokenJobs = Object.entries(jobs).filter(([, job]) => job.permissions?.['id-token'] === 'write');
+    expect(idTokenJobs.map(([id]) => id)).toEqual(['publish']);
+    const publish = jobs.publish!;
+    expect(publish.permissions).toEqual({ 'id-token': 'write' });
+    expect(publish.needs).toBe('build');
+    const publishUses = (publish.steps as Yaml[]).map((step) => String(step.uses ?? '').split('@')[0]);
+    // No checkout, no cache: the job only downloads the artifact, sets up Node 24 and publishes.
+    expect(publishUses.filter(Boolean)).toEqual(['actions/download-artifact', 'actions/setup-node']);
+    for (const step of publish.steps as Yaml[]) {
+      expect(JSON.stringify(step)).not.toMatch(/actions\/cache|NODE_AUTH_TOKEN|NPM_TOKEN|secrets\./);
+      if (String(step.uses).startsWith('actions/setup-node')) {
+        expect(step.with).toMatchObject({ 'node-version': 24, 'package-manager-cache': false });
+      }
+    }
+    expect((publish.steps as Yaml[]).at(-1)!.run).toMatch(/^npm publish .*\.tgz --provenance/);
+    const build = jobs.build!;
+    expect(build.permissions).toEqual({ contents: 'read' });
+    const upload = (build.steps as Yaml[]).find((step) => String(step.uses).startsWith('actions/upload-artifact'))!;
+    const download = (publish.steps as Yaml[]).find((step) => String(step.uses).startsWith('actions/download-artifact'))!;
+    expect(download.with.name).toBe(upload.with.name);
+  });
+
+  it('CI: only the code-scanning job may write security events', () => {
+    const jobs = load('.github/workflows/ci.yml').jobs as Record<string, Yaml>;
+    for (const [id, job] of Object.entries(jobs)) {
+      const permissions = job.permissions as Record<string, string>;
+      expect(permissions, id).toBeDefined();
+      expect(permissions['id-token'], id).toBeUndefined();
+      if (id !== 'code-scanning') expect(permissions['security-events'], id).toBeUndefined();
+    }
+    expect(jobs['code-scanning']!.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+  });
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  const hooks = parse(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Yaml[];
+
+  it('declares a node hook that runs the trustlint binary', () => {
+    expect(hooks).toHaveLength(1);
+    expect(hooks[0]).toMatchObject({ id: 'trustlint', language: 'node', entry: 'trustlint' });
+    const bin = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
+    expect(Object.keys(bin)).toContain(hooks[0]!.entry);
+  });
+
+  it('matches workflow files and action metadata, nothing else', () => {
+    // pre-commit uses Python's `re.search`; this pattern uses only syntax JavaScript reads the same way.
+    const files = new RegExp(hooks[0]!.files as string);
+    for (const path of ['.github/workflows/ci.yml', '.github/workflows/release.yaml', 'action.yml', 'action.yaml', 'actions/setup/action.yml']) {
+      expect(files.test(path), path).toBe(true);
+    }
+    for (const path of ['ci.yml', '.github/dependabot.yml', '.github/workflows/sub/x.yml', 'test/fixtures/repo/.github/workflows/a.yml', 'my-action.yml', 'action.yml.bak']) {
+      expect(files.test(path), path).toBe(false);
+    }
+  });
+});
