@@ -1,0 +1,218 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import type { AnyRule } from '../src/engine/rule.js';
+import { allRules } from '../src/rules/index.js';
+import { lintWithRule } from './rule-tester.js';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/** The H2 sections a rule page may have, in this order; the first three are required. */
+export const ALLOWED_SECTIONS = ['Rule details', 'Options', 'Remediation', 'When not to use it', 'Further reading'];
+const REQUIRED_SECTIONS = ['Rule details', 'Options', 'Remediation'];
+
+export interface Example {
+  readonly kind: 'correct' | 'incorrect';
+  readonly code: string;
+  /** 1-based line of the fence's first code line in the page. */
+  readonly line: number;
+  readonly filename: string;
+}
+
+/** Front matter, headings outside code fences, and the `yaml correct` / `yaml incorrect` examples. */
+export function readRulePage(text: string): { frontMatter: unknown; h2: string[]; h3: string[]; examples: Example[] } {
+  const lines = text.split('\n');
+  let frontMatter: unknown;
+  let start = 0;
+  if (lines[0] === '---') {
+    const end = lines.indexOf('---', 1);
+    if (end > 0) {
+      try {
+        frontMatter = parseYaml(lines.slice(1, end).join('\n'));
+      } catch (error) {
+        // Reported by the front-matter test, not as a crash of the whole file.
+        frontMatter = { invalidYaml: (error as Error).message.split('\n')[0] };
+      }
+      start = end + 1;
+    }
+  }
+  const h2: string[] = [];
+  const h3: string[] = [];
+  const examples: Example[] = [];
+  let fence: { info: string; line: number; body: string[] } | undefined;
+  for (let index = start; index < lines.length; index++) {
+    const line = lines[index]!;
+    if (fence) {
+      if (/^```\s*$/.test(line)) {
+        const [language, kind, ...rest] = fence.info.trim().split(/\s+/);
+        if (language === 'yaml' && (kind === 'correct' || kind === 'incorrect')) {
+          const filename = rest.find((part) => part.startsWith('filename='))?.slice('filename='.length) ?? '.github/workflows/example.yml';
+          examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename });
+        }
+        fence = undefined;
+      } else fence.body.push(line);
+      continue;
+    }
+    const open = /^```(.*)$/.exec(line);
+    if (open) {
+      fence = { info: open[1]!, line: index + 2, body: [] };
+      continue;
+    }
+    const heading = /^(#{2,3}) (.+?)\s*$/.exec(line);
+    if (heading) (heading[1] === '##' ? h2 : h3).push(heading[2]!);
+  }
+  return { frontMatter, h2, h3, examples };
+}
+
+/** `# ERROR: idA, idB` markers per 1-based line of an example. */
+function markers(code: string): Map<number, string[]> {
+  const found = new Map<number, string[]>();
+  code.split('\n').forEach((line, index) => {
+    const match = /#\s*ERROR:\s*([\w\s,]+?)\s*$/.exec(line);
+    if (match) found.set(index + 1, match[1]!.split(/[\s,]+/).filter(Boolean).sort());
+  });
+  return found;
+}
+
+const pages = allRules.map((rule) => {
+  const path = `${repoRoot}docs/rules/${rule.id}.md`;
+  return { rule, path, text: existsSync(path) ? readFileSync(path, 'utf8') : undefined };
+});
+
+describe.each(pages.map((page) => [page.rule.id, page] as const))('docs/rules/%s.md', (_id, { rule, text }) => {
+  const page = text === undefined ? undefined : readRulePage(text);
+
+  it('exists', () => {
+    expect(text, `docs/rules/${rule.id}.md is missing`).toBeDefined();
+  });
+
+  it('front matter matches the rule meta', () => {
+    expect(page?.frontMatter).toEqual({
+      id: rule.id,
+      description: rule.meta.docs.description,
+      type: rule.meta.type,
+      recommended: rule.meta.docs.recommended,
+    });
+  });
+
+  it(`has the sections ${REQUIRED_SECTIONS.join(', ')} in order, and only allowed ones`, () => {
+    const h2 = page?.h2 ?? [];
+    expect(
+      h2.filter((heading) => !ALLOWED_SECTIONS.includes(heading)),
+      `H2 sections may only be: ${ALLOWED_SECTIONS.join(', ')}`,
+    ).toEqual([]);
+    const order = h2.map((heading) => ALLOWED_SECTIONS.indexOf(heading));
+    expect(order, `sections in the order ${ALLOWED_SECTIONS.join(', ')}, each once`).toEqual([...new Set(order)].sort((a, b) => a - b));
+    for (const required of REQUIRED_SECTIONS) expect(h2, `missing "## ${required}"`).toContain(required);
+  });
+
+  it('documents each option under a ### `name` heading', () => {
+    const properties = Object.keys((rule.meta.schema as { properties?: object } | undefined)?.properties ?? {});
+    for (const option of properties) expect(page?.h3 ?? [], `missing "### \`${option}\`"`).toContain(`\`${option}\``);
+  });
+
+  it('has at least one incorrect and one correct example', () => {
+    expect(page?.examples.filter((example) => example.kind === 'incorrect').length ?? 0).toBeGreaterThan(0);
+    expect(page?.examples.filter((example) => example.kind === 'correct').length ?? 0).toBeGreaterThan(0);
+  });
+
+  for (const example of page?.examples ?? []) {
+    it(`${example.kind} example at line ${example.line} ${example.kind === 'incorrect' ? 'is reported' : 'is not reported'}`, () => {
+      checkExample(rule, example);
+    });
+  }
+});
+
+function checkExample(rule: AnyRule, example: Example): void {
+  const result = lintWithRule(rule, { code: example.code, filename: example.filename });
+  const describe = (list: typeof result.messages) =>
+    list.map((m) => `example line ${m.line}:${m.column} ${m.ruleId ?? 'fatal'}/${m.messageId ?? ''} ${m.message}`).join('\n');
+  expect(describe(result.messages.filter((m) => m.ruleId !== rule.id)), 'YAML errors or other problems in the example').toBe('');
+  const findings = result.messages.filter((m) => m.ruleId === rule.id);
+  if (example.kind === 'correct') {
+    expect(describe(findings), 'a correct example yields no finding').toBe('');
+    return;
+  }
+  expect(findings.length, 'an incorrect example yields at least one finding').toBeGreaterThan(0);
+  const expected = markers(example.code);
+  if (expected.size === 0) return;
+  // With markers, every finding's line and messageId must be marked, and every marker must be hit.
+  const actual = new Map<number, string[]>();
+  for (const finding of findings) actual.set(finding.line, [...(actual.get(finding.line) ?? []), finding.messageId ?? ''].sort());
+  const show = (map: Map<number, string[]>) => [...map].sort(([a], [b]) => a - b).map(([line, ids]) => `line ${line}: ${ids.join(', ')}`);
+  expect(show(actual), `# ERROR markers must match the findings\n${describe(findings)}`).toEqual(show(expected));
+}
+
+describe('the docs checker itself', () => {
+  const rule = allRules.find((candidate) => candidate.id === 'valid-permissions')!;
+  const page = readRulePage(
+    [
+      '---',
+      'id: x',
+      '---',
+      '## Rule details',
+      '```yaml incorrect',
+      'on: push',
+      'permissions:',
+      '  id_token: write # ERROR: unknownScope',
+      'jobs: {}',
+      '```',
+      '```yaml incorrect',
+      'on: push',
+      'permissions:',
+      '  id_token: write # ERROR: invalidLevel',
+      'jobs: {}',
+      '```',
+      '```yaml incorrect',
+      'on: push',
+      'permissions:',
+      '  id_token: write',
+      '  contents: read # ERROR: unknownScope',
+      'jobs: {}',
+      '```',
+      '```yaml correct filename=action.yml',
+      'runs: { using: composite, steps: [] }',
+      '```',
+      '```yaml correct',
+      'on: push',
+      'permissions: { id_token: write }',
+      '```',
+      '```yaml',
+      'not: [checked',
+      '```',
+      '### `allow`',
+    ].join('\n'),
+  );
+
+  it('reads front matter, headings, examples with their line and filename', () => {
+    expect(page.frontMatter).toEqual({ id: 'x' });
+    expect(page.h2).toEqual(['Rule details']);
+    expect(page.h3).toEqual(['`allow`']);
+    expect(page.examples.map((example) => [example.kind, example.line, example.filename])).toEqual([
+      ['incorrect', 6, '.github/workflows/example.yml'],
+      ['incorrect', 12, '.github/workflows/example.yml'],
+      ['incorrect', 18, '.github/workflows/example.yml'],
+      ['correct', 25, 'action.yml'],
+      ['correct', 28, '.github/workflows/example.yml'],
+    ]);
+  });
+
+  it('passes a marker that matches and fails markers that do not, and a correct example with findings', () => {
+    const [good, wrongId, wrongLine, correctAction, correctButReported] = page.examples;
+    expect(() => checkExample(rule, good!)).not.toThrow();
+    expect(() => checkExample(rule, wrongId!)).toThrow(/# ERROR markers must match/);
+    expect(() => checkExample(rule, wrongLine!)).toThrow(/# ERROR markers must match/);
+    expect(() => checkExample(rule, correctAction!)).not.toThrow();
+    expect(() => checkExample(rule, correctButReported!)).toThrow(/a correct example yields no finding/);
+  });
+
+  it('fails an incorrect example without findings and an example with a YAML error', () => {
+    expect(() => checkExample(rule, { kind: 'incorrect', code: 'on: push\njobs: {}\n', line: 1, filename: '.github/workflows/e.yml' })).toThrow(
+      /at least one finding/,
+    );
+    expect(() => checkExample(rule, { kind: 'correct', code: 'on: [push\n', line: 1, filename: '.github/workflows/e.yml' })).toThrow(
+      /YAML errors or other problems/,
+    );
+  });
+});
