@@ -5,6 +5,8 @@ import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { requireProvenance } from './require-provenance.js';
 import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
+import { trustedPublishingHostedRunner } from './trusted-publishing-hosted-runner.js';
+import { trustedPublishingNpmVersion } from './trusted-publishing-npm-version.js';
 import { validPermissions } from './valid-permissions.js';
 
 /** Every rule, by id. The order is the order of the docs table and of SARIF's rule list. */
@@ -15,6 +17,8 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'publish-job-needs-id-token': publishJobNeedsIdToken,
   'require-provenance': requireProvenance,
   'top-level-permissions-empty': topLevelPermissionsEmpty,
+  'trusted-publishing-hosted-runner': trustedPublishingHostedRunner,
+  'trusted-publishing-npm-version': trustedPublishingNpmVersion,
   'valid-permissions': validPermissions,
 };
 
