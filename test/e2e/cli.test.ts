@@ -1,0 +1,234 @@
+/**
+ * End-to-end: the real binary on fixture repositories. The CLI is bundled once, in `beforeAll`,
+ * from the current sources into a temporary directory laid out like the package (`bin/`, `dist/`),
+ * with esbuild and the options of `scripts/build.mjs`. That is the robust option: it never tests a
+ * stale `dist/`, and it never deletes the shared `dist/` while other test files or people use it
+ * (`npm run build` starts with `rm -rf dist`). `bin/trustlint.js` itself is copied verbatim.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allRules } from '../../src/rules/index.js';
+import { VERSION } from '../../src/version.js';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = join(repoRoot, 'test/fixtures/repos');
+let work: string;
+let bin: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'trustlint-e2e-'));
+  const pkg = join(work, 'pkg');
+  mkdirSync(join(pkg, 'bin'), { recursive: true });
+  cpSync(join(repoRoot, 'bin/trustlint.js'), join(pkg, 'bin/trustlint.js'));
+  await build({
+    absWorkingDir: repoRoot,
+    entryPoints: { cli: 'src/main.ts' },
+    outdir: join(pkg, 'dist'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    legalComments: 'none',
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'silent',
+  });
+  bin = join(pkg, 'bin/trustlint.js');
+  // Each fixture is copied and given a `.git`, so config lookup stops at it, as in a real clone.
+  for (const name of ['bad', 'clean', 'configured']) {
+    cpSync(join(fixtures, name), join(work, name), { recursive: true });
+    mkdirSync(join(work, name, '.git'));
+  }
+});
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function run(repo: string, args: readonly string[] = []): Run {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: join(work, repo),
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Lines of stylish output with the temporary directory replaced by `<repo>`. */
+function stylishLines(output: string, repo: string): string[] {
+  return output.split(join(work, repo)).join('<repo>').split('\n');
+}
+
+const FINDING = (position: string, severity: 'error' | 'warning', rule = 'valid-permissions') =>
+  new RegExp(`^  ${position.replace('.', '\\.')} +${severity} +\\S.*  ${rule}$`);
+
+describe('trustlint CLI', () => {
+  it('a bad repository: stylish output with exact positions, a fatal YAML error, the other files linted, exit 1', () => {
+    const result = run('bad');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    const lines = stylishLines(result.stdout, 'bad');
+    expect(lines[0]).toBe('');
+    expect(lines[1]).toBe('<repo>/.github/workflows/broken.yml');
+    expect(lines[2]).toMatch(/^ {2}7:5 {2}error {2}YAML: \S.*[^ ]$/);
+    expect(lines[3]).toBe('');
+    expect(lines[4]).toBe('<repo>/.github/workflows/release.yml');
+    expect(lines[5]).toMatch(FINDING('8:17', 'error'));
+    expect(lines[6]).toMatch(FINDING('9:7 ', 'error'));
+    expect(lines[6]).toContain('id_token');
+    expect(lines.slice(7)).toEqual(['', '✖ 3 problems (3 errors, 0 warnings)', '']);
+  });
+
+  it("`--format json` has ESLint's shape, one result per linted file", () => {
+    const result = run('bad', ['--format', 'json']);
+    expect(result.status).toBe(1);
+    const parsed = JSON.parse(result.stdout) as Array<Record<string, unknown> & { messages: Array<Record<string, unknown>> }>;
+    expect(parsed.map((file) => (file.filePath as string).slice(join(work, 'bad').length))).toEqual([
+      '/.github/workflows/broken.yml',
+      '/.github/workflows/ok.yml',
+      '/.github/workflows/release.yml',
+    ]);
+    for (const file of parsed) {
+      expect(Object.keys(file)).toEqual([
+        'filePath',
+        'messages',
+        'suppressedMessages',
+        'errorCount',
+        'fatalErrorCount',
+        'warningCount',
+        'fixableErrorCount',
+        'fixableWarningCount',
+        'usedDeprecatedRules',
+      ]);
+    }
+    expect(parsed[0]!.messages).toHaveLength(1);
+    expect(parsed[0]!.messages[0]).toMatchObject({ ruleId: null, fatal: true, severity: 2, line: 7, column: 5 });
+    expect(parsed[0]!.fatalErrorCount).toBe(1);
+    expect(parsed[1]!.messages).toEqual([]);
+    expect(parsed[2]!.messages.map((m) => [m.ruleId, m.messageId, m.line, m.column, m.endLine, m.endColumn])).toEqual([
+      ['valid-permissions', 'invalidLevel', 8, 17, 8, 21],
+      ['valid-permissions', 'unknownScope', 9, 7, 9, 15],
+    ]);
+  });
+
+  it('a clean repository: exit 0 and no output', () => {
+    const result = run('clean');
+    expect(result).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('`--rule` changes a severity; `--max-warnings` and `--quiet` act on warnings', () => {
+    const warn = run('bad', ['--rule', 'valid-permissions: warn', '.github/workflows/release.yml']);
+    expect(warn.status).toBe(0);
+    expect(stylishLines(warn.stdout, 'bad').slice(-2)).toEqual(['✖ 2 problems (0 errors, 2 warnings)', '']);
+    const tooMany = run('bad', ['--rule', 'valid-permissions: warn', '--max-warnings', '1', '.github/workflows/release.yml']);
+    expect(tooMany.status).toBe(1);
+    expect(tooMany.stderr).toBe('trustlint: 2 warnings, more than --max-warnings 1\n');
+    const enough = run('bad', ['--rule', 'valid-permissions: warn', '--max-warnings', '2', '.github/workflows/release.yml']);
+    expect(enough.status).toBe(0);
+    const quiet = run('bad', ['--rule', 'valid-permissions: warn', '--quiet', '.github/workflows/release.yml']);
+    expect(quiet).toEqual({ status: 0, stdout: '', stderr: '' });
+    const off = run('bad', ['--rule', 'valid-permissions: off', '.github/workflows/release.yml']);
+    expect(off).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
+  it('a bad `--rule` and a bad `--max-warnings` are usage errors (exit 2)', () => {
+    const unknown = run('bad', ['--rule', 'valid-permision: warn']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('did you mean `valid-permissions`?');
+    expect(run('bad', ['--max-warnings', 'many']).status).toBe(2);
+    expect(run('bad', ['--format', 'xml']).stderr).toBe('trustlint: unknown format `xml`; use one of stylish, json, sarif, github\n');
+    expect(run('bad', ['--no-such-flag']).status).toBe(2);
+    const missing = run('bad', ['does-not-exist.yml']);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toBe('trustlint: does-not-exist.yml: no such file or directory\n');
+  });
+
+  it('finds the config file and applies its rules and ignores; `-c` and `--no-config-lookup` override it', () => {
+    const found = run('configured');
+    expect(found.status).toBe(0);
+    expect(stylishLines(found.stdout, 'configured')).toEqual([
+      '',
+      '<repo>/.github/workflows/ci.yml',
+      expect.stringMatching(FINDING('8:17', 'warning')),
+      '',
+      '✖ 1 problem (0 errors, 1 warning)',
+      '',
+    ]);
+    const explicit = run('configured', ['-c', 'config/strict.json']);
+    expect(explicit.status).toBe(1);
+    // The explicit config has no ignores: both files are linted.
+    expect(explicit.stdout).toContain('✖ 2 problems (2 errors, 0 warnings)');
+    const noLookup = run('configured', ['--no-config-lookup']);
+    expect(noLookup.status).toBe(1);
+    expect(noLookup.stdout).toContain('✖ 2 problems (2 errors, 0 warnings)');
+    const missing = run('configured', ['-c', 'nope.yml']);
+    expect(missing).toEqual({ status: 2, stdout: '', stderr: 'trustlint: nope.yml: config file not found\n' });
+  });
+
+  it('`--print-config` prints the resolved configuration for a file', () => {
+    const result = run('configured', ['--print-config', '.github/workflows/ci.yml']);
+    expect(result.status).toBe(0);
+    const printed = JSON.parse(result.stdout) as { configFile: string; rules: Record<string, unknown>; reportUnusedDisableDirectives: string };
+    expect(printed.configFile).toBe(join(work, 'configured/.trustlintrc.yml'));
+    expect(printed.rules['valid-permissions']).toBe('warn');
+    expect(Object.keys(printed.rules).sort()).toEqual(
+      allRules.filter((rule) => rule.meta.docs.recommended).map((rule) => rule.id).sort(),
+    );
+    expect(printed.reportUnusedDisableDirectives).toBe('warn');
+  });
+
+  it('`-o` writes the report to a file and nothing to stdout', () => {
+    const result = run('bad', ['-f', 'json', '-o', 'out/report.json']);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('');
+    const written = JSON.parse(readFileSync(join(work, 'bad/out/report.json'), 'utf8')) as unknown[];
+    expect(written).toHaveLength(3);
+  });
+
+  it('`--version` and `--help`', () => {
+    expect(run('clean', ['--version'])).toEqual({ status: 0, stdout: `${VERSION}\n`, stderr: '' });
+    expect(run('clean', ['-v']).stdout).toBe(`${VERSION}\n`);
+    const help = run('clean', ['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout.startsWith('trustlint [options] [paths...]\n')).toBe(true);
+    for (const flag of ['--format', '--output-file', '--max-warnings', '--quiet', '--config', '--no-config-lookup', '--rule', '--print-config', '--version', '--help']) {
+      expect(help.stdout).toContain(flag);
+    }
+  });
+
+  it('`--format github` writes annotations with repository-relative paths', () => {
+    const result = run('bad', ['--format', 'github', '.github/workflows/release.yml']);
+    expect(result.status).toBe(1);
+    expect(result.stdout.split('\n').map((line) => (line ? line.slice(0, line.indexOf('::', 2)) : line))).toEqual([
+      '::error file=.github/workflows/release.yml,line=8,col=17,endLine=8,endColumn=21,title=trustlint/valid-permissions',
+      '::error file=.github/workflows/release.yml,line=9,col=7,endLine=9,endColumn=15,title=trustlint/valid-permissions',
+      '',
+    ]);
+  });
+
+  it('`--color` forces colour', () => {
+    expect(run('bad', ['--color', '.github/workflows/release.yml']).stdout).toContain('\u001b[31merror\u001b[39m');
+    expect(run('bad', ['.github/workflows/release.yml']).stdout).not.toContain('\u001b[');
+  });
+});
+
+describe('the published binary', () => {
+  it('bin/trustlint.js only loads dist/cli.js', () => {
+    expect(readFileSync(join(repoRoot, 'bin/trustlint.js'), 'utf8')).toBe("#!/usr/bin/env node\nimport '../dist/cli.js';\n");
+  });
+
+  it.skipIf(!existsSync(join(repoRoot, 'dist/cli.js')))('runs from the repository after `npm ci` built dist/', () => {
+    const version = execFileSync(process.execPath, [join(repoRoot, 'bin/trustlint.js'), '--version'], { encoding: 'utf8' });
+    expect(version).toBe(`${VERSION}\n`);
+  });
+});
