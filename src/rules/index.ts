@@ -1,6 +1,7 @@
 import type { AnyRule } from '../engine/rule.js';
 import { changesetsActionAuth } from './changesets-action-auth.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
+import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { requireProvenance } from './require-provenance.js';
@@ -13,6 +14,7 @@ import { validPermissions } from './valid-permissions.js';
 export const rules: Readonly<Record<string, AnyRule>> = {
   'changesets-action-auth': changesetsActionAuth,
   'no-long-lived-npm-token': noLongLivedNpmToken,
+  'npm-self-upgrade-engine': npmSelfUpgradeEngine,
   'oidc-unsupported-npm-command': oidcUnsupportedNpmCommand,
   'publish-job-needs-id-token': publishJobNeedsIdToken,
   'require-provenance': requireProvenance,
