@@ -255,6 +255,18 @@ describe('validation (phase one: shape; phase two: rule options)', () => {
     );
   });
 
+  it('`--rule` problems name the flag, not the config file', () => {
+    expect(errorOf(() => resolve({}, { 'valid-permision': 'warn' }))).toBe(
+      '--rule valid-permision: unknown rule `valid-permision`; did you mean `valid-permissions`?',
+    );
+    expect(errorOf(() => resolve({}, { 'valid-permissions': 'warning' }))).toBe(
+      '--rule valid-permissions: severity must be off, warn or error (or 0, 1, 2), not "warning"',
+    );
+    expect(errorOf(() => resolve({}, { 'opt-rule': ['warn', { mode: 'x' }] }))).toBe(
+      '--rule opt-rule[1]: invalid options for `opt-rule`:\n  --rule opt-rule[1].mode must be one of "auto", "explicit"',
+    );
+  });
+
   it('options for a rule without options are refused', () => {
     expect(errorOf(() => resolve({ rules: { 'valid-permissions': ['error', { x: 1 }] } }))).toBe(
       '.trustlintrc.yml: rules.valid-permissions[1]: rule `valid-permissions` takes no options',

@@ -202,21 +202,23 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
 
   const applyEntries = (target: Map<string, RuleSetting>, entries: Readonly<Record<string, RuleEntry>> | undefined, path: string) => {
     for (const [id, entry] of Object.entries(entries ?? {})) {
+      // A `--rule` flag is not in the config file: name the flag, not the file.
+      const at = path === '--rule' ? `--rule ${id}` : `${where}: ${path}.${id}`;
       const rule = byId.get(id);
       if (!rule) {
         const hint = suggest(id, byId.keys());
-        throw new ConfigError(`${where}: ${path}.${id}: unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
+        throw new ConfigError(`${at}: unknown rule \`${id}\`${hint ? `; did you mean \`${hint}\`?` : ''}`);
       }
       const [severityInput, given] = Array.isArray(entry) ? entry : [entry, undefined];
       const severity = normalizeSeverity(severityInput);
       if (!['off', 'warn', 'error'].includes(severity)) {
-        throw new ConfigError(`${where}: ${path}.${id}: severity must be off, warn or error (or 0, 1, 2), not ${JSON.stringify(severityInput)}`);
+        throw new ConfigError(`${at}: severity must be off, warn or error (or 0, 1, 2), not ${JSON.stringify(severityInput)}`);
       }
       const optionsGiven = given as Record<string, unknown> | undefined;
       const previous = target.get(id);
       const resolvedOptions =
         optionsGiven !== undefined
-          ? resolveRuleOptions(rule, optionsGiven, `${where}: ${path}.${id}[1]`)
+          ? resolveRuleOptions(rule, optionsGiven, `${at}[1]`)
           : (previous?.options ?? rule.meta.defaultOptions);
       target.set(id, { severity, options: resolvedOptions });
     }
