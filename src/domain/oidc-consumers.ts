@@ -1,0 +1,213 @@
+/**
+ * What requests a GitHub OIDC token (`id-token: write`) in a job: publishes with trusted
+ * publishing, cloud logins, attestations, keyless signing, registry token exchanges. A job with
+ * none of these gains nothing from `id-token: write`; any step in it can still mint tokens.
+ *
+ * Data first: the lists below are the single place to add a consumer. Classification errs towards
+ * "maybe": a job whose use of OIDC cannot be ruled out (a reusable workflow, a local action we
+ * cannot read, a `release` script we cannot see) is never called needless.
+ */
+import picomatch from 'picomatch';
+import type { JobNode, StepNode } from '../engine/ast.js';
+import { detectPublish, publishFacts, type PublishContext } from './publish.js';
+import { runCommands } from './run-script.js';
+import { inputText } from './setup-node.js';
+
+export interface OidcConsumerAction {
+  /** `owner/repo` or `owner/repo/path`, lower-case; `owner/*` for every action of an owner. */
+  readonly action: string;
+  /** What it uses the token for, for messages and docs. */
+  readonly purpose: string;
+  /** When set, the action requests a token only with this input present and not `false`. */
+  readonly onlyWithInput?: string;
+}
+
+// Sources: each action's README (the `permissions: id-token: write` it documents).
+export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
+  // Registry trusted publishing and token exchanges.
+  { action: 'js-devtools/npm-publish', purpose: 'npm trusted publishing' },
+  { action: 'changesets/action/publish', purpose: 'npm trusted publishing' },
+  { action: 'cycjimmy/semantic-release-action', purpose: 'npm trusted publishing' },
+  { action: 'pypa/gh-action-pypi-publish', purpose: 'PyPI trusted publishing' },
+  { action: 'rubygems/release-gem', purpose: 'RubyGems trusted publishing' },
+  { action: 'rubygems/configure-rubygems-credentials', purpose: 'RubyGems trusted publishing' },
+  { action: 'rust-lang/crates-io-auth-action', purpose: 'crates.io trusted publishing' },
+  { action: 'nuget/login', purpose: 'NuGet trusted publishing' },
+  { action: 'denoland/deployctl', purpose: 'Deno Deploy' },
+  // Cloud and secret-store logins.
+  { action: 'aws-actions/configure-aws-credentials', purpose: 'AWS role assumption' },
+  { action: 'google-github-actions/auth', purpose: 'Google Cloud workload identity' },
+  { action: 'azure/login', purpose: 'Azure federated credentials' },
+  { action: 'hashicorp/vault-action', purpose: 'Vault JWT auth' },
+  { action: 'pulumi/auth-actions', purpose: 'Pulumi Cloud' },
+  { action: 'octo-sts/action', purpose: 'Octo STS GitHub tokens' },
+  { action: 'jfrog/setup-jfrog-cli', purpose: 'JFrog OIDC', onlyWithInput: 'oidc-provider-name' },
+  { action: 'codecov/codecov-action', purpose: 'Codecov tokenless upload', onlyWithInput: 'use_oidc' },
+  // Attestations and keyless signing (Sigstore Fulcio certificates are issued for the OIDC identity).
+  { action: 'actions/attest-build-provenance', purpose: 'build provenance attestations' },
+  { action: 'actions/attest', purpose: 'attestations' },
+  { action: 'actions/attest-sbom', purpose: 'SBOM attestations' },
+  { action: 'sigstore/*', purpose: 'Sigstore signing' },
+  { action: 'slsa-framework/*', purpose: 'SLSA provenance' },
+  // goreleaser and ko sign keylessly with cosign when their config says so; not visible here.
+  { action: 'goreleaser/goreleaser-action', purpose: 'cosign signing (goreleaser)' },
+  // GitHub Pages deployments exchange the OIDC token for a deployment.
+  { action: 'actions/deploy-pages', purpose: 'GitHub Pages deployment' },
+];
+
+/** Commands that request a token themselves (words after `npx`/`pnpm dlx` and friends). */
+const CONSUMER_COMMANDS: ReadonlyArray<{ readonly words: readonly string[]; readonly purpose: string }> = [
+  { words: ['jsr', 'publish'], purpose: 'JSR publishing' },
+  { words: ['deno', 'publish'], purpose: 'JSR publishing' },
+  { words: ['uv', 'publish'], purpose: 'PyPI trusted publishing' },
+  { words: ['twine', 'upload'], purpose: 'PyPI publishing' },
+  { words: ['pdm', 'publish'], purpose: 'PyPI trusted publishing' },
+  { words: ['hatch', 'publish'], purpose: 'PyPI publishing' },
+  { words: ['poetry', 'publish'], purpose: 'PyPI publishing' },
+  { words: ['gem', 'push'], purpose: 'RubyGems publishing' },
+  { words: ['cargo', 'publish'], purpose: 'crates.io publishing' },
+  { words: ['cosign', 'sign'], purpose: 'Sigstore signing' },
+  { words: ['cosign', 'sign-blob'], purpose: 'Sigstore signing' },
+  { words: ['cosign', 'attest'], purpose: 'Sigstore attestations' },
+  { words: ['cosign', 'attest-blob'], purpose: 'Sigstore attestations' },
+  { words: ['goreleaser'], purpose: 'cosign signing (goreleaser)' },
+  { words: ['pkg-pr-new', 'publish'], purpose: 'pkg.pr.new publishing' },
+];
+
+/** Raw script text that requests a token by hand (`curl "$ACTIONS_ID_TOKEN_REQUEST_URL…"`, `core.getIDToken()`). */
+const TOKEN_REQUEST_TEXT = /ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)|getIDToken\s*\(/;
+
+/** A script whose name suggests a release: it may publish through trusted publishing where we cannot see. */
+const RELEASE_LIKE = /(?:^|[-_:/.])(?:release|publish|deploy|ship)(?:$|[-_:/.])/i;
+
+export type OidcUse =
+  | { readonly kind: 'yes'; readonly purpose: string }
+  | { readonly kind: 'maybe'; readonly reason: string }
+  | { readonly kind: 'no' };
+
+const matcherCache = new Map<string, (name: string) => boolean>();
+function matchesAction(pattern: string, name: string, fullName: string): boolean {
+  const lower = pattern.toLowerCase();
+  let matcher = matcherCache.get(lower);
+  if (!matcher) {
+    matcher = picomatch(lower);
+    matcherCache.set(lower, matcher);
+  }
+  return matcher(name) || matcher(fullName);
+}
+
+function falsy(text: string | undefined): boolean {
+  return text === undefined || /^\s*(?:false|no|0)?\s*$/i.test(text);
+}
+
+/** Whether an action step requests a token, by the list plus extra `owner/repo` patterns. */
+export function actionOidcUse(step: StepNode, extraActions: readonly string[], context: PublishContext): OidcUse {
+  const uses = step.uses;
+  if (!uses) return { kind: 'no' };
+  if (uses.kind === 'local') return localActionOidcUse(uses.name, context);
+  if (uses.kind !== 'repository') return uses.kind === 'unknown' ? { kind: 'maybe', reason: 'an action chosen at run time' } : { kind: 'no' };
+  for (const consumer of OIDC_CONSUMER_ACTIONS) {
+    if (!matchesAction(consumer.action, uses.name, uses.fullName)) continue;
+    if (consumer.onlyWithInput && falsy(inputText(step, consumer.onlyWithInput))) continue;
+    return { kind: 'yes', purpose: consumer.purpose };
+  }
+  for (const pattern of extraActions) {
+    if (matchesAction(pattern, uses.name, uses.fullName)) return { kind: 'yes', purpose: `\`${pattern}\`` };
+  }
+  if (uses.name === 'actions/github-script' && TOKEN_REQUEST_TEXT.test(inputText(step, 'script') ?? '')) {
+    return { kind: 'yes', purpose: 'a script that requests an OIDC token' };
+  }
+  return { kind: 'no' };
+}
+
+/**
+ * A local action (`./.github/actions/x`): its `action.yml` text is scanned for anything that looks
+ * like a consumer. Unreadable ⇒ maybe; a scan is coarse, so any hit is only "maybe" too.
+ */
+function localActionOidcUse(path: string, context: PublishContext): OidcUse {
+  const directory = path.replace(/^\.\//, '').replace(/\/$/, '');
+  if (directory.includes('${{') || directory.split('/').includes('..')) return { kind: 'maybe', reason: `local action \`${path}\`` };
+  const text = context.project.readFile(`${directory}/action.yml`) ?? context.project.readFile(`${directory}/action.yaml`);
+  if (text === undefined) return { kind: 'maybe', reason: `local action \`${path}\`` };
+  const lower = text.toLowerCase();
+  const hit =
+    TOKEN_REQUEST_TEXT.test(text) ||
+    /\bid-token\b|\bpublish\b|\brelease\b|\bdeploy\b|\bcosign\b|\battest/.test(lower) ||
+    OIDC_CONSUMER_ACTIONS.some((consumer) => lower.includes(consumer.action.replace('/*', '/')));
+  return hit ? { kind: 'maybe', reason: `local action \`${path}\`` } : { kind: 'no' };
+}
+
+/** Strips `npx`, `bunx`, `pnpm dlx|exec`, `yarn dlx`, `uvx`, `pipx run`, `python -m` to the tool's words. */
+function toolWords(words: readonly string[]): readonly string[] {
+  const [first, second] = words;
+  const name = first?.slice(first.lastIndexOf('/') + 1);
+  let rest: readonly string[] = words;
+  if (name === 'npx' || name === 'bunx' || name === 'uvx') rest = words.slice(1);
+  else if ((name === 'pnpm' || name === 'yarn') && (second === 'dlx' || second === 'exec')) rest = words.slice(2);
+  else if (name === 'pipx' && second === 'run') rest = words.slice(2);
+  else if ((name === 'python' || name === 'python3') && second === '-m') rest = words.slice(2);
+  else if (name === 'uv' && second === 'run') rest = words.slice(2);
+  const index = rest.findIndex((word) => !word.startsWith('-'));
+  if (index === -1) return [];
+  const tool = rest[index]!;
+  // `jsr@latest`, `twine==6.1`, `./bin/goreleaser`.
+  const bare = tool.slice(tool.lastIndexOf('/') + 1).replace(/(?:@|==).*$/, '');
+  return [bare, ...rest.slice(index + 1)];
+}
+
+/**
+ * A script, package script or make target named like a release (`./scripts/publish.sh`,
+ * `pnpm release`, `make deploy`): what it runs is not visible. `gh release create` is not one.
+ */
+function releaseLike(words: readonly string[]): boolean {
+  const [first, second, third] = words;
+  const base = (word: string | undefined) => (word ?? '').slice((word ?? '').lastIndexOf('/') + 1).replace(/\.[a-z]+$/i, '');
+  if (RELEASE_LIKE.test(base(first))) return true;
+  if (first === 'npm' || first === 'pnpm' || first === 'yarn' || first === 'bun') {
+    return RELEASE_LIKE.test((second === 'run' || second === 'run-script' ? third : second) ?? '');
+  }
+  if (first === 'make' || first === 'just' || first === 'task' || first === 'bash' || first === 'sh' || first === 'node') {
+    return words.slice(1).some((word) => !word.startsWith('-') && RELEASE_LIKE.test(base(word)));
+  }
+  return false;
+}
+
+/** Whether a `run:` step requests a token (or may, through a script whose name says release). */
+export function runOidcUse(step: StepNode, context: PublishContext): OidcUse {
+  if (!step.run) return { kind: 'no' };
+  if (TOKEN_REQUEST_TEXT.test(step.run.text)) return { kind: 'yes', purpose: 'a script that requests an OIDC token' };
+  let maybe: OidcUse | undefined;
+  for (const command of runCommands(step, context.text)) {
+    const words = command.words.map((word) => word.value);
+    if (words.length === 0) continue;
+    // `npm publish --dry-run` still performs the OIDC exchange (it runs before the dry-run branch).
+    if (detectPublish(words.filter((word) => word !== '--dry-run' && word !== '--dry-run=true'))) {
+      return { kind: 'yes', purpose: 'an npm publish' };
+    }
+    const tool = toolWords(words);
+    for (const consumer of CONSUMER_COMMANDS) {
+      if (consumer.words.every((word, index) => (index === 0 ? tool[0] === word : tool.includes(word)))) {
+        return { kind: 'yes', purpose: consumer.purpose };
+      }
+    }
+    if (!maybe && releaseLike(words)) maybe = { kind: 'maybe', reason: `\`${words.join(' ')}\`` };
+  }
+  return maybe ?? { kind: 'no' };
+}
+
+/**
+ * Whether a job uses its OIDC token: `yes` with what for, `maybe` when that cannot be ruled out,
+ * `no` when nothing in it requests one.
+ */
+export function jobOidcUse(job: JobNode, context: PublishContext, extraActions: readonly string[] = []): OidcUse {
+  // A called workflow gets the grant from this job and may use it; it is not visible here.
+  if (job.uses) return { kind: 'maybe', reason: 'a reusable-workflow call' };
+  if (publishFacts(job, context).publishes.length > 0) return { kind: 'yes', purpose: 'an npm publish' };
+  let maybe: OidcUse | undefined;
+  for (const step of job.steps) {
+    const use = step.uses ? actionOidcUse(step, extraActions, context) : runOidcUse(step, context);
+    if (use.kind === 'yes') return use;
+    if (use.kind === 'maybe') maybe ??= use;
+  }
+  return maybe ?? { kind: 'no' };
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { jobOidcUse, OIDC_CONSUMER_ACTIONS } from '../../src/domain/oidc-consumers.js';
+import { job, parse } from '../engine/helpers.js';
+
+/** Classifies job `a` with the given steps (flow YAML list items, one per line). */
+function use(steps: string, files: Record<string, string> = {}, extra: string[] = []): string {
+  const text = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps
+    .split('\n')
+    .map((line) => `      - ${line}`)
+    .join('\n')}\n`;
+  const p = parse(text);
+  const result = jobOidcUse(job(p, 'a'), { text, project: { readFile: (path) => files[path] }, settings: {} }, extra);
+  return result.kind === 'yes' ? `yes: ${result.purpose}` : result.kind === 'maybe' ? `maybe: ${result.reason}` : 'no';
+}
+
+describe('jobOidcUse', () => {
+  it('publishes, also dry runs (npm exchanges the token before the dry-run branch)', () => {
+    expect(use('run: npm publish')).toBe('yes: an npm publish');
+    expect(use('run: npm publish --dry-run')).toBe('yes: an npm publish');
+    expect(use('run: npx semantic-release')).toBe('yes: an npm publish');
+  });
+
+  it('consumer actions from the list, with input conditions', () => {
+    expect(use('uses: aws-actions/configure-aws-credentials@v4')).toBe('yes: AWS role assumption');
+    expect(use('uses: PyPA/gh-action-pypi-publish@release/v1')).toBe('yes: PyPI trusted publishing');
+    expect(use('uses: sigstore/cosign-installer@v3')).toBe('yes: Sigstore signing');
+    expect(use('uses: actions/attest-build-provenance@v2')).toBe('yes: build provenance attestations');
+    expect(use('uses: actions/deploy-pages@v4')).toBe('yes: GitHub Pages deployment');
+    expect(use('uses: codecov/codecov-action@v5')).toBe('no');
+    expect(use('{ uses: codecov/codecov-action@v5, with: { use_oidc: true } }')).toBe('yes: Codecov tokenless upload');
+    expect(use('{ uses: codecov/codecov-action@v5, with: { use_oidc: false } }')).toBe('no');
+    expect(use('{ uses: actions/github-script@v7, with: { script: "const t = await core.getIDToken(\'x\')" } }')).toBe(
+      'yes: a script that requests an OIDC token',
+    );
+  });
+
+  it('extra consumer actions from options, as globs', () => {
+    expect(use('uses: my-org/cloud-login@v1')).toBe('no');
+    expect(use('uses: my-org/cloud-login@v1', {}, ['my-org/*'])).toBe('yes: `my-org/*`');
+  });
+
+  it('commands that request tokens themselves', () => {
+    expect(use('run: npx jsr publish')).toBe('yes: JSR publishing');
+    expect(use('run: deno publish --allow-dirty')).toBe('yes: JSR publishing');
+    expect(use('run: uv publish')).toBe('yes: PyPI trusted publishing');
+    expect(use('run: python -m twine upload dist/*')).toBe('yes: PyPI publishing');
+    expect(use('run: cosign sign --yes "$IMAGE"')).toBe('yes: Sigstore signing');
+    expect(use(`run: 'curl -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL"'`)).toBe(
+      'yes: a script that requests an OIDC token',
+    );
+  });
+
+  it('maybe: reusable calls, unreadable local actions, release-like scripts', () => {
+    const p = parse('on: push\njobs:\n  a:\n    uses: ./.github/workflows/publish.yml\n');
+    expect(jobOidcUse(job(p, 'a'), { text: p.text, project: { readFile: () => undefined }, settings: {} })).toEqual({
+      kind: 'maybe',
+      reason: 'a reusable-workflow call',
+    });
+    expect(use('uses: ./.github/actions/setup')).toBe('maybe: local action `./.github/actions/setup`');
+    expect(use('run: ./scripts/release.sh')).toBe('maybe: `./scripts/release.sh`');
+    expect(use('run: pnpm run ci:publish')).toBe('maybe: `pnpm run ci:publish`');
+    expect(use('run: make deploy')).toBe('maybe: `make deploy`');
+  });
+
+  it('no: tests, builds, GitHub releases, a readable local setup action', () => {
+    expect(use('uses: actions/checkout@v5\nrun: npm ci && npm test\nrun: gh release create v1 --generate-notes')).toBe('no');
+    expect(use('uses: ./.github/actions/setup', { '.github/actions/setup/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: pnpm install\n      shell: bash\n' })).toBe('no');
+    expect(
+      use('uses: ./.github/actions/publish', { '.github/actions/publish/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n' }),
+    ).toBe('maybe: local action `./.github/actions/publish`');
+  });
+
+  it('every listed action is a lower-case owner/repo pattern', () => {
+    for (const consumer of OIDC_CONSUMER_ACTIONS) expect(consumer.action).toMatch(/^[a-z0-9-]+\/(?:\*|[a-z0-9._-]+(?:\/[a-z0-9._-]+)*)$/);
+  });
+});
