@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
@@ -130,19 +130,31 @@ export type RuleDocReader = (ruleId: string) => string | undefined;
 
 /**
  * The docs pages ship in the package (`files: docs`). The formatter runs from `src/formatters`
- * (tests) or from the bundle in `dist/`, so the repository root is one or two levels up.
+ * (tests) or from the bundle in `dist/`: the package root is the nearest directory above with a
+ * package.json. Nothing above it is read, so an unrelated `docs/` folder can never leak in.
  */
 const docCache = new Map<string, string | undefined>();
+let packageRoot: string | null | undefined;
+function findPackageRoot(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let level = 0; level < 4; level += 1) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return null;
+}
+
 export const readRuleDocFromPackage: RuleDocReader = (ruleId) => {
   // Rule ids are kebab-case; anything else never becomes a path.
   if (!/^[a-z0-9][a-z0-9-]*$/.test(ruleId)) return undefined;
   if (docCache.has(ruleId)) return docCache.get(ruleId);
+  if (packageRoot === undefined) packageRoot = findPackageRoot();
   let text: string | undefined;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let level = 0; level < 3 && text === undefined; level += 1) {
-    dir = dirname(dir);
+  if (packageRoot !== null) {
     try {
-      text = readFileSync(join(dir, 'docs', 'rules', `${ruleId}.md`), 'utf8');
+      text = readFileSync(join(packageRoot, 'docs', 'rules', `${ruleId}.md`), 'utf8');
     } catch {
       text = undefined;
     }
@@ -241,10 +253,11 @@ interface HelpInput {
 function buildHelp({ description, url, docs }: HelpInput): { text: string; markdown: string; fullDescription: string } {
   const why = docs?.why || sentence(description);
   const markdown: string[] = [why];
-  const text: string[] = [why.replace(/\s*\n\s*/g, ' ')];
+  // Plain text keeps the page's line structure: tables and code blocks would be unreadable on one line.
+  const text: string[] = [why];
   if (docs?.fix) {
     markdown.push('### How to fix', docs.fix);
-    text.push(`How to fix: ${docs.fix.replace(/\s*\n\s*/g, ' ')}`);
+    text.push(`How to fix:\n${docs.fix}`);
   }
   if (docs?.incorrect !== undefined || docs?.correct !== undefined) {
     markdown.push('### Example');
