@@ -54,7 +54,7 @@ function generate() {
 function validate(file) {
   const out = join(work, 'multitool-out.sarif');
   // The npm wrapper spawns the binary through a shell: `;` must stay quoted for it.
-  const args = ['-y', MULTITOOL, 'validate', quote(file), '--rule-kind', '"Sarif;Gh"', '--level', '"Error;Warning;Note"', '-c', quote(config), '-o', quote(out), '--log', 'ForceOverwrite'];
+  const args = ['--yes', '--prefer-offline', MULTITOOL, 'validate', quote(file), '--rule-kind', '"Sarif;Gh"', '--level', '"Error;Warning;Note"', '-c', quote(config), '-o', quote(out), '--log', 'ForceOverwrite'];
   const run = spawnSync('npx', args, { cwd: work, encoding: 'utf8', env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' } });
   if (run.error || !existsSync(out)) fail(`the SARIF Multitool did not run (${run.error?.message ?? `exit ${run.status}`}):\n${run.stdout}\n${run.stderr}`);
   const log = JSON.parse(readFileSync(out, 'utf8'));
