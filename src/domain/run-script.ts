@@ -1,4 +1,4 @@
-import type { Span, StepNode, YamlScalar } from '../engine/ast.js';
+import type { Span, StepNode, YamlScalar, YamlValue } from '../engine/ast.js';
 import { parseShell, type ShellCommand, type ShellWord } from './shell.js';
 
 /** A shell word with its span in the workflow file. */
@@ -24,10 +24,27 @@ const NON_SHELL = /^(?:python|node|perl|ruby|cmd)\b/i;
 
 const cache = new WeakMap<YamlScalar, RunCommand[]>();
 
-/** The commands of a step's `run:` script, with file spans. Empty for non-shell `shell:` values. */
+/**
+ * The shell a `run:` step uses: its own `shell:`, else `defaults.run.shell` of its job, else of its
+ * workflow (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#defaultsrunshell).
+ */
+export function stepShell(step: StepNode): YamlScalar | undefined {
+  if (step.shell) return step.shell;
+  if (step.parent.kind !== 'job') return undefined;
+  return defaultShell(step.parent.defaults?.value) ?? defaultShell(step.parent.workflow.defaults?.value);
+}
+
+function defaultShell(defaults: YamlValue | undefined): YamlScalar | undefined {
+  const run = defaults?.type === 'map' ? defaults.byKey.get('run')?.value : undefined;
+  const shell = run?.type === 'map' ? run.byKey.get('shell')?.value : undefined;
+  return shell?.type === 'scalar' ? shell : undefined;
+}
+
+/** The commands of a step's `run:` script, with file spans. Empty when the step's shell is not a shell (python, node, …). */
 export function runCommands(step: StepNode, fileText: string): readonly RunCommand[] {
   const run = step.run;
-  if (!run || (step.shell && NON_SHELL.test(step.shell.text))) return [];
+  const shell = stepShell(step);
+  if (!run || (shell && NON_SHELL.test(shell.text.trim()))) return [];
   return scriptCommands(run, fileText);
 }
 

@@ -195,7 +195,8 @@ export function parseActionRef(scalar: YamlScalar, text = ''): ActionRef {
   const path = value.slice(0, at).toLowerCase();
   const ref = value.slice(at + 1);
   const parts = path.split('/');
-  if (parts.length < 2 || !parts[0] || !parts[1]) return { kind: 'unknown', name: path, fullName: path, scalar };
+  // `owner/repo@` names no version: GitHub rejects it, and nothing can be said about it.
+  if (parts.length < 2 || !parts[0] || !parts[1] || !ref) return { kind: 'unknown', name: path, fullName: path, scalar };
   const lineEnd = text.indexOf('\n', scalar.span.end);
   const rest = text.slice(scalar.span.end, lineEnd === -1 ? text.length : lineEnd);
   const comment = /^[0-9a-f]{40}$/i.test(ref) ? SHA_COMMENT.exec(rest.replace(/^["']/, ''))?.[1] : undefined;

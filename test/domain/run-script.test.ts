@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCommands, scalarOffsetMap, type RunCommand } from '../../src/domain/run-script.js';
+import { runCommands, scalarOffsetMap, stepShell, type RunCommand } from '../../src/domain/run-script.js';
 import { workflow } from '../rule-tester.js';
 import { parse, step, type Parsed } from '../engine/helpers.js';
 
@@ -156,6 +156,31 @@ describe('runCommands: other scalar styles', () => {
     `;
     const parsed = parse(text);
     expect([0, 1, 2].map((index) => runCommands(step(parsed, 'a', index), text).length)).toEqual([0, 1, 0]);
+  });
+
+  it('`defaults.run.shell` of the job, then of the workflow, decides when the step names no shell', () => {
+    const text = workflow`
+      on: push
+      defaults:
+        run:
+          shell: python
+      jobs:
+        a:
+          steps:
+            - run: print("npm publish")
+            - shell: bash
+              run: npm publish
+        b:
+          defaults: { run: { shell: bash } }
+          steps:
+            - run: npm publish
+    `;
+    const parsed = parse(text);
+    expect(stepShell(step(parsed, 'a', 0))!.text).toBe('python');
+    expect(runCommands(step(parsed, 'a', 0), text)).toEqual([]);
+    expect(runCommands(step(parsed, 'a', 1), text)).toHaveLength(1);
+    expect(stepShell(step(parsed, 'b', 0))!.text).toBe('bash');
+    expect(runCommands(step(parsed, 'b', 0), text)).toHaveLength(1);
   });
 
   it('a step without `run` has no commands, and results are cached per scalar', () => {

@@ -304,6 +304,7 @@ describe('parseActionRef', () => {
       - uses: Actions/Checkout@main # v4.2.1
       - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # not a version
       - uses: owner/@v1
+      - uses: actions/checkout@
   `;
   const refs = (() => {
     const parsed = parse(text, 'x.yml');
@@ -358,6 +359,7 @@ describe('parseActionRef', () => {
     expect(refs[6]).toMatchObject({ kind: 'unknown', name: 'foo' });
     expect(refs[7]!.kind).toBe('unknown');
     expect(refs[10]!.kind).toBe('unknown');
+    expect(refs[11]).toMatchObject({ kind: 'unknown', name: 'actions/checkout' });
   });
 
   it('names are lower-cased, refs are not; a comment counts only after a SHA and only when it is a version', () => {
