@@ -4,6 +4,7 @@ import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
+import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
 import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
 import { trustedPublishingHostedRunner } from './trusted-publishing-hosted-runner.js';
@@ -17,6 +18,7 @@ export const rules: Readonly<Record<string, AnyRule>> = {
   'npm-self-upgrade-engine': npmSelfUpgradeEngine,
   'oidc-unsupported-npm-command': oidcUnsupportedNpmCommand,
   'publish-job-needs-id-token': publishJobNeedsIdToken,
+  'publisher-supports-oidc': publisherSupportsOidc,
   'require-provenance': requireProvenance,
   'top-level-permissions-empty': topLevelPermissionsEmpty,
   'trusted-publishing-hosted-runner': trustedPublishingHostedRunner,
