@@ -1,0 +1,184 @@
+import { idTokenJobScope } from '../../src/rules/id-token-job-scope.js';
+import { testRule, workflow } from '../rule-tester.js';
+
+testRule(idTokenJobScope, {
+  valid: [
+    {
+      name: 'id-token on the publish job only',
+      code: workflow`
+        on: push
+        permissions: { contents: read }
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [{ run: npm ci && npm test }] }
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { contents: read, id-token: write }
+            steps: [{ run: npm publish }]
+      `,
+    },
+    {
+      name: 'a single job gains nothing from moving it',
+      code: workflow`
+        on: push
+        permissions: { contents: read, id-token: write }
+        jobs:
+          publish: { runs-on: ubuntu-latest, steps: [{ run: npm ci }, { run: npm publish }] }
+      `,
+    },
+    {
+      name: 'every other job declares its own permissions',
+      code: workflow`
+        on: push
+        permissions: { contents: read, id-token: write }
+        jobs:
+          test: { runs-on: ubuntu-latest, permissions: { contents: read }, steps: [{ run: npm test }] }
+          publish: { runs-on: ubuntu-latest, steps: [{ run: npm publish }] }
+      `,
+    },
+    {
+      name: 'every job uses OIDC (publish, attest, cloud login, reusable call)',
+      code: workflow`
+        on: push
+        permissions: { contents: read, id-token: write }
+        jobs:
+          publish: { runs-on: ubuntu-latest, steps: [{ run: npm publish }] }
+          attest: { runs-on: ubuntu-latest, steps: [{ uses: actions/attest-build-provenance@v2, with: { subject-path: dist } }] }
+          deploy: { runs-on: ubuntu-latest, steps: [{ uses: aws-actions/configure-aws-credentials@v4, with: { role-to-assume: arn } }] }
+          docs: { uses: ./.github/workflows/docs.yml }
+      `,
+    },
+    {
+      name: 'no job certainly uses OIDC: the consumer is hidden (a release script), stay silent',
+      code: workflow`
+        on: push
+        permissions: { contents: write, id-token: write }
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+          release: { runs-on: ubuntu-latest, steps: [{ run: ./scripts/release.sh }] }
+      `,
+    },
+    {
+      name: 'id-token none',
+      code: workflow`
+        on: push
+        permissions: { id-token: none }
+        jobs:
+          a: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+          b: { runs-on: ubuntu-latest, steps: [{ run: npm publish }] }
+      `,
+    },
+    {
+      name: 'id-token from an expression is unknown',
+      code: workflow`
+        on: workflow_call
+        permissions: { id-token: "\${{ inputs.oidc && 'write' || 'none' }}" }
+        jobs:
+          a: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+          b: { runs-on: ubuntu-latest, steps: [{ run: npm publish }] }
+      `,
+    },
+    {
+      name: 'read-all does not grant id-token',
+      code: workflow`
+        on: push
+        permissions: read-all
+        jobs:
+          a: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+          b: { runs-on: ubuntu-latest, steps: [{ run: npm publish }] }
+      `,
+    },
+    {
+      name: 'a consumer action named in the options',
+      options: { consumerActions: ['my-org/cloud-login'] },
+      code: workflow`
+        on: push
+        permissions: { id-token: write }
+        jobs:
+          login: { runs-on: ubuntu-latest, steps: [{ uses: my-org/cloud-login@v1 }] }
+          publish: { runs-on: ubuntu-latest, steps: [{ run: npm publish }] }
+      `,
+    },
+  ],
+  invalid: [
+    {
+      name: 'workflow-level id-token reaches the test job (spec example)',
+      code: workflow`
+        on: push
+        permissions: { contents: read, id-token: write }
+        jobs:
+          test:    { runs-on: ubuntu-latest, steps: [ { run: npm ci && npm test } ] }
+          publish: { runs-on: ubuntu-latest, needs: test, steps: [ { run: npm publish } ] }
+      `,
+      errors: [
+        {
+          messageId: 'moveToJobs',
+          line: 2,
+          column: 32,
+          endLine: 2,
+          endColumn: 47,
+          data: { grant: '`id-token: write`', needless: 'job `test`', consumers: '`publish`' },
+        },
+      ],
+    },
+    {
+      name: 'block style, several needless jobs, a maybe job is not called needless',
+      code: workflow`
+        on: push
+        permissions:
+          contents: write
+          id-token: write
+        jobs:
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v5
+              - run: npm run lint
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          docs:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: ./.github/actions/deploy-docs
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: pypa/gh-action-pypi-publish@release/v1
+      `,
+      errors: [
+        {
+          messageId: 'moveToJobs',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 18,
+          data: { grant: '`id-token: write`', needless: 'jobs `lint`, `test`', consumers: '`docs`, `publish`' },
+        },
+      ],
+    },
+    {
+      name: 'write-all at the top, consumers with their own permissions',
+      code: workflow`
+        on: push
+        permissions: write-all
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps: [{ run: npm publish }]
+      `,
+      errors: [
+        {
+          messageId: 'notNeededAtTop',
+          line: 2,
+          column: 14,
+          endLine: 2,
+          endColumn: 23,
+          data: { grant: '`permissions: write-all` (which includes `id-token: write`)', needless: 'job `test`', consumers: '`publish`' },
+        },
+      ],
+    },
+  ],
+});
