@@ -1,0 +1,127 @@
+import type { JobNode, Span, StepNode, YamlEntry } from '../engine/ast.js';
+import type { ProjectFiles } from '../engine/rule.js';
+import { defineRule } from '../engine/rule.js';
+import { effectiveEnv } from '../domain/env.js';
+import { valueOrigin } from '../domain/expressions.js';
+import { NPMJS_HOSTS, publishFacts, type PublishCommand } from '../domain/publish.js';
+import { runCommands } from '../domain/run-script.js';
+import { stepsOf } from '../domain/setup-node.js';
+import { stepDirectory } from '../domain/versions.js';
+
+interface Shadow {
+  /** For the message: "`YARN_NPM_AUTH_TOKEN`", "`npmAuthToken` in `.yarnrc.yml`". */
+  readonly what: string;
+  /** The binding in this file, when there is one. */
+  readonly at?: YamlEntry | Span;
+}
+
+/** A registry URL that is not registry.npmjs.org: Yarn config aimed at GitHub Packages or a private registry. */
+const OTHER_REGISTRY = /https?:\/\/(?!(?:registry\.npmjs\.org|registry\.yarnpkg\.com)(?:[/:'"\s]|$))[^\s'"]+/i;
+
+/** An env value that sets a token: non-empty, and not the run's own `GITHUB_TOKEN` (GitHub Packages). */
+function bindsToken(entry: YamlEntry): boolean {
+  const value = entry.value;
+  if (value.type !== 'scalar') return false;
+  const text = value.text.trim();
+  if (text === '' || text === '""' || text === "''") return false;
+  return valueOrigin(text).origin !== 'github-token';
+}
+
+/** `YARN_NPM_AUTH_TOKEN` (Yarn reads `YARN_*` variables in any case) bound to something for this step. */
+function envToken(step: StepNode): Shadow | undefined {
+  const env = effectiveEnv(step);
+  for (const binding of env.values()) {
+    // Yarn's default registry moved elsewhere: the token is for that registry and this is not an npmjs publish.
+    if (binding.name.toUpperCase() === 'YARN_NPM_REGISTRY_SERVER' && binding.entry.value.type === 'scalar' && OTHER_REGISTRY.test(binding.entry.value.text)) return undefined;
+  }
+  for (const binding of env.values()) {
+    if (binding.name.toUpperCase() === 'YARN_NPM_AUTH_TOKEN' && bindsToken(binding.entry)) return { what: `\`${binding.name}\``, at: binding.entry };
+  }
+  return undefined;
+}
+
+/** `yarn config set npmAuthToken …` or a write of `npmAuthToken` into a `.yarnrc.yml`, earlier in the job or script. */
+function writtenToken(publish: PublishCommand, text: string): Shadow | undefined {
+  let found: Shadow | undefined;
+  for (const step of stepsOf(publish.step.parent)) {
+    if (step.index > publish.step.index) break;
+    for (const command of runCommands(step, text)) {
+      if (step === publish.step && publish.command && command.index >= publish.command.index) break;
+      const words = command.words.map((word) => word.value);
+      const source = text.slice(command.span.start, command.span.end);
+      if (OTHER_REGISTRY.test(source)) continue;
+      if (words[0] === 'yarn' && words[1] === 'config' && words[2] === 'set' && /npmAuthToken/.test(words[3] ?? '') && (words[4] ?? '').trim() !== '') {
+        found = { what: '`npmAuthToken` (set by `yarn config set`)', at: command.span };
+        continue;
+      }
+      const writesYarnrc =
+        command.redirects.some((redirect) => (redirect.operator === '>' || redirect.operator === '>>') && /yarnrc/.test(redirect.target?.value ?? '')) ||
+        (words[0] === 'tee' && words.some((word) => /yarnrc/.test(word)));
+      const bodies = [...words.slice(1), ...command.redirects.flatMap((redirect) => (redirect.heredoc ? [redirect.heredoc.body] : []))];
+      if (writesYarnrc && bodies.some((body) => /npmAuthToken\s*:\s*\S/.test(body) && !OTHER_REGISTRY.test(body))) {
+        found = { what: '`npmAuthToken` (written to `.yarnrc.yml`)', at: command.span };
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * `npmAuthToken` in a committed `.yarnrc.yml`. A `${VAR}` value is a token only when the step binds VAR
+ * (unset, Yarn either fails on the missing variable or, with `${VAR:-}`, sends nothing and tries OIDC).
+ */
+function committedToken(step: StepNode, project: ProjectFiles): Shadow | undefined {
+  const directory = stepDirectory(step);
+  const paths = directory === undefined || directory === '' ? ['.yarnrc.yml'] : [`${directory}/.yarnrc.yml`, '.yarnrc.yml'];
+  for (const path of paths) {
+    const rc = project.readFile(path);
+    if (rc === undefined) continue;
+    // Yarn reads the nearest .yarnrc.yml and its parents; a registry other than npmjs means not our publish.
+    if (/^\s*(?:npmRegistryServer|npmPublishRegistry)\s*:/m.test(rc) && OTHER_REGISTRY.test(rc)) return undefined;
+    for (const match of rc.matchAll(/^\s*npmAuthToken\s*:\s*(.*)$/gm)) {
+      const value = match[1]!.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+      if (value === '') continue;
+      const variable = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}$/.exec(value);
+      if (!variable) return { what: `\`npmAuthToken\` in \`${path}\`` };
+      if (variable[2]) return { what: `\`npmAuthToken\` in \`${path}\`` };
+      const binding = effectiveEnv(step).get(variable[1]!);
+      if (binding && bindsToken(binding.entry)) return { what: `\`npmAuthToken: \${${variable[1]}}\` in \`${path}\``, at: binding.entry };
+    }
+  }
+  return undefined;
+}
+
+export const tokenShadowsOidc = defineRule({
+  id: 'token-shadows-oidc',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow an npm token for `yarn npm publish` in a job meant to publish through trusted publishing',
+      recommended: true,
+    },
+    severity: 'error',
+    security: { severity: 6.5, precision: 'high', tags: ['external/cwe/cwe-798', 'npm', 'trusted-publishing', 'oidc', 'yarn'] },
+    messages: {
+      tokenShadowsOidc:
+        '`yarn npm publish` runs in a job with `id-token: write`, but {{token}} configures an npm token, and Yarn sends a configured token before it tries OIDC: the trusted publisher is never used. Remove the token from the publish step (keep a read-only token on the install step only if private dependencies need one).',
+    },
+  },
+  create(context) {
+    const check = (job: JobNode) => {
+      const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
+      if (facts.idToken !== true) return;
+      for (const publish of facts.npmjsPublishes) {
+        if (publish.tool !== 'yarn-berry') continue;
+        const shadow = envToken(publish.step) ?? writtenToken(publish, context.file.text) ?? committedToken(publish.step, context.project);
+        if (!shadow) continue;
+        context.report({
+          messageId: 'tokenShadowsOidc',
+          at: publish.span,
+          data: { token: shadow.what },
+          ...(shadow.at ? { related: [{ at: shadow.at, message: 'token configured here' }] } : {}),
+        });
+      }
+    };
+    return { job: check };
+  },
+});
