@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/engine/config/load-config.js';
 import { lintFiles } from '../src/engine/lint-files.js';
+import { lintText, type EnabledRule } from '../src/engine/lint-text.js';
 import { allRules } from '../src/rules/index.js';
 
 // trustlint publishes itself the way it preaches: its own workflows and action metadata must lint
@@ -86,6 +87,24 @@ describe("this repository's workflows and action", () => {
       if (id !== 'code-scanning') expect(permissions['security-events'], id).toBeUndefined();
     }
     expect(jobs['code-scanning']!.permissions).toEqual({ contents: 'read', 'security-events': 'write' });
+  });
+});
+
+describe('docs/ci.md', () => {
+  it('its ready-to-copy workflow lints clean with the recommended preset', () => {
+    const doc = readFileSync(join(repoRoot, 'docs/ci.md'), 'utf8');
+    const section = doc.slice(doc.indexOf('## Ready-to-copy workflow'));
+    const code = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
+    expect(code).toMatch(/^permissions: \{\}$/m);
+    const config = loadConfig({ cwd: repoRoot, rules: allRules, noLookup: true });
+    const rules: EnabledRule[] = [];
+    for (const [id, setting] of config.forFile('.github/workflows/trustlint.yml').rules) {
+      const rule = allRules.find((candidate) => candidate.id === id);
+      if (rule && setting.severity !== 'off') rules.push({ rule, severity: setting.severity, options: setting.options });
+    }
+    expect(rules.length).toBeGreaterThan(0);
+    const result = lintText(code, { filePath: '.github/workflows/trustlint.yml', rules, knownRuleIds: new Set(allRules.map((rule) => rule.id)) });
+    expect(result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId} ${message.message}`)).toEqual([]);
   });
 });
 
