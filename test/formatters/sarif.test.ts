@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Validator } from 'jsonschema';
@@ -252,6 +253,25 @@ describe("GitHub's SARIF requirements (sarif-code-scanning.md section 2)", () =>
       toolExecutionNotifications: [{ level: 'error', descriptor: { id: 'trustlint/analysis-error' }, message: { text: expect.stringMatching(/^Internal error in rule/) } }],
     });
     expect(JSON.stringify(built)).not.toContain('/abs/repo');
+  });
+
+  it('classifies what the engine really reports: an unreadable file is a notification, a YAML error a result', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trustlint-sarif-'));
+    try {
+      mkdirSync(join(dir, '.github/workflows'), { recursive: true });
+      writeFileSync(join(dir, '.github/workflows/binary.yml'), Buffer.from([0x6f, 0x6e, 0x00, 0x0a]));
+      writeFileSync(join(dir, '.github/workflows/dup.yml'), 'on: push\non: pull_request\njobs: {}\n');
+      const config = loadConfig({ cwd: dir, rules: allRules, noLookup: true });
+      const built = buildSarif(lintFiles({ paths: ['.'], cwd: dir, config, rules: allRules }).results, context);
+      const invocation = built.runs[0]!.invocations![0]!;
+      expect(invocation.executionSuccessful).toBe(false);
+      expect(invocation.toolExecutionNotifications!.map((note) => note.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual(['.github/workflows/binary.yml']);
+      const yamlErrors = built.runs[0]!.results!.filter((result) => result.ruleId === YAML_SYNTAX_RULE_ID);
+      expect(yamlErrors.map(uriOf)).toEqual(['.github/workflows/dup.yml']);
+      expect(JSON.stringify(built)).not.toContain(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is deterministic: sorted, no timestamps, no absolute paths', () => {
