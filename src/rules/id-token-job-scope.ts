@@ -28,9 +28,9 @@ export const idTokenJobScope = defineRule({
     security: { severity: 5.3, precision: 'high', tags: ['external/cwe/cwe-250', 'permissions', 'oidc', 'least-privilege', 'trusted-publishing'] },
     messages: {
       moveToJobs:
-        '{{grant}} at the workflow level reaches {{needless}}, which never request an OIDC token, yet any step there can mint one for your trusted publishers and cloud roles. Grant `id-token: write` in the `permissions` of {{consumers}} only, and set `permissions: {}` at the top.',
+        '{{grant}} at the workflow level reaches {{needless}}, yet any step there can mint one for your trusted publishers and cloud roles. Grant `id-token: write` in the `permissions` of {{consumers}} only, and set `permissions: {}` at the top.',
       notNeededAtTop:
-        '{{grant}} at the workflow level reaches {{needless}}, which never request an OIDC token, yet any step there can mint one for your trusted publishers and cloud roles. The jobs that use OIDC ({{consumers}}) declare their own `permissions`, so drop `id-token: write` here and set `permissions: {}` at the top.',
+        '{{grant}} at the workflow level reaches {{needless}}, yet any step there can mint one for your trusted publishers and cloud roles. The jobs that use OIDC ({{consumers}}) declare their own `permissions`, so drop `id-token: write` here and set `permissions: {}` at the top.',
     },
     schema: {
       type: 'object',
@@ -70,7 +70,8 @@ export const idTokenJobScope = defineRule({
         const needless = inheriting.filter((job) => uses.get(job)!.kind === 'no');
         if (needless.length === 0) return;
         const inheritingConsumers = inheriting.filter((job) => uses.get(job)!.kind !== 'no');
-        const needlessText = `${needless.length === 1 ? 'job' : 'jobs'} ${list(needless)}`;
+        const needlessText =
+          needless.length === 1 ? `job ${list(needless)}, which never requests an OIDC token` : `jobs ${list(needless)}, which never request an OIDC token`;
         context.report({
           messageId: inheritingConsumers.length > 0 ? 'moveToJobs' : 'notNeededAtTop',
           at,
