@@ -156,7 +156,7 @@ export function publishFacts(container: JobNode | ActionNode, context: PublishCo
       let tokens = tokenCache.get(publish.step);
       if (!tokens) {
         tokens = [
-          ...envTokens(publish.step, context.settings),
+          ...envTokens(publish.step, context),
           ...inputTokens(publish.step),
           // An `.npmrc` written earlier in the job (or earlier in the same script) holds the token from then on.
           ...writes.filter((write) => write.step !== undefined && write.step.index <= publish.step.index),
@@ -178,10 +178,30 @@ function tokenReaches(token: TokenBinding, publish: PublishCommand): boolean {
   return token.channel === 'npm' || (token.channel === 'yarn' && publish.tool === 'changesets');
 }
 
-function envTokens(step: StepNode, settings: Settings): TokenBinding[] {
+/**
+ * Env variables that committed config files read a token from: `.yarnrc.yml` `npmAuthToken: "${VAR}"`
+ * (GitHub's documented Yarn setup) and `.npmrc` `//registry…/:_authToken=${VAR}`.
+ */
+function projectTokenVars(project: ProjectFiles): { yarn: ReadonlySet<string>; npm: ReadonlySet<string> } {
+  const collect = (text: string | undefined, line: RegExp) => {
+    const names = new Set<string>();
+    for (const match of (text ?? '').matchAll(line)) for (const name of match[1]!.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(name[1]!);
+    return names;
+  };
+  return {
+    yarn: collect(project.readFile('.yarnrc.yml'), /^\s*npmAuthToken\s*:(.*)$/gm),
+    npm: collect(project.readFile('.npmrc'), /_authToken\s*=(.*)$/gm),
+  };
+}
+
+function envTokens(step: StepNode, context: PublishContext): TokenBinding[] {
   const tokens: TokenBinding[] = [];
+  const projectVars = projectTokenVars(context.project);
   for (const binding of effectiveEnv(step).values()) {
-    const channel = tokenChannel(binding.name, settings);
+    const named = tokenChannel(binding.name, context.settings);
+    const channel = projectVars.yarn.has(binding.name)
+      ? named === 'yarn' ? 'yarn' : 'any'
+      : (named ?? (projectVars.npm.has(binding.name) ? 'npm' : undefined));
     if (!channel) continue;
     const token = longLivedBinding(binding, channel, step);
     if (token) tokens.push(token);
@@ -497,7 +517,7 @@ function makeRunPublish(
     ...(detected.versionSpec ? { versionSpec: detected.versionSpec } : {}),
     ...(script ? { script } : {}),
     registry: registryOf(step, args, context),
-    provenance: provenanceOf(step, args, inScript ? undefined : command.words.slice(detected.toolIndex), context),
+    provenance: provenanceOf(step, detected.tool, args, inScript ? undefined : command.words.slice(detected.toolIndex), context),
   };
 }
 
@@ -509,7 +529,7 @@ function actionPublish(step: StepNode, context: PublishContext): PublishCommand[
   if (uses.fullName === 'changesets/action' || uses.fullName === 'changesets/action/publish') {
     const publishInput = inputText(step, 'publish') ?? inputText(step, 'publish-script');
     if (uses.fullName === 'changesets/action' && !publishInput) return [];
-    return [{ ...base, tool: 'changesets-action', registry: registryOf(step, [], context), provenance: provenanceOf(step, [], undefined, context) }];
+    return [{ ...base, tool: 'changesets-action', registry: registryOf(step, [], context), provenance: provenanceOf(step, 'changesets-action', [], undefined, context) }];
   }
   if (uses.name === 'js-devtools/npm-publish') {
     if (truthy('dry-run')) return [];
@@ -521,13 +541,16 @@ function actionPublish(step: StepNode, context: PublishContext): PublishCommand[
     const provenance: Provenance = provenanceEntry?.value.type === 'scalar'
       ? hasExpression(provenanceEntry.value.text)
         ? { state: 'unknown' }
-        : { state: truthy('provenance') ? 'enabled' : 'disabled', at: provenanceEntry, source: 'input' }
-      : provenanceOf(step, [], undefined, context);
+        : truthy('provenance')
+          ? { state: 'enabled', at: provenanceEntry, source: 'input' }
+          : // `provenance: false` only omits `--provenance`; npm still adds it under trusted publishing.
+            provenanceOf(step, 'js-devtools-npm-publish', [], undefined, context)
+      : provenanceOf(step, 'js-devtools-npm-publish', [], undefined, context);
     return [{ ...base, tool: 'js-devtools-npm-publish', registry, provenance }];
   }
   if (uses.name === 'cycjimmy/semantic-release-action') {
     if (truthy('dry_run') || !publishesToNpm('semantic-release', step, context.project)) return [];
-    return [{ ...base, tool: 'semantic-release-action', registry: registryOf(step, [], context), provenance: provenanceOf(step, [], undefined, context) }];
+    return [{ ...base, tool: 'semantic-release-action', registry: registryOf(step, [], context), provenance: provenanceOf(step, 'semantic-release-action', [], undefined, context) }];
   }
   return [];
 }
@@ -555,6 +578,12 @@ function registryOf(step: StepNode, args: readonly string[], context: PublishCon
   if (registryUrl) return registryFromUrl(registryUrl, 'setup-node');
   const projectRegistry = projectRegistryOf(step, context.project);
   if (projectRegistry) return projectRegistry;
+  // `NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}` is GitHub Packages' documented setup: the registry
+  // is then configured somewhere we cannot see, so it is unknown rather than registry.npmjs.org.
+  for (const binding of effectiveEnv(step).values()) {
+    if (binding.entry.value.type !== 'scalar' || tokenChannel(binding.name, context.settings) === undefined) continue;
+    if (valueOrigin(binding.entry.value.text).origin === 'github-token') return { isNpmjs: undefined, source: 'default' };
+  }
   return { url: 'https://registry.npmjs.org/', isNpmjs: true, source: 'default' };
 }
 
@@ -572,7 +601,13 @@ function projectRegistryOf(step: StepNode, project: ProjectFiles): Registry | un
  * Provenance signals for a publish, strongest first: a flag on the command, `NPM_CONFIG_PROVENANCE`
  * in env (any case, any level), then the project's `publishConfig.provenance` or `.npmrc`.
  */
-function provenanceOf(step: StepNode, args: readonly string[], argWords: readonly SourceWord[] | undefined, context: PublishContext): Provenance {
+function provenanceOf(
+  step: StepNode,
+  tool: PublishTool,
+  args: readonly string[],
+  argWords: readonly SourceWord[] | undefined,
+  context: PublishContext,
+): Provenance {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const at = argWords?.[i]?.span;
@@ -581,9 +616,10 @@ function provenanceOf(step: StepNode, args: readonly string[], argWords: readonl
     if (arg === '--provenance=false' || arg === '--no-provenance') return { state: 'disabled', source: 'flag', ...located };
     if (arg === '--provenance-file' || arg.startsWith('--provenance-file=')) return { state: 'enabled', source: 'flag', ...located };
   }
+  // Yarn Berry reads its own setting; every other tool reads npm's config.
+  const envName = tool === 'yarn-berry' ? 'YARN_NPM_PUBLISH_PROVENANCE' : 'NPM_CONFIG_PROVENANCE';
   for (const binding of effectiveEnv(step).values()) {
-    const upper = binding.name.toUpperCase();
-    if (upper !== 'NPM_CONFIG_PROVENANCE' && upper !== 'YARN_NPM_PUBLISH_PROVENANCE') continue;
+    if (binding.name.toUpperCase() !== envName) continue;
     const value = binding.entry.value;
     if (value.type !== 'scalar' || hasExpression(value.text)) return { state: 'unknown' };
     const text = value.text.trim().toLowerCase();
@@ -593,9 +629,10 @@ function provenanceOf(step: StepNode, args: readonly string[], argWords: readonl
   if (typeof publishConfig?.provenance === 'boolean') {
     return { state: publishConfig.provenance ? 'enabled' : 'disabled', source: 'project' };
   }
-  const npmrc = context.project.readFile('.npmrc');
+  const npmrc = tool === 'yarn-berry' ? undefined : context.project.readFile('.npmrc');
   const line = npmrc?.split(/\r?\n/).find((candidate) => /^\s*provenance\s*=/.test(candidate));
   if (line) return { state: /=\s*true\s*$/.test(line) ? 'enabled' : 'disabled', source: 'project' };
+  if (tool !== 'yarn-berry') return { state: 'unset' };
   const yarnrc = context.project.readFile('.yarnrc.yml');
   const yarnLine = yarnrc?.split(/\r?\n/).find((candidate) => /^\s*npmPublishProvenance\s*:/.test(candidate));
   if (yarnLine) return { state: /:\s*true\s*$/.test(yarnLine) ? 'enabled' : 'disabled', source: 'project' };
@@ -614,6 +651,9 @@ function publishesToNpm(tool: PublishTool, step: StepNode, project: ProjectFiles
   const manifest = packageJsonOf(step, project);
   if (!manifest || manifest.private === true) return false;
   if (tool === 'release-it') {
+    // Only JSON configs can be read without running or fully parsing them; any other config is unknown.
+    const otherConfig = ['.release-it.js', '.release-it.cjs', '.release-it.mjs', '.release-it.ts', '.release-it.yaml', '.release-it.yml', '.release-it.toml'];
+    if (otherConfig.some((name) => project.readFile(name) !== undefined)) return false;
     const config = (manifest['release-it'] as Record<string, unknown> | undefined) ?? readJson(project, '.release-it.json');
     const npm = config?.npm as Record<string, unknown> | false | undefined;
     return !(npm === false || (npm && npm.publish === false));

@@ -297,3 +297,78 @@ describe('publishFacts', () => {
     expect(factsOf(text, {}, 1).idToken).toBe(false);
   });
 });
+
+describe('publishFacts: precision cases', () => {
+  it('a .yarnrc.yml npmAuthToken reference makes that env variable a Yarn token', () => {
+    const text = workflow`
+      on: push
+      jobs:
+        publish:
+          runs-on: ubuntu-latest
+          permissions: { id-token: write }
+          steps:
+            - run: yarn npm publish
+              env:
+                NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+    `;
+    const withoutRc = factsOf(text);
+    expect(publishAuth(withoutRc, withoutRc.publishes[0]!)).toBe('oidc');
+    const withRc = factsOf(text, { '.yarnrc.yml': 'npmAuthToken: "${NODE_AUTH_TOKEN:-}"\n' });
+    expect(publishAuth(withRc, withRc.publishes[0]!)).toBe('token');
+  });
+
+  it('NODE_AUTH_TOKEN from GITHUB_TOKEN with no visible registry means an unknown registry', () => {
+    const text = workflow`
+      on: push
+      jobs:
+        publish:
+          runs-on: ubuntu-latest
+          steps:
+            - run: npm publish
+              env:
+                NODE_AUTH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
+    `;
+    expect(factsOf(text).publishes[0]!.registry.isNpmjs).toBeUndefined();
+    expect(factsOf(text).npmjsPublishes).toHaveLength(0);
+  });
+
+  it('each tool reads its own provenance setting', () => {
+    const text = workflow`
+      on: push
+      jobs:
+        a:
+          runs-on: ubuntu-latest
+          env: { NPM_CONFIG_PROVENANCE: 'true' }
+          steps: [{ run: yarn npm publish }, { run: npm publish }]
+    `;
+    const [yarn, npm] = factsOf(text).publishes;
+    expect(yarn!.provenance.state).toBe('unset');
+    expect(npm!.provenance.state).toBe('enabled');
+  });
+
+  it('JS-DevTools/npm-publish provenance: false only omits the flag', () => {
+    const text = workflow`
+      on: push
+      jobs:
+        a:
+          runs-on: ubuntu-latest
+          steps:
+            - uses: JS-DevTools/npm-publish@v4
+              with: { provenance: false }
+    `;
+    expect(factsOf(text).publishes[0]!.provenance.state).toBe('unset');
+  });
+
+  it('release-it with a config that cannot be read is not known to publish', () => {
+    const text = workflow`
+      on: push
+      jobs:
+        a:
+          runs-on: ubuntu-latest
+          steps: [{ run: npx release-it --ci }]
+    `;
+    expect(factsOf(text, { 'package.json': '{"name":"a"}' }).publishes).toHaveLength(1);
+    expect(factsOf(text, { 'package.json': '{"name":"a"}', '.release-it.ts': 'export default {}' }).publishes).toHaveLength(0);
+    expect(factsOf(text, { 'package.json': '{"name":"a"}', '.release-it.json': '{"npm":{"publish":false}}' }).publishes).toHaveLength(0);
+  });
+});

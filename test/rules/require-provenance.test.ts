@@ -144,7 +144,7 @@ testRule(requireProvenance, {
               - run: npm publish --provenance=false
               - run: yarn npm publish
                 env:
-                  NPM_CONFIG_PROVENANCE: false
+                  YARN_NPM_PUBLISH_PROVENANCE: false
       `,
       errors: [
         { messageId: 'provenanceDisabled', line: 7, column: 14, endLine: 7, endColumn: 44 },

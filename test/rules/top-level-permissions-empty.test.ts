@@ -39,6 +39,15 @@ testRule(topLevelPermissionsEmpty, {
       `,
     },
     {
+      name: 'a level given by an expression is unknown',
+      code: workflow`
+        on: workflow_call
+        permissions:
+          contents: \${{ inputs.contents }}
+        jobs: {}
+      `,
+    },
+    {
       name: 'action metadata has no permissions',
       filename: 'action.yml',
       code: workflow`
