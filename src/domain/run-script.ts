@@ -1,5 +1,5 @@
 import type { Span, StepNode, YamlScalar, YamlValue } from '../engine/ast.js';
-import { parseShell, type ShellCommand, type ShellWord } from './shell.js';
+import { parseShell, type ShellCommand, type ShellDialect, type ShellWord } from './shell.js';
 
 /** A shell word with its span in the workflow file. */
 export interface SourceWord extends ShellWord {
@@ -19,10 +19,12 @@ export interface RunCommand {
   readonly index: number;
 }
 
-/** Shells whose scripts this tokenizer understands (bash, sh and friends; pwsh is close enough for words). */
+/** Interpreters whose scripts are not shell at all. */
 const NON_SHELL = /^(?:python|node|perl|ruby|cmd)\b/i;
+const POWERSHELL = /^(?:pwsh|powershell)\b/i;
 
-const cache = new WeakMap<YamlScalar, RunCommand[]>();
+const posixCache = new WeakMap<YamlScalar, RunCommand[]>();
+const powershellCache = new WeakMap<YamlScalar, RunCommand[]>();
 
 /**
  * The shell a `run:` step uses: its own `shell:`, else `defaults.run.shell` of its job, else of its
@@ -45,10 +47,24 @@ export function runCommands(step: StepNode, fileText: string): readonly RunComma
   const run = step.run;
   const shell = stepShell(step);
   if (!run || (shell && NON_SHELL.test(shell.text.trim()))) return [];
-  return scriptCommands(run, fileText);
+  return scriptCommands(run, fileText, shellDialect(step, shell));
 }
 
-export function scriptCommands(scalar: YamlScalar, fileText: string): readonly RunCommand[] {
+/**
+ * PowerShell when the step says so, or when it names no shell and its job runs only on Windows
+ * runners, where GitHub's default shell is `pwsh`.
+ */
+export function shellDialect(step: StepNode, shell = stepShell(step)): ShellDialect {
+  if (shell) return POWERSHELL.test(shell.text.trim()) ? 'powershell' : 'posix';
+  if (step.parent.kind !== 'job') return 'posix';
+  const runsOn = step.parent.runsOn?.value;
+  const labels = runsOn?.type === 'scalar' ? [runsOn] : runsOn?.type === 'seq' ? runsOn.items : [];
+  const windows = labels.some((label) => label.type === 'scalar' && /^windows-/i.test(label.text.trim()));
+  return windows ? 'powershell' : 'posix';
+}
+
+export function scriptCommands(scalar: YamlScalar, fileText: string, dialect: ShellDialect = 'posix'): readonly RunCommand[] {
+  const cache = dialect === 'posix' ? posixCache : powershellCache;
   const cached = cache.get(scalar);
   if (cached) return cached;
   const script = scalar.text;
@@ -62,7 +78,7 @@ export function scriptCommands(scalar: YamlScalar, fileText: string): readonly R
     return from !== undefined && to !== undefined && to >= from ? { start: from, end: to } : scalar.aliasSpan ?? scalar.span;
   };
   const placeWord = (word: ShellWord): SourceWord => ({ ...word, span: place(word.start, word.end) });
-  const commands = parseShell(script).map(
+  const commands = parseShell(script, dialect).map(
     (command: ShellCommand, index): RunCommand => ({
       words: command.words.map(placeWord),
       assignments: command.assignments.map(placeWord),

@@ -71,17 +71,23 @@ const MAX_NESTING = 8;
  * commands of a substitution (`$(npm whoami)`) come before the command that uses its output, as
  * they run first; a `bash -c '…'` script comes right after the `bash` command.
  */
-export function parseShell(script: string): ShellCommand[] {
-  return parseNested(script, 0);
+export function parseShell(script: string, dialect: ShellDialect = 'posix'): ShellCommand[] {
+  return parseNested(script, 0, dialect);
 }
 
-function parseNested(script: string, depth: number): ShellCommand[] {
-  const raw = tokenize(script);
+/**
+ * `posix` for sh/bash and friends; `powershell` for pwsh, where the backtick is the escape and
+ * line-continuation character and a backslash is an ordinary character (`C:\tools`).
+ */
+export type ShellDialect = 'posix' | 'powershell';
+
+function parseNested(script: string, depth: number, dialect: ShellDialect = 'posix'): ShellCommand[] {
+  const raw = tokenize(script, dialect);
   const commands: ShellCommand[] = [];
   for (const command of raw) {
     if (depth < MAX_NESTING) {
       for (const range of command.substitutions) {
-        for (const nested of parseNested(script.slice(range.start, range.end), depth + 1)) commands.push(shift(nested, range.start));
+        for (const nested of parseNested(script.slice(range.start, range.end), depth + 1, dialect)) commands.push(shift(nested, range.start));
       }
     }
     const shaped = shapeCommand(command, script);
@@ -93,7 +99,9 @@ function parseNested(script: string, depth: number): ShellCommand[] {
   return commands;
 }
 
-function tokenize(s: string): RawCommand[] {
+function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
+  const posix = dialect === 'posix';
+  const escape = posix ? '\\' : '`';
   const commands: RawCommand[] = [];
   let words: ShellWord[] = [];
   let redirects: Redirect[] = [];
@@ -166,7 +174,7 @@ function tokenize(s: string): RawCommand[] {
   while (i < s.length) {
     const c = s[i]!;
     const next = s[i + 1];
-    if (c === '\\' && (next === '\n' || (next === '\r' && s[i + 2] === '\n'))) {
+    if (c === escape && (next === '\n' || (next === '\r' && s[i + 2] === '\n'))) {
       // Line continuation: removed, joining what is around it.
       i += next === '\n' ? 2 : 3;
       continue;
@@ -263,7 +271,7 @@ function tokenize(s: string): RawCommand[] {
       i = end + 1;
       continue;
     }
-    if (c === '$' && next === "'") {
+    if (posix && c === '$' && next === "'") {
       quoted = true;
       i += 2;
       while (i < s.length && s[i] !== "'") {
@@ -279,20 +287,20 @@ function tokenize(s: string): RawCommand[] {
       quoted = true;
       i++;
       while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\' && i + 1 < s.length) {
+        if (s[i] === escape && i + 1 < s.length) {
           const escaped = s[i + 1]!;
           if (escaped === '\n') {
             i += 2;
             continue;
           }
-          value += '$`"\\'.includes(escaped) ? escaped : `\\${escaped}`;
+          value += !posix || '$`"\\'.includes(escaped) ? escaped : `\\${escaped}`;
           i += 2;
         } else if (s[i] === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) {
           const end = balancedEnd(s, i + 1);
           if (s[i + 1] === '(') substitution(i + 1, end);
           value += s.slice(i, end);
           i = end;
-        } else if (s[i] === '`') {
+        } else if (posix && s[i] === '`') {
           const close = s.indexOf('`', i + 1);
           const end = close === -1 ? s.length : close + 1;
           if (close !== -1) substitutions.push({ start: i + 1, end: close });
@@ -303,7 +311,7 @@ function tokenize(s: string): RawCommand[] {
       i++;
       continue;
     }
-    if (c === '\\') {
+    if (c === escape) {
       if (i + 1 < s.length) value += s[i + 1];
       i += 2;
       continue;
@@ -316,7 +324,7 @@ function tokenize(s: string): RawCommand[] {
       i = end;
       continue;
     }
-    if (c === '`') {
+    if (posix && c === '`') {
       const close = s.indexOf('`', i + 1);
       const end = close === -1 ? s.length : close + 1;
       if (close !== -1) substitutions.push({ start: i + 1, end: close });

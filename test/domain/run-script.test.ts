@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCommands, scalarOffsetMap, stepShell, type RunCommand } from '../../src/domain/run-script.js';
+import { runCommands, scalarOffsetMap, shellDialect, stepShell, type RunCommand } from '../../src/domain/run-script.js';
 import { workflow } from '../rule-tester.js';
 import { parse, step, type Parsed } from '../engine/helpers.js';
 
@@ -181,6 +181,35 @@ describe('runCommands: other scalar styles', () => {
     expect(runCommands(step(parsed, 'a', 1), text)).toHaveLength(1);
     expect(stepShell(step(parsed, 'b', 0))!.text).toBe('bash');
     expect(runCommands(step(parsed, 'b', 0), text)).toHaveLength(1);
+  });
+
+  it('reads PowerShell for `shell: pwsh` and for Windows jobs without a shell', () => {
+    const text = workflow`
+      on: push
+      jobs:
+        a:
+          runs-on: windows-latest
+          steps:
+            - run: |
+                npm publish \`
+                  --tag next
+            - shell: bash
+              run: |
+                npm publish \\
+                  --tag next
+        b:
+          runs-on: ubuntu-latest
+          steps:
+            - shell: pwsh
+              run: echo \`date\`
+    `;
+    const parsed = parse(text);
+    expect(shellDialect(step(parsed, 'a', 0))).toBe('powershell');
+    expect(placed(parsed, runCommands(step(parsed, 'a', 0), text))).toEqual([['npm@7:11-7:14', 'publish@7:15-7:22', '--tag@8:13-8:18', 'next@8:19-8:23']]);
+    expect(shellDialect(step(parsed, 'a', 1))).toBe('posix');
+    expect(runCommands(step(parsed, 'a', 1), text).map((command) => command.words.map((word) => word.value))).toEqual([['npm', 'publish', '--tag', 'next']]);
+    expect(shellDialect(step(parsed, 'b', 0))).toBe('powershell');
+    expect(runCommands(step(parsed, 'b', 0), text).map((command) => command.words.map((word) => word.value))).toEqual([['echo', 'date']]);
   });
 
   it('a step without `run` has no commands, and results are cached per scalar', () => {

@@ -262,3 +262,25 @@ describe('parseShell: inner scripts', () => {
     expect(names('bash publish.sh')).toEqual(['bash publish.sh']);
   });
 });
+
+describe('parseShell: PowerShell dialect', () => {
+  it('a backtick escapes and continues lines; a backslash is an ordinary character', () => {
+    const script = 'npm publish `\n  --tag next C:\\tools\\x "a`"b" `$HOME';
+    expect(parseShell(script, 'powershell').map(words)).toEqual([
+      ['npm@0-3', 'publish@4-11', '--tag@16-21', 'next@22-26', 'C:\\tools\\x@27-37', 'a"b@38-44q', '$HOME@45-51'],
+    ]);
+  });
+
+  it('backticks are not command substitution', () => {
+    expect(parseShell('echo `date`', 'powershell').map((command) => command.words.map((word) => word.value))).toEqual([['echo', 'date']]);
+    expect(parseShell("Write-Host $'x'", 'powershell')[0]!.words.map((word) => word.value)).toEqual(['Write-Host', '$x']);
+  });
+
+  it('`$( … )` subexpressions are still commands', () => {
+    expect(names('$v = $(npm view x version)')).toEqual(['npm view x version', '$v = $(npm view x version)']);
+    expect(parseShell('$v = $(npm view x version)', 'powershell').map((command) => command.words.map((word) => word.value).join(' '))).toEqual([
+      'npm view x version',
+      '$v = $(npm view x version)',
+    ]);
+  });
+});
