@@ -1,7 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../src/engine/config/load-config.js';
 import { lintFiles } from '../src/engine/lint-files.js';
@@ -127,5 +130,117 @@ describe('.pre-commit-hooks.yaml', () => {
     for (const path of ['ci.yml', '.github/dependabot.yml', '.github/workflows/sub/x.yml', 'test/fixtures/repo/.github/workflows/a.yml', 'my-action.yml', 'action.yml.bak']) {
       expect(files.test(path), path).toBe(false);
     }
+  });
+});
+
+/**
+ * The action's steps, run the way the runner runs a composite action: bash, inputs as the
+ * environment variables the step maps them to, GITHUB_ACTION_PATH and GITHUB_OUTPUT. The CLI is
+ * bundled into a temporary action directory (as the e2e test does), so the shared dist/ is
+ * neither needed nor touched, and the build step finds dist/cli.js and installs nothing.
+ */
+describe('action.yml', () => {
+  const action = load('action.yml');
+  const steps = action.runs.steps as Yaml[];
+  let work: string;
+  let actionDir: string;
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'trustlint-action-'));
+    actionDir = join(work, 'action');
+    mkdirSync(join(actionDir, 'bin'), { recursive: true });
+    cpSync(join(repoRoot, 'bin/trustlint.js'), join(actionDir, 'bin/trustlint.js'));
+    cpSync(join(repoRoot, 'package.json'), join(actionDir, 'package.json'));
+    cpSync(join(repoRoot, 'docs/rules'), join(actionDir, 'docs/rules'), { recursive: true });
+    await build({
+      absWorkingDir: repoRoot,
+      entryPoints: { cli: 'src/main.ts' },
+      outdir: join(actionDir, 'dist'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      logLevel: 'silent',
+    });
+    cpSync(join(repoRoot, 'test/fixtures/sarif-repo'), join(work, 'repo'), { recursive: true });
+    mkdirSync(join(work, 'repo/.git'));
+    mkdirSync(join(work, 'warn/.github/workflows'), { recursive: true });
+    mkdirSync(join(work, 'warn/.git'));
+    // Only a warning: a directive that suppresses nothing.
+    writeFileSync(
+      join(work, 'warn/.github/workflows/ci.yml'),
+      'on: push\npermissions: {}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    # trustlint-disable-next-line valid-permissions\n    steps:\n      - run: echo\n',
+    );
+  }, 60_000);
+
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  function runAction(workspace: string, inputs: Record<string, string>) {
+    const output = join(work, `output-${Math.random().toString(36).slice(2)}`);
+    writeFileSync(output, '');
+    let stdout = '';
+    let status: number | null = 0;
+    for (const step of steps) {
+      const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_ACTION_PATH: actionDir, GITHUB_OUTPUT: output };
+      for (const [name, value] of Object.entries((step.env ?? {}) as Record<string, string>)) {
+        const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value)?.[1];
+        expect(input, `${name} must map an input`).toBeDefined();
+        env[name] = inputs[input!] ?? String(action.inputs[input!].default);
+      }
+      const run = spawnSync('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', step.run as string], { cwd: workspace, env, encoding: 'utf8' });
+      stdout += run.stdout + run.stderr;
+      status = run.status;
+      if (status !== 0) break;
+    }
+    const outputs = Object.fromEntries(
+      readFileSync(output, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
+    );
+    return { status, stdout, outputs };
+  }
+
+  it('declares the inputs and outputs the docs describe, and maps inputs only through env', () => {
+    expect(action.runs.using).toBe('composite');
+    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'format', 'paths', 'sarif-file']);
+    expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
+    for (const step of steps) expect(step.run as string, step.name as string).not.toContain('${{');
+  });
+
+  it('annotates the findings, writes the SARIF file and fails on errors', () => {
+    const { status, stdout, outputs } = runAction(join(work, 'repo'), { 'sarif-file': 'out/trustlint.sarif' });
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/^::error file=\.github\/workflows\/release\.yml,line=7,col=3,/m);
+    expect(outputs).toEqual({ 'sarif-file': 'out/trustlint.sarif', 'exit-code': '1' });
+    const log = JSON.parse(readFileSync(join(work, 'repo/out/trustlint.sarif'), 'utf8'));
+    expect(log.runs[0].tool.driver.name).toBe('trustlint');
+    expect(log.runs[0].results.length).toBeGreaterThan(0);
+  });
+
+  it('honours fail-on, paths and format', () => {
+    const warn = join(work, 'warn');
+    expect(runAction(warn, {}).status).toBe(0);
+    expect(runAction(warn, { 'fail-on': 'warning' }).status).toBe(1);
+    const never = runAction(join(work, 'repo'), { 'fail-on': 'never', format: 'stylish' });
+    expect(never.status).toBe(0);
+    expect(never.outputs['exit-code']).toBe('1');
+    expect(never.stdout).toMatch(/problems? \(/);
+    // Paths separated by new lines and spaces; a clean file and a composite action.
+    const some = runAction(join(work, 'repo'), { paths: '.github/workflows/clean.yml\n  actions/setup/action.yml' });
+    expect(some).toMatchObject({ status: 0, outputs: { 'exit-code': '0' } });
+  });
+
+  it('refuses bad inputs and fails on usage errors whatever fail-on says', () => {
+    const badFormat = runAction(join(work, 'repo'), { format: 'sarif' });
+    expect(badFormat.status).toBe(2);
+    expect(badFormat.stdout).toContain('::error title=trustlint::input format must be github, stylish or json');
+    expect(runAction(join(work, 'repo'), { 'fail-on': 'sometimes' }).status).toBe(2);
+    const missing = runAction(join(work, 'repo'), { paths: 'no-such-dir', 'fail-on': 'never', 'sarif-file': 'x.sarif' });
+    expect(missing.status).toBe(2);
+    expect(missing.outputs['exit-code']).toBe('2');
+    // A path that looks like an option is still a path.
+    expect(runAction(join(work, 'repo'), { paths: '--version' }).status).toBe(2);
   });
 });
