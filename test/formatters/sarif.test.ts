@@ -155,6 +155,8 @@ describe("GitHub's SARIF requirements (sarif-code-scanning.md section 2)", () =>
     expect(descriptor.help!.text).toContain(`Documentation: https://github.com/trustlint/trustlint/blob/main/docs/rules/${id}.md`);
     expect(descriptor.shortDescription!.text).toBe(rule.meta.docs.description);
     expect(descriptor.properties!['security-severity']).toBe(rule.meta.security.severity.toFixed(1));
+    // One decimal in the rule itself: the string GitHub reads is the declared score, never a rounding of it.
+    expect(Math.round(rule.meta.security.severity * 10) / 10).toBe(rule.meta.security.severity);
     expect(descriptor.properties!.precision).toBe(rule.meta.security.precision);
     // Test markers of the docs examples (`# ERROR: messageId`) are not shown to users.
     expect(descriptor.help!.markdown).not.toMatch(/#\s*(ERROR|WARN)\b/);
