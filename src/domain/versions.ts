@@ -11,8 +11,10 @@
 import semver from 'semver';
 import type { JobNode, Span, StepNode, YamlEntry, YamlScalar } from '../engine/ast.js';
 import type { ProjectFiles } from '../engine/rule.js';
-import { hasExpression } from './expressions.js';
-import type { PublishCommand } from './publish.js';
+import type { Settings } from '../engine/settings.js';
+import { effectiveEnv } from './env.js';
+import { hasExpression, valueOrigin } from './expressions.js';
+import { publishAuth, tokenChannel, type PublishCommand, type PublishFacts } from './publish.js';
 import { runCommands, type RunCommand } from './run-script.js';
 import { inputEntry, inputText, stepsOf, usesAction } from './setup-node.js';
 import { parseShell } from './shell.js';
@@ -516,6 +518,8 @@ export function nodeAt(step: StepNode, context: ResolveContext, commandIndex?: n
   ) {
     return UNKNOWN_NODE;
   }
+  // A conditional setup-node may not run, and then the Node is whatever came before it.
+  if (scan.setupNode?.if) return UNKNOWN_NODE;
   if (scan.setupNode) {
     const versionEntry = inputEntry(scan.setupNode, 'node-version');
     const version = versionEntry?.value.type === 'scalar' && versionEntry.value.text.trim() ? versionEntry.value : undefined;
@@ -614,6 +618,8 @@ export function npmAt(step: StepNode, context: ResolveContext, commandIndex?: nu
   if (upgrade) {
     // An upgrade before the setup-node step changed another Node's npm: what is on PATH now is not known.
     if (node.step && upgrade.step.index < node.step.index) return { source: 'unknown', node };
+    // A conditional upgrade may not run: npm is then the bundled one or the upgraded one.
+    if (upgrade.step.if && upgrade.step !== step) return { source: 'unknown', node };
     const range = npmSpecRange(upgrade.spec);
     return { ...(range ? { range } : {}), display: `npm \`${upgrade.spec || 'latest'}\` (installed by \`npm install -g\`)`, source: 'upgrade', node, upgrade };
   }
@@ -820,6 +826,49 @@ export function semanticReleasePublishesToNpm(step: StepNode, project: ProjectFi
     if (text.includes('@semantic-release/npm')) return true;
     if (/["']?extends["']?\s*:/.test(text)) return undefined;
     return /["']?plugins["']?\s*:/.test(text) ? false : true;
+  }
+  return true;
+}
+
+// --- OIDC-only publishes ----------------------------------------------------------------------
+
+export interface OidcOnlyContext extends ResolveContext {
+  readonly settings: Settings;
+}
+
+/**
+ * A publish whose only possible credential is the OIDC exchange: `publishAuth` says `oidc` (no long-lived
+ * secret, `id-token: write`) and no token of another origin reaches it either — a token minted by an
+ * earlier step (`NODE_AUTH_TOKEN: ${{ steps.auth.outputs.token }}`), an env value, an `_authToken` written
+ * from one. Such a token makes even an old npm or a tool without OIDC publish fine, so version rules stay silent.
+ * `GITHUB_TOKEN` does not count: registry.npmjs.org rejects it.
+ */
+export function isOidcOnly(facts: PublishFacts, publish: PublishCommand, context: OidcOnlyContext): boolean {
+  if (publishAuth(facts, publish) !== 'oidc') return false;
+  const step = publish.step;
+  for (const binding of effectiveEnv(step).values()) {
+    if (!tokenChannel(binding.name, context.settings)) continue;
+    const value = binding.entry.value;
+    if (value.type !== 'scalar') return false;
+    const text = value.text.trim();
+    if (text === '' || text === '""' || text === "''") continue;
+    if (valueOrigin(text).origin !== 'github-token') return false;
+  }
+  const token = step.with.get('token');
+  if (token?.value.type === 'scalar' && token.value.text.trim() !== '' && valueOrigin(token.value.text).origin !== 'github-token') return false;
+  // A token written into npm or Yarn configuration earlier in the job, from whatever source.
+  for (const candidate of stepsOf(step.parent)) {
+    if (candidate.index > step.index) break;
+    for (const command of runCommands(candidate, context.text)) {
+      if (candidate === step && publish.command && command.index >= publish.command.index) break;
+      const source = context.text.slice(command.span.start, command.span.end);
+      const bodies = [source, ...command.redirects.flatMap((redirect) => (redirect.heredoc ? [redirect.heredoc.body] : []))];
+      if (bodies.some((body) => /_authToken|npmAuthToken|NPM_CONFIG_TOKEN/i.test(body) && !/\$\{\{\s*(?:secrets\.GITHUB_TOKEN|github\.token)\s*\}\}/.test(body))) return false;
+    }
+  }
+  if (publish.tool === 'bun') {
+    const bunfig = context.project.readFile('bunfig.toml');
+    if (bunfig !== undefined && /\btoken\s*=/.test(bunfig)) return false;
   }
   return true;
 }

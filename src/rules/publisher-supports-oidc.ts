@@ -1,10 +1,11 @@
 import type { JobNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { publishAuth, publishFacts, type PublishCommand } from '../domain/publish.js';
+import { publishFacts, type PublishCommand } from '../domain/publish.js';
 import { inputText } from '../domain/setup-node.js';
 import {
   actionVersion,
   compareRange,
+  isOidcOnly,
   dependencyVersion,
   isYarnClassic,
   OIDC_TOOL_MINIMUMS,
@@ -13,6 +14,7 @@ import {
   toRange,
   yarnVersion,
   type OidcTool,
+  type OidcOnlyContext,
   type ResolveContext,
   type ToolVersion,
 } from '../domain/versions.js';
@@ -112,11 +114,11 @@ export const publisherSupportsOidc = defineRule({
     },
   },
   create(context) {
-    const resolve: ResolveContext = { text: context.file.text, project: context.project };
+    const resolve: OidcOnlyContext = { text: context.file.text, project: context.project, settings: context.settings };
     const check = (job: JobNode) => {
       const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
       for (const publish of facts.npmjsPublishes) {
-        if (publishAuth(facts, publish) !== 'oidc') continue;
+        if (!isOidcOnly(facts, publish, resolve)) continue;
         if (publish.tool === 'bun') {
           context.report({ messageId: 'bunPublish', at: publish.span });
           continue;

@@ -1,9 +1,10 @@
 import type { JobNode, Span } from '../engine/ast.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
-import { publishAuth, publishFacts, type PublishCommand } from '../domain/publish.js';
+import { publishFacts, type PublishCommand } from '../domain/publish.js';
 import {
   actionVersion,
   compareRange,
+  isOidcOnly,
   NPM_OIDC_MINIMUM,
   NPM_STAGE_PUBLISH_MINIMUM,
   nodeLabel,
@@ -12,6 +13,7 @@ import {
   pnpmVersion,
   stepDirectory,
   type NpmFact,
+  type OidcOnlyContext,
   type ResolveContext,
 } from '../domain/versions.js';
 
@@ -86,12 +88,12 @@ export const trustedPublishingNpmVersion = defineRule({
     },
   },
   create(context) {
-    const resolve: ResolveContext = { text: context.file.text, project: context.project };
+    const resolve: OidcOnlyContext = { text: context.file.text, project: context.project, settings: context.settings };
     const check = (job: JobNode) => {
       const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
       const reported = new Set<string>();
       for (const publish of facts.npmjsPublishes) {
-        if (publishAuth(facts, publish) !== 'oidc') continue;
+        if (!isOidcOnly(facts, publish, resolve)) continue;
         const via = npmOnPath(publish, resolve);
         if (via === undefined) continue;
         const npm = npmForPublish(publish, resolve);

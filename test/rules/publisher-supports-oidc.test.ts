@@ -20,6 +20,8 @@ const pkg = (json: Record<string, unknown>) => ({ 'package.json': JSON.stringify
 testRule(publisherSupportsOidc, {
   valid: [
     { name: 'bun with a token: another rule’s business', code: oidcJob('        - run: bun publish\n          env:\n            NPM_CONFIG_TOKEN: ${{ secrets.NPM_TOKEN }}') },
+    { name: 'bun with a token minted by an earlier step', code: oidcJob('        - run: bun publish\n          env:\n            NPM_CONFIG_TOKEN: ${{ steps.auth.outputs.token }}') },
+    { name: 'bun with a token in bunfig.toml', code: oidcJob('        - run: bun publish'), files: { 'bunfig.toml': '[install.scopes]\n"@acme" = { token = "$NPM_TOKEN", url = "https://registry.npmjs.org/" }\n' } },
     { name: 'bunx npm@11 publish', code: oidcJob('        - run: bunx npm@11 publish') },
     { name: 'bun publish to GitHub Packages', code: oidcJob('        - run: bun publish --registry https://npm.pkg.github.com') },
     {

@@ -56,6 +56,22 @@ testRule(trustedPublishingNpmVersion, {
       name: 'a token publish works on npm 10',
       code: oidcJob(`${setupNode('22')}        - run: npm publish\n          env:\n            NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}`),
     },
+    {
+      name: 'a token minted by an earlier step reaches npm: it publishes with that token',
+      code: oidcJob(`${setupNode('20')}        - id: auth\n          uses: acme/npm-oidc-exchange@v1\n        - run: npm publish\n          env:\n            NODE_AUTH_TOKEN: \${{ steps.auth.outputs.token }}`),
+    },
+    {
+      name: 'an _authToken written from a step output',
+      code: oidcJob(`${setupNode('20')}        - run: echo "//registry.npmjs.org/:_authToken=\${{ steps.auth.outputs.token }}" > ~/.npmrc\n        - run: npm publish`),
+    },
+    {
+      name: 'a conditional setup-node may not run',
+      code: oidcJob(`        - uses: actions/setup-node@v4\n          if: \${{ inputs.legacy }}\n          with: { node-version: 20 }\n        - run: npm publish`),
+    },
+    {
+      name: 'a conditional npm upgrade: npm is either',
+      code: oidcJob(`${setupNode('24')}        - run: npm install -g npm@10\n          if: \${{ inputs.old }}\n        - run: npm publish`),
+    },
     { name: 'npm upgraded earlier in the job', code: oidcJob(`${setupNode('22')}        - run: npm install -g npm@^11.5.1\n        - run: npm publish`) },
     { name: 'npm upgraded earlier in the same script', code: oidcJob(`${setupNode('20')}        - run: |\n            npm i -g npm@11\n            npm publish`) },
     { name: 'an upgrade to a tag we cannot resolve is unknown', code: oidcJob(`${setupNode('20')}        - run: npm i -g npm@beta\n        - run: npm publish`) },
