@@ -20,6 +20,8 @@ export interface OidcConsumerAction {
   readonly purpose: string;
   /** When set, the action requests a token only with this input present and not `false`. */
   readonly onlyWithInput?: string;
+  /** …and, when set too, only when that input's value matches. */
+  readonly inputMatches?: RegExp;
 }
 
 // Sources: each action's README (the `permissions: id-token: write` it documents).
@@ -34,6 +36,8 @@ export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
   { action: 'rust-lang/crates-io-auth-action', purpose: 'crates.io trusted publishing' },
   { action: 'nuget/login', purpose: 'NuGet trusted publishing' },
   { action: 'denoland/deployctl', purpose: 'Deno Deploy' },
+  // maturin uploads to PyPI through trusted publishing when no token is given.
+  { action: 'pyo3/maturin-action', purpose: 'PyPI trusted publishing', onlyWithInput: 'command', inputMatches: /^\s*(?:upload|publish)\b/ },
   // Cloud and secret-store logins.
   { action: 'aws-actions/configure-aws-credentials', purpose: 'AWS role assumption' },
   { action: 'google-github-actions/auth', purpose: 'Google Cloud workload identity' },
@@ -43,6 +47,10 @@ export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
   { action: 'octo-sts/action', purpose: 'Octo STS GitHub tokens' },
   { action: 'jfrog/setup-jfrog-cli', purpose: 'JFrog OIDC', onlyWithInput: 'oidc-provider-name' },
   { action: 'codecov/codecov-action', purpose: 'Codecov tokenless upload', onlyWithInput: 'use_oidc' },
+  { action: 'depot/*', purpose: 'Depot OIDC authentication' },
+  { action: 'tailscale/github-action', purpose: 'Tailscale workload identity', onlyWithInput: 'audience' },
+  { action: 'chainguard-dev/setup-chainctl', purpose: 'Chainguard identity' },
+  { action: 'github/actions-oidc-debugger', purpose: 'OIDC claims debugging' },
   // Attestations and keyless signing (Sigstore Fulcio certificates are issued for the OIDC identity).
   { action: 'actions/attest-build-provenance', purpose: 'build provenance attestations' },
   { action: 'actions/attest', purpose: 'attestations' },
@@ -72,6 +80,11 @@ const CONSUMER_COMMANDS: ReadonlyArray<{ readonly words: readonly string[]; read
   { words: ['cosign', 'attest-blob'], purpose: 'Sigstore attestations' },
   { words: ['goreleaser'], purpose: 'cosign signing (goreleaser)' },
   { words: ['pkg-pr-new', 'publish'], purpose: 'pkg.pr.new publishing' },
+  { words: ['maturin', 'upload'], purpose: 'PyPI trusted publishing' },
+  { words: ['maturin', 'publish'], purpose: 'PyPI trusted publishing' },
+  { words: ['deployctl', 'deploy'], purpose: 'Deno Deploy' },
+  // `nx release` versions and publishes with npm.
+  { words: ['nx', 'release'], purpose: 'an npm publish (nx release)' },
 ];
 
 /** Raw script text that requests a token by hand (`curl "$ACTIONS_ID_TOKEN_REQUEST_URL…"`, `core.getIDToken()`). */
@@ -108,7 +121,10 @@ export function actionOidcUse(step: StepNode, extraActions: readonly string[], c
   if (uses.kind !== 'repository') return uses.kind === 'unknown' ? { kind: 'maybe', reason: 'an action chosen at run time' } : { kind: 'no' };
   for (const consumer of OIDC_CONSUMER_ACTIONS) {
     if (!matchesAction(consumer.action, uses.name, uses.fullName)) continue;
-    if (consumer.onlyWithInput && falsy(inputText(step, consumer.onlyWithInput))) continue;
+    if (consumer.onlyWithInput) {
+      const value = inputText(step, consumer.onlyWithInput);
+      if (falsy(value) || (consumer.inputMatches && !value!.includes('${{') && !consumer.inputMatches.test(value!))) continue;
+    }
     return { kind: 'yes', purpose: consumer.purpose };
   }
   for (const pattern of extraActions) {
@@ -155,6 +171,9 @@ function toolWords(words: readonly string[]): readonly string[] {
   return [bare, ...rest.slice(index + 1)];
 }
 
+/** Commands that run a named task or script: `make release`, `bundle exec rake release`, `npx turbo run publish`. */
+const TASK_RUNNERS = new Set(['make', 'just', 'task', 'rake', 'bundle', 'mise', 'nx', 'turbo', 'gulp', 'grunt', 'bash', 'sh', 'node', 'tsx', 'python', 'python3']);
+
 /**
  * A script, package script or make target named like a release (`./scripts/publish.sh`,
  * `pnpm release`, `make deploy`): what it runs is not visible. `gh release create` is not one.
@@ -166,7 +185,7 @@ function releaseLike(words: readonly string[]): boolean {
   if (first === 'npm' || first === 'pnpm' || first === 'yarn' || first === 'bun') {
     return RELEASE_LIKE.test((second === 'run' || second === 'run-script' ? third : second) ?? '');
   }
-  if (first === 'make' || first === 'just' || first === 'task' || first === 'bash' || first === 'sh' || first === 'node') {
+  if (TASK_RUNNERS.has(base(first))) {
     return words.slice(1).some((word) => !word.startsWith('-') && RELEASE_LIKE.test(base(word)));
   }
   return false;
@@ -190,7 +209,7 @@ export function runOidcUse(step: StepNode, context: PublishContext): OidcUse {
         return { kind: 'yes', purpose: consumer.purpose };
       }
     }
-    if (!maybe && releaseLike(words)) maybe = { kind: 'maybe', reason: `\`${words.join(' ')}\`` };
+    if (!maybe && (releaseLike(words) || releaseLike(tool))) maybe = { kind: 'maybe', reason: `\`${words.join(' ')}\`` };
   }
   return maybe ?? { kind: 'no' };
 }

@@ -29,6 +29,10 @@ describe('jobOidcUse', () => {
     expect(use('uses: codecov/codecov-action@v5')).toBe('no');
     expect(use('{ uses: codecov/codecov-action@v5, with: { use_oidc: true } }')).toBe('yes: Codecov tokenless upload');
     expect(use('{ uses: codecov/codecov-action@v5, with: { use_oidc: false } }')).toBe('no');
+    expect(use('{ uses: PyO3/maturin-action@v1, with: { command: build } }')).toBe('no');
+    expect(use('{ uses: PyO3/maturin-action@v1, with: { command: upload, args: --non-interactive } }')).toBe('yes: PyPI trusted publishing');
+    expect(use('{ uses: PyO3/maturin-action@v1, with: { command: "${{ inputs.command }}" } }')).toBe('yes: PyPI trusted publishing');
+    expect(use('uses: depot/build-push-action@v1')).toBe('yes: Depot OIDC authentication');
     expect(use('{ uses: actions/github-script@v7, with: { script: "const t = await core.getIDToken(\'x\')" } }')).toBe(
       'yes: a script that requests an OIDC token',
     );
@@ -60,6 +64,9 @@ describe('jobOidcUse', () => {
     expect(use('run: ./scripts/release.sh')).toBe('maybe: `./scripts/release.sh`');
     expect(use('run: pnpm run ci:publish')).toBe('maybe: `pnpm run ci:publish`');
     expect(use('run: make deploy')).toBe('maybe: `make deploy`');
+    expect(use('run: bundle exec rake release')).toBe('maybe: `bundle exec rake release`');
+    expect(use('run: npx turbo run publish-packages')).toBe('maybe: `npx turbo run publish-packages`');
+    expect(use('run: npx nx release --yes')).toBe('yes: an npm publish (nx release)');
   });
 
   it('no: tests, builds, GitHub releases, a readable local setup action', () => {
