@@ -106,6 +106,9 @@ export const changesetsActionAuth = defineRule({
         const version = actionVersion(publish.step.uses);
         // Prereleases of 2.0.0 changed auth step by step: which one dropped `.npmrc` is not known.
         if (!version || version.prerelease !== undefined) continue;
+        // v2 renamed `publish` to `publish-script` and ignores the old name (no publish at all), and v1
+        // knows only `publish`: a step publishes only with its version's input. The sub-action always does.
+        if (publish.step.uses.fullName === 'changesets/action' && !inputText(publish.step, version.major >= 2 ? 'publish-script' : 'publish')) continue;
         const env = effectiveEnv(publish.step);
         const npmToken = facts.visibleTokens(publish).find((token) => token.kind === 'env' && token.name === 'NPM_TOKEN');
         const data = { version: versionText(version) };

@@ -95,6 +95,22 @@ testRule(changesetsActionAuth, {
       `,
     },
     {
+      name: 'the other version\'s publish input does not publish (v2 ignores `publish`, v1 ignores `publish-script`)',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - uses: changesets/action@v2
+                with: { publish: pnpm release }
+                env: { NPM_TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+              - uses: changesets/action@v1.5.0
+                with: { publish-script: pnpm release }
+      `,
+    },
+    {
       name: 'unknown versions: a branch, a bare SHA, a v2 prerelease',
       code: workflow`
         on: push
