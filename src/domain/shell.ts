@@ -340,40 +340,65 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
   return commands;
 }
 
-/** The index just past the bracket group that opens at `open` (`(` or `{`), quotes respected. */
+/**
+ * The index just past the bracket group that opens at `open` (`(` or `{`), quotes respected. Inside
+ * `$( … )` a double-quoted string may hold a `)` and substitutions of its own (`$(echo "$(date))")`);
+ * nesting is tracked with an explicit stack, since its depth is hostile input.
+ */
 function balancedEnd(s: string, open: number): number {
-  const opener = s[open];
-  const closer = opener === '(' ? ')' : '}';
-  let depth = 0;
+  if (s[open] === '{') return braceEnd(s, open);
+  // Each entry is an open `(` group (with its paren depth) or an open double-quoted string.
+  const stack: Array<{ quote: boolean; depth: number }> = [{ quote: false, depth: 0 }];
   let i = open;
   while (i < s.length) {
     const c = s[i]!;
+    const top = stack[stack.length - 1]!;
     if (c === '\\') {
       i += 2;
       continue;
     }
-    if (c === "'" && opener === '(') {
-      const close = s.indexOf("'", i + 1);
-      i = close === -1 ? s.length : close + 1;
-      continue;
-    }
-    if (c === '"' && opener === '(') {
-      // `$(echo ")")`: a quoted string inside a substitution may hold the closer.
-      i++;
-      while (i < s.length && s[i] !== '"') {
-        if (s[i] === '\\') i += 2;
-        else if (s[i] === '$' && s[i + 1] === '(') i = balancedEnd(s, i + 1);
-        else i++;
+    if (top.quote) {
+      if (c === '"') stack.pop();
+      else if (c === '$' && s[i + 1] === '(') {
+        stack.push({ quote: false, depth: 1 });
+        i++;
       }
       i++;
       continue;
     }
-    if (c === opener) depth++;
-    else if (c === closer) {
+    if (c === "'") {
+      const close = s.indexOf("'", i + 1);
+      i = close === -1 ? s.length : close + 1;
+      continue;
+    }
+    if (c === '"') stack.push({ quote: true, depth: 0 });
+    else if (c === '(') top.depth++;
+    else if (c === ')') {
+      top.depth--;
+      if (top.depth === 0) {
+        stack.pop();
+        if (stack.length === 0) return i + 1;
+      }
+    }
+    i++;
+  }
+  return s.length;
+}
+
+/** `${{ … }}` and `${var}`: braces counted; a `${var` left open ends at the line's end. */
+function braceEnd(s: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') {
       depth--;
       if (depth === 0) return i + 1;
-    } else if (c === '\n' && opener === '{' && s[open + 1] !== '{') return i;
-    i++;
+    } else if (c === '\n' && s[open + 1] !== '{') return i;
   }
   return s.length;
 }

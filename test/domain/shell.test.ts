@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseShell, type ShellCommand, type ShellWord } from '../../src/domain/shell.js';
+import { parseShell, type ShellCommand, type ShellDialect, type ShellWord } from '../../src/domain/shell.js';
 
 /** `value@start-end` for each word, `q` when quoted: compact and exact. */
 const w = (word: ShellWord) => `${word.value}@${word.start}-${word.end}${word.quoted ? 'q' : ''}`;
@@ -130,6 +131,27 @@ describe('parseShell: substitutions', () => {
 
   it('arithmetic `$(( … ))` is not a command', () => {
     expect(names('echo $((1 + 2))')).toEqual(['echo $((1 + 2))']);
+  });
+
+  it('quotes inside substitutions inside quotes', () => {
+    const commands = parseShell('echo "$(echo "$(date ")")")" done');
+    expect(commands.map((command) => command.words.map((word) => word.value))).toEqual([
+      ['date', ')'],
+      ['echo', '$(date ")")'],
+      ['echo', '$(echo "$(date ")")")', 'done'],
+    ]);
+  });
+
+  it.each([
+    ['$("', 100_000],
+    ['"$(', 100_000],
+    ['$(', 100_000],
+    ['`', 100_001],
+    ['<<A\n', 50_000],
+    ["$'", 100_000],
+    ['bash -c "', 30_000],
+  ])('hostile input %j × %i does not overflow the stack', (unit, times) => {
+    expect(() => parseShell(unit.repeat(times))).not.toThrow();
   });
 
   it('hostile nesting is bounded', () => {
@@ -282,5 +304,46 @@ describe('parseShell: PowerShell dialect', () => {
       'npm view x version',
       '$v = $(npm view x version)',
     ]);
+  });
+});
+
+describe('parseShell: properties', () => {
+  const alphabet = ['a', 'b', ' ', '\n', '\r', '\t', '\\', "'", '"', '`', '$', '(', ')', '{', '}', '<', '>', '&', '|', ';', '#', '=', '-', '2', 'EOF', '${{', '}}', '<<', '<<-'];
+
+  it('never throws, and every word and command lies inside the script in order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 60 }), fc.constantFrom<ShellDialect>('posix', 'powershell'), (parts, dialect) => {
+        const script = parts.join('');
+        for (const command of parseShell(script, dialect)) {
+          expect(command.start).toBeGreaterThanOrEqual(0);
+          expect(command.end).toBeLessThanOrEqual(script.length);
+          expect(command.start).toBeLessThanOrEqual(command.end);
+          for (const word of [...command.assignments, ...command.wrappers, ...command.words]) {
+            expect(word.start).toBeGreaterThanOrEqual(0);
+            expect(word.end).toBeLessThanOrEqual(script.length);
+            expect(word.start).toBeLessThan(word.end);
+          }
+          for (const redirect of command.redirects) {
+            if (redirect.heredoc) {
+              expect(redirect.heredoc.start).toBeLessThanOrEqual(redirect.heredoc.end);
+              expect(redirect.heredoc.end).toBeLessThanOrEqual(script.length);
+            }
+          }
+        }
+      }),
+      { numRuns: 2000, seed: 20261125 },
+    );
+  });
+
+  it('an unquoted word without escapes covers exactly its own text', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('npm', 'publish', '--tag', 'x=1', ' ', ' ', '\n', '&&', '|', ';', '(', ')'), { maxLength: 40 }), (parts) => {
+        const script = parts.join('');
+        for (const command of parseShell(script)) {
+          for (const word of [...command.assignments, ...command.words]) expect(script.slice(word.start, word.end)).toBe(word.value);
+        }
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
   });
 });
