@@ -72,6 +72,9 @@ function lernaTooOld(publish: PublishCommand, context: ResolveContext): TooOld |
 /** semantic-release: `@semantic-release/npm` decides when declared, else the semantic-release version. */
 function semanticReleaseTooOld(publish: PublishCommand, context: ResolveContext): TooOld | undefined {
   if (semanticReleasePublishesToNpm(publish.step, context.project) !== true) return undefined;
+  // A declared `@semantic-release/npm` is what semantic-release loads (plugins resolve from the project first).
+  const plugin = dependencyVersion(publish.step, context.project, '@semantic-release/npm');
+  if (plugin) return tooOld('semantic-release-npm', plugin);
   if (publish.tool === 'semantic-release-action') {
     // The action installs the `semantic_version` it is given, with the plugins that version bundles.
     const extra = inputText(publish.step, 'extra_plugins') ?? '';
@@ -79,8 +82,6 @@ function semanticReleaseTooOld(publish: PublishCommand, context: ResolveContext)
     const wanted = inputText(publish.step, 'semantic_version');
     return wanted ? tooOld('semantic-release', { range: toRange(wanted), from: `\`semantic_version: ${wanted.trim()}\`` }) : undefined;
   }
-  const plugin = dependencyVersion(publish.step, context.project, '@semantic-release/npm');
-  if (plugin) return tooOld('semantic-release-npm', plugin);
   if (publish.versionSpec !== undefined) return tooOld('semantic-release', { range: toRange(publish.versionSpec), from: `\`semantic-release@${publish.versionSpec}\`` });
   return tooOld('semantic-release', dependencyVersion(publish.step, context.project, 'semantic-release'));
 }

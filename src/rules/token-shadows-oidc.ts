@@ -6,7 +6,7 @@ import { valueOrigin } from '../domain/expressions.js';
 import { NPMJS_HOSTS, publishFacts, type PublishCommand } from '../domain/publish.js';
 import { runCommands } from '../domain/run-script.js';
 import { stepsOf } from '../domain/setup-node.js';
-import { stepDirectory } from '../domain/versions.js';
+import { packageJsonsOf, stepDirectory } from '../domain/versions.js';
 
 interface Shadow {
   /** For the message: "`YARN_NPM_AUTH_TOKEN`", "`npmAuthToken` in `.yarnrc.yml`". */
@@ -67,23 +67,50 @@ function writtenToken(publish: PublishCommand, text: string): Shadow | undefined
 }
 
 /**
+ * `npmAuthToken` entries of a `.yarnrc.yml` that apply to a publish of `packageName` to registry.npmjs.org:
+ * top-level, under `npmRegistries` for npmjs, or under `npmScopes.<scope>` for the package's own scope.
+ */
+function yarnrcTokens(rc: string, packageName: string | undefined): string[] {
+  const values: string[] = [];
+  const stack: Array<{ indent: number; key: string }> = [];
+  for (const line of rc.split(/\r?\n/)) {
+    const match = /^(\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'#][^#]*?))\s*:(?:\s+(.*))?$/.exec(line.replace(/\s+#.*$/, ''));
+    if (!match) continue;
+    const indent = match[1]!.length;
+    const key = (match[2] ?? match[3] ?? match[4] ?? '').trim();
+    const value = (match[5] ?? '').trim();
+    while (stack.length > 0 && stack[stack.length - 1]!.indent >= indent) stack.pop();
+    const path = stack.map((entry) => entry.key);
+    if (key === 'npmAuthToken') {
+      const applies =
+        path.length === 0 ||
+        (path.length === 2 && path[0] === 'npmRegistries' && /registry\.(?:npmjs\.org|yarnpkg\.com)/.test(path[1]!)) ||
+        (path.length === 2 && path[0] === 'npmScopes' && packageName !== undefined && packageName.startsWith(`@${path[1]!.replace(/^@/, '')}/`));
+      if (applies) values.push(value);
+    }
+    if (value === '') stack.push({ indent, key });
+  }
+  return values;
+}
+
+/**
  * `npmAuthToken` in a committed `.yarnrc.yml`. A `${VAR}` value is a token only when the step binds VAR
  * (unset, Yarn either fails on the missing variable or, with `${VAR:-}`, sends nothing and tries OIDC).
  */
 function committedToken(step: StepNode, project: ProjectFiles): Shadow | undefined {
   const directory = stepDirectory(step);
   const paths = directory === undefined || directory === '' ? ['.yarnrc.yml'] : [`${directory}/.yarnrc.yml`, '.yarnrc.yml'];
+  const name = packageJsonsOf(step, project)[0]?.name;
   for (const path of paths) {
     const rc = project.readFile(path);
     if (rc === undefined) continue;
-    // Yarn reads the nearest .yarnrc.yml and its parents; a registry other than npmjs means not our publish.
-    if (/^\s*(?:npmRegistryServer|npmPublishRegistry)\s*:/m.test(rc) && OTHER_REGISTRY.test(rc)) return undefined;
-    for (const match of rc.matchAll(/^\s*npmAuthToken\s*:\s*(.*)$/gm)) {
-      const value = match[1]!.replace(/\s+#.*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
+    // Yarn's default registry moved elsewhere (GitHub Packages, a private registry): not an npmjs publish.
+    if (/^(?:npmRegistryServer|npmPublishRegistry)\s*:/m.test(rc) && OTHER_REGISTRY.test(rc.split(/\r?\n/).filter((line) => /^(?:npmRegistryServer|npmPublishRegistry)\s*:/.test(line)).join('\n'))) return undefined;
+    for (const raw of yarnrcTokens(rc, typeof name === 'string' ? name : undefined)) {
+      const value = raw.replace(/^(["'])(.*)\1$/, '$2');
       if (value === '') continue;
       const variable = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}$/.exec(value);
-      if (!variable) return { what: `\`npmAuthToken\` in \`${path}\`` };
-      if (variable[2]) return { what: `\`npmAuthToken\` in \`${path}\`` };
+      if (!variable || variable[2]) return { what: `\`npmAuthToken\` in \`${path}\`` };
       const binding = effectiveEnv(step).get(variable[1]!);
       if (binding && bindsToken(binding.entry)) return { what: `\`npmAuthToken: \${${variable[1]}}\` in \`${path}\``, at: binding.entry };
     }

@@ -53,6 +53,11 @@ testRule(publisherSupportsOidc, {
       code: oidcJob('        - run: npx semantic-release'),
       files: { ...pkg({ devDependencies: { 'semantic-release': '^24.2.0' } }), '.releaserc.json': '{"plugins":["@semantic-release/commit-analyzer","@semantic-release/github"]}' },
     },
+    {
+      name: 'semantic-release-action 24 with the project’s @semantic-release/npm 13.1',
+      code: oidcJob('        - uses: cycjimmy/semantic-release-action@v4\n          with:\n            semantic_version: 24'),
+      files: pkg({ devDependencies: { '@semantic-release/npm': '^13.1.2' } }),
+    },
     { name: 'semantic-release-action without semantic_version', code: oidcJob('        - uses: cycjimmy/semantic-release-action@v4'), files: pkg({}) },
     { name: 'Yarn 4.10.3', code: oidcJob('        - run: yarn npm publish'), files: pkg({ packageManager: 'yarn@4.10.3' }) },
     { name: 'Yarn 4.10.1 for an unscoped package', code: oidcJob('        - run: yarn npm publish'), files: pkg({ packageManager: 'yarn@4.10.1' }) },

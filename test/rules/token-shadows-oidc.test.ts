@@ -50,6 +50,11 @@ testRule(tokenShadowsOidc, {
       code: oidcJob('        - run: yarn npm publish'),
       files: { '.yarnrc.yml': 'npmAuthToken: "${NPM_TOKEN:-}"\n' },
     },
+    {
+      name: 'a scoped token for another scope is not used for this package',
+      code: oidcJob('        - run: yarn npm publish'),
+      files: { 'package.json': '{"name":"@acme/pkg"}', '.yarnrc.yml': 'npmScopes:\n  private-deps:\n    npmAuthToken: npm_abcdefghijklmnopqrstuvwxyz0123456789\n' },
+    },
     { name: 'Yarn 1 `yarn publish` is not Yarn Berry', code: oidcJob('        - run: yarn publish\n          env:\n            YARN_NPM_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}') },
   ],
   invalid: [
@@ -88,6 +93,18 @@ testRule(tokenShadowsOidc, {
       code: oidcJob('        - run: yarn npm publish'),
       files: { '.yarnrc.yml': 'nodeLinker: node-modules\nnpmAuthToken: npm_abcdefghijklmnopqrstuvwxyz0123456789\n' },
       errors: [{ messageId: 'tokenShadowsOidc', line: 10, column: 14, endLine: 10, endColumn: 30, messageIncludes: ['`npmAuthToken` in `.yarnrc.yml`'] }],
+    },
+    {
+      name: 'a token for the package’s own scope, and one for registry.npmjs.org',
+      code: oidcJob('        - run: yarn npm publish'),
+      files: { 'package.json': '{"name":"@acme/pkg"}', '.yarnrc.yml': 'npmScopes:\n  acme:\n    npmAlwaysAuth: true\n    npmAuthToken: "npm_abcdefghijklmnopqrstuvwxyz0123456789"\n' },
+      errors: [{ messageId: 'tokenShadowsOidc', line: 10, column: 14, endLine: 10, endColumn: 30 }],
+    },
+    {
+      name: 'a token under npmRegistries for registry.npmjs.org',
+      code: oidcJob('        - run: yarn npm publish'),
+      files: { 'package.json': '{"name":"pkg"}', '.yarnrc.yml': 'npmRegistries:\n  "https://registry.npmjs.org":\n    npmAuthToken: npm_abcdefghijklmnopqrstuvwxyz0123456789\n' },
+      errors: [{ messageId: 'tokenShadowsOidc', line: 10, column: 14, endLine: 10, endColumn: 30 }],
     },
     {
       name: 'a committed `${NPM_TOKEN}` that the step binds',
