@@ -87,6 +87,10 @@ const CONSUMER_COMMANDS: ReadonlyArray<{ readonly words: readonly string[]; read
   { words: ['nx', 'release'], purpose: 'an npm publish (nx release)' },
 ];
 
+/** Inputs of actions that federate through OIDC: `role-to-assume`, `aws_role_arn`, `workload_identity_provider`, `audience`. */
+const OIDC_INPUT = /role|oidc|id[-_]?token|audience|workload[-_]?identity|federat/i;
+const OIDC_ACTION_NAME = /oidc|(?:^|[-_/])sts(?:$|[-_/])|attest|sigstore|cosign/i;
+
 /** Raw script text that requests a token by hand (`curl "$ACTIONS_ID_TOKEN_REQUEST_URL…"`, `core.getIDToken()`). */
 const TOKEN_REQUEST_TEXT = /ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)|getIDToken\s*\(/;
 
@@ -123,7 +127,8 @@ export function actionOidcUse(step: StepNode, extraActions: readonly string[], c
     if (!matchesAction(consumer.action, uses.name, uses.fullName)) continue;
     if (consumer.onlyWithInput) {
       const value = inputText(step, consumer.onlyWithInput);
-      if (falsy(value) || (consumer.inputMatches && !value!.includes('${{') && !consumer.inputMatches.test(value!))) continue;
+      // A known action used without its OIDC input is known not to request a token.
+      if (falsy(value) || (consumer.inputMatches && !value!.includes('${{') && !consumer.inputMatches.test(value!))) return { kind: 'no' };
     }
     return { kind: 'yes', purpose: consumer.purpose };
   }
@@ -133,6 +138,11 @@ export function actionOidcUse(step: StepNode, extraActions: readonly string[], c
   if (uses.name === 'actions/github-script' && TOKEN_REQUEST_TEXT.test(inputText(step, 'script') ?? '')) {
     return { kind: 'yes', purpose: 'a script that requests an OIDC token' };
   }
+  // An action outside the list may log in to a cloud inside (a composite wrapping
+  // configure-aws-credentials): a role or audience input, or a name that says so, gives it away.
+  const input = [...step.with.keys()].find((key) => OIDC_INPUT.test(key));
+  if (input) return { kind: 'maybe', reason: `\`${uses.fullName}\` with input \`${input}\`` };
+  if (OIDC_ACTION_NAME.test(uses.fullName)) return { kind: 'maybe', reason: `\`${uses.fullName}\`` };
   return { kind: 'no' };
 }
 

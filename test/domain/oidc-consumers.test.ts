@@ -64,6 +64,10 @@ describe('jobOidcUse', () => {
     expect(use('run: ./scripts/release.sh')).toBe('maybe: `./scripts/release.sh`');
     expect(use('run: pnpm run ci:publish')).toBe('maybe: `pnpm run ci:publish`');
     expect(use('run: make deploy')).toBe('maybe: `make deploy`');
+    expect(use('{ uses: mongodb-labs/drivers-github-tools/node/sign_node_package@v3, with: { aws_role_arn: x } }')).toBe(
+      'maybe: `mongodb-labs/drivers-github-tools/node/sign_node_package` with input `aws_role_arn`',
+    );
+    expect(use('uses: my-org/actions/get-sts-token@v1')).toBe('maybe: `my-org/actions/get-sts-token`');
     expect(use('run: bundle exec rake release')).toBe('maybe: `bundle exec rake release`');
     expect(use('run: npx turbo run publish-packages')).toBe('maybe: `npx turbo run publish-packages`');
     expect(use('run: npx nx release --yes')).toBe('yes: an npm publish (nx release)');
