@@ -335,6 +335,8 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
     value += c;
     i++;
   }
+  // An unterminated quote steps one past the end; what follows must not start beyond the script.
+  i = Math.min(i, s.length);
   endCommand('');
   if (pendingHeredocs.length > 0) readHeredocs();
   return commands;
