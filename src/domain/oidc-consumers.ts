@@ -231,9 +231,16 @@ export function runOidcUse(step: StepNode, context: PublishContext): OidcUse {
 export function jobOidcUse(job: JobNode, context: PublishContext, extraActions: readonly string[] = []): OidcUse {
   // A called workflow gets the grant from this job and may use it; it is not visible here.
   if (job.uses) return { kind: 'maybe', reason: 'a reusable-workflow call' };
-  if (publishFacts(job, context).publishes.length > 0) return { kind: 'yes', purpose: 'an npm publish' };
+  const facts = publishFacts(job, context);
+  if (facts.npmjsPublishes.length > 0) return { kind: 'yes', purpose: 'an npm publish' };
+  // GitHub Packages authenticates with GITHUB_TOKEN; another registry may or may not take OIDC.
+  const otherRegistry = new Set(facts.publishes.map((publish) => publish.step));
   let maybe: OidcUse | undefined;
   for (const step of job.steps) {
+    if (otherRegistry.has(step)) {
+      maybe ??= { kind: 'maybe', reason: 'a publish to another registry' };
+      continue;
+    }
     const use = step.uses ? actionOidcUse(step, extraActions, context) : runOidcUse(step, context);
     if (use.kind === 'yes') return use;
     if (use.kind === 'maybe') maybe ??= use;

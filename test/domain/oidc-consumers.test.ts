@@ -18,6 +18,9 @@ describe('jobOidcUse', () => {
     expect(use('run: npm publish')).toBe('yes: an npm publish');
     expect(use('run: npm publish --dry-run')).toBe('yes: an npm publish');
     expect(use('run: npx semantic-release')).toBe('yes: an npm publish');
+    expect(use('{ uses: actions/setup-node@v6, with: { registry-url: "https://npm.pkg.github.com" } }\nrun: npm publish')).toBe(
+      'maybe: a publish to another registry',
+    );
   });
 
   it('consumer actions from the list, with input conditions', () => {

@@ -88,6 +88,31 @@ testRule(idTokenJobScope, {
       `,
     },
     {
+      name: 'a dry-run publish performs the OIDC exchange: a consumer',
+      code: workflow`
+        on: push
+        permissions: { id-token: write }
+        jobs:
+          verify: { runs-on: ubuntu-latest, steps: [{ run: npm publish --dry-run --loglevel verbose }] }
+          publish: { runs-on: ubuntu-latest, needs: verify, steps: [{ run: npm publish }] }
+      `,
+    },
+    {
+      name: 'a GitHub Packages publish is not a certain consumer, so nothing is',
+      code: workflow`
+        on: push
+        permissions: { id-token: write, packages: write }
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+          gpr:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/setup-node@v6
+                with: { registry-url: "https://npm.pkg.github.com" }
+              - run: npm publish
+      `,
+    },
+    {
       name: 'a consumer action named in the options',
       options: { consumerActions: ['my-org/cloud-login'] },
       code: workflow`
