@@ -32,9 +32,10 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const results: LintResult[] = [];
   let hadFatal = false;
 
+  const checkoutRoots = new Map<string, string | null>();
   for (const file of files) {
     const repositoryRoot = projectRootOf(file.path, options.cwd);
-    const relativePath = toPosix(relative(repositoryRoot, file.path)) || file.path;
+    const relativePath = toPosix(relative(reportRootOf(file.path, options.cwd, repositoryRoot, checkoutRoots), file.path)) || file.path;
     const configRelative = toPosix(relative(config.baseDir, file.path));
     if (config.isIgnored(configRelative)) continue;
     const displayPath = file.path;
@@ -114,6 +115,38 @@ export function projectRootOf(path: string, cwd: string): string {
     if (dir === stop || parent === dir) return stop;
     dir = parent;
   }
+}
+
+/**
+ * The directory that reported paths (SARIF uris, annotation `file=`) are relative to: the enclosing
+ * Git checkout (nearest ancestor with a `.git`), else the working directory when the file is inside
+ * it, else the project root. Code scanning resolves paths against the checkout, so a workflow under a
+ * nested `.github/workflows` (a test fixture, a vendored repository) must keep its full path: relative
+ * to its own project root it would point at the top-level workflow of the same name.
+ */
+export function reportRootOf(path: string, cwd: string, projectRoot: string, cache = new Map<string, string | null>()): string {
+  const visited: string[] = [];
+  let found: string | null = null;
+  for (let dir = dirname(resolve(cwd, path)); ; ) {
+    const known = cache.get(dir);
+    if (known !== undefined) {
+      found = known;
+      break;
+    }
+    visited.push(dir);
+    if (existsSync(join(dir, '.git'))) {
+      found = dir;
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  for (const dir of visited) cache.set(dir, found);
+  if (found !== null) return found;
+  const base = resolve(cwd);
+  const absolute = resolve(cwd, path);
+  return absolute.startsWith(base + sep) ? base : projectRoot;
 }
 
 /** Reads files of one repository, refusing anything that resolves outside it. */

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,9 +31,18 @@ if (!hasShared) {
   console.warn(`sarif.test.ts: ${sharedSarif} not found (a fresh clone has no ../shared): the SARIF schema tests are skipped.`);
 }
 
+/** Lints a copy of the fixture with its own `.git`, as a checkout of that repository would be. */
 function lintFixture(): LintResult[] {
-  const config = loadConfig({ cwd: fixtureRoot, rules: allRules, noLookup: true });
-  return lintFiles({ paths: ['.'], cwd: fixtureRoot, config, rules: allRules }).results;
+  const checkout = mkdtempSync(join(tmpdir(), 'trustlint-sarif-repo-'));
+  try {
+    cpSync(fixtureRoot, checkout, { recursive: true });
+    mkdirSync(join(checkout, '.git'));
+    const config = loadConfig({ cwd: checkout, rules: allRules, noLookup: true });
+    // filePath is absolute in a temporary directory: keep it out of the determinism checks below.
+    return lintFiles({ paths: ['.'], cwd: checkout, config, rules: allRules }).results.map((result) => ({ ...result, filePath: join(fixtureRoot, result.relativePath) }));
+  } finally {
+    rmSync(checkout, { recursive: true, force: true });
+  }
 }
 
 const context = { rules: allRules, version: VERSION, color: false };
@@ -262,15 +271,34 @@ describe("GitHub's SARIF requirements (sarif-code-scanning.md section 2)", () =>
     try {
       mkdirSync(join(dir, '.github/workflows'), { recursive: true });
       writeFileSync(join(dir, '.github/workflows/binary.yml'), Buffer.from([0x6f, 0x6e, 0x00, 0x0a]));
-      writeFileSync(join(dir, '.github/workflows/dup.yml'), 'on: push\non: pull_request\njobs: {}\n');
+      writeFileSync(join(dir, '.github/workflows/broken.yml'), 'on: push\njobs:\n  a: "unterminated\n');
       const config = loadConfig({ cwd: dir, rules: allRules, noLookup: true });
       const built = buildSarif(lintFiles({ paths: ['.'], cwd: dir, config, rules: allRules }).results, context);
       const invocation = built.runs[0]!.invocations![0]!;
       expect(invocation.executionSuccessful).toBe(false);
       expect(invocation.toolExecutionNotifications!.map((note) => note.locations![0]!.physicalLocation!.artifactLocation!.uri)).toEqual(['.github/workflows/binary.yml']);
       const yamlErrors = built.runs[0]!.results!.filter((result) => result.ruleId === YAML_SYNTAX_RULE_ID);
-      expect(yamlErrors.map(uriOf)).toEqual(['.github/workflows/dup.yml']);
+      expect(yamlErrors.map(uriOf)).toEqual(['.github/workflows/broken.yml']);
       expect(JSON.stringify(built)).not.toContain(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps uris relative to the checkout for workflows under a nested .github (no collision with the top level)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'trustlint-sarif-'));
+    try {
+      mkdirSync(join(dir, '.git'));
+      for (const base of ['', 'fixtures/vendored/']) {
+        mkdirSync(join(dir, base, '.github/workflows'), { recursive: true });
+        writeFileSync(join(dir, base, '.github/workflows/release.yml'), 'on: push\npermissions:\n  id_token: write\njobs: {}\n');
+      }
+      for (const cwd of [dir, join(dir, 'fixtures')]) {
+        const config = loadConfig({ cwd, rules: allRules, noLookup: true });
+        const built = buildSarif(lintFiles({ paths: [dir], cwd, config, rules: allRules }).results, context);
+        const uris = new Set(built.runs[0]!.results!.filter((result) => result.ruleId === 'valid-permissions').map(uriOf));
+        expect([...uris].sort()).toEqual(['.github/workflows/release.yml', 'fixtures/vendored/.github/workflows/release.yml']);
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
