@@ -1,6 +1,8 @@
 import type { ActionNode, JobNode, StepNode } from '../engine/ast.js';
 import type { ProjectFiles } from '../engine/rule.js';
 import { defineRule } from '../engine/rule.js';
+import type { Settings } from '../engine/settings.js';
+import { npmTokenPassedToAction } from '../domain/action-token.js';
 import { actionVersion, atLeast, atMost, type ActionVersion } from '../domain/action-version.js';
 import { effectiveEnv } from '../domain/env.js';
 import { publishFacts, type PublishCommand, type PublishFacts, type TokenBinding } from '../domain/publish.js';
@@ -28,9 +30,10 @@ function hasConfigLine(text: string | undefined, pattern: RegExp): boolean {
 /**
  * A way other than `NPM_TOKEN` for npm (or Yarn) to get a token for this publish: setup-node's
  * `.npmrc` with `NODE_AUTH_TOKEN`, an `.npmrc`/`.yarnrc.yml` written earlier, a committed one with a
- * token line, or npm/Yarn config in the environment. Returns a short description, for messages.
+ * token line, npm/Yarn config in the environment, or an npm token handed to an action (which may
+ * write `~/.npmrc`). Returns a short description, for messages.
  */
-function otherTokenChannel(publish: PublishCommand, facts: PublishFacts, project: ProjectFiles): string | undefined {
+function otherTokenChannel(publish: PublishCommand, facts: PublishFacts, project: ProjectFiles, settings: Settings): string | undefined {
   const step = publish.step;
   const env = effectiveEnv(step);
   const nodeAuthToken = env.get('NODE_AUTH_TOKEN');
@@ -45,6 +48,7 @@ function otherTokenChannel(publish: PublishCommand, facts: PublishFacts, project
   if (facts.visibleTokens(publish).some((token: TokenBinding) => token.kind === 'npmrc-write')) return 'npmrc-write';
   if (hasConfigLine(project.readFile('.npmrc'), /_authToken\s*=/)) return 'committed-npmrc';
   if (hasConfigLine(project.readFile('.yarnrc.yml'), /npmAuthToken\s*:/)) return 'committed-yarnrc';
+  if (npmTokenPassedToAction(publish.step.parent, settings)) return 'action-input';
   return undefined;
 }
 
@@ -114,7 +118,7 @@ export const changesetsActionAuth = defineRule({
         const data = { version: versionText(version) };
 
         if (version.major >= 2) {
-          if (!npmToken || otherTokenChannel(publish, facts, context.project) || scriptMayWriteAuth(publish.step, context.project)) continue;
+          if (!npmToken || otherTokenChannel(publish, facts, context.project, context.settings) || scriptMayWriteAuth(publish.step, context.project)) continue;
           const related = [{ at: npmToken.at, message: '`NPM_TOKEN` bound here, and ignored' }];
           if (facts.idToken === false) {
             const why = container.kind === 'job' ? `job \`${container.id}\` has no \`id-token: write\`` : 'the job has no `id-token: write`';
@@ -143,7 +147,7 @@ export const changesetsActionAuth = defineRule({
         } else if (atMost(version, 1, 6)) {
           // setup-node's `registry-url` points npm at its own user config, and a committed `.npmrc`
           // with a token wins over `~/.npmrc`: the `undefined` line is then never read.
-          if (registryUrl || otherTokenChannel(publish, facts, context.project)) continue;
+          if (registryUrl || otherTokenChannel(publish, facts, context.project, context.settings)) continue;
           context.report({ messageId: 'v1WritesUndefinedToken', at: publish.span, data, severity: 'warn' });
         }
       }

@@ -1,6 +1,7 @@
 import type { JobNode, Span, StepNode } from '../engine/ast.js';
 import type { ProjectFiles } from '../engine/rule.js';
 import { defineRule } from '../engine/rule.js';
+import { npmTokenPassedToAction } from '../domain/action-token.js';
 import { publishAuth, publishFacts, type PublishCommand, type PublishFacts } from '../domain/publish.js';
 import { runCommands, type RunCommand, type SourceWord } from '../domain/run-script.js';
 
@@ -163,6 +164,8 @@ export const oidcUnsupportedNpmCommand = defineRule({
       // Only a job whose every publish is npmjs through OIDC has no token for these commands to use.
       if (facts.publishes.some((publish) => publish.registry.isNpmjs !== true)) return;
       if (!facts.npmjsPublishes.every((publish) => publishAuth(facts, publish) === 'oidc')) return;
+      // An action given an npm token may have written it to `~/.npmrc`: then the job has a login after all.
+      if (npmTokenPassedToAction(job, context.settings)) return;
       for (const step of job.steps) {
         const commands = runCommands(step, context.file.text);
         if (commands.length === 0 || continuesOnError(step)) continue;

@@ -1,4 +1,5 @@
 import { defineRule } from '../engine/rule.js';
+import { npmTokenPassedToAction } from '../domain/action-token.js';
 import { publishAuth, publishFacts } from '../domain/publish.js';
 import { classifyRunner, THIRD_PARTY_RUNNER_PREFIXES } from '../domain/runner.js';
 
@@ -33,7 +34,9 @@ export const trustedPublishingHostedRunner = defineRule({
         const runner = classifyRunner(job, context.settings);
         if (runner.kind !== 'self-hosted' || runner.label === undefined) return;
         const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
-        const oidc = facts.npmjsPublishes.filter((publish) => publishAuth(facts, publish) === 'oidc');
+        // An action given an npm token may have written it to `~/.npmrc`: then OIDC is not the only way in.
+        const hiddenToken = npmTokenPassedToAction(job, context.settings) !== undefined;
+        const oidc = hiddenToken ? [] : facts.npmjsPublishes.filter((publish) => publishAuth(facts, publish) === 'oidc');
         // Without `id-token: write` npm stops earlier (EUSAGE), which publish-job-needs-id-token reports.
         const provenance = facts.idToken === true ? facts.npmjsPublishes.filter((publish) => publish.provenance.state === 'enabled') : [];
         const affected = oidc.length > 0 ? oidc : provenance;

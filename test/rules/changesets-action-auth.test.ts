@@ -83,6 +83,21 @@ testRule(changesetsActionAuth, {
       files: { 'package.json': '{ "scripts": { "release": "echo //registry.npmjs.org/:_authToken=$NPM_TOKEN > .npmrc && changeset publish" } }' },
     },
     {
+      name: 'v2 after an action that was handed an npm token (it may write ~/.npmrc)',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: ./.github/actions/setup
+                with: { npm-token: "\${{ secrets.NPM_TOKEN }}" }
+              - uses: changesets/action@v2
+                with: { publish-script: pnpm release }
+                env: { NPM_TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+      `,
+    },
+    {
       name: 'v2 without a publish script only versions (no publish)',
       code: workflow`
         on: push

@@ -52,6 +52,20 @@ testRule(oidcUnsupportedNpmCommand, {
       `,
     },
     {
+      name: 'an npm token handed to an action may have been written to ~/.npmrc',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - uses: ./.github/actions/setup
+                with: { npm-token: "\${{ secrets.NPM_TOKEN }}" }
+              - run: npm whoami && npm publish
+      `,
+    },
+    {
       name: 'no OIDC publish in the job: a dry run, no id-token, GitHub Packages',
       code: workflow`
         on: push

@@ -32,6 +32,20 @@ testRule(trustedPublishingHostedRunner, {
       `,
     },
     {
+      name: 'an npm token handed to an action: OIDC is not known to be the only way in',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: self-hosted
+            permissions: { id-token: write }
+            steps:
+              - uses: my-org/npm-login@v1
+                with: { token: "\${{ secrets.NPM_TOKEN }}" }
+              - run: npm publish
+      `,
+    },
+    {
       name: 'provenance without id-token fails earlier (another rule)',
       code: workflow`
         on: push
