@@ -14,7 +14,7 @@ import type { ProjectFiles } from '../engine/rule.js';
 import type { Settings } from '../engine/settings.js';
 import { effectiveEnv } from './env.js';
 import { hasExpression, valueOrigin } from './expressions.js';
-import { publishAuth, tokenChannel, type PublishCommand, type PublishFacts } from './publish.js';
+import { detectPublish, publishAuth, tokenChannel, type PublishCommand, type PublishFacts, type PublishTool } from './publish.js';
 import { runCommands, type RunCommand } from './run-script.js';
 import { inputEntry, inputText, stepsOf, usesAction } from './setup-node.js';
 import { parseShell } from './shell.js';
@@ -871,4 +871,51 @@ export function isOidcOnly(facts: PublishFacts, publish: PublishCommand, context
     if (bunfig !== undefined && /\btoken\s*=/.test(bunfig)) return false;
   }
   return true;
+}
+
+const PACKAGE_MANAGER_BUILTINS = new Set([
+  'install', 'i', 'add', 'remove', 'ci', 'exec', 'dlx', 'test', 't', 'build', 'publish', 'pack', 'npm', 'config', 'set', 'version',
+  'audit', 'outdated', 'update', 'up', 'upgrade', 'link', 'why', 'list', 'ls', 'info', 'workspace', 'workspaces', 'changeset',
+]);
+
+/**
+ * The tool that `changesets/action` runs: its `publish` (v1) or `publish-script` (v2) input as a command,
+ * or the package.json script it names (`pnpm release` → `changeset publish`). Undefined when unknown.
+ */
+export function changesetsActionTool(publish: PublishCommand, project: ProjectFiles): { tool: PublishTool; versionSpec?: string } | undefined {
+  const input = inputText(publish.step, 'publish') ?? inputText(publish.step, 'publish-script');
+  if (!input || hasExpression(input)) return undefined;
+  const tools = new Set<string>();
+  let found: { tool: PublishTool; versionSpec?: string } | undefined;
+  const consider = (words: readonly string[], depth: number) => {
+    const detected = detectPublish(words);
+    if (detected) {
+      tools.add(detected.tool);
+      found = { tool: detected.tool, ...(detected.versionSpec ? { versionSpec: detected.versionSpec } : {}) };
+      return;
+    }
+    // A script that changes npm or Node before publishing: what publishes is no longer what the job set up.
+    if (npmSelfUpgrade(words) || switchesNodeOrNpm(words)) {
+      tools.add('?');
+      return;
+    }
+    const [tool, sub, third] = words;
+    const script =
+      (tool === 'npm' || tool === 'pnpm' || tool === 'yarn' || tool === 'bun') && (sub === 'run' || sub === 'run-script')
+        ? third
+        : (tool === 'pnpm' || tool === 'yarn') && sub && !sub.startsWith('-') && !PACKAGE_MANAGER_BUILTINS.has(sub)
+          ? sub
+          : undefined;
+    if (!script) return;
+    const body = depth < 2 ? record(packageJsons(publish.step, project)[0]?.scripts)?.[script] : undefined;
+    if (typeof body !== 'string') {
+      tools.add('?');
+      return;
+    }
+    for (const command of parseShell(body)) consider(command.words.map((word) => word.value), depth + 1);
+  };
+  for (const command of parseShell(input)) consider(command.words.map((word) => word.value), 0);
+  // Several publishing tools, or a command we cannot follow: leave it.
+  const publishing = [...tools].filter((tool) => tool !== '?');
+  return publishing.length === 1 && !tools.has('?') ? found : undefined;
 }

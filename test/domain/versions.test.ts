@@ -1,8 +1,11 @@
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
+import { publishFacts } from '../../src/domain/publish.js';
 import {
   BUNDLED_NPM,
   bundledNpm,
+  changesetsActionTool,
+  isOidcOnly,
   compareRange,
   dependencyVersion,
   isYarnClassic,
@@ -301,5 +304,49 @@ describe('tool versions', () => {
     expect(semanticReleasePublishesToNpm(s, project({ '.releaserc.json': '{"plugins":[["@semantic-release/npm",{"npmPublish":false}]]}' }))).toBe(false);
     expect(semanticReleasePublishesToNpm(s, project({ 'package.json': '{"release":{"plugins":["@semantic-release/npm"]}}' }))).toBe(true);
     expect(semanticReleasePublishesToNpm(s, project({ '.releaserc.yml': 'extends: "@acme/release-config"\n' }))).toBeUndefined();
+  });
+});
+
+describe('changesetsActionTool', () => {
+  const publishOf = (input: string, files: Record<string, string> = {}) => {
+    const { parsed, text } = lastStep(`- uses: changesets/action@v1\n  with:\n    publish: ${input}`, '    permissions: { id-token: write }\n');
+    const job = parsed.model.kind === 'workflow' ? parsed.model.workflow.jobs[0]! : undefined;
+    const facts = publishFacts(job!, { text, project: project(files), settings: {} });
+    return changesetsActionTool(facts.publishes[0]!, project(files));
+  };
+
+  it('follows the publish input and up to two levels of package.json scripts', () => {
+    expect(publishOf('npx changeset publish')).toEqual({ tool: 'changesets' });
+    expect(publishOf('npx -y npm@11.6.0 publish')).toEqual({ tool: 'npm', versionSpec: '11.6.0' });
+    expect(publishOf('pnpm release', { 'package.json': '{"scripts":{"release":"pnpm build && changeset publish"}}' })).toEqual({ tool: 'changesets' });
+    expect(publishOf('npm run release', { 'package.json': '{"scripts":{"release":"npm run pub","pub":"pnpm publish -r"}}' })).toEqual({ tool: 'pnpm' });
+  });
+
+  it('is unknown for scripts it cannot read, several tools, or an npm upgrade on the way', () => {
+    expect(publishOf('pnpm release')).toBeUndefined();
+    expect(publishOf('./scripts/release.sh')).toBeUndefined();
+    expect(publishOf('npm run release', { 'package.json': '{"scripts":{"release":"npm i -g npm@11 && changeset publish"}}' })).toBeUndefined();
+    expect(publishOf('npm run release', { 'package.json': '{"scripts":{"release":"changeset publish && npm publish"}}' })).toBeUndefined();
+  });
+});
+
+describe('isOidcOnly', () => {
+  const check = (steps: string, jobExtra = '    permissions: { id-token: write }\n', files: Record<string, string> = {}) => {
+    const { parsed, text } = lastStep(steps, jobExtra);
+    const job = parsed.model.kind === 'workflow' ? parsed.model.workflow.jobs[0]! : undefined;
+    const facts = publishFacts(job!, { text, project: project(files), settings: {} });
+    return isOidcOnly(facts, facts.publishes[0]!, { text, project: project(files), settings: {} });
+  };
+
+  it('is true with id-token: write and no token of any origin', () => {
+    expect(check('- run: npm publish')).toBe(true);
+    expect(check('- run: npm publish\n  env:\n    NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}')).toBe(true);
+  });
+
+  it('is false with a long-lived token, a minted token, a written _authToken, or no id-token', () => {
+    expect(check('- run: npm publish\n  env:\n    NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}')).toBe(false);
+    expect(check('- run: npm publish\n  env:\n    NODE_AUTH_TOKEN: ${{ steps.auth.outputs.token }}')).toBe(false);
+    expect(check('- run: npm config set //registry.npmjs.org/:_authToken "$(cat token)"\n- run: npm publish')).toBe(false);
+    expect(check('- run: npm publish', '')).toBe(false);
   });
 });

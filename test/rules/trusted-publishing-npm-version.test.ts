@@ -115,6 +115,15 @@ testRule(trustedPublishingNpmVersion, {
       code: oidcJob(`${setupNode('20')}        - uses: JS-DevTools/npm-publish@v3`),
     },
     { name: 'stage publish on a Node that bundles 11.19', code: oidcJob(`${setupNode('24.21.0')}        - run: npm stage publish`) },
+    {
+      name: 'changesets/action whose publish script cannot be followed',
+      code: oidcJob(`${setupNode('22')}        - uses: changesets/action@v1\n          with: { publish: pnpm release }`),
+    },
+    {
+      name: 'changesets/action running npx npm@11',
+      code: oidcJob(`${setupNode('22')}        - uses: changesets/action@v1\n          with: { publish: npx -y npm@11 publish }`),
+      files: { 'package.json': '{"name":"pkg"}' },
+    },
     { name: 'yarn and bun are other rules’', code: oidcJob(`${setupNode('20')}        - run: yarn npm publish\n        - run: bun publish`) },
   ],
   invalid: [
@@ -163,6 +172,17 @@ testRule(trustedPublishingNpmVersion, {
       code: oidcJob(`${setupNode('22')}        - run: npx changeset publish`),
       files: { 'package-lock.json': '{}' },
       errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changeset publish` runs `npm publish`'] }],
+    },
+    {
+      name: 'changesets/action: its publish script runs `changeset publish` in an npm repository',
+      code: oidcJob(`${setupNode('22')}        - uses: changesets/action@v1\n          with:\n            publish: npm run release`),
+      files: { 'package.json': '{"scripts":{"release":"npm run build && changeset publish","build":"tsc"}}', 'package-lock.json': '{}' },
+      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changeset publish` runs `npm publish`'] }],
+    },
+    {
+      name: 'changesets/action running npm publish directly',
+      code: oidcJob(`${setupNode('20')}        - uses: changesets/action@v1\n          with:\n            publish: npm publish`),
+      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changesets/action` runs `npm publish`'] }],
     },
     {
       name: 'release-it and JS-DevTools/npm-publish v4 use the npm on PATH',
