@@ -204,7 +204,7 @@ describe('action.yml', () => {
 
   it('declares the inputs and outputs the docs describe, and maps inputs only through env', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'format', 'paths', 'sarif-file']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'format', 'paths', 'sarif-file', 'sarif-suppressed']);
     expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
     for (const step of steps) expect(step.run as string, step.name as string).not.toContain('${{');
   });
@@ -217,6 +217,12 @@ describe('action.yml', () => {
     const log = JSON.parse(readFileSync(join(work, 'repo/out/trustlint.sarif'), 'utf8'));
     expect(log.runs[0].tool.driver.name).toBe('trustlint');
     expect(log.runs[0].results.length).toBeGreaterThan(0);
+    // Code scanning would open alerts for suppressed findings: omitted by default, kept on request.
+    const suppressed = (file: string) => JSON.parse(readFileSync(join(work, 'repo', file), 'utf8')).runs[0].results.filter((result: Yaml) => result.suppressions);
+    expect(suppressed('out/trustlint.sarif')).toEqual([]);
+    expect(runAction(join(work, 'repo'), { 'sarif-file': 'all.sarif', 'sarif-suppressed': 'include' }).status).toBe(1);
+    expect(suppressed('all.sarif')).toHaveLength(1);
+    expect(runAction(join(work, 'repo'), { 'sarif-file': 'x.sarif', 'sarif-suppressed': 'maybe' }).status).toBe(2);
   });
 
   it('honours fail-on, paths and format', () => {
