@@ -16,8 +16,9 @@ export interface Directive {
   readonly line: number;
 }
 
-// `# trustlint-disable-next-line rule-a, rule-b -- why this is safe`
-const DIRECTIVE = /^#\s*trustlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*?)(?:\s--\s*(.*))?\s*$/su;
+// `# trustlint-disable-next-line rule-a, rule-b -- why this is safe`. As in ESLint, `--` starts the
+// reason only with whitespace on both sides (or at the end), so `--foo` stays in the ids and is reported.
+const DIRECTIVE = /^#\s*trustlint-(disable-next-line|disable-line|disable|enable)(?=\s|$)(.*?)(?:\s--(?:\s+(.*?))?)?\s*$/su;
 
 export function parseDirectives(comments: readonly CommentToken[], lineIndex: LineIndex): Directive[] {
   const directives: Directive[] = [];

@@ -199,12 +199,23 @@ describe('directives: problems', () => {
 
 describe('parseDirectives', () => {
   it('reads kind, ids, justification and the line it applies to', () => {
-    const text = 'a: 1 # trustlint-disable-line r1,r2  --  why  \n# trustlint-disable-next-line\n# trustlint-enable r3\n# trustlint-disable-lines r4\n# not trustlint-disable\n';
+    const text = [
+      'a: 1 # trustlint-disable-line r1,r2  --  why  ',
+      '# trustlint-disable-next-line',
+      '# trustlint-enable r3',
+      '# trustlint-disable-lines r4',
+      '# not trustlint-disable',
+      '#trustlint-disable -- generated, do not edit',
+      'b: 2 # trustlint-disable-line r5 --no-space-is-part-of-the-ids',
+      '',
+    ].join('\n');
     const directives = parseDirectives(parseYaml(text).comments, createLineIndex(text));
-    expect(directives.map((d) => [d.kind, d.ruleIds, d.justification, d.line])).toEqual([
-      ['disable-line', ['r1', 'r2'], 'why', 1],
-      ['disable-next-line', [], '', 3],
-      ['enable', ['r3'], '', 3],
+    expect(directives.map((d) => [d.kind, d.ruleIds, d.justification, d.line, d.offset, d.end])).toEqual([
+      ['disable-line', ['r1', 'r2'], 'why', 1, 5, 46],
+      ['disable-next-line', [], '', 3, 47, 76],
+      ['enable', ['r3'], '', 3, 77, 98],
+      ['disable', [], 'generated, do not edit', 6, 152, 196],
+      ['disable-line', ['r5', '--no-space-is-part-of-the-ids'], '', 7, 202, 259],
     ]);
   });
 });
