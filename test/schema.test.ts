@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_SCHEMA } from '../src/engine/config/config-schema.js';
 import { configJsonSchema, configJsonSchemaText } from '../src/engine/config/json-schema.js';
@@ -33,6 +34,15 @@ describe('schema.json', () => {
       limits: { maxFileBytes: 8388608 },
     };
     expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it("accepts the README's example config, as the validator does", () => {
+    const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
+    const block = /```yaml\n(# yaml-language-server: \$schema=[\s\S]*?)```/.exec(readme);
+    expect(block, 'README.md shows an example config with a yaml-language-server $schema line').not.toBeNull();
+    const config = parseYaml(block![1]!) as unknown;
+    expect(validate(config), JSON.stringify(validate.errors)).toBe(true);
+    expect(() => resolveConfig(config, undefined, { rules: allRules, cwd: '/' })).not.toThrow();
   });
 
   it('lists every rule under `rules`, and refuses unknown ids (as the validator does)', () => {
