@@ -267,6 +267,12 @@ describe('validation (phase one: shape; phase two: rule options)', () => {
     );
   });
 
+  it('phase one (shape) runs before phase two (rule options): a shape error is reported alone', () => {
+    expect(errorOf(() => resolve({ rulez: {}, rules: { 'opt-rule': ['error', { mode: 'x' }] } }))).toBe(
+      '.trustlintrc.yml: invalid config:\n  rulez is not a known key; did you mean `rules`?',
+    );
+  });
+
   it('options for a rule without options are refused', () => {
     expect(errorOf(() => resolve({ rules: { 'valid-permissions': ['error', { x: 1 }] } }))).toBe(
       '.trustlintrc.yml: rules.valid-permissions[1]: rule `valid-permissions` takes no options',
