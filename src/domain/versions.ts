@@ -500,6 +500,20 @@ export function nodeLabel(node: NodeFact): string {
   return `\`${node.text}\``;
 }
 
+/** A step's `if:` without `${{ }}` and spacing, for comparing conditions. */
+function conditionOf(step: StepNode): string | undefined {
+  const value = step.if?.value;
+  if (!value) return undefined;
+  const text = value.type === 'scalar' ? value.text : '?';
+  return text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').replace(/\s+/g, '');
+}
+
+/** Whether `earlier` certainly ran when `later` runs: it has no `if:`, or the same `if:` as `later`. */
+function runsWhenever(earlier: StepNode, later: StepNode): boolean {
+  const condition = conditionOf(earlier);
+  return condition === undefined || condition === conditionOf(later);
+}
+
 export interface ResolveContext {
   readonly text: string;
   readonly project: ProjectFiles;
@@ -518,8 +532,9 @@ export function nodeAt(step: StepNode, context: ResolveContext, commandIndex?: n
   ) {
     return UNKNOWN_NODE;
   }
-  // A conditional setup-node may not run, and then the Node is whatever came before it.
-  if (scan.setupNode?.if) return UNKNOWN_NODE;
+  // A conditional setup-node may not run, and then the Node is whatever came before it — unless the step
+  // we resolve for runs under the same condition (`if: steps.release.outputs.release_created` on both).
+  if (scan.setupNode && !runsWhenever(scan.setupNode, step)) return UNKNOWN_NODE;
   if (scan.setupNode) {
     const versionEntry = inputEntry(scan.setupNode, 'node-version');
     const version = versionEntry?.value.type === 'scalar' && versionEntry.value.text.trim() ? versionEntry.value : undefined;
@@ -619,7 +634,7 @@ export function npmAt(step: StepNode, context: ResolveContext, commandIndex?: nu
     // An upgrade before the setup-node step changed another Node's npm: what is on PATH now is not known.
     if (node.step && upgrade.step.index < node.step.index) return { source: 'unknown', node };
     // A conditional upgrade may not run: npm is then the bundled one or the upgraded one.
-    if (upgrade.step.if && upgrade.step !== step) return { source: 'unknown', node };
+    if (upgrade.step !== step && !runsWhenever(upgrade.step, step)) return { source: 'unknown', node };
     const range = npmSpecRange(upgrade.spec);
     return { ...(range ? { range } : {}), display: `npm \`${upgrade.spec || 'latest'}\` (installed by \`npm install -g\`)`, source: 'upgrade', node, upgrade };
   }

@@ -33,6 +33,20 @@ testRule(npmSelfUpgradeEngine, {
     ` },
     { name: 'a local install is not a self-upgrade', code: job('20', '        - run: npm install npm@latest') },
     { name: 'a version manager earlier in the script', code: job('20', '        - run: |\n            nvm install 24\n            npm install -g npm@latest') },
+    {
+      name: 'setup-node under a condition the upgrade does not share',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/setup-node@v4
+                if: \${{ inputs.legacy }}
+                with: { node-version: 20 }
+              - run: npm install -g npm@latest
+      `,
+    },
     { name: 'an npm dist-tag we cannot resolve', code: job('20', '        - run: npm install -g npm@beta') },
   ],
   invalid: [
@@ -76,6 +90,24 @@ testRule(npmSelfUpgradeEngine, {
       name: 'Node 18: npm 11 does not run there either',
       code: job('18', '        - run: npm install -g npm@latest'),
       errors: [{ messageId: 'unsupportedNode', line: 9, column: 14, endLine: 9, endColumn: 39, messageIncludes: ['npm 11 does not support this Node either'] }],
+    },
+    {
+      name: 'setup-node and the upgrade run under the same condition',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - id: release
+                uses: googleapis/release-please-action@v4
+              - uses: actions/setup-node@v4
+                if: \${{ steps.release.outputs.release_created }}
+                with: { node-version: 20 }
+              - run: npm install -g npm@latest
+                if: \${{ steps.release.outputs.release_created }}
+      `,
+      errors: [{ messageId: 'unsupportedNode', line: 11, column: 14, endLine: 11, endColumn: 39 }],
     },
     {
       name: 'inside a run block, Node from .nvmrc',
