@@ -126,9 +126,11 @@ function releaseItRunsChecks(publish: PublishCommand, project: ProjectFiles): bo
   let config = manifest?.['release-it'] as Record<string, unknown> | undefined;
   if (!config) {
     const file = RELEASE_IT_CONFIGS.find((name) => project.readFile(name) !== undefined);
-    if (file && file !== '.release-it.json') return undefined;
-    if (file) config = readJson(project, file);
-    if (file && !config) return undefined;
+    if (file) {
+      // Only JSON is read, as the publish model does; JavaScript, YAML and TOML configs are unknown.
+      if (file === '.release-it.json') config = readJson(project, file);
+      if (!config) return undefined;
+    }
   }
   if (!manifest) return undefined;
   const npm = config?.npm as Record<string, unknown> | undefined;

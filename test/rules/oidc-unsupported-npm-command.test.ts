@@ -144,6 +144,19 @@ testRule(oidcUnsupportedNpmCommand, {
       files: { 'package.json': PACKAGE, '.release-it.json': '{ "npm": { "skipChecks": true } }' },
     },
     {
+      name: 'release-it config in package.json says skipChecks',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write, contents: write }
+            steps:
+              - run: npx release-it --ci
+      `,
+      files: { 'package.json': '{ "name": "pkg", "release-it": { "npm": { "skipChecks": true } } }' },
+    },
+    {
       name: 'release-it with a JavaScript config is unknown',
       code: workflow`
         on: push
