@@ -1,16 +1,15 @@
 /**
- * End-to-end: the real binary on fixture repositories. The CLI is bundled once, in `beforeAll`,
- * from the current sources into a temporary directory laid out like the package (`bin/`, `dist/`),
- * with esbuild and the options of `scripts/build.mjs`. That is the robust option: it never tests a
- * stale `dist/`, and it never deletes the shared `dist/` while other test files or people use it
- * (`npm run build` starts with `rm -rf dist`). `bin/trustlint.js` itself is copied verbatim.
+ * End-to-end: the real binary on fixture repositories. Once, in `beforeAll`, the package is built
+ * by its own `scripts/build.mjs` in a private copy (`src`, `scripts`, `bin`, `package.json`, with
+ * `node_modules` linked). That is the robust option: it tests the current sources through the real
+ * build and loader, never a stale `dist/`, and it never deletes the shared `dist/` under other test
+ * files or people (the build starts with `rm -rf dist`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allRules } from '../../src/rules/index.js';
 import { VERSION } from '../../src/version.js';
@@ -20,30 +19,19 @@ const fixtures = join(repoRoot, 'test/fixtures/repos');
 let work: string;
 let bin: string;
 
-beforeAll(async () => {
+beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'trustlint-e2e-'));
   const pkg = join(work, 'pkg');
-  mkdirSync(join(pkg, 'bin'), { recursive: true });
-  cpSync(join(repoRoot, 'bin/trustlint.js'), join(pkg, 'bin/trustlint.js'));
-  await build({
-    absWorkingDir: repoRoot,
-    entryPoints: { cli: 'src/main.ts' },
-    outdir: join(pkg, 'dist'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    legalComments: 'none',
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: 'silent',
-  });
+  for (const part of ['src', 'scripts', 'bin', 'package.json']) cpSync(join(repoRoot, part), join(pkg, part), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
   bin = join(pkg, 'bin/trustlint.js');
   // Each fixture is copied and given a `.git`, so config lookup stops at it, as in a real clone.
   for (const name of ['bad', 'clean', 'configured']) {
     cpSync(join(fixtures, name), join(work, name), { recursive: true });
     mkdirSync(join(work, name, '.git'));
   }
-});
+}, 120_000);
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true });
