@@ -566,6 +566,8 @@ export interface NpmUpgrade {
   readonly command: RunCommand;
   /** The spec after `npm@` (`''` for a bare `npm`). */
   readonly spec: string;
+  /** The package manager that installs it. */
+  readonly via: 'npm' | 'pnpm' | 'yarn' | 'bun';
   /** The `npm@…` word's span. */
   readonly wordSpan: Span;
 }
@@ -573,9 +575,14 @@ export interface NpmUpgrade {
 const INSTALL_SUBCOMMANDS = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add', 'update', 'up', 'upgrade', 'udpate']);
 const NPM_OPTIONS_WITH_VALUE = new Set(['--prefix', '--registry', '--location', '--cache', '--userconfig', '--loglevel', '-C']);
 
-/** `npm install -g npm@11`, `npm i --global npm`, `npm update -g npm`: the spec of npm it installs globally. */
-export function npmSelfUpgrade(words: readonly string[]): { spec: string; index: number } | undefined {
-  if (words[0] !== 'npm') return undefined;
+/**
+ * A global install of npm: `npm install -g npm@11`, `npm i --global npm`, `npm update -g npm` (`via: 'npm'`,
+ * which checks npm's engines and fails with EBADENGINE), or `pnpm add -g npm@latest`, `yarn global add npm`,
+ * `bun add -g npm` (which only warn about engines). The spec is what follows `npm@` (`''` when unpinned).
+ */
+export function npmSelfUpgrade(words: readonly string[]): { spec: string; index: number; via: 'npm' | 'pnpm' | 'yarn' | 'bun' } | undefined {
+  const tool = words[0];
+  if (tool !== 'npm' && tool !== 'pnpm' && tool !== 'yarn' && tool !== 'bun') return undefined;
   let global = false;
   let sub: string | undefined;
   const packages: Array<{ word: string; index: number }> = [];
@@ -587,13 +594,14 @@ export function npmSelfUpgrade(words: readonly string[]): { spec: string; index:
       i++;
     } else if (NPM_OPTIONS_WITH_VALUE.has(word)) i++;
     else if (word.startsWith('-')) continue;
+    else if (tool === 'yarn' && sub === undefined && word === 'global') global = true;
     else if (sub === undefined) sub = word;
     else packages.push({ word, index: i });
   }
   if (!global || sub === undefined || !INSTALL_SUBCOMMANDS.has(sub)) return undefined;
   for (const { word, index } of packages) {
-    if (word === 'npm') return { spec: sub.startsWith('up') || sub === 'udpate' ? 'latest' : '', index };
-    if (word.startsWith('npm@')) return { spec: word.slice(4), index };
+    if (word === 'npm') return { spec: sub.startsWith('up') || sub === 'udpate' ? 'latest' : '', index, via: tool };
+    if (word.startsWith('npm@')) return { spec: word.slice(4), index, via: tool };
   }
   return undefined;
 }
@@ -603,7 +611,7 @@ export function npmUpgradesIn(step: StepNode, fileText: string): NpmUpgrade[] {
   const found: NpmUpgrade[] = [];
   for (const command of runCommands(step, fileText)) {
     const upgrade = npmSelfUpgrade(command.words.map((word) => word.value));
-    if (upgrade) found.push({ step, command, spec: upgrade.spec, wordSpan: command.words[upgrade.index]!.span });
+    if (upgrade) found.push({ step, command, spec: upgrade.spec, via: upgrade.via, wordSpan: command.words[upgrade.index]!.span });
   }
   return found;
 }

@@ -31,6 +31,8 @@ export const npmSelfUpgradeEngine = defineRule({
     const resolve: ResolveContext = { text: context.file.text, project: context.project };
     const check = (step: StepNode) => {
       for (const upgrade of npmUpgradesIn(step, context.file.text)) {
+        // Only npm itself refuses an engine mismatch; pnpm, Yarn and bun install npm 12 with a warning.
+        if (upgrade.via !== 'npm') continue;
         if (compareRange(npmSpecRange(upgrade.spec), '12.0.0') !== 'at-least') continue;
         const node = nodeAt(step, resolve, upgrade.command.index);
         if (rangeWithin(node.range, NPM_12_ENGINES.range) !== 'outside') continue;

@@ -165,11 +165,19 @@ describe('npm specs', () => {
     ['npm install --location=global npm@11', '11'],
     ['npm update -g npm', 'latest'],
     ['npm --prefix /x install -g npm@10', '10'],
+    ['pnpm add -g npm@latest', 'latest'],
+    ['yarn global add npm@11', '11'],
+    ['bun add -g npm@^11.5.1', '^11.5.1'],
   ])('%s upgrades npm to %j', (command, spec) => {
     expect(npmSelfUpgrade(command.split(' '))?.spec).toBe(spec);
   });
 
-  it.each(['npm install npm@11', 'npm install -g pnpm@10', 'npm ci', 'pnpm add -g npm@11', 'npm i -g npmlog'])('%s is not an npm self-upgrade', (command) => {
+  it('names the installer (only npm checks engines strictly)', () => {
+    expect(npmSelfUpgrade('pnpm add -g npm@latest'.split(' '))?.via).toBe('pnpm');
+    expect(npmSelfUpgrade('npm i -g npm'.split(' '))?.via).toBe('npm');
+  });
+
+  it.each(['npm install npm@11', 'npm install -g pnpm@10', 'npm ci', 'pnpm add npm@11', 'yarn add npm@11', 'npm i -g npmlog'])('%s is not an npm self-upgrade', (command) => {
     expect(npmSelfUpgrade(command.split(' '))).toBeUndefined();
   });
 });

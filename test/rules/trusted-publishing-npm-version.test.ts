@@ -72,6 +72,7 @@ testRule(trustedPublishingNpmVersion, {
       name: 'a conditional npm upgrade: npm is either',
       code: oidcJob(`${setupNode('24')}        - run: npm install -g npm@10\n          if: \${{ inputs.old }}\n        - run: npm publish`),
     },
+    { name: 'npm upgraded by pnpm earlier in the job', code: oidcJob(`${setupNode('20')}        - run: pnpm add -g npm@latest\n        - run: npm publish`) },
     { name: 'npm upgraded earlier in the job', code: oidcJob(`${setupNode('22')}        - run: npm install -g npm@^11.5.1\n        - run: npm publish`) },
     { name: 'npm upgraded earlier in the same script', code: oidcJob(`${setupNode('20')}        - run: |\n            npm i -g npm@11\n            npm publish`) },
     { name: 'an upgrade to a tag we cannot resolve is unknown', code: oidcJob(`${setupNode('20')}        - run: npm i -g npm@beta\n        - run: npm publish`) },
