@@ -114,9 +114,11 @@ function convert(node: Node | null | undefined, state: ConvertState, aliasSpan: 
         pair.value === null || pair.value === undefined
           ? nullAfter(key)
           : convert(pair.value as Node, state, aliasSpan, depth + 1);
-      const entry: YamlEntry = { key, value, span: { start: key.span.start, end: Math.max(key.span.end, value.span.end) } };
+      // Where the key is written here: for an alias key (`*k: v`) that is the `*k`, not the anchor.
+      const keyStart = keyNode?.range?.[0] ?? key.span.start;
+      const entry: YamlEntry = { key, value, span: { start: keyStart, end: Math.max(keyStart, value.span.end) } };
       if (value.type === 'scalar' && !aliasSpan && (value.style === 'literal' || value.style === 'folded' || value.text.includes('\n'))) {
-        state.multilineValues.push({ keyStart: key.span.start, start: value.span.start, end: value.span.end });
+        state.multilineValues.push({ keyStart, start: value.span.start, end: value.span.end });
       }
       entries.push(entry);
       byKey.set(key.text, entry);

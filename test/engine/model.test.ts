@@ -147,6 +147,15 @@ describe('model: anchors and aliases', () => {
     ]);
   });
 
+  it('an alias used as a key: the entry starts at the `*alias`, the key keeps the anchor', () => {
+    const p = parse('on: push\nx: &k runs-on\njobs:\n  a:\n    *k : ubuntu-latest\n    steps: []\n');
+    const runsOn = job(p, 'a').runsOn!;
+    expect(runsOn.key.text).toBe('runs-on');
+    expect(p.at(runsOn.key.span)).toBe('2:7-2:14');
+    expect(p.at(runsOn.key.aliasSpan)).toBe('5:5-5:7');
+    expect(p.at(runsOn.span)).toBe('5:5-5:23');
+  });
+
   it('a self-referencing alias does not loop', () => {
     const p = parse('on: push\njobs: &j\n  a:\n    runs-on: x\n    steps: *j\n');
     expect(job(p, 'a').steps).toEqual([]);
