@@ -1,6 +1,6 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, Scalar } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, Scalar } from 'yaml';
 import type { ScalarStyle, Span, YamlEntry, YamlMap, YamlScalar, YamlValue } from './ast.js';
-import type { ParseError, ParseLimits } from './parse.js';
+import { pushYamlError, type ParseError, type ParseLimits } from './parse.js';
 
 const STYLES: Record<string, ScalarStyle> = {
   [Scalar.PLAIN]: 'plain',
@@ -18,6 +18,8 @@ interface ConvertState {
   aliasLimitReported: boolean;
   /** Anchored nodes being expanded: an alias to an ancestor would loop forever. */
   readonly expanding: Set<Node>;
+  /** What each alias points at, resolved once for the whole document. */
+  readonly aliasTargets: ReadonlyMap<Alias, Node>;
   readonly multilineValues: MultilineValue[];
 }
 
@@ -44,6 +46,7 @@ export function toYamlValue(
     aliasNodes: 0,
     aliasLimitReported: false,
     expanding: new Set(),
+    aliasTargets: resolveAliases(document),
     multilineValues: [],
   };
   const contents = document.contents;
@@ -87,7 +90,7 @@ function convert(node: Node | null | undefined, state: ConvertState, aliasSpan: 
   if (depth > state.limits.maxDepth) return { type: 'null', span: spanOf(node), ...(aliasSpan ? { aliasSpan } : {}) };
   const via = aliasSpan ? { aliasSpan } : {};
   if (isAlias(node)) {
-    const target = node.resolve(state.document) as Node | undefined;
+    const target = state.aliasTargets.get(node);
     const useSite = aliasSpan ?? spanOf(node);
     if (!target || state.expanding.has(target)) return { type: 'null', span: useSite };
     state.expanding.add(target);
@@ -105,9 +108,20 @@ function convert(node: Node | null | undefined, state: ConvertState, aliasSpan: 
   if (isMap(node)) {
     const entries: YamlEntry[] = [];
     const byKey = new Map<string, YamlEntry>();
+    // Checked once, where the map is written (not again at each alias to it).
+    const seenKeys = aliasSpan ? undefined : new Set<unknown>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
+      if (seenKeys && keyNode && isScalar(keyNode) && !Number.isNaN(keyNode.value)) {
+        // As `yaml`'s `uniqueKeys` compares: scalar keys with the same value (`1` and `1.0` are
+        // equal, `1` and `"1"` are not); alias and collection keys are never duplicates.
+        if (seenKeys.has(keyNode.value)) {
+          const start = keyNode.range?.[0] ?? 0;
+          pushYamlError(state.errors, { code: 'DUPLICATE_KEY', message: 'Map keys must be unique', span: { start, end: start + 1 } });
+        }
+        seenKeys.add(keyNode.value);
+      }
       const key = keyNode && isScalar(keyNode) ? toScalar(keyNode, aliasSpan) : keyNode && isAlias(keyNode) ? aliasKey(keyNode, state) : undefined;
       if (!key) continue;
       const value =
@@ -152,7 +166,7 @@ function toScalar(node: Scalar, aliasSpan: Span | undefined): YamlScalar {
 }
 
 function aliasKey(node: Node, state: ConvertState): YamlScalar | undefined {
-  const target = isAlias(node) ? (node.resolve(state.document) as Node | undefined) : undefined;
+  const target = isAlias(node) ? state.aliasTargets.get(node) : undefined;
   if (!target || !isScalar(target)) return undefined;
   return toScalar(target, spanOf(node));
 }
@@ -164,13 +178,44 @@ function nullAfter(key: YamlScalar): YamlValue {
 function aliasLimit(state: ConvertState, aliasSpan: Span): YamlValue {
   if (!state.aliasLimitReported) {
     state.aliasLimitReported = true;
-    state.errors.push({
+    pushYamlError(state.errors, {
       code: 'ALIAS_LIMIT',
       message: `YAML aliases expand to more than ${state.limits.maxAliasNodes} nodes; the rest is not analysed (limit \`maxAliasNodes\`)`,
       span: aliasSpan,
     });
   }
   return { type: 'null', span: aliasSpan };
+}
+
+/**
+ * Resolves every alias in one pass, as `Alias.resolve` does (the last node anchored with that name
+ * before the alias, in document order), without its cost: `resolve` walks the whole document for
+ * each alias, so 50,000 aliases took minutes. Iterative, so nesting depth cannot overflow the stack.
+ */
+function resolveAliases(document: Document.Parsed): Map<Alias, Node> {
+  const targets = new Map<Alias, Node>();
+  const anchors = new Map<string, Node>();
+  const stack: unknown[] = [document.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (isAlias(node)) {
+      const target = anchors.get(node.source);
+      if (target) targets.set(node, target);
+      continue;
+    }
+    if (isPair(node)) {
+      stack.push(node.value, node.key);
+      continue;
+    }
+    const anchor = (node as { anchor?: string }).anchor;
+    if (anchor) anchors.set(anchor, node as Node);
+    if (isCollection(node)) {
+      // Pushed in reverse so they pop in document order.
+      for (let index = node.items.length - 1; index >= 0; index--) stack.push(node.items[index]);
+    }
+  }
+  return targets;
 }
 
 /** Helpers for reading converted values without caring about shape errors. */

@@ -1,0 +1,67 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { lintText, type EnabledRule } from '../../src/engine/lint-text.js';
+import type { LintResult, SourceLocation } from '../../src/engine/result.js';
+import { allRules } from '../../src/rules/index.js';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const sharedDir = resolve(repoRoot, '../shared');
+export const corpusDir = resolve(sharedDir, 'corpus');
+export const hasCorpus = existsSync(corpusDir);
+export const sarifSchemaPath = resolve(sharedDir, 'sarif/sarif-schema-2.1.0.json');
+
+/**
+ * Iterations of each property test. Small by default so the suite stays quick; raise it to hunt
+ * for crashes: `TRUSTLINT_FUZZ_RUNS=5000 npx vitest run test/robustness`.
+ */
+export const FUZZ_RUNS = Math.max(1, Number(process.env.TRUSTLINT_FUZZ_RUNS) || 150);
+
+/** Every rule at its own severity with its default options: the widest net for crashes. */
+export const everyRule: EnabledRule[] = allRules.map((rule) => ({
+  rule,
+  severity: rule.meta.severity,
+  options: rule.meta.defaultOptions,
+}));
+
+export function lintAll(text: string, filePath = '.github/workflows/fuzz.yml'): LintResult {
+  return lintText(text, { filePath, relativePath: filePath, rules: everyRule });
+}
+
+/** Text as lintText sees it: a leading BOM is dropped before positions are counted. */
+function linesOf(text: string): string[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.split('\n');
+}
+
+/** A position is inside the file: a real line, a column at most one past the line's last character. */
+function positionInside(lines: readonly string[], line: number, column: number): boolean {
+  if (!Number.isInteger(line) || !Number.isInteger(column) || line < 1 || column < 1 || line > lines.length) return false;
+  return column <= lines[line - 1]!.length + 1;
+}
+
+export function rangeProblem(text: string, location: SourceLocation): string | undefined {
+  const lines = linesOf(text);
+  const { line, column, endLine, endColumn } = location;
+  if (!positionInside(lines, line, column)) return `start ${line}:${column} is outside the file`;
+  if (!positionInside(lines, endLine, endColumn)) return `end ${endLine}:${endColumn} is outside the file`;
+  if (endLine < line || (endLine === line && endColumn < column)) return `end ${endLine}:${endColumn} is before start ${line}:${column}`;
+  return undefined;
+}
+
+/** Every finding (and every related location) lies inside the file, with its end after its start. */
+export function expectRangesInside(text: string, result: LintResult): void {
+  for (const message of [...result.messages, ...result.suppressedMessages]) {
+    for (const location of [message, ...(message.related ?? [])]) {
+      const problem = rangeProblem(text, location);
+      expect(problem, `${message.ruleId ?? 'null'}: ${message.message}`).toBeUndefined();
+    }
+  }
+}
+
+let sarifSchema: unknown;
+export function loadSarifSchema(): unknown {
+  if (sarifSchema === undefined && existsSync(sarifSchemaPath)) sarifSchema = JSON.parse(readFileSync(sarifSchemaPath, 'utf8'));
+  return sarifSchema;
+}
