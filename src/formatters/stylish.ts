@@ -27,10 +27,11 @@ export const formatStylish: Formatter = (results, context) => {
       // No rule (YAML and directive problems): nothing, not an empty colour sequence that `trimEnd` cannot remove.
       message.ruleId ? colors.dim(message.ruleId) : '',
     ]);
-    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => visibleLength(row[column]!))));
+    // As ESLint's table: position, severity and message are padded, so rule ids line up.
+    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => visibleLength(row[column]!))));
     output += `\n${colors.underline(result.filePath)}\n`;
     for (const row of rows) {
-      output += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${row[2]}  ${row[3]}`.trimEnd() + '\n';
+      output += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`.trimEnd() + '\n';
     }
   }
   const total = errors + warnings;

@@ -15,7 +15,7 @@ describe('stylish', () => {
       [
         '',
         '/repo/.github/workflows/release.yml',
-        '  12:9   error    Unknown permission scope `id_token` (did you mean `id-token`?)  valid-permissions',
+        '  12:9   error    Unknown permission scope `id_token` (did you mean `id-token`?)   valid-permissions',
         '  30:11  warning  Publish with provenance: 100% of releases, a, b: c\nsecond line\r  require-provenance',
         '',
         '/repo/.github/workflows/broken,name:x.yml',
