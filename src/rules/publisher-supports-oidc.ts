@@ -95,6 +95,18 @@ function yarnTooOld(publish: PublishCommand, context: ResolveContext): TooOld | 
   return typeof name === 'string' && name.startsWith('@') ? tooOld('yarn-berry', version) : undefined;
 }
 
+/** An earlier `yarn set version`, `yarn policies set-version` or `corepack prepare/use yarn@…`: which Yarn runs is not the repository's. */
+function switchesYarn(publish: PublishCommand): boolean {
+  for (const step of publish.step.parent.steps) {
+    if (step.index > publish.step.index) break;
+    // A local action may set Yarn up in ways we do not read.
+    if (step.uses?.kind === 'local') return true;
+    const script = step.run?.text ?? '';
+    if (/\byarn\s+(?:set\s+version|policies\s+set-version)\b|\bcorepack\s+(?:prepare|use|install)\b[^\n]*\byarn@/.test(script)) return true;
+  }
+  return false;
+}
+
 export const publisherSupportsOidc = defineRule({
   id: 'publisher-supports-oidc',
   meta: {
@@ -125,7 +137,7 @@ export const publisherSupportsOidc = defineRule({
           continue;
         }
         if (publish.tool === 'yarn-classic') {
-          if (isYarnClassic(publish.step, resolve) === true) context.report({ messageId: 'yarnClassicPublish', at: publish.span });
+          if (isYarnClassic(publish.step, resolve) === true && !switchesYarn(publish)) context.report({ messageId: 'yarnClassicPublish', at: publish.span });
           continue;
         }
         const old =

@@ -117,7 +117,7 @@ export const trustedPublishingNpmVersion = defineRule({
         const minimum = staged ? NPM_STAGE_PUBLISH_MINIMUM.version : NPM_OIDC_MINIMUM.version;
         if (compareRange(npm.range, minimum) !== 'below') continue;
         // The Node version is the cause when npm is the one it bundles: point at `node-version`.
-        const at: Span = npm.source === 'bundled' && npm.node.source === 'setup-node' && npm.node.at ? npm.node.at.span : publish.span;
+        const at: Span = npm.source === 'bundled' && npm.node.source === 'setup-node' && npm.node.at ? (npm.node.at.aliasSpan ?? npm.node.at.span) : publish.span;
         const key = `${at.start}:${at.end}:${staged}`;
         if (reported.has(key)) continue;
         reported.add(key);

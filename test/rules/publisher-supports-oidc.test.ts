@@ -37,6 +37,7 @@ testRule(publisherSupportsOidc, {
       `,
     },
     { name: 'yarn publish where Yarn is Berry', code: oidcJob('        - run: yarn publish'), files: pkg({ packageManager: 'yarn@4.10.3' }) },
+    { name: 'yarn publish after `yarn set version`', code: oidcJob('        - run: yarn set version stable\n        - run: yarn publish'), files: pkg({}) },
     { name: 'yarn publish without a package.json to tell which Yarn', code: oidcJob('        - run: yarn publish') },
     { name: 'Lerna 9', code: oidcJob('        - run: npx lerna publish from-package --yes'), files: pkg({ devDependencies: { lerna: '^9.0.3' } }) },
     { name: 'Lerna of unknown version', code: oidcJob('        - run: npx lerna publish from-package --yes') },
