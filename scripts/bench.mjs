@@ -7,8 +7,10 @@
 // (a parse-only floor with no positions, no comments, no rules). Ratios to those baselines are what compare across
 // machines; absolute times do not.
 //
-// Usage: npm run bench [-- --rounds <factor>] [-- --json <file>]
-//   BENCH_ROUNDS=<factor> multiplies the default repetitions (cold 15, corpus 7, 10k files 3).
+// Usage: npm run bench [-- --rounds <factor>] [-- --json <file>] [-- --cli <entry.js>] [-- --compare <entry.js>]
+//   BENCH_ROUNDS=<factor> multiplies the default repetitions (cold 15, corpus 5, 10k files 3).
+//   --cli measures another build of the CLI (default bin/trustlint.js); --compare adds a second CLI
+//   to the same interleaved rounds, for a before/after on one noisy machine.
 //   BENCH_MIN_FILES=<n> sets the size of the replicated corpus (default 10000).
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
@@ -19,20 +21,21 @@ import { fileURLToPath } from 'node:url';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const shared = resolve(repoRoot, '../shared');
 const corpus = join(shared, 'corpus');
-const cli = join(repoRoot, 'bin', 'trustlint.js');
-const jsYamlEntry = join(repoRoot, 'node_modules', 'js-yaml', 'dist', 'js-yaml.mjs');
-
 const argv = process.argv.slice(2);
-const flag = (name) => {
+const optionValue = (name) => {
   const index = argv.indexOf(name);
   return index === -1 ? undefined : argv[index + 1];
 };
-const factor = Number(flag('--rounds') ?? process.env.BENCH_ROUNDS ?? 1);
+const cli = resolve(optionValue('--cli') ?? join(repoRoot, 'bin', 'trustlint.js'));
+const compareCli = optionValue('--compare') ? resolve(optionValue('--compare')) : undefined;
+const jsYamlEntry = join(repoRoot, 'node_modules', 'js-yaml', 'dist', 'js-yaml.mjs');
+
+const factor = Number(optionValue('--rounds') ?? process.env.BENCH_ROUNDS ?? 1);
 const rounds = (base) => Math.max(1, Math.round(base * (Number.isFinite(factor) && factor > 0 ? factor : 1)));
 const minFiles = Number(process.env.BENCH_MIN_FILES ?? 10_000);
-const jsonOut = flag('--json');
+const jsonOut = optionValue('--json');
 
-if (!existsSync(join(repoRoot, 'dist', 'cli.js'))) {
+if (!optionValue('--cli') && !existsSync(join(repoRoot, 'dist', 'cli.js'))) {
   console.error('bench: dist/cli.js is missing; run `npm run build` first.');
   process.exit(2);
 }
@@ -92,12 +95,15 @@ function shuffle(items) {
   return copy;
 }
 
-/** Interleaved rounds: every command once per round, in a new random order; one warm-up round is discarded. */
-function measureGroup(name, commands, count) {
+/**
+ * Interleaved rounds: every command once per round, in a new random order. A warm-up round (file
+ * cache, first-run effects) is discarded unless the files are already warm.
+ */
+function measureGroup(name, commands, count, warmUp = true) {
   process.stderr.write(`bench: ${name}: ${count} rounds of ${commands.length} commands `);
   const samples = new Map(commands.map((command) => [command.label, []]));
   const statuses = new Map();
-  for (let round = -1; round < count; round++) {
+  for (let round = warmUp ? -1 : 0; round < count; round++) {
     for (const command of shuffle(commands)) {
       const sample = runOnce(command.bin, command.args, command.cwd);
       statuses.set(command.label, sample);
@@ -234,6 +240,10 @@ writeFileSync(join(smallRepo, 'package.json'), JSON.stringify({ name: 'demo', ve
 const smallList = join(work, 'small.list');
 writeFileSync(smallList, `${smallWorkflow}\n`);
 const node = process.execPath;
+const compareRow = (files, target) =>
+  compareCli
+    ? [{ label: 'trustlint (compare)', role: 'compare', bin: node, args: [compareCli, target], cwd: smallRepo, files: files.length, bytes: bytesOf(files) }]
+    : [];
 const bytesOf = (files) => files.reduce((sum, file) => sum + statSync(file).size, 0);
 
 // trustlint runs from a directory with .git (as in a repository), so config lookup stops there.
@@ -245,6 +255,8 @@ const header = {
   rss: timeBinary ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS',
   factor,
   date: new Date().toISOString(),
+  cli,
+  ...(compareCli ? { compareCli } : {}),
 };
 const startedAt = Date.now();
 
@@ -255,6 +267,7 @@ results.push(
       { label: 'node -e 0', role: 'floor', bin: node, args: ['-e', '0'], cwd: smallRepo, files: 1, bytes: bytesOf([smallWorkflow]) },
       { label: 'js-yaml load', role: 'parse', bin: node, args: [jsYamlScript, smallList], cwd: smallRepo, files: 1, bytes: bytesOf([smallWorkflow]) },
       { label: 'trustlint', role: 'cli', bin: node, args: [cli, smallWorkflow], cwd: smallRepo, files: 1, bytes: bytesOf([smallWorkflow]) },
+      ...compareRow([smallWorkflow], smallWorkflow),
     ],
     rounds(15),
   ),
@@ -276,8 +289,9 @@ if (!existsSync(corpus)) {
         { label: 'node -e 0', role: 'floor', bin: node, args: ['-e', '0'], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
         { label: 'js-yaml load', role: 'parse', bin: node, args: [jsYamlScript, corpusList], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
         { label: 'trustlint', role: 'cli', bin: node, args: [cli, corpus], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
+        ...compareRow(corpusFiles, corpus),
       ],
-      rounds(7),
+      rounds(5),
     ),
   );
 
@@ -298,8 +312,11 @@ if (!existsSync(corpus)) {
         { label: 'node -e 0', role: 'floor', bin: node, args: ['-e', '0'], cwd: smallRepo, files: bigFiles.length, bytes: bigBytes },
         { label: 'js-yaml load', role: 'parse', bin: node, args: [jsYamlScript, bigList], cwd: smallRepo, files: bigFiles.length, bytes: bigBytes },
         { label: 'trustlint', role: 'cli', bin: node, args: [cli, big], cwd: smallRepo, files: bigFiles.length, bytes: bigBytes },
+        ...compareRow(bigFiles, big),
       ],
       rounds(3),
+      // Hard links share the page cache the corpus rounds just warmed; copies need a warm-up.
+      !allLinked,
     ),
   );
   rmSync(big, { recursive: true, force: true });
@@ -310,6 +327,7 @@ const fmt = (value, digits = 3) => (Number.isFinite(value) ? value.toFixed(digit
 const int = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : 'n/a');
 const lines = [];
 lines.push(`Node ${header.node}, ${header.cpus} × ${header.cpuModel}; peak RSS from ${header.rss}; medians of interleaved rounds.`);
+lines.push(`trustlint: ${cli}${compareCli ? `; compare: ${compareCli}` : ''}`);
 lines.push('');
 lines.push('| case | command | rounds | wall median | wall min | files/s | MB/s | peak RSS | × node -e 0 | × js-yaml |');
 lines.push('|---|---|---|---|---|---|---|---|---|---|');
