@@ -69,6 +69,8 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
         column: 1,
         endLine: 1,
         endColumn: 1,
+        // Kept for `--debug`: without it a rule crash cannot be traced to a line of the rule.
+        ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
       });
     }
   };

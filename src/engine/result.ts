@@ -30,6 +30,8 @@ export interface LintMessage extends SourceLocation {
   readonly fatal?: true;
   readonly related?: readonly RelatedMessage[];
   readonly suppressions?: readonly Suppression[];
+  /** The stack of an internal error, for `--debug`; formatters never print it. */
+  readonly stack?: string;
 }
 
 export interface LintResult {
