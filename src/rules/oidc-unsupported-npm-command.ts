@@ -121,7 +121,8 @@ function releaseItRunsChecks(publish: PublishCommand, project: ProjectFiles): bo
   if (args.some((arg) => arg === '--npm.skipChecks' || arg === '--npm.skipChecks=true')) return false;
   if (args.some((arg) => arg === '-c' || arg === '--config' || arg.startsWith('--config='))) return undefined;
   // release-it reads `.release-it.*` from the working directory; a step elsewhere is unknown.
-  if (publish.step.workingDirectory || publish.script) return undefined;
+  const job = publish.step.parent.kind === 'job' ? publish.step.parent : undefined;
+  if (publish.step.workingDirectory || publish.script || job?.defaults || job?.workflow.defaults) return undefined;
   const manifest = readJson(project, 'package.json');
   let config = manifest?.['release-it'] as Record<string, unknown> | undefined;
   if (!config) {
