@@ -157,6 +157,20 @@ testRule(oidcUnsupportedNpmCommand, {
       files: { 'package.json': '{ "name": "pkg", "release-it": { "npm": { "skipChecks": true } } }' },
     },
     {
+      name: 'release-it in another directory reads that directory\'s config, which is not the root one',
+      code: workflow`
+        on: push
+        defaults: { run: { working-directory: packages/a } }
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write, contents: write }
+            steps:
+              - run: npx release-it --ci
+      `,
+      files: { 'package.json': PACKAGE, 'packages/a/package.json': '{ "name": "a", "release-it": { "npm": { "skipChecks": true } } }' },
+    },
+    {
       name: 'release-it with a JavaScript config is unknown',
       code: workflow`
         on: push
