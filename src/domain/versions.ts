@@ -413,8 +413,12 @@ function scanBefore(before: StepNode, fileText: string, project: ProjectFiles): 
   for (const step of stepsOf(before.parent)) {
     if (step.index >= before.index) break;
     if (usesAction(step, 'actions/setup-node')) {
-      setupNode = step;
-      changedAfter = false;
+      // A setup-node without a version (used for its cache or registry-url) leaves Node as it was.
+      const sets = ['node-version', 'node-version-file'].some((name) => inputEntry(step, name) !== undefined);
+      if (sets) {
+        setupNode = step;
+        changedAfter = false;
+      }
     } else if (stepChangesNodeOrNpm(step, fileText, project)) changedAfter = true;
   }
   return { ...(setupNode ? { setupNode } : {}), changedAfter };

@@ -200,6 +200,10 @@ describe('nodeAt', () => {
     expect(compareRange(bundledNpm(resolve('- uses: actions/setup-node@v4\n  with: { node-version: 24.10 }\n- run: x').node.range)?.range, '11.5.1')).toBe('unknown');
   });
 
+  it('a later setup-node without a version keeps the earlier one', () => {
+    expect(resolve('- uses: actions/setup-node@v4\n  with: { node-version: 20 }\n- uses: actions/setup-node@v4\n  with: { registry-url: "https://registry.npmjs.org" }\n- run: x').node.range).toBe('>=20.0.0 <21.0.0-0');
+  });
+
   it('is unknown for expressions, aliases it cannot pin and a setup-node without a version', () => {
     expect(resolve('- uses: actions/setup-node@v4\n  with: { node-version: "${{ matrix.node }}" }\n- run: x').node.range).toBeUndefined();
     expect(resolve('- uses: actions/setup-node@v4\n  with: { node-version: lts/* }\n- run: x').node.range).toBeUndefined();
