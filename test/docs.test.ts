@@ -107,6 +107,25 @@ describe.each(pages.map((page) => [page.rule.id, page] as const))('docs/rules/%s
     for (const required of REQUIRED_SECTIONS) expect(h2, `missing "## ${required}"`).toContain(required);
   });
 
+  it('has the rule id as its title', () => {
+    expect(text?.split('\n').find((line) => line.startsWith('# '))).toBe(`# ${rule.id}`);
+  });
+
+  it('the summary table under the title matches the rule meta', () => {
+    const properties = Object.keys((rule.meta.schema as { properties?: object } | undefined)?.properties ?? {});
+    const expected = [
+      '| Type | Recommended | Default severity | Options |',
+      '| --- | --- | --- | --- |',
+      ['', rule.meta.type, rule.meta.docs.recommended ? '✅' : '', rule.meta.severity, properties.length > 0 ? properties.map((name) => `\`${name}\``).join(', ') : 'none', '']
+        .join(' | ')
+        .trim(),
+    ].join('\n');
+    const lines = (text ?? '').split('\n');
+    const at = lines.indexOf(expected.split('\n')[0]!);
+    expect(at, 'the page has a `| Type | Recommended | Default severity | Options |` table').toBeGreaterThanOrEqual(0);
+    expect(lines.slice(at, at + 3).join('\n')).toBe(expected);
+  });
+
   it('documents each option under a ### `name` heading', () => {
     const properties = Object.keys((rule.meta.schema as { properties?: object } | undefined)?.properties ?? {});
     for (const option of properties) expect(page?.h3 ?? [], `missing "### \`${option}\`"`).toContain(`\`${option}\``);
