@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import type { AnyRule } from '../src/engine/rule.js';
+import { defineRule, type AnyRule } from '../src/engine/rule.js';
 import { allRules } from '../src/rules/index.js';
 import { lintWithRule } from './rule-tester.js';
 
@@ -164,7 +164,22 @@ function checkExample(rule: AnyRule, example: Example): void {
 }
 
 describe('the docs checker itself', () => {
-  const rule = allRules.find((candidate) => candidate.id === 'valid-permissions')!;
+  // A probe, so these tests do not move with a real rule: `scope` at every key of the workflow's `permissions`.
+  const rule = defineRule({
+    id: 'probe',
+    meta: {
+      type: 'problem',
+      docs: { description: 'Enforce nothing (test probe)', recommended: false },
+      severity: 'error',
+      security: { severity: 1, precision: 'high' },
+      messages: { scope: 'scope', other: 'other' },
+    },
+    create: (context) => ({
+      workflow: (workflow) => {
+        if (workflow.permissions?.kind === 'scopes') for (const entry of workflow.permissions.scopes.values()) context.report({ messageId: 'scope', at: entry.key });
+      },
+    }),
+  }) as unknown as AnyRule;
   const page = readRulePage(
     [
       '---',
@@ -174,20 +189,20 @@ describe('the docs checker itself', () => {
       '```yaml incorrect',
       'on: push',
       'permissions:',
-      '  id_token: write # ERROR: unknownScope',
+      '  id_token: write # ERROR: scope',
       'jobs: {}',
       '```',
       '```yaml incorrect',
       'on: push',
       'permissions:',
-      '  id_token: write # ERROR: invalidLevel',
+      '  id_token: write # ERROR: other',
       'jobs: {}',
       '```',
       '```yaml incorrect',
       'on: push',
       'permissions:',
       '  id_token: write',
-      '  contents: read # ERROR: unknownScope',
+      '  contents: read # ERROR: scope',
       'jobs: {}',
       '```',
       '```yaml correct filename=action.yml',
