@@ -14,7 +14,6 @@ import {
   suggest,
 } from '../../src/engine/config/load-config.js';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
-import { validPermissions } from '../../src/rules/valid-permissions.js';
 
 interface OptOptions {
   allow: string[];
@@ -54,7 +53,19 @@ const allOnly = defineRule({
   },
   create: () => ({}),
 }) as unknown as AnyRule;
-const RULES: readonly AnyRule[] = [validPermissions as unknown as AnyRule, optRule, allOnly];
+/** Stands in for the real rule (same id, for the suggestion), with meta these tests control. */
+const validPermissions = defineRule({
+  id: 'valid-permissions',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Enforce valid permissions (test stand-in)', recommended: true },
+    severity: 'error',
+    security: { severity: 1, precision: 'high' },
+    messages: { m: 'm' },
+  },
+  create: () => ({}),
+}) as unknown as AnyRule;
+const RULES: readonly AnyRule[] = [validPermissions, optRule, allOnly];
 
 const root = mkdtempSync(join(tmpdir(), 'trustlint-config-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
