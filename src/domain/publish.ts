@@ -13,6 +13,8 @@ import { effectivePermissions } from './permissions.js';
 import { runCommands, type RunCommand, type SourceWord } from './run-script.js';
 import { inputEntry, inputText, setupNodeBefore, stepsOf, usesAction } from './setup-node.js';
 import { parseShell } from './shell.js';
+import { npmTokenPassedToAction } from './action-token.js';
+import { actionVersion } from './action-version.js';
 
 export type PublishTool =
   | 'npm'
@@ -90,6 +92,8 @@ export interface PublishFacts {
   readonly npmjsPublishes: readonly PublishCommand[];
   /** `id-token: write` for the job: true, false, or undefined when unknown (composite actions, expressions, called workflows). */
   readonly idToken: boolean | undefined;
+  /** An npm token handed to some action's input: it may land in `~/.npmrc` where the workflow cannot show it. */
+  readonly tokenInActionInput: YamlEntry | undefined;
   /** Long-lived npm tokens that the publishing tool reads (they authenticate the publish). */
   tokensFor(publish: PublishCommand): readonly TokenBinding[];
   /** Every long-lived npm token visible to the publish step, whichever tool reads it (exposure). */
@@ -149,8 +153,14 @@ export function publishFacts(container: JobNode | ActionNode, context: PublishCo
     publishes,
     npmjsPublishes: publishes.filter((publish) => publish.registry.isNpmjs === true),
     idToken,
+    tokenInActionInput: npmTokenPassedToAction(container, context.settings),
     tokensFor(publish) {
-      return facts.visibleTokens(publish).filter((token) => tokenReaches(token, publish));
+      const tokens = facts.visibleTokens(publish).filter((token) => tokenReaches(token, publish));
+      // changesets/action v2 dropped its `.npmrc` handling: `NPM_TOKEN` reaches npm only through a committed `.npmrc`.
+      if (publish.tool === 'changesets-action' && (actionVersion(publish.step.uses!)?.major ?? 0) >= 2 && !projectTokenVars(context.project).npm.has('NPM_TOKEN')) {
+        return tokens.filter((token) => !(token.kind === 'env' && token.name.toUpperCase() === 'NPM_TOKEN'));
+      }
+      return tokens;
     },
     visibleTokens(publish) {
       let tokens = tokenCache.get(publish.step);
@@ -527,7 +537,12 @@ function actionPublish(step: StepNode, context: PublishContext): PublishCommand[
   const base = { step, span: uses.scalar.span, via: 'uses' as const, args: [], staged: false };
   const truthy = (name: string) => /^(true|yes|1)$/i.test(inputText(step, name)?.trim() ?? '');
   if (uses.fullName === 'changesets/action' || uses.fullName === 'changesets/action/publish') {
-    const publishInput = inputText(step, 'publish') ?? inputText(step, 'publish-script');
+    // v1 publishes through its `publish` input, v2 through `publish-script`; an unknown version through either.
+    const major = actionVersion(uses)?.major;
+    const publishInput =
+      major === undefined
+        ? (inputText(step, 'publish') ?? inputText(step, 'publish-script'))
+        : inputText(step, major >= 2 ? 'publish-script' : 'publish');
     if (uses.fullName === 'changesets/action' && !publishInput) return [];
     return [{ ...base, tool: 'changesets-action', registry: registryOf(step, [], context), provenance: provenanceOf(step, 'changesets-action', [], undefined, context) }];
   }
@@ -695,7 +710,7 @@ export function isNpmjsPublishJob(facts: PublishFacts): boolean {
 export type PublishAuth = 'token' | 'oidc' | 'none' | 'unknown';
 
 export function publishAuth(facts: PublishFacts, publish: PublishCommand): PublishAuth {
-  if (facts.tokensFor(publish).length > 0) return 'token';
+  if (facts.tokensFor(publish).length > 0 || facts.tokenInActionInput) return 'token';
   if (facts.idToken === undefined) return 'unknown';
   return facts.idToken ? 'oidc' : 'none';
 }

@@ -372,3 +372,56 @@ describe('publishFacts: precision cases', () => {
     expect(factsOf(text, { 'package.json': '{"name":"a"}', '.release-it.json': '{"npm":{"publish":false}}' }).publishes).toHaveLength(0);
   });
 });
+
+describe('publishFacts: changesets/action versions and action inputs', () => {
+  it('v2 publishes through publish-script and ignores NPM_TOKEN; v1 through publish', () => {
+    const text = workflow`
+      on: push
+      jobs:
+        v2:
+          runs-on: ubuntu-latest
+          permissions: { id-token: write }
+          env: { NPM_TOKEN: '\${{ secrets.NPM_TOKEN }}' }
+          steps:
+            - uses: changesets/action@v2
+              with: { publish: pnpm release }
+            - uses: changesets/action@v2.1.0
+              with: { publish-script: pnpm release }
+        v1:
+          runs-on: ubuntu-latest
+          permissions: { id-token: write }
+          env: { NPM_TOKEN: '\${{ secrets.NPM_TOKEN }}' }
+          steps:
+            - uses: changesets/action@v1
+              with: { publish-script: pnpm release }
+            - uses: changesets/action@v1
+              with: { publish: pnpm release }
+    `;
+    const v2 = factsOf(text, {}, 0);
+    expect(v2.publishes).toHaveLength(1);
+    expect(publishAuth(v2, v2.publishes[0]!)).toBe('oidc');
+    expect(v2.visibleTokens(v2.publishes[0]!)).toHaveLength(1);
+    const v2WithNpmrc = factsOf(text, { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' }, 0);
+    expect(publishAuth(v2WithNpmrc, v2WithNpmrc.publishes[0]!)).toBe('token');
+    const v1 = factsOf(text, {}, 1);
+    expect(v1.publishes).toHaveLength(1);
+    expect(publishAuth(v1, v1.publishes[0]!)).toBe('token');
+  });
+
+  it('an npm token handed to an action input counts as a token for the job', () => {
+    const text = workflow`
+      on: push
+      jobs:
+        a:
+          runs-on: ubuntu-latest
+          permissions: { id-token: write }
+          steps:
+            - uses: my-org/setup-npm-auth@v1
+              with: { npm-token: '\${{ secrets.NPM_TOKEN }}' }
+            - run: npm publish
+    `;
+    const facts = factsOf(text);
+    expect(facts.tokenInActionInput?.key.text).toBe('npm-token');
+    expect(publishAuth(facts, facts.publishes[0]!)).toBe('token');
+  });
+});
