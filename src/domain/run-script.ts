@@ -51,15 +51,16 @@ export function runCommands(step: StepNode, fileText: string): readonly RunComma
 }
 
 /**
- * PowerShell when the step says so, or when it names no shell and its job runs only on Windows
- * runners, where GitHub's default shell is `pwsh`.
+ * PowerShell when the step says so, or when it names no shell and its job's runner carries a
+ * Windows label (`windows-latest`, or `windows` on a self-hosted runner): there GitHub's default
+ * shell is `pwsh`. A runner chosen by an expression stays `posix`, the common case.
  */
 export function shellDialect(step: StepNode, shell = stepShell(step)): ShellDialect {
   if (shell) return POWERSHELL.test(shell.text.trim()) ? 'powershell' : 'posix';
   if (step.parent.kind !== 'job') return 'posix';
   const runsOn = step.parent.runsOn?.value;
   const labels = runsOn?.type === 'scalar' ? [runsOn] : runsOn?.type === 'seq' ? runsOn.items : [];
-  const windows = labels.some((label) => label.type === 'scalar' && /^windows-/i.test(label.text.trim()));
+  const windows = labels.some((label) => label.type === 'scalar' && /^windows(?:-|$)/i.test(label.text.trim()));
   return windows ? 'powershell' : 'posix';
 }
 

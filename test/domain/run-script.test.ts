@@ -209,6 +209,8 @@ describe('runCommands: other scalar styles', () => {
     expect(shellDialect(step(parsed, 'a', 1))).toBe('posix');
     expect(runCommands(step(parsed, 'a', 1), text).map((command) => command.words.map((word) => word.value))).toEqual([['npm', 'publish', '--tag', 'next']]);
     expect(shellDialect(step(parsed, 'b', 0))).toBe('powershell');
+    const selfHosted = parse('on: push\njobs:\n  a:\n    runs-on: [self-hosted, Windows, x64]\n    steps: [{ run: x }]\n  b:\n    runs-on: [self-hosted, windowsish]\n    steps: [{ run: x }]\n');
+    expect([shellDialect(step(selfHosted, 'a', 0)), shellDialect(step(selfHosted, 'b', 0))]).toEqual(['powershell', 'posix']);
     expect(runCommands(step(parsed, 'b', 0), text).map((command) => command.words.map((word) => word.value))).toEqual([['echo', 'date']]);
   });
 
