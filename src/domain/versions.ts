@@ -12,6 +12,7 @@ import semver from 'semver';
 import type { JobNode, Span, StepNode, YamlEntry, YamlScalar } from '../engine/ast.js';
 import type { ProjectFiles } from '../engine/rule.js';
 import type { Settings } from '../engine/settings.js';
+import { actionVersion, parseVersionTag, type ActionVersion } from './action-version.js';
 import { effectiveEnv } from './env.js';
 import { hasExpression, valueOrigin } from './expressions.js';
 import { detectPublish, publishAuth, tokenChannel, type PublishCommand, type PublishFacts, type PublishTool } from './publish.js';
@@ -687,22 +688,29 @@ export interface ToolVersion {
 
 const UNKNOWN_TOOL: ToolVersion = {};
 
-/** `v3`, `v4.0.1`, `4.1.0` → range; branches and SHAs without a version comment → undefined. */
+/** `v3`, `v4.0.1`, `4.1.0` → range; branches, SHAs and prerelease tags → undefined. */
 export function refRange(ref: string | undefined): string | undefined {
-  if (!ref) return undefined;
-  if (!/^v?\d+(?:\.\d+){0,2}$/i.test(ref.trim())) return undefined;
-  return toRange(ref);
+  const version = ref === undefined ? undefined : parseVersionTag(ref, 'ref');
+  return version ? versionRange(version) : undefined;
 }
 
-/** The version of an action from its ref, or from the `# vX.Y.Z` comment after a SHA pin. */
-export function actionVersion(step: StepNode): ToolVersion {
+/** The releases an action version may be: `v3` any 3.x, `v4.0` any 4.0.x, `v4.0.1` exactly that. */
+function versionRange(version: ActionVersion): string | undefined {
+  if (version.prerelease !== undefined) return undefined;
+  const { major, minor, patch } = version;
+  return toRange(patch !== undefined ? `${major}.${minor}.${patch}` : minor !== undefined ? `${major}.${minor}` : `${major}`);
+}
+
+/** The version of a `uses:` action from its tag, or from the `# vX.Y.Z` comment after a SHA pin (`action-version.ts`). */
+export function actionRefVersion(step: StepNode): ToolVersion {
   const uses = step.uses;
-  if (uses?.kind !== 'repository') return UNKNOWN_TOOL;
-  const fromRef = refRange(uses.ref);
-  if (fromRef) return { range: fromRef, from: `\`${uses.scalar.text.trim()}\`` };
-  const fromComment = refRange(uses.refComment);
-  if (fromComment) return { range: fromComment, from: `\`${uses.name}@${uses.ref?.slice(0, 7)}… # ${uses.refComment}\`` };
-  return UNKNOWN_TOOL;
+  const version = uses ? actionVersion(uses) : undefined;
+  const range = version ? versionRange(version) : undefined;
+  if (!uses || !version || !range) return UNKNOWN_TOOL;
+  return {
+    range,
+    from: version.source === 'ref' ? `\`${uses.scalar.text.trim()}\`` : `\`${uses.name}@${uses.ref?.slice(0, 7)}… # ${uses.refComment}\``,
+  };
 }
 
 /** Global installs of a package earlier in the job (`npm i -g pnpm@10`), newest last. */

@@ -3,7 +3,7 @@ import { defineRule } from '../engine/rule.js';
 import { publishFacts, type PublishCommand } from '../domain/publish.js';
 import { inputText } from '../domain/setup-node.js';
 import {
-  actionVersion,
+  actionRefVersion,
   compareRange,
   isOidcOnly,
   dependencyVersion,
@@ -148,7 +148,7 @@ export const publisherSupportsOidc = defineRule({
               : publish.tool === 'yarn-berry'
                 ? yarnTooOld(publish, resolve)
                 : publish.tool === 'js-devtools-npm-publish'
-                  ? tooOld('js-devtools-npm-publish', actionVersion(publish.step))
+                  ? tooOld('js-devtools-npm-publish', actionRefVersion(publish.step))
                   : undefined;
         if (!old) continue;
         context.report({

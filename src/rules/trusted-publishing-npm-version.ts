@@ -2,7 +2,7 @@ import type { JobNode, Span } from '../engine/ast.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { publishFacts, type PublishCommand } from '../domain/publish.js';
 import {
-  actionVersion,
+  actionRefVersion,
   changesetsActionTool,
   compareRange,
   isOidcOnly,
@@ -41,7 +41,7 @@ function npmOnPath(publish: PublishCommand, context: ResolveContext): string | u
       return ' (np runs `npm publish`)';
     case 'js-devtools-npm-publish':
       // Below 4.1.0 the action cannot publish without a token at all: `publisher-supports-oidc` says so.
-      return compareRange(actionVersion(publish.step).range, OIDC_TOOL_MINIMUMS['js-devtools-npm-publish'].minimum) === 'below'
+      return compareRange(actionRefVersion(publish.step).range, OIDC_TOOL_MINIMUMS['js-devtools-npm-publish'].minimum) === 'below'
         ? undefined
         : ' (`JS-DevTools/npm-publish` runs the npm on `PATH`)';
     default:
