@@ -33,6 +33,8 @@ export const npmSelfUpgradeEngine = defineRule({
       for (const upgrade of npmUpgradesIn(step, context.file.text)) {
         // Only npm itself refuses an engine mismatch; pnpm, Yarn and bun install npm 12 with a warning.
         if (upgrade.via !== 'npm') continue;
+        // `--force` turns npm's engine check for its own upgrade into a warning.
+        if (upgrade.command.words.some((word) => word.value === '--force' || word.value === '-f' || word.value === '--force=true')) continue;
         if (compareRange(npmSpecRange(upgrade.spec), '12.0.0') !== 'at-least') continue;
         const node = nodeAt(step, resolve, upgrade.command.index);
         if (rangeWithin(node.range, NPM_12_ENGINES.range) !== 'outside') continue;

@@ -32,6 +32,7 @@ testRule(npmSelfUpgradeEngine, {
             - run: npm install -g npm@latest
     ` },
     { name: 'pnpm installs npm 12 with an engine warning only', code: job('20', '        - run: pnpm add -g npm@latest') },
+    { name: '--force skips the engine check', code: job('20', '        - run: npm install -g npm@latest --force') },
     { name: 'a local install is not a self-upgrade', code: job('20', '        - run: npm install npm@latest') },
     { name: 'a version manager earlier in the script', code: job('20', '        - run: |\n            nvm install 24\n            npm install -g npm@latest') },
     {
