@@ -1,13 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, loadConfig } from './engine/config/load-config.js';
+import { ConfigError, loadConfig, suggest } from './engine/config/load-config.js';
 import type { RuleEntry } from './engine/config/config-schema.js';
 import { lintFiles } from './engine/lint-files.js';
 import type { LintResult } from './engine/result.js';
+import type { AnyRule } from './engine/rule.js';
 import { formatters, type FormatterName } from './formatters/index.js';
-import { allRules } from './rules/index.js';
+import { allRules as registeredRules } from './rules/index.js';
 import { VERSION } from './version.js';
 
 export const EXIT_OK = 0;
@@ -46,13 +47,16 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
 }
 
-/** Runs the CLI and returns the exit code; all output goes through `io`. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+/**
+ * Runs the CLI and returns the exit code; all output goes through `io`. `rules` is every rule that
+ * exists (tests pass their own, e.g. one that throws, to check containment end to end).
+ */
+export function runCli(argv: readonly string[], io: CliIo, allRules: readonly AnyRule[] = registeredRules): number {
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
   } catch (error) {
-    io.stderr(`trustlint: ${(error as Error).message.split('\n')[0]}\nRun \`trustlint --help\` for usage.\n`);
+    io.stderr(`trustlint: ${usageError(error)}; run \`trustlint --help\` for usage\n`);
     return EXIT_FATAL;
   }
   const { values, positionals } = args;
@@ -111,13 +115,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     if (values['output-file']) {
       const target = resolve(io.cwd, values['output-file']);
       try {
-        mkdirSync(dirname(target), { recursive: true });
+        // No directory is created: the report is the only thing trustlint ever writes.
         writeFileSync(target, output);
       } catch (error) {
-        io.stderr(`trustlint: cannot write ${values['output-file']}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+        io.stderr(`trustlint: cannot write ${values['output-file']}: ${describeWriteError(error)}\n`);
         return EXIT_FATAL;
       }
     } else if (output) io.stdout(output);
+    if (values.debug) printStacks(outcome.results, io);
 
     if (outcome.problems.length > 0 || outcome.hadFatalIoOrInternalError) return EXIT_FATAL;
     const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
@@ -130,13 +135,65 @@ export function runCli(argv: readonly string[], io: CliIo): number {
     return EXIT_OK;
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.stderr(`trustlint: ${error.message}\n`);
+      io.stderr(`trustlint: ${oneLine(error.message)}\n`);
       return EXIT_FATAL;
     }
     io.stderr(`trustlint: internal error: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n`);
     if (values.debug && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     return EXIT_FATAL;
   }
+}
+
+const WRITE_ERRORS: Record<string, string> = {
+  ENOENT: 'its directory does not exist',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+};
+
+function describeWriteError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code && WRITE_ERRORS[code]) return `${WRITE_ERRORS[code]} (${code})`;
+  return code ?? (error as Error).message?.split('\n')[0] ?? String(error);
+}
+
+/** The stacks of internal errors (rule crashes), which formatters never show. */
+function printStacks(results: readonly LintResult[], io: CliIo): void {
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.stack) io.stderr(`trustlint: ${result.filePath}: ${message.message}\n${message.stack}\n`);
+    }
+  }
+}
+
+/** A config error with a single problem reads as one line; several stay listed one per line. */
+function oneLine(message: string): string {
+  const lines = message.split('\n');
+  return lines.length === 2 && /^\s+/.test(lines[1]!) ? `${lines[0]!.replace(/:$/, '')}: ${lines[1]!.trim()}` : message;
+}
+
+const OPTION_NAMES = [
+  'format', 'output-file', 'max-warnings', 'quiet', 'config', 'no-config-lookup', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help',
+];
+
+/** node:util's messages are long and generic; say what is wrong in trustlint's terms. */
+function usageError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  const message = (error as Error).message?.split('\n')[0] ?? String(error);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'([^']+)'/.exec(message)?.[1] ?? message;
+    const name = option.replace(/^-+/, '').split('=')[0]!;
+    const hint = option.startsWith('--') ? suggest(name, OPTION_NAMES) : undefined;
+    return `unknown option \`${option}\`${hint ? ` (did you mean \`--${hint}\`?)` : ''}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const option = /'([^']+)'/.exec(message)?.[1];
+    return option ? `option \`${option}\` needs a value` : message;
+  }
+  return message.replace(/\.$/, '');
 }
 
 function parse(argv: readonly string[]) {

@@ -1,10 +1,12 @@
-import { lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 
 export interface DiscoveredFile {
   readonly path: string;
   /** Named on the command line (linted whatever its name) rather than found by searching. */
   readonly explicit: boolean;
+  /** Why the file is reported without being read (a symbolic link out of the searched tree). */
+  readonly refusal?: string;
 }
 
 export interface DiscoveryProblem {
@@ -29,10 +31,10 @@ export function discoverFiles(paths: readonly string[], cwd: string): { files: D
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const seen = new Set<string>();
-  const add = (path: string, explicit: boolean) => {
+  const add = (path: string, explicit: boolean, refusal?: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    files.push({ path, explicit });
+    files.push({ path, explicit, ...(refusal ? { refusal } : {}) });
   };
   for (const given of paths.length > 0 ? paths : ['.']) {
     const absolute = resolve(cwd, given);
@@ -48,10 +50,11 @@ export function discoverFiles(paths: readonly string[], cwd: string): { files: D
       add(absolute, true);
       continue;
     }
-    const found: string[] = [];
-    walk(absolute, found, problems, new Set([safeRealpath(absolute)]));
-    found.sort();
-    for (const path of found) add(path, false);
+    const found: Found[] = [];
+    const realRoot = safeRealpath(absolute);
+    walk(absolute, realRoot, found, problems, new Set([realRoot]));
+    found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    for (const { path, refusal } of found) add(path, false, refusal);
   }
   return { files, problems };
 }
@@ -64,7 +67,23 @@ function safeRealpath(path: string): string {
   }
 }
 
-function walk(dir: string, found: string[], problems: DiscoveryProblem[], visited: Set<string>): void {
+interface Found {
+  readonly path: string;
+  readonly refusal?: string;
+}
+
+function isInside(real: string, realRoot: string): boolean {
+  return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+}
+
+/**
+ * Every file with a lint target's name is returned, so none is dropped in silence: one that cannot
+ * be read (a dangling or looping link, a FIFO) comes back and is reported as unreadable. A link
+ * that leads out of the searched tree is returned with a refusal and never read: in CI the tree may
+ * be an untrusted pull request, and `ci.yml -> /proc/self/environ` would otherwise print the
+ * runner's secrets in YAML error messages.
+ */
+function walk(dir: string, realRoot: string, found: Found[], problems: DiscoveryProblem[], visited: Set<string>): void {
   const stack = [dir];
   while (stack.length > 0) {
     const current = stack.pop()!;
@@ -83,14 +102,24 @@ function walk(dir: string, found: string[], problems: DiscoveryProblem[], visite
         if (visited.has(real)) continue;
         visited.add(real);
         stack.push(path);
-      } else if (entry.isSymbolicLink()) {
+        continue;
+      }
+      if (!isLintTarget(path)) continue;
+      if (entry.isSymbolicLink()) {
         // A link to a file is linted like the file; a link to a directory is not followed.
+        let real: string;
         try {
-          if (lstatSync(path).isSymbolicLink() && statSync(path).isFile() && isLintTarget(path)) found.push(path);
+          real = realpathSync(path);
+          if (statSync(real).isDirectory()) continue;
         } catch {
-          // A dangling or looping link is not a lint target.
+          // Dangling or looping: reported as unreadable by the reader.
+          found.push({ path });
+          continue;
         }
-      } else if (entry.isFile() && isLintTarget(path)) found.push(path);
+        if (!isInside(real, realRoot)) {
+          found.push({ path, refusal: 'Symbolic link to a file outside the linted directory; not followed' });
+        } else found.push({ path });
+      } else found.push({ path });
     }
   }
 }

@@ -42,7 +42,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     if (config.isIgnored(configRelative)) continue;
     const displayPath = file.path;
 
-    const read = readSource(file.path, config.limits.maxFileBytes);
+    const read = file.refusal ? { error: file.refusal } : readSource(file.path, config.limits.maxFileBytes);
     if ('error' in read) {
       hadFatal = true;
       results.push(

@@ -345,7 +345,7 @@ describe('ignores, overrides, settings, limits', () => {
     expect(config.reportUnusedDisableDirectives).toBe('error');
     expect(config.limits).toEqual({ ...DEFAULT_LIMITS, maxFileBytes: 1000 });
     expect(resolve({}).reportUnusedDisableDirectives).toBe('warn');
-    expect(resolve({}).limits).toEqual({ maxFileBytes: 8 * 1024 * 1024, maxDepth: 500, maxAliasNodes: 100_000 });
+    expect(resolve({}).limits).toEqual({ maxFileBytes: 1024 * 1024, maxDepth: 500, maxAliasNodes: 100_000 });
   });
 });
 

@@ -16,7 +16,7 @@ export const sarifSchemaPath = resolve(sharedDir, 'sarif/sarif-schema-2.1.0.json
  * Iterations of each property test. Small by default so the suite stays quick; raise it to hunt
  * for crashes: `TRUSTLINT_FUZZ_RUNS=5000 npx vitest run test/robustness`.
  */
-export const FUZZ_RUNS = Math.max(1, Number(process.env.TRUSTLINT_FUZZ_RUNS) || 150);
+export const FUZZ_RUNS = Math.max(1, Number(process.env.TRUSTLINT_FUZZ_RUNS) || 100);
 
 /** Every rule at its own severity with its default options: the widest net for crashes. */
 export const everyRule: EnabledRule[] = allRules.map((rule) => ({
