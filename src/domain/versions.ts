@@ -954,3 +954,15 @@ export function changesetsActionTool(publish: PublishCommand, project: ProjectFi
   const publishing = [...tools].filter((tool) => tool !== '?');
   return publishing.length === 1 && !tools.has('?') ? found : undefined;
 }
+
+/**
+ * A publish as the tool that really publishes: for `changesets/action`, the tool its `publish` script runs
+ * (`changeset publish`, `npx npm@11 publish`), or undefined when that cannot be followed; others as they are.
+ */
+export function throughChangesetsAction(publish: PublishCommand, project: ProjectFiles): PublishCommand | undefined {
+  if (publish.tool !== 'changesets-action') return publish;
+  const inner = changesetsActionTool(publish, project);
+  if (!inner || inner.tool === 'changesets-action') return undefined;
+  const { versionSpec: _ignored, ...rest } = publish;
+  return { ...rest, tool: inner.tool, ...(inner.versionSpec ? { versionSpec: inner.versionSpec } : {}) };
+}

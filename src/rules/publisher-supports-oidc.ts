@@ -11,6 +11,7 @@ import {
   OIDC_TOOL_MINIMUMS,
   packageJsonsOf,
   semanticReleasePublishesToNpm,
+  throughChangesetsAction,
   toRange,
   yarnVersion,
   type OidcTool,
@@ -130,8 +131,11 @@ export const publisherSupportsOidc = defineRule({
     const resolve: OidcOnlyContext = { text: context.file.text, project: context.project, settings: context.settings };
     const check = (job: JobNode) => {
       const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
-      for (const publish of facts.npmjsPublishes) {
-        if (!isOidcOnly(facts, publish, resolve)) continue;
+      for (const found of facts.npmjsPublishes) {
+        if (!isOidcOnly(facts, found, resolve)) continue;
+        // `changesets/action` publishes with whatever its `publish` script runs.
+        const publish = throughChangesetsAction(found, context.project);
+        if (!publish) continue;
         if (publish.tool === 'bun') {
           context.report({ messageId: 'bunPublish', at: publish.span });
           continue;

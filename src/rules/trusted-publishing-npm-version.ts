@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../engine/rule.js';
 import { publishFacts, type PublishCommand } from '../domain/publish.js';
 import {
   actionRefVersion,
-  changesetsActionTool,
+  throughChangesetsAction,
   compareRange,
   isOidcOnly,
   NPM_OIDC_MINIMUM,
@@ -47,18 +47,6 @@ function npmOnPath(publish: PublishCommand, context: ResolveContext): string | u
     default:
       return undefined;
   }
-}
-
-/**
- * `changesets/action` runs its `publish` script: the publish as the tool that script runs (`changeset
- * publish`, `npx npm@11 publish`), or undefined when it cannot be followed.
- */
-function throughAction(publish: PublishCommand, context: ResolveContext): PublishCommand | undefined {
-  if (publish.tool !== 'changesets-action') return publish;
-  const inner = changesetsActionTool(publish, context.project);
-  if (!inner || inner.tool === 'changesets-action') return undefined;
-  const { versionSpec: _ignored, ...rest } = publish;
-  return { ...rest, tool: inner.tool, ...(inner.versionSpec ? { versionSpec: inner.versionSpec } : {}) };
 }
 
 function pnpmBelow11(publish: PublishCommand, context: ResolveContext): boolean {
@@ -107,7 +95,7 @@ export const trustedPublishingNpmVersion = defineRule({
       const reported = new Set<string>();
       for (const publish of facts.npmjsPublishes) {
         if (!isOidcOnly(facts, publish, resolve)) continue;
-        const effective = throughAction(publish, resolve);
+        const effective = throughChangesetsAction(publish, resolve.project);
         if (!effective) continue;
         const found = npmOnPath(effective, resolve);
         if (found === undefined) continue;

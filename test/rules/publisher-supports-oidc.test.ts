@@ -78,6 +78,12 @@ testRule(publisherSupportsOidc, {
       errors: [{ messageId: 'bunPublish', line: 10, column: 14, endLine: 10, endColumn: 41 }],
     },
     {
+      name: 'changesets/action whose publish script runs Lerna 8',
+      code: oidcJob('        - uses: changesets/action@v1\n          with: { publish: pnpm release }'),
+      files: pkg({ scripts: { release: 'lerna publish from-package --yes' }, devDependencies: { lerna: '8.2.4' } }),
+      errors: [{ messageId: 'toolTooOld', line: 10, column: 15, endLine: 10, endColumn: 35, messageIncludes: ['Lerna'] }],
+    },
+    {
       name: 'yarn publish on Yarn 1 (no packageManager, no .yarnrc.yml)',
       code: oidcJob('        - run: yarn publish --non-interactive'),
       files: pkg({}),
