@@ -32,6 +32,8 @@ export const noLongLivedNpmToken = defineRule({
     messages: {
       tokenInPublishJob:
         'Long-lived npm token `{{secret}}` reaches a publish to registry.npmjs.org through {{binding}}. Configure a trusted publisher on npmjs.com, give this job `id-token: write`, and delete the token from the workflow and the repository secrets.',
+      tokenOverridesOidc:
+        'Long-lived npm token `{{secret}}` reaches `yarn npm publish` through {{binding}}: Yarn sends a configured token before it tries OIDC, so the trusted publisher configured through `id-token: write` is never used. Remove the token and revoke it on npmjs.com.',
       dormantFallback:
         'Long-lived npm token `{{secret}}` reaches a publish through {{binding}}, although the job already has `id-token: write` for trusted publishing. The token is a dormant fallback that can still be stolen and used: remove it and revoke it on npmjs.com.',
     },
@@ -62,8 +64,9 @@ export const noLongLivedNpmToken = defineRule({
           const key = 'key' in token.at ? token.at : token.at.start;
           if (reported.has(key)) continue;
           reported.add(key);
+          const yarnUsesIt = publish.tool === 'yarn-berry' && facts.tokensFor(publish).includes(token);
           context.report({
-            messageId: facts.idToken === true ? 'dormantFallback' : 'tokenInPublishJob',
+            messageId: facts.idToken !== true ? 'tokenInPublishJob' : yarnUsesIt ? 'tokenOverridesOidc' : 'dormantFallback',
             at: token.at,
             data: { secret: secrets.join('`, `'), binding: describeBinding(token) },
             related: [{ at: publish.span, message: 'publishes here' }],

@@ -222,6 +222,21 @@ testRule(noLongLivedNpmToken, {
       errors: [{ messageId: 'dormantFallback', line: 10, column: 11, endLine: 10, endColumn: 52 }],
     },
     {
+      name: 'with Yarn Berry the token is not a fallback: Yarn uses it instead of OIDC',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: yarn npm publish
+                env:
+                  YARN_NPM_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'tokenOverridesOidc', line: 9, column: 11, endLine: 9, endColumn: 56, messageIncludes: ['before it tries OIDC'] }],
+    },
+    {
       name: 'a workflow-level env token reaches every job; it is reported once',
       code: workflow`
         on: push
