@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { lintText, type EnabledRule } from '../../src/engine/lint-text.js';
@@ -64,4 +65,35 @@ let sarifSchema: unknown;
 export function loadSarifSchema(): unknown {
   if (sarifSchema === undefined && existsSync(sarifSchemaPath)) sarifSchema = JSON.parse(readFileSync(sarifSchemaPath, 'utf8'));
   return sarifSchema;
+}
+
+/**
+ * Builds the CLI from the current sources into a private copy (as test/e2e does): never a stale
+ * `dist/`, and never `rm -rf dist` under other tests. Returns the path of `bin/trustlint.js`.
+ */
+export function buildPrivateCli(into: string): string {
+  const pkg = join(into, 'pkg');
+  for (const part of ['src', 'scripts', 'bin', 'package.json']) cpSync(join(repoRoot, part), join(pkg, part), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'), 'dir');
+  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
+  return join(pkg, 'bin/trustlint.js');
+}
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runBuiltCli(bin: string, cwd: string, args: readonly string[], extraEnv: NodeJS.ProcessEnv = {}): CliRun {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...extraEnv },
+    // A hang is a failure, not a stuck suite.
+    timeout: 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }

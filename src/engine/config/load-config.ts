@@ -111,7 +111,24 @@ function describeErrors(errors: readonly ErrorObject[] | null | undefined, prefi
     if (!seen.has(line)) lines.push(line);
     seen.add(line);
   }
-  return lines;
+  return mergeAlternatives(lines);
+}
+
+/**
+ * The branches of one `anyOf` fail at the same path (`valid-permissions: loud` is neither a severity
+ * nor an array): one line per path, "must be one of …, or must be array", rather than two lines
+ * that each look like the whole story.
+ */
+function mergeAlternatives(lines: readonly string[]): string[] {
+  const byPath = new Map<string, string[]>();
+  for (const line of lines) {
+    const match = /^(\S+) (must .*)$/.exec(line);
+    const key = match ? match[1]! : line;
+    const list = byPath.get(key) ?? [];
+    list.push(match ? match[2]! : line);
+    byPath.set(key, list);
+  }
+  return [...byPath].map(([path, whats]) => (whats.length === 1 && !whats[0]!.startsWith('must') ? whats[0]! : `${path} ${whats.join(', or ')}`));
 }
 
 /** The nearest known name by edit distance, for "did you mean". */

@@ -1,0 +1,113 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPrivateCli, runBuiltCli, type CliRun } from './helpers.js';
+
+// Errors users make, through the built binary: each is one clear line on stderr, no stack trace,
+// exit code 2, and nothing on stdout.
+
+let work: string;
+let bin: string;
+let repo: string;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'trustlint-cli-errors-'));
+  bin = buildPrivateCli(work);
+  repo = join(work, 'repo');
+  mkdirSync(join(repo, '.git'), { recursive: true });
+  mkdirSync(join(repo, '.github/workflows'), { recursive: true });
+  writeFileSync(join(repo, '.github/workflows/ci.yml'), 'on: push\npermissions: {}\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n');
+}, 120_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+function withConfig(name: string, text: string): string {
+  const dir = join(work, name);
+  mkdirSync(join(dir, '.git'), { recursive: true });
+  writeFileSync(join(dir, '.trustlintrc.yml'), text);
+  return dir;
+}
+
+function expectOneLineError(run: CliRun, pattern: RegExp): void {
+  expect(run.signal).toBeNull();
+  expect(run.status).toBe(2);
+  expect(run.stdout).toBe('');
+  const lines = run.stderr.split('\n').filter(Boolean);
+  expect(lines, run.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^trustlint: /);
+  expect(lines[0]).toMatch(pattern);
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('errors users make: one clear line, exit 2', () => {
+  it('a typo in a config key', () => {
+    const dir = withConfig('typo', 'rulez:\n  valid-permissions: error\n');
+    expectOneLineError(runBuiltCli(bin, dir, []), /\.trustlintrc\.yml: invalid config: rulez is not a known key; did you mean `rules`\?$/);
+  });
+
+  it('a rule that does not exist', () => {
+    const dir = withConfig('unknown-rule', 'rules:\n  valid-permission: error\n');
+    expectOneLineError(runBuiltCli(bin, dir, []), /rules\.valid-permission: unknown rule `valid-permission`; did you mean `valid-permissions`\?$/);
+  });
+
+  it('rule options of the wrong type', () => {
+    const dir = withConfig('bad-options', 'rules:\n  top-level-permissions-empty: [error, {allow: 3}]\n');
+    expectOneLineError(runBuiltCli(bin, dir, []), /invalid options for `top-level-permissions-empty`: .*allow must be array/);
+  });
+
+  it('a severity that does not exist', () => {
+    const dir = withConfig('bad-severity', 'rules:\n  valid-permissions: loud\n');
+    expectOneLineError(runBuiltCli(bin, dir, []), /invalid config: rules\.valid-permissions must be one of "off", "warn", "error", 0, 1, 2, or must be array$/);
+  });
+
+  it('a config file that is not YAML', () => {
+    const dir = withConfig('broken-config', 'rules: [\n');
+    expectOneLineError(runBuiltCli(bin, dir, []), /\.trustlintrc\.yml: cannot parse the config file: /);
+  });
+
+  it('an unknown CLI flag, with a suggestion', () => {
+    expectOneLineError(runBuiltCli(bin, repo, ['--formt', 'json']), /unknown option `--formt` \(did you mean `--format`\?\)/);
+    expectOneLineError(runBuiltCli(bin, repo, ['--bogus']), /unknown option `--bogus`; run `trustlint --help` for usage$/);
+  });
+
+  it('a flag without its value', () => {
+    expectOneLineError(runBuiltCli(bin, repo, ['--format']), /option `-f, --format <value>` needs a value/);
+  });
+
+  it('an unknown format and a bad --max-warnings', () => {
+    expectOneLineError(runBuiltCli(bin, repo, ['--format', 'xml']), /unknown format `xml`/);
+    expectOneLineError(runBuiltCli(bin, repo, ['--max-warnings', 'many']), /--max-warnings takes a whole number/);
+  });
+
+  it('a malformed --rule', () => {
+    expectOneLineError(runBuiltCli(bin, repo, ['--rule', 'valid-permissions']), /--rule 'valid-permissions': expected/);
+    expectOneLineError(runBuiltCli(bin, repo, ['--rule', 'no-such-rule: error']), /unknown rule `no-such-rule`/);
+  });
+
+  it('a config file given with -c that does not exist', () => {
+    expectOneLineError(runBuiltCli(bin, repo, ['-c', 'nothere.yml']), /nothere\.yml: config file not found/);
+  });
+
+  it('a path that does not exist (the other paths are still linted)', () => {
+    const run = runBuiltCli(bin, repo, ['--format', 'json', 'no/such.yml', '.github/workflows/ci.yml']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('trustlint: no/such.yml: no such file or directory\n');
+    expect((JSON.parse(run.stdout) as unknown[]).length).toBe(1);
+  });
+
+  it('an output file that cannot be written: no directory is created, nothing else is written', () => {
+    expectOneLineError(runBuiltCli(bin, repo, ['-o', 'missing-dir/report.json']), /cannot write missing-dir\/report\.json: its directory does not exist \(ENOENT\)$/);
+    expectOneLineError(runBuiltCli(bin, repo, ['-o', '.github']), /cannot write \.github: it is a directory \(EISDIR\)$/);
+    expectOneLineError(runBuiltCli(bin, repo, ['-o', '.github/workflows/ci.yml/x.json']), /cannot write .*: a part of the path is not a directory \(ENOTDIR\)$/);
+  });
+
+  it('a closed stdout pipe is not an error with a stack trace', () => {
+    const result = runBuiltCli(bin, repo, ['--help']);
+    expect(result.status).toBe(0);
+    // (EPIPE itself needs a real pipe closed early; the handler is in src/main.ts.)
+    expect(result.stderr).toBe('');
+  });
+});
