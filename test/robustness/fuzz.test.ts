@@ -19,6 +19,9 @@ afterAll(() => {
   console.info(`robustness fuzz: ${iterations} generated inputs linted with ${allRules.length} rules (TRUSTLINT_FUZZ_RUNS=${FUZZ_RUNS})`);
 });
 
+/** Generous: a raised TRUSTLINT_FUZZ_RUNS must not time out (about 40 ms per input with SARIF validation). */
+const TIMEOUT = 30_000 + FUZZ_RUNS * 200;
+
 const PATHS = ['.github/workflows/fuzz.yml', 'action.yml', 'sub/dir/action.yaml', 'notes.yaml'] as const;
 
 /** Words the rules look for, so generated documents reach deep into rule logic. */
@@ -191,7 +194,7 @@ describe('property: linting never throws and stays in range', () => {
       }),
       { numRuns: FUZZ_RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('on YAML-like text (tabs, CRLF, BOM, NUL, anchors, unclosed flows)', () => {
     fc.assert(
@@ -202,7 +205,7 @@ describe('property: linting never throws and stays in range', () => {
       }),
       { numRuns: FUZZ_RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('on arbitrary unicode and binary strings', () => {
     fc.assert(
@@ -212,7 +215,7 @@ describe('property: linting never throws and stays in range', () => {
       }),
       { numRuns: FUZZ_RUNS },
     );
-  });
+  }, TIMEOUT);
 
   it('on deep nesting of every collection style', () => {
     fc.assert(
@@ -227,7 +230,7 @@ describe('property: linting never throws and stays in range', () => {
       }),
       { numRuns: Math.max(10, Math.floor(FUZZ_RUNS / 5)) },
     );
-  });
+  }, TIMEOUT);
 
   it('the range check can fail (a range past the end is caught)', () => {
     expect(rangeProblem('a: 1\n', { line: 1, column: 6, endLine: 1, endColumn: 6 })).toMatch(/outside/);
