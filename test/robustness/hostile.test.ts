@@ -61,9 +61,10 @@ describe('hostile files', () => {
     expect(outcome.hadFatalIoOrInternalError).toBe(true);
   });
 
-  it('a 10 MB workflow is linted when the user raises maxFileBytes', () => {
-    const path = write('huge-allowed.yml', hostile.bigWorkflow(10_000_000));
-    const result = only(lint([path], { maxFileBytes: 16 * 1024 * 1024 }), path);
+  it('a 2 MB workflow is refused by default and linted when the user raises maxFileBytes', () => {
+    const path = write('big-allowed.yml', hostile.bigWorkflow(2_000_000));
+    expect(fatalMessages(only(lint([path]), path))).toEqual([expect.stringContaining('limits.maxFileBytes')]);
+    const result = only(lint([path], { maxFileBytes: 4 * 1024 * 1024 }), path);
     expect(fatalMessages(result)).toEqual([]);
   }, 30_000);
 

@@ -18,8 +18,8 @@ describe('YAML layer on hostile shapes', () => {
     expect(lintAll(anchored).messages.filter((m) => m.fatal).map((m) => `${m.line}:${m.column}`)).toEqual(['2:14']);
   });
 
-  it('lints a map with 100,000 keys', () => {
-    const text = `on: push\nenv:\n${Array.from({ length: 100_000 }, (_, index) => `  K${index}: v`).join('\n')}\nname: end\n`;
+  it('lints a map with 60,000 keys', () => {
+    const text = `on: push\nenv:\n${Array.from({ length: 60_000 }, (_, index) => `  K${index}: v`).join('\n')}\nname: end\n`;
     const result = lintAll(text);
     expect(result.messages.filter((message) => message.fatal)).toEqual([]);
   }, 30_000);
