@@ -1,7 +1,7 @@
 /**
- * Generators for hostile files, shared by the tests and by the measurement script
- * (`node test/robustness/measure-hostile.mjs` needs them as plain data, so they stay small and pure).
- * Each returns the file's bytes; nothing big is ever committed.
+ * Generators for hostile files: the tests write them to a temporary directory at run time, so
+ * nothing big is ever committed. Pure functions of their size, so a measurement can rebuild the
+ * same files (docs/robustness.md lists what each costs through the CLI).
  */
 
 /** "Billion laughs": ten levels of ten aliases each, 10^10 nodes if expanded naively. */
