@@ -421,12 +421,17 @@ function shapeCommand(command: RawCommand, script: string): ShellCommand | undef
   const assignments: ShellWord[] = [];
   const wrappers: ShellWord[] = [];
   let index = 0;
+  // The name of an assignment is never quoted (`"A=1" cmd` runs a command named `A=1`), except for
+  // `env`, which reads its arguments after the shell removed the quotes: `env "PATH=$PATH" npm`.
+  let afterEnv = false;
+  const isAssignment = (word: ShellWord) => ASSIGNMENT.test(afterEnv ? word.value : script.slice(word.start, word.end));
   for (;;) {
-    // The name of an assignment is never quoted: `"A=1" cmd` runs a command named `A=1`.
-    while (index < words.length && ASSIGNMENT.test(script.slice(words[index]!.start, words[index]!.end))) assignments.push(words[index++]!);
+    while (index < words.length && isAssignment(words[index]!)) assignments.push(words[index++]!);
+    afterEnv = false;
     const word = words[index];
     if (!word || word.quoted) break;
     if (word.value === 'env') {
+      afterEnv = true;
       wrappers.push(word);
       index++;
       while (index < words.length && words[index]!.value.startsWith('-')) wrappers.push(words[index++]!);
@@ -452,9 +457,10 @@ function shapeCommand(command: RawCommand, script: string): ShellCommand | undef
   const rest = words.slice(index);
   if (rest.length === 0 && assignments.length === 0 && command.redirects.length === 0) return undefined;
   // `env A=1 cmd` puts a wrapper before the assignments: the command spans from its first word.
+  // A reduce, not `Math.min(...)`: a hostile command may have more words than a call takes arguments.
   const placed = [...assignments, ...wrappers, ...rest, ...command.redirects.flatMap((redirect) => (redirect.target ? [redirect.target] : []))];
-  const start = placed.length > 0 ? Math.min(...placed.map((word) => word.start)) : 0;
-  const end = placed.length > 0 ? Math.max(...placed.map((word) => word.end)) : start;
+  const start = placed.reduce((least, word) => Math.min(least, word.start), placed[0]?.start ?? 0);
+  const end = placed.reduce((most, word) => Math.max(most, word.end), start);
   return { words: rest, assignments, wrappers, redirects: command.redirects, terminator: command.terminator, start, end };
 }
 

@@ -28,7 +28,8 @@ export const formatStylish: Formatter = (results, context) => {
       message.ruleId ? colors.dim(message.ruleId) : '',
     ]);
     // As ESLint's table: position, severity and message are padded, so rule ids line up.
-    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => visibleLength(row[column]!))));
+    // A reduce, not `Math.max(...)`: a hostile file can have more findings than a call takes arguments.
+    const widths = [0, 1, 2].map((column) => rows.reduce((widest, row) => Math.max(widest, visibleLength(row[column]!)), 0));
     output += `\n${colors.underline(result.filePath)}\n`;
     for (const row of rows) {
       output += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`.trimEnd() + '\n';

@@ -150,6 +150,7 @@ describe('parseShell: substitutions', () => {
     ['<<A\n', 50_000],
     ["$'", 100_000],
     ['bash -c "', 30_000],
+    ['a ', 300_000],
   ])('hostile input %j × %i does not overflow the stack', (unit, times) => {
     expect(() => parseShell(unit.repeat(times))).not.toThrow();
   });
@@ -189,6 +190,7 @@ describe('parseShell: assignments and wrappers', () => {
     ['exec npm publish', ['exec'], []],
     ['timeout 10 npm publish', ['timeout', '10'], []],
     ['A=1 sudo -E env B=2 npm publish', ['sudo', '-E', 'env'], ['A=1', 'B=2']],
+    ['sudo -E env "PATH=$PATH" npm publish', ['sudo', '-E', 'env'], ['PATH=$PATH']],
   ])('%s → wrappers %j, assignments %j', (script, wrappers, assignments) => {
     const [command] = parseShell(script);
     expect(command!.words.map((word) => word.value)).toEqual(['npm', 'publish']);

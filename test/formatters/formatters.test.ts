@@ -47,6 +47,13 @@ describe('stylish', () => {
     expect(formatStylish(one, context(true))).toContain('\u001b[1m\u001b[33m✖ 1 problem (0 errors, 1 warning)');
   });
 
+  it('formats a file with more findings than a function call takes arguments', () => {
+    const many = Array.from({ length: 200_000 }, (_, index) => ({ ...RESULTS[0]!.messages[0]!, line: index + 1 }));
+    const output = formatStylish([{ ...RESULTS[0]!, messages: many, errorCount: many.length, warningCount: 0, suppressedMessages: [] }], context());
+    expect(output.endsWith('\n✖ 200000 problems (200000 errors, 0 warnings)\n')).toBe(true);
+    expect(output.split('\n')[2]).toBe('  1:9       error  Unknown permission scope `id_token` (did you mean `id-token`?)  valid-permissions');
+  });
+
   it('prints nothing for clean results, and only the suppression count when all are suppressed', () => {
     expect(formatStylish([RESULTS[2]!], context())).toBe('');
     expect(formatStylish([RESULTS[3]!], context())).toBe('1 finding suppressed by directives\n');
