@@ -138,7 +138,8 @@ export function publishFacts(container: JobNode | ActionNode, context: PublishCo
   const cached = cache.get(container);
   if (cached) return cached;
   const publishes: PublishCommand[] = [];
-  for (const step of stepsOf(container)) publishes.push(...publishesOfStep(step, context));
+  // A loop, not `push(...)`: a hostile script can hold more publishes than a call takes arguments.
+  for (const step of stepsOf(container)) for (const publish of publishesOfStep(step, context)) publishes.push(publish);
   const idToken =
     container.kind === 'job'
       ? (() => {
