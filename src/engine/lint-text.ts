@@ -138,7 +138,15 @@ function locate(lineIndex: LineIndex, span: Span): SourceLocation {
 
 function interpolate(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? String(data[name]) : whole));
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? visible(String(data[name])) : whole));
+}
+
+// Data comes from the linted file. Raw control characters would let a hostile file rewrite the
+// terminal line that reports it (`\e[2K\r all good`), and bidi overrides reorder what is shown.
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function visible(value: string): string {
+  return value.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>, lineIndex: LineIndex): LintMessage {

@@ -54,6 +54,8 @@ export function rangeProblem(text: string, location: SourceLocation): string | u
 /** Every finding (and every related location) lies inside the file, with its end after its start. */
 export function expectRangesInside(text: string, result: LintResult): void {
   for (const message of [...result.messages, ...result.suppressedMessages]) {
+    // One line, and no control character a hostile file could use to rewrite the terminal.
+    expect(message.message, 'a message holds a raw control character').not.toMatch(/[\u0000-\u001f\u007f]/);
     for (const location of [message, ...(message.related ?? [])]) {
       const problem = rangeProblem(text, location);
       expect(problem, `${message.ruleId ?? 'null'}: ${message.message}`).toBeUndefined();

@@ -60,3 +60,16 @@ describe('YAML layer on hostile shapes', () => {
     expect(multiple.map((message) => message.line)).toEqual([4]);
   }, 30_000);
 });
+
+describe('text from the file in messages', () => {
+  it('control characters and bidi overrides are shown escaped, so a file cannot rewrite the line that reports it', () => {
+    const text = 'on: push\npermissions:\n  "id_token\\e[2K\\rall good\\u202e": write\njobs: {}\n';
+    const result = lintAll(text);
+    const messages = result.messages.filter((message) => message.ruleId === 'valid-permissions');
+    expect(messages.length).toBeGreaterThan(0);
+    for (const message of messages) {
+      expect(message.message).toContain('id_token\\u001b[2K\\u000dall good\\u202e');
+      expect(message.message).not.toMatch(/[\u0000-\u001f\u202e]/);
+    }
+  });
+});
