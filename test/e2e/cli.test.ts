@@ -175,12 +175,15 @@ describe('trustlint CLI', () => {
     expect(printed.reportUnusedDisableDirectives).toBe('warn');
   });
 
-  it('`-o` writes the report to a file and nothing to stdout', () => {
-    const result = run('bad', ['-f', 'json', '-o', 'out/report.json']);
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    const written = JSON.parse(readFileSync(join(work, 'bad/out/report.json'), 'utf8')) as unknown[];
+  it('`-o` writes the report to a file and nothing to stdout; a missing directory is exit 2', () => {
+    const result = run('bad', ['-f', 'json', '-o', 'report.json']);
+    expect(result).toEqual({ status: 1, stdout: '', stderr: '' });
+    const written = JSON.parse(readFileSync(join(work, 'bad/report.json'), 'utf8')) as unknown[];
     expect(written).toHaveLength(3);
+    const missing = run('bad', ['-f', 'json', '-o', 'no-such-dir/report.json']);
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toMatch(/^trustlint: cannot write no-such-dir\/report\.json: /);
   });
 
   it('`--version` and `--help`', () => {
