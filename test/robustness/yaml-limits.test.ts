@@ -73,3 +73,12 @@ describe('text from the file in messages', () => {
     }
   });
 });
+
+describe('directive comments on hostile lines', () => {
+  it('a directive comment of 300,000 spaces is parsed in linear time (the old regex backtracked quadratically)', () => {
+    const text = `on: push\n# trustlint-disable ${' '.repeat(300_000)}x\njobs: {}\n# trustlint-enable x -- ${'-- '.repeat(100_000)}\n`;
+    const result = lintAll(text);
+    // `x` is not a rule: both directives name it, so it is reported, at each directive.
+    expect(result.messages.filter((message) => message.message.includes('`x`')).map((message) => message.line)).toEqual([2, 4]);
+  }, 30_000);
+});
