@@ -531,12 +531,7 @@ export interface ResolveContext {
 export function nodeAt(step: StepNode, context: ResolveContext, commandIndex?: number): NodeFact {
   const scan = scanBefore(step, context.text, context.project);
   if (scan.changedAfter) return UNKNOWN_NODE;
-  if (
-    commandIndex !== undefined &&
-    runCommands(step, context.text).some((command) => command.index < commandIndex && switchesNodeOrNpm(command.words.map((word) => word.value)))
-  ) {
-    return UNKNOWN_NODE;
-  }
+  if (commandIndex !== undefined && firstSwitchIndex(step, context.text) < commandIndex) return UNKNOWN_NODE;
   // A conditional setup-node may not run, and then the Node is whatever came before it — unless the step
   // we resolve for runs under the same condition (`if: steps.release.outputs.release_created` on both).
   if (scan.setupNode && !runsWhenever(scan.setupNode, step)) return UNKNOWN_NODE;
@@ -611,13 +606,33 @@ export function npmSelfUpgrade(words: readonly string[]): { spec: string; index:
   return undefined;
 }
 
+// Per-step scans are asked once per publish command; a script with thousands of publishes made them
+// quadratic, so each is computed once per step (steps are immutable model nodes).
+const switchIndexCache = new WeakMap<StepNode, number>();
+const upgradesCache = new WeakMap<StepNode, NpmUpgrade[]>();
+const globalInstallCache = new WeakMap<StepNode, string[][]>();
+const authWriteCache = new WeakMap<StepNode, number[]>();
+
+/** Index of the first command that switches Node or npm (`nvm use`, `volta install`), or Infinity. */
+function firstSwitchIndex(step: StepNode, fileText: string): number {
+  let index = switchIndexCache.get(step);
+  if (index === undefined) {
+    index = runCommands(step, fileText).find((command) => switchesNodeOrNpm(command.words.map((word) => word.value)))?.index ?? Infinity;
+    switchIndexCache.set(step, index);
+  }
+  return index;
+}
+
 /** Every global npm self-upgrade in a step's script, in order. */
 export function npmUpgradesIn(step: StepNode, fileText: string): NpmUpgrade[] {
+  const cached = upgradesCache.get(step);
+  if (cached) return cached;
   const found: NpmUpgrade[] = [];
   for (const command of runCommands(step, fileText)) {
     const upgrade = npmSelfUpgrade(command.words.map((word) => word.value));
     if (upgrade) found.push({ step, command, spec: upgrade.spec, via: upgrade.via, wordSpan: command.words[upgrade.index]!.span });
   }
+  upgradesCache.set(step, found);
   return found;
 }
 
@@ -718,9 +733,14 @@ function globalInstalls(step: StepNode, fileText: string, name: string): string[
   const specs: string[] = [];
   for (const candidate of stepsOf(step.parent)) {
     if (candidate.index >= step.index) break;
-    for (const command of runCommands(candidate, fileText)) {
-      const words = command.words.map((word) => word.value);
-      if (words[0] !== 'npm' || !words.some((word) => word === '-g' || word === '--global' || word === '--location=global')) continue;
+    let installs = globalInstallCache.get(candidate);
+    if (!installs) {
+      installs = runCommands(candidate, fileText)
+        .map((command) => command.words.map((word) => word.value))
+        .filter((words) => words[0] === 'npm' && words.some((word) => word === '-g' || word === '--global' || word === '--location=global'));
+      globalInstallCache.set(candidate, installs);
+    }
+    for (const words of installs) {
       for (const word of words) if (word === name || word.startsWith(`${name}@`)) specs.push(word.slice(name.length + 1));
     }
   }
@@ -894,12 +914,19 @@ export function isOidcOnly(facts: PublishFacts, publish: PublishCommand, context
   // A token written into npm or Yarn configuration earlier in the job, from whatever source.
   for (const candidate of stepsOf(step.parent)) {
     if (candidate.index > step.index) break;
-    for (const command of runCommands(candidate, context.text)) {
-      if (candidate === step && publish.command && command.index >= publish.command.index) break;
-      const source = context.text.slice(command.span.start, command.span.end);
-      const bodies = [source, ...command.redirects.flatMap((redirect) => (redirect.heredoc ? [redirect.heredoc.body] : []))];
-      if (bodies.some((body) => /_authToken|npmAuthToken|NPM_CONFIG_TOKEN/i.test(body) && !/\$\{\{\s*(?:secrets\.GITHUB_TOKEN|github\.token)\s*\}\}/.test(body))) return false;
+    let writes = authWriteCache.get(candidate);
+    if (!writes) {
+      writes = runCommands(candidate, context.text)
+        .filter((command) => {
+          const source = context.text.slice(command.span.start, command.span.end);
+          const bodies = [source, ...command.redirects.flatMap((redirect) => (redirect.heredoc ? [redirect.heredoc.body] : []))];
+          return bodies.some((body) => /_authToken|npmAuthToken|NPM_CONFIG_TOKEN/i.test(body) && !/\$\{\{\s*(?:secrets\.GITHUB_TOKEN|github\.token)\s*\}\}/.test(body));
+        })
+        .map((command) => command.index);
+      authWriteCache.set(candidate, writes);
     }
+    const before = candidate === step && publish.command ? publish.command.index : Infinity;
+    if (writes.some((index) => index < before)) return false;
   }
   if (publish.tool === 'bun') {
     const bunfig = context.project.readFile('bunfig.toml');
