@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // `npm install -g <git url>` (how pre-commit installs a `language: node` hook) prepares the clone
@@ -78,8 +78,16 @@ ${exportsOf.join('\n')}
   },
 };
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+// `node scripts/build.mjs --outdir <dir>` builds the same package layout elsewhere (tests build the
+// real thing into a temporary directory instead of touching the shared dist/).
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const outdirFlag = process.argv.indexOf('--outdir');
+const dist = outdirFlag === -1 ? join(repoRoot, 'dist') : resolve(process.argv[outdirFlag + 1]);
+// Only our own dist/ is emptied first; a directory named by --outdir is never deleted.
+if (outdirFlag === -1) rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist, { recursive: true });
 const common = {
+  absWorkingDir: repoRoot,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -90,9 +98,8 @@ const common = {
   logLevel: 'warning',
   plugins: [yamlEsm, lazyCommonJs],
 };
-const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const [, cliBuild] = await Promise.all([
-  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: 'dist' }),
+  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: dist }),
   // The CLI is bundled as CommonJS so that it can run through vm.Script with a V8 code cache:
   // compiling the ~850 KB bundle is a large part of a cold start, and Node 20 has no
   // module.enableCompileCache (22.1+) for ES modules.
@@ -102,7 +109,7 @@ const [, cliBuild] = await Promise.all([
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__importMetaUrl' },
     entryPoints: ['src/main.ts'],
-    outfile: 'dist/cli.cjs',
+    outfile: join(dist, 'cli.cjs'),
     write: false,
   }),
 ]);
