@@ -211,7 +211,7 @@ describe('action.yml', () => {
 
   it('annotates the findings, writes the SARIF file and fails on errors', () => {
     const { status, stdout, outputs } = runAction(join(work, 'repo'), { 'sarif-file': 'out/trustlint.sarif' });
-    expect(status).toBe(1);
+    expect(status, stdout).toBe(1);
     expect(stdout).toMatch(/^::error file=\.github\/workflows\/release\.yml,line=7,col=3,/m);
     expect(outputs).toEqual({ 'sarif-file': 'out/trustlint.sarif', 'exit-code': '1' });
     const log = JSON.parse(readFileSync(join(work, 'repo/out/trustlint.sarif'), 'utf8'));
