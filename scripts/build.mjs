@@ -145,8 +145,10 @@ script.runInThisContext()(bundleModule.exports, createRequire(filename), bundleM
 
 // Make the cache: lint a small release workflow once, so the functions a typical run compiles
 // lazily are in it too, then serialize. Our own sample, in a temporary directory.
-const sampleRepo = mkdtempSync(join(tmpdir(), 'trustlint-build-'));
+// A cache that cannot be made (no writable temporary directory, …) never fails the build.
+let sampleRepo;
 try {
+  sampleRepo = mkdtempSync(join(tmpdir(), 'trustlint-build-'));
   mkdirSync(join(sampleRepo, '.git'));
   mkdirSync(join(sampleRepo, '.github', 'workflows'), { recursive: true });
   writeFileSync(
@@ -182,6 +184,9 @@ process.on('exit', () => writeFileSync(cacheFile, script.createCachedData()));
     console.warn(`build: no code cache (the sample run exited ${produced.status}): ${produced.stderr.trim().split('\n')[0]}`);
     rmSync(join(dist, `${cliName}.cache`), { force: true });
   }
+} catch (error) {
+  console.warn(`build: no code cache: ${error instanceof Error ? error.message : String(error)}`);
+  rmSync(join(dist, `${cliName}.cache`), { force: true });
 } finally {
-  rmSync(sampleRepo, { recursive: true, force: true });
+  if (sampleRepo) rmSync(sampleRepo, { recursive: true, force: true });
 }
