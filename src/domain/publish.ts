@@ -13,6 +13,7 @@ import { effectivePermissions } from './permissions.js';
 import { runCommands, type RunCommand, type SourceWord } from './run-script.js';
 import { inputEntry, inputText, setupNodeBefore, stepsOf, usesAction } from './setup-node.js';
 import { parseShell } from './shell.js';
+import { readProjectJson } from './project-json.js';
 import { npmTokenPassedToAction } from './action-token.js';
 import { actionVersion } from './action-version.js';
 
@@ -452,23 +453,12 @@ const BUILTIN_SUBCOMMANDS = new Set([
   'constraints', 'plugin', 'node', 'start', 'bin', 'licenses', 'dedupe', 'fetch', 'rebuild', 'stage', 'login', 'logout',
 ]);
 
-function readJson(project: ProjectFiles, path: string): Record<string, unknown> | undefined {
-  const text = project.readFile(path);
-  if (text === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The package.json a step runs against: the repository root, or its `working-directory`. */
 function packageJsonOf(step: StepNode, project: ProjectFiles): Record<string, unknown> | undefined {
   const directory = step.workingDirectory?.text ?? defaultWorkingDirectory(step);
   if (directory !== undefined && (hasExpression(directory) || directory.startsWith('/') || directory.includes('..'))) return undefined;
   const prefix = directory && directory !== '.' ? `${directory.replace(/^\.\//, '').replace(/\/$/, '')}/` : '';
-  return readJson(project, `${prefix}package.json`);
+  return readProjectJson(project, `${prefix}package.json`);
 }
 
 function defaultWorkingDirectory(step: StepNode): string | undefined {
@@ -670,7 +660,7 @@ function publishesToNpm(tool: PublishTool, step: StepNode, project: ProjectFiles
     // Only JSON configs can be read without running or fully parsing them; any other config is unknown.
     const otherConfig = ['.release-it.js', '.release-it.cjs', '.release-it.mjs', '.release-it.ts', '.release-it.yaml', '.release-it.yml', '.release-it.toml'];
     if (otherConfig.some((name) => project.readFile(name) !== undefined)) return false;
-    const config = (manifest['release-it'] as Record<string, unknown> | undefined) ?? readJson(project, '.release-it.json');
+    const config = (manifest['release-it'] as Record<string, unknown> | undefined) ?? readProjectJson(project, '.release-it.json');
     const npm = config?.npm as Record<string, unknown> | false | undefined;
     return !(npm === false || (npm && npm.publish === false));
   }
@@ -680,7 +670,7 @@ function publishesToNpm(tool: PublishTool, step: StepNode, project: ProjectFiles
   if (!config && configFile) {
     // A JavaScript config cannot be read without running it: unknown.
     if (/\.(c|m)?[jt]s$/.test(configFile)) return false;
-    config = readJson(project, configFile) ?? readYamlish(project.readFile(configFile)!);
+    config = readProjectJson(project, configFile) ?? readYamlish(project.readFile(configFile)!);
   }
   if (!config) return true; // No config: the default plugins include @semantic-release/npm.
   const plugins = config.plugins;

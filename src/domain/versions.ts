@@ -17,6 +17,7 @@ import { effectiveEnv } from './env.js';
 import { hasExpression, valueOrigin } from './expressions.js';
 import { detectPublish, publishAuth, tokenChannel, type PublishCommand, type PublishFacts, type PublishTool } from './publish.js';
 import { runCommands, type RunCommand } from './run-script.js';
+import { readProjectJson } from './project-json.js';
 import { inputEntry, inputText, stepsOf, usesAction } from './setup-node.js';
 import { parseShell } from './shell.js';
 
@@ -281,16 +282,7 @@ export function npmSpecRange(spec: string | undefined): string | undefined {
 
 // --- Project files ----------------------------------------------------------------------------
 
-export function readProjectJson(project: ProjectFiles, path: string): Record<string, unknown> | undefined {
-  const text = project.readFile(path);
-  if (text === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+export { readProjectJson };
 
 const record = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;

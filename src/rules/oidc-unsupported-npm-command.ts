@@ -4,6 +4,7 @@ import { defineRule } from '../engine/rule.js';
 import { npmTokenPassedToAction } from '../domain/action-token.js';
 import { publishAuth, publishFacts, type PublishCommand, type PublishFacts } from '../domain/publish.js';
 import { runCommands, type RunCommand, type SourceWord } from '../domain/run-script.js';
+import { readProjectJson } from '../domain/project-json.js';
 
 /**
  * npm exchanges the OIDC token for a publish token inside `npm publish` / `npm stage publish` only
@@ -103,15 +104,6 @@ function wordsSpan(words: readonly SourceWord[]): Span {
 
 const RELEASE_IT_CONFIGS = ['.release-it.json', '.release-it.js', '.release-it.cjs', '.release-it.mjs', '.release-it.ts', '.release-it.yaml', '.release-it.yml', '.release-it.toml', '.release-it.json5'];
 
-function readJson(project: ProjectFiles, path: string): Record<string, unknown> | undefined {
-  try {
-    const parsed = JSON.parse(project.readFile(path) ?? 'null') as unknown;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Whether release-it will run its npm pre-checks (`npm whoami`, collaborator check). Undefined when
  * its config cannot be read without running code (a `.js`/`.ts` config, `--config <file>`).
@@ -123,13 +115,13 @@ function releaseItRunsChecks(publish: PublishCommand, project: ProjectFiles): bo
   // release-it reads `.release-it.*` from the working directory; a step elsewhere is unknown.
   const job = publish.step.parent.kind === 'job' ? publish.step.parent : undefined;
   if (publish.step.workingDirectory || publish.script || job?.defaults || job?.workflow.defaults) return undefined;
-  const manifest = readJson(project, 'package.json');
+  const manifest = readProjectJson(project, 'package.json');
   let config = manifest?.['release-it'] as Record<string, unknown> | undefined;
   if (!config) {
     const file = RELEASE_IT_CONFIGS.find((name) => project.readFile(name) !== undefined);
     if (file) {
       // Only JSON is read, as the publish model does; JavaScript, YAML and TOML configs are unknown.
-      if (file === '.release-it.json') config = readJson(project, file);
+      if (file === '.release-it.json') config = readProjectJson(project, file);
       if (!config) return undefined;
     }
   }
