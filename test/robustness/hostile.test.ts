@@ -81,6 +81,14 @@ describe('hostile files', () => {
     expectRangesInside(text, result);
   }, 30_000);
 
+  it('a run: script of 25,000 publish commands is linted (per-command scans were quadratic: minutes)', () => {
+    const text = `on: push\npermissions: {}\njobs:\n  p:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: ${JSON.stringify('npm publish; '.repeat(25_000))}\n`;
+    const path = write('many-publishes.yml', text);
+    const result = only(lint([path]), path);
+    expect(fatalMessages(result)).toEqual([]);
+    expectRangesInside(text, result);
+  }, 30_000);
+
   it('10,000 jobs are linted', () => {
     const text = hostile.manyJobs(10_000);
     const path = write('jobs.yml', text);
