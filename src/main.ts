@@ -1,10 +1,10 @@
 import { runCli } from './cli.js';
 
-// `trustlint | head` closes the pipe early: that is not an error worth a stack trace.
+// `trustlint | head` closes the pipe early: not an error worth a stack trace. Any other failure to
+// write the report is exit 2, also without one (stderr may be the stream that failed).
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    process.exit(error.code === 'EPIPE' ? (process.exitCode ?? 0) : 2);
   });
 }
 
