@@ -113,7 +113,13 @@ const MAX_MESSAGE_LENGTH = 200;
 
 function cleanMessage(message: string): string {
   // yaml appends " at line L, column C" and a code frame when prettyErrors is on; strip any trace of it.
-  const line = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  const line = message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim()
+    // Some messages quote the file raw (`Block scalar header includes extra characters: >+\0`):
+    // a control character from a hostile file must not reach the terminal.
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (line.length <= MAX_MESSAGE_LENGTH) return line;
   let cut = MAX_MESSAGE_LENGTH - 1;
   // Never split a surrogate pair: half a character is not valid text in JSON or SARIF consumers.

@@ -54,17 +54,29 @@ export function summarize(
   suppressedMessages: LintMessage[],
   internalError = false,
 ): LintResult {
-  const sorted = messages.sort(compareMessages);
+  const sorted = messages.map(withVisibleText).sort(compareMessages);
   return {
     filePath,
     relativePath,
     messages: sorted,
-    suppressedMessages: suppressedMessages.sort(compareMessages),
+    suppressedMessages: suppressedMessages.map(withVisibleText).sort(compareMessages),
     errorCount: sorted.filter((message) => message.severity === 2).length,
     warningCount: sorted.filter((message) => message.severity === 1).length,
     fatalErrorCount: sorted.filter((message) => message.fatal).length,
     ...(internalError ? { internalError: true } : {}),
   };
+}
+
+// Messages quote the linted file (rule ids in directives, YAML errors, rule data). A control
+// character or bidi override from a hostile file would rewrite or reorder the terminal line that
+// reports it: every message, whoever built it, shows them escaped.
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+function withVisibleText(message: LintMessage): LintMessage {
+  UNSAFE_CHARACTERS.lastIndex = 0;
+  if (!UNSAFE_CHARACTERS.test(message.message)) return message;
+  const text = message.message.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return { ...message, message: text };
 }
 
 export function compareMessages(a: LintMessage, b: LintMessage): number {

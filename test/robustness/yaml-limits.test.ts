@@ -82,3 +82,20 @@ describe('directive comments on hostile lines', () => {
     expect(result.messages.filter((message) => message.message.includes('`x`')).map((message) => message.line)).toEqual([2, 4]);
   }, 30_000);
 });
+
+describe('text from the file in YAML errors', () => {
+  it('a control character quoted by a YAML error is shown escaped', () => {
+    const result = lintAll('a: >+\u0000\n');
+    expect(result.messages.length).toBeGreaterThan(0);
+    for (const message of result.messages) expect(message.message).not.toMatch(/[\u0000-\u001f]/);
+    expect(result.messages.some((message) => message.message.includes('\\u0000'))).toBe(true);
+  });
+});
+
+describe('text from the file in directive problems', () => {
+  it('an unknown rule id holding ESC is shown escaped', () => {
+    const result = lintAll('on: push\n# trustlint-disable-next-line foo\u001b[2K -- x\njobs: {}\n');
+    const unknown = result.messages.filter((message) => message.message.startsWith('Unknown rule'));
+    expect(unknown.map((message) => message.message)).toEqual(['Unknown rule `foo\\u001b[2K` in a trustlint directive']);
+  });
+});
