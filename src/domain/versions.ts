@@ -400,11 +400,16 @@ function stepChangesNodeOrNpm(step: StepNode, fileText: string, project: Project
   return runCommands(step, fileText).some((command) => switchesNodeOrNpm(command.words.map((word) => word.value)));
 }
 
+const scanCache = new WeakMap<StepNode, StepScan>();
+
+/** What happened to Node before a step; computed for every step of the job in one pass, then cached. */
 function scanBefore(before: StepNode, fileText: string, project: ProjectFiles): StepScan {
+  const cached = scanCache.get(before);
+  if (cached) return cached;
   let setupNode: StepNode | undefined;
   let changedAfter = false;
   for (const step of stepsOf(before.parent)) {
-    if (step.index >= before.index) break;
+    scanCache.set(step, { ...(setupNode ? { setupNode } : {}), changedAfter });
     if (usesAction(step, 'actions/setup-node')) {
       // A setup-node without a version (used for its cache or registry-url) leaves Node as it was.
       const sets = ['node-version', 'node-version-file'].some((name) => inputEntry(step, name) !== undefined);
@@ -414,7 +419,7 @@ function scanBefore(before: StepNode, fileText: string, project: ProjectFiles): 
       }
     } else if (stepChangesNodeOrNpm(step, fileText, project)) changedAfter = true;
   }
-  return { ...(setupNode ? { setupNode } : {}), changedAfter };
+  return scanCache.get(before) ?? { changedAfter: false };
 }
 
 /**

@@ -72,11 +72,16 @@ export function summarize(
 // reports it: every message, whoever built it, shows them escaped.
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-function withVisibleText(message: LintMessage): LintMessage {
+/** Text from a linted file made safe to print on a terminal: control and bidi characters as `\uXXXX`. */
+export function visibleText(text: string): string {
   UNSAFE_CHARACTERS.lastIndex = 0;
-  if (!UNSAFE_CHARACTERS.test(message.message)) return message;
-  const text = message.message.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return { ...message, message: text };
+  if (!UNSAFE_CHARACTERS.test(text)) return text;
+  return text.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function withVisibleText(message: LintMessage): LintMessage {
+  const text = visibleText(message.message);
+  return text === message.message ? message : { ...message, message: text };
 }
 
 export function compareMessages(a: LintMessage, b: LintMessage): number {

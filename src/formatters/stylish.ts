@@ -1,4 +1,5 @@
 import type { Formatter } from './types.js';
+import { visibleText } from '../engine/result.js';
 
 const paint = (enabled: boolean) => ({
   red: (text: string) => (enabled ? `\u001b[31m${text}\u001b[39m` : text),
@@ -30,7 +31,8 @@ export const formatStylish: Formatter = (results, context) => {
     // As ESLint's table: position, severity and message are padded, so rule ids line up.
     // A reduce, not `Math.max(...)`: a hostile file can have more findings than a call takes arguments.
     const widths = [0, 1, 2].map((column) => rows.reduce((widest, row) => Math.max(widest, visibleLength(row[column]!)), 0));
-    output += `\n${colors.underline(result.filePath)}\n`;
+    // A file name is text from the linted tree too: escape control characters like messages.
+    output += `\n${colors.underline(visibleText(result.filePath))}\n`;
     for (const row of rows) {
       output += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`.trimEnd() + '\n';
     }

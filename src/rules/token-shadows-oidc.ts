@@ -40,18 +40,28 @@ function envToken(step: StepNode): Shadow | undefined {
   return undefined;
 }
 
-/** `yarn config set npmAuthToken …` or a write of `npmAuthToken` into a `.yarnrc.yml`, earlier in the job or script. */
-function writtenToken(publish: PublishCommand, text: string): Shadow | undefined {
-  let found: Shadow | undefined;
-  for (const step of stepsOf(publish.step.parent)) {
-    if (step.index > publish.step.index) break;
+interface PlacedShadow extends Shadow {
+  readonly stepIndex: number;
+  readonly commandIndex: number;
+}
+
+// Every publish asks about the writes before it; collecting them once per job keeps a script of
+// thousands of publishes linear.
+const writesCache = new WeakMap<object, PlacedShadow[]>();
+
+function tokenWrites(publish: PublishCommand, text: string): PlacedShadow[] {
+  const container = publish.step.parent;
+  const cached = writesCache.get(container);
+  if (cached) return cached;
+  const writes: PlacedShadow[] = [];
+  for (const step of stepsOf(container)) {
     for (const command of runCommands(step, text)) {
-      if (step === publish.step && publish.command && command.index >= publish.command.index) break;
       const words = command.words.map((word) => word.value);
       const source = text.slice(command.span.start, command.span.end);
       if (OTHER_REGISTRY.test(source)) continue;
+      const place = { stepIndex: step.index, commandIndex: command.index };
       if (words[0] === 'yarn' && words[1] === 'config' && words[2] === 'set' && /npmAuthToken/.test(words[3] ?? '') && (words[4] ?? '').trim() !== '') {
-        found = { what: '`npmAuthToken` (set by `yarn config set`)', at: command.span };
+        writes.push({ what: '`npmAuthToken` (set by `yarn config set`)', at: command.span, ...place });
         continue;
       }
       const writesYarnrc =
@@ -59,9 +69,22 @@ function writtenToken(publish: PublishCommand, text: string): Shadow | undefined
         (words[0] === 'tee' && words.some((word) => /yarnrc/.test(word)));
       const bodies = [...words.slice(1), ...command.redirects.flatMap((redirect) => (redirect.heredoc ? [redirect.heredoc.body] : []))];
       if (writesYarnrc && bodies.some((body) => /npmAuthToken\s*:\s*\S/.test(body) && !OTHER_REGISTRY.test(body))) {
-        found = { what: '`npmAuthToken` (written to `.yarnrc.yml`)', at: command.span };
+        writes.push({ what: '`npmAuthToken` (written to `.yarnrc.yml`)', at: command.span, ...place });
       }
     }
+  }
+  writesCache.set(container, writes);
+  return writes;
+}
+
+/** `yarn config set npmAuthToken …` or a write of `npmAuthToken` into a `.yarnrc.yml`, earlier in the job or script. */
+function writtenToken(publish: PublishCommand, text: string): Shadow | undefined {
+  const stepIndex = publish.step.index;
+  const commandIndex = publish.command?.index ?? Infinity;
+  let found: Shadow | undefined;
+  for (const write of tokenWrites(publish, text)) {
+    if (write.stepIndex > stepIndex || (write.stepIndex === stepIndex && write.commandIndex >= commandIndex)) break;
+    found = { what: write.what, at: write.at };
   }
   return found;
 }

@@ -180,3 +180,20 @@ describe('registry', () => {
     expect(Object.keys(formatters)).toEqual(['stylish', 'json', 'sarif', 'github']);
   });
 });
+
+describe('stylish escapes hostile file names', () => {
+  it('prints control characters in a path as \\u escapes', () => {
+    const result: LintResult = {
+      filePath: 'x\u001b[2K\rall-good.yml',
+      relativePath: 'x.yml',
+      messages: [{ ruleId: 'valid-permissions', severity: 2, message: 'm', line: 1, column: 1, endLine: 1, endColumn: 2 }],
+      suppressedMessages: [],
+      errorCount: 1,
+      warningCount: 0,
+      fatalErrorCount: 0,
+    };
+    const output = formatStylish([result], { rules: [], version: '0.0.0', color: false });
+    expect(output).toContain('x\\u001b[2K\\u000dall-good.yml');
+    expect(output).not.toContain('\u001b');
+  });
+});
