@@ -710,3 +710,8 @@ export function publishAuth(facts: PublishFacts, publish: PublishCommand): Publi
 export function publishFactsOfStep(step: StepNode, context: PublishContext): PublishFacts {
   return publishFacts(step.parent, context);
 }
+
+/** The publish context of a rule: the file's text, its repository's files and the settings. */
+export function publishContext(context: { readonly file: { readonly text: string }; readonly project: ProjectFiles; readonly settings: Settings }): PublishContext {
+  return { text: context.file.text, project: context.project, settings: context.settings };
+}

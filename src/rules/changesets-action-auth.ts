@@ -5,7 +5,7 @@ import type { Settings } from '../engine/settings.js';
 import { npmTokenPassedToAction } from '../domain/action-token.js';
 import { actionVersion, atLeast, atMost, type ActionVersion } from '../domain/action-version.js';
 import { effectiveEnv } from '../domain/env.js';
-import { publishFacts, type PublishCommand, type PublishFacts, type TokenBinding } from '../domain/publish.js';
+import { publishFacts, type PublishCommand, type PublishFacts, type TokenBinding, publishContext } from '../domain/publish.js';
 import { inputText, setupNodeBefore } from '../domain/setup-node.js';
 
 /**
@@ -104,7 +104,7 @@ export const changesetsActionAuth = defineRule({
   },
   create(context) {
     const check = (container: JobNode | ActionNode) => {
-      const facts = publishFacts(container, { text: context.file.text, project: context.project, settings: context.settings });
+      const facts = publishFacts(container, publishContext(context));
       for (const publish of facts.npmjsPublishes) {
         if (publish.tool !== 'changesets-action' || !publish.step.uses) continue;
         const version = actionVersion(publish.step.uses);

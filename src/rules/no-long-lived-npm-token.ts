@@ -1,6 +1,6 @@
 import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { publishFacts, type TokenBinding } from '../domain/publish.js';
+import { publishFacts, type TokenBinding, publishContext } from '../domain/publish.js';
 
 interface Options {
   /** Secret names accepted as a reviewed exception, e.g. a bootstrap token for a package's first publish. */
@@ -56,7 +56,7 @@ export const noLongLivedNpmToken = defineRule({
     const reported = new Set<YamlEntry | number>();
     const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
     const check = (container: JobNode | ActionNode) => {
-      const facts = publishFacts(container, { text: context.file.text, project: context.project, settings: context.settings });
+      const facts = publishFacts(container, publishContext(context));
       for (const publish of facts.npmjsPublishes) {
         for (const token of facts.visibleTokens(publish)) {
           const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));

@@ -2,7 +2,7 @@ import type { JobNode, Span, StepNode } from '../engine/ast.js';
 import type { ProjectFiles } from '../engine/rule.js';
 import { defineRule } from '../engine/rule.js';
 import { npmTokenPassedToAction } from '../domain/action-token.js';
-import { publishAuth, publishFacts, type PublishCommand, type PublishFacts } from '../domain/publish.js';
+import { publishAuth, publishFacts, type PublishCommand, type PublishFacts, publishContext } from '../domain/publish.js';
 import { runCommands, type RunCommand, type SourceWord } from '../domain/run-script.js';
 import { readProjectJson } from '../domain/project-json.js';
 
@@ -153,7 +153,7 @@ export const oidcUnsupportedNpmCommand = defineRule({
   },
   create(context) {
     const checkJob = (job: JobNode) => {
-      const facts: PublishFacts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
+      const facts: PublishFacts = publishFacts(job, publishContext(context));
       const template = facts.npmjsPublishes[0];
       if (!template) return;
       // Only a job whose every publish is npmjs through OIDC has no token for these commands to use.

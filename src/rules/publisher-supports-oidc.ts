@@ -1,6 +1,6 @@
 import type { JobNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { publishFacts, type PublishCommand } from '../domain/publish.js';
+import { publishFacts, type PublishCommand, publishContext } from '../domain/publish.js';
 import { inputText } from '../domain/setup-node.js';
 import {
   actionRefVersion,
@@ -128,9 +128,9 @@ export const publisherSupportsOidc = defineRule({
     },
   },
   create(context) {
-    const resolve: OidcOnlyContext = { text: context.file.text, project: context.project, settings: context.settings };
+    const resolve: OidcOnlyContext = publishContext(context);
     const check = (job: JobNode) => {
-      const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
+      const facts = publishFacts(job, publishContext(context));
       for (const found of facts.npmjsPublishes) {
         if (!isOidcOnly(facts, found, resolve)) continue;
         // `changesets/action` publishes with whatever its `publish` script runs.

@@ -1,6 +1,6 @@
 import type { ActionNode, JobNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { publishAuth, publishFacts, type PublishCommand } from '../domain/publish.js';
+import { publishAuth, publishFacts, type PublishCommand, publishContext } from '../domain/publish.js';
 
 interface Options {
   /**
@@ -49,7 +49,7 @@ export const requireProvenance = defineRule({
   },
   create(context) {
     const check = (container: JobNode | ActionNode) => {
-      const facts = publishFacts(container, { text: context.file.text, project: context.project, settings: context.settings });
+      const facts = publishFacts(container, publishContext(context));
       for (const publish of facts.npmjsPublishes) {
         if (NO_PROVENANCE_TOOLS.has(publish.tool)) continue;
         const state = publish.provenance.state;

@@ -3,7 +3,7 @@ import type { ProjectFiles } from '../engine/rule.js';
 import { defineRule } from '../engine/rule.js';
 import { effectiveEnv } from '../domain/env.js';
 import { valueOrigin } from '../domain/expressions.js';
-import { NPMJS_HOSTS, publishFacts, type PublishCommand } from '../domain/publish.js';
+import { NPMJS_HOSTS, publishFacts, type PublishCommand, publishContext } from '../domain/publish.js';
 import { runCommands } from '../domain/run-script.js';
 import { stepsOf } from '../domain/setup-node.js';
 import { packageJsonsOf, stepDirectory } from '../domain/versions.js';
@@ -158,7 +158,7 @@ export const tokenShadowsOidc = defineRule({
   },
   create(context) {
     const check = (job: JobNode) => {
-      const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
+      const facts = publishFacts(job, publishContext(context));
       if (facts.idToken !== true) return;
       for (const publish of facts.npmjsPublishes) {
         if (publish.tool !== 'yarn-berry') continue;

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { npmTokenPassedToAction } from '../domain/action-token.js';
-import { publishAuth, publishFacts } from '../domain/publish.js';
+import { publishAuth, publishFacts, publishContext } from '../domain/publish.js';
 import { classifyRunner, THIRD_PARTY_RUNNER_PREFIXES } from '../domain/runner.js';
 
 /**
@@ -33,7 +33,7 @@ export const trustedPublishingHostedRunner = defineRule({
         if (!value) return;
         const runner = classifyRunner(job, context.settings);
         if (runner.kind !== 'self-hosted' || runner.label === undefined) return;
-        const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
+        const facts = publishFacts(job, publishContext(context));
         // An action given an npm token may have written it to `~/.npmrc`: then OIDC is not the only way in.
         const hiddenToken = npmTokenPassedToAction(job, context.settings) !== undefined;
         const oidc = hiddenToken ? [] : facts.npmjsPublishes.filter((publish) => publishAuth(facts, publish) === 'oidc');

@@ -1,6 +1,6 @@
 import type { JobNode, Span } from '../engine/ast.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
-import { publishFacts, type PublishCommand } from '../domain/publish.js';
+import { publishFacts, type PublishCommand, publishContext } from '../domain/publish.js';
 import {
   actionRefVersion,
   throughChangesetsAction,
@@ -89,9 +89,9 @@ export const trustedPublishingNpmVersion = defineRule({
     },
   },
   create(context) {
-    const resolve: OidcOnlyContext = { text: context.file.text, project: context.project, settings: context.settings };
+    const resolve: OidcOnlyContext = publishContext(context);
     const check = (job: JobNode) => {
-      const facts = publishFacts(job, { text: context.file.text, project: context.project, settings: context.settings });
+      const facts = publishFacts(job, publishContext(context));
       const reported = new Set<string>();
       for (const publish of facts.npmjsPublishes) {
         if (!isOidcOnly(facts, publish, resolve)) continue;
