@@ -1,3 +1,4 @@
+import { ruleDocsUrl } from '../engine/rule.js';
 import type { Formatter } from './types.js';
 
 // Escaping exactly as @actions/core's command.ts does (escapeData / escapeProperty).
@@ -24,7 +25,9 @@ export const formatGithub: Formatter = (results) => {
         `endColumn=${message.endColumn}`,
         `title=${escapeProperty(title)}`,
       ].join(',');
-      lines.push(`::${command} ${properties}::${escapeData(message.message)}`);
+      // The annotation is all a reviewer sees: give it the way to the rule's docs.
+      const text = message.ruleId ? `${message.message}\n\nDocs: ${ruleDocsUrl(message.ruleId)}` : message.message;
+      lines.push(`::${command} ${properties}::${escapeData(text)}`);
     }
   }
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

@@ -162,8 +162,8 @@ describe('github', () => {
   it('writes one annotation per unsuppressed finding, with the repository-relative path', () => {
     expect(formatGithub(RESULTS, context())).toBe(
       [
-        '::error file=.github/workflows/release.yml,line=12,col=9,endLine=12,endColumn=17,title=trustlint/valid-permissions::Unknown permission scope `id_token` (did you mean `id-token`?).',
-        '::warning file=.github/workflows/release.yml,line=30,col=11,endLine=31,endColumn=4,title=trustlint/require-provenance::Publish with provenance: 100%25 of releases, a, b: c%0Asecond line%0D',
+        '::error file=.github/workflows/release.yml,line=12,col=9,endLine=12,endColumn=17,title=trustlint/valid-permissions::Unknown permission scope `id_token` (did you mean `id-token`?).%0A%0ADocs: https://github.com/trustlint/trustlint/blob/main/docs/rules/valid-permissions.md',
+        '::warning file=.github/workflows/release.yml,line=30,col=11,endLine=31,endColumn=4,title=trustlint/require-provenance::Publish with provenance: 100%25 of releases, a, b: c%0Asecond line%0D%0A%0ADocs: https://github.com/trustlint/trustlint/blob/main/docs/rules/require-provenance.md',
         '::error file=.github/workflows/broken%2Cname%3Ax.yml,line=3,col=1,endLine=3,endColumn=2,title=trustlint%3A fatal::YAML: Implicit map keys need to be followed by map values',
         '',
       ].join('\n'),
