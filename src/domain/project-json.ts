@@ -1,4 +1,6 @@
+import type { StepNode, YamlEntry } from '../engine/ast.js';
 import type { ProjectFiles } from '../engine/rule.js';
+import { hasExpression } from './expressions.js';
 
 const parsedCache = new WeakMap<ProjectFiles, Map<string, Record<string, unknown> | undefined>>();
 
@@ -26,4 +28,23 @@ export function readProjectJson(project: ProjectFiles, path: string): Record<str
   }
   byPath.set(path, result);
   return result;
+}
+
+/** The directory a step runs in, relative to the repository root ('' for the root); undefined when unknown. */
+export function stepDirectory(step: StepNode): string | undefined {
+  const job = step.parent.kind === 'job' ? step.parent : undefined;
+  const fromDefaults = (entry: YamlEntry | undefined) => {
+    const run = entry?.value.type === 'map' ? entry.value.byKey.get('run')?.value : undefined;
+    const directory = run?.type === 'map' ? run.byKey.get('working-directory')?.value : undefined;
+    return directory?.type === 'scalar' ? directory.text : undefined;
+  };
+  const directory = step.workingDirectory?.text ?? fromDefaults(job?.defaults) ?? (job ? fromDefaults(job.workflow.defaults) : undefined);
+  return normalizeDirectory(directory);
+}
+
+export function normalizeDirectory(directory: string | undefined): string | undefined {
+  if (directory === undefined) return '';
+  if (hasExpression(directory) || directory.startsWith('/') || directory.startsWith('~') || directory.includes('..') || directory.includes('$')) return undefined;
+  const clean = directory.trim().replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
+  return clean === '.' ? '' : clean;
 }

@@ -13,7 +13,7 @@ import { effectivePermissions } from './permissions.js';
 import { runCommands, type RunCommand, type SourceWord } from './run-script.js';
 import { inputEntry, inputText, setupNodeBefore, stepsOf, usesAction } from './setup-node.js';
 import { parseShell } from './shell.js';
-import { readProjectJson } from './project-json.js';
+import { readProjectJson, stepDirectory } from './project-json.js';
 import { npmTokenPassedToAction } from './action-token.js';
 import { actionVersion } from './action-version.js';
 
@@ -453,22 +453,11 @@ const BUILTIN_SUBCOMMANDS = new Set([
   'constraints', 'plugin', 'node', 'start', 'bin', 'licenses', 'dedupe', 'fetch', 'rebuild', 'stage', 'login', 'logout',
 ]);
 
-/** The package.json a step runs against: the repository root, or its `working-directory`. */
+/** The package.json a step runs against: its working directory's, else unknown when that cannot be read. */
 function packageJsonOf(step: StepNode, project: ProjectFiles): Record<string, unknown> | undefined {
-  const directory = step.workingDirectory?.text ?? defaultWorkingDirectory(step);
-  if (directory !== undefined && (hasExpression(directory) || directory.startsWith('/') || directory.includes('..'))) return undefined;
-  const prefix = directory && directory !== '.' ? `${directory.replace(/^\.\//, '').replace(/\/$/, '')}/` : '';
-  return readProjectJson(project, `${prefix}package.json`);
-}
-
-function defaultWorkingDirectory(step: StepNode): string | undefined {
-  const job = step.parent.kind === 'job' ? step.parent : undefined;
-  const fromDefaults = (entry: YamlEntry | undefined) => {
-    const run = entry?.value.type === 'map' ? entry.value.byKey.get('run')?.value : undefined;
-    const directory = run?.type === 'map' ? run.byKey.get('working-directory')?.value : undefined;
-    return directory?.type === 'scalar' ? directory.text : undefined;
-  };
-  return fromDefaults(job?.defaults) ?? (job ? fromDefaults(job.workflow.defaults) : undefined);
+  const directory = stepDirectory(step);
+  if (directory === undefined) return undefined;
+  return readProjectJson(project, directory ? `${directory}/package.json` : 'package.json');
 }
 
 /** The publish commands of one step: `run:` commands (and package.json scripts they call) or a publish action. */

@@ -17,7 +17,7 @@ import { effectiveEnv } from './env.js';
 import { hasExpression, valueOrigin } from './expressions.js';
 import { detectPublish, publishAuth, tokenChannel, type PublishCommand, type PublishFacts, type PublishTool } from './publish.js';
 import { runCommands, type RunCommand } from './run-script.js';
-import { readProjectJson } from './project-json.js';
+import { normalizeDirectory, readProjectJson, stepDirectory } from './project-json.js';
 import { inputEntry, inputText, stepsOf, usesAction } from './setup-node.js';
 import { parseShell } from './shell.js';
 
@@ -282,29 +282,10 @@ export function npmSpecRange(spec: string | undefined): string | undefined {
 
 // --- Project files ----------------------------------------------------------------------------
 
-export { readProjectJson };
+export { readProjectJson, stepDirectory };
 
 const record = (value: unknown): Record<string, unknown> | undefined =>
   value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-
-/** The directory a step runs in, relative to the repository root ('' for the root); undefined when unknown. */
-export function stepDirectory(step: StepNode): string | undefined {
-  const job = step.parent.kind === 'job' ? step.parent : undefined;
-  const fromDefaults = (entry: YamlEntry | undefined) => {
-    const run = entry?.value.type === 'map' ? entry.value.byKey.get('run')?.value : undefined;
-    const directory = run?.type === 'map' ? run.byKey.get('working-directory')?.value : undefined;
-    return directory?.type === 'scalar' ? directory.text : undefined;
-  };
-  const directory = step.workingDirectory?.text ?? fromDefaults(job?.defaults) ?? (job ? fromDefaults(job.workflow.defaults) : undefined);
-  return normalizeDirectory(directory);
-}
-
-function normalizeDirectory(directory: string | undefined): string | undefined {
-  if (directory === undefined) return '';
-  if (hasExpression(directory) || directory.startsWith('/') || directory.startsWith('~') || directory.includes('..') || directory.includes('$')) return undefined;
-  const clean = directory.trim().replace(/^(?:\.\/)+/, '').replace(/\/+$/, '');
-  return clean === '.' ? '' : clean;
-}
 
 const join = (directory: string, file: string) => (directory ? `${directory}/${file}` : file);
 
