@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { suggest, type ResolvedConfig } from './config/load-config.js';
+import type { ResolvedConfig } from './config/load-config.js';
+import { suggest } from './suggest.js';
 import { discoverFiles, type DiscoveryProblem } from './discover-files.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';

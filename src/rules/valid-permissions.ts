@@ -1,7 +1,7 @@
 import type { PermissionsNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
 import { PERMISSION_SCOPES, PERMISSION_SHORTHANDS } from '../domain/permissions.js';
-import { suggest } from '../engine/config/load-config.js';
+import { suggest } from '../engine/suggest.js';
 import { hasExpression } from '../domain/expressions.js';
 
 const list = (values: readonly string[]) => values.map((value) => `\`${value}\``).join(', ');

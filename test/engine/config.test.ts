@@ -11,8 +11,8 @@ import {
   presetRules,
   readConfigFile,
   resolveConfig,
-  suggest,
 } from '../../src/engine/config/load-config.js';
+import { suggest } from '../../src/engine/suggest.js';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 
 interface OptOptions {

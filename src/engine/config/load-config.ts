@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { suggest } from '../suggest.js';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { AnyRule, EnabledSeverity, Severity } from '../rule.js';
@@ -129,34 +130,6 @@ function mergeAlternatives(lines: readonly string[]): string[] {
     byPath.set(key, list);
   }
   return [...byPath].map(([path, whats]) => (whats.length === 1 && !whats[0]!.startsWith('must') ? whats[0]! : `${path} ${whats.join(', or ')}`));
-}
-
-/** The nearest known name by edit distance, for "did you mean". */
-export function suggest(name: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 function normalizeSeverity(input: SeverityInput): Severity {
