@@ -2,7 +2,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveRuleOptions } from '../src/engine/config/load-config.js';
 import { lintText } from '../src/engine/lint-text.js';
 import type { LintMessage, LintResult } from '../src/engine/result.js';
-import type { AnyRule, Messages, ProjectFiles, Rule } from '../src/engine/rule.js';
+import { createProjectService, memorySource } from '../src/engine/project.js';
+import type { AnyRule, Messages, Rule } from '../src/engine/rule.js';
 import type { Settings } from '../src/engine/settings.js';
 
 /** Strips the common indentation of a template literal, so cases can be written inline. */
@@ -50,10 +51,6 @@ export interface RuleTests<M extends string, O> {
   readonly invalid: ReadonlyArray<InvalidCase<M, O>>;
 }
 
-function projectOf(files: Readonly<Record<string, string>> | undefined): ProjectFiles {
-  return { readFile: (path) => files?.[path.replace(/^\.\//, '')] };
-}
-
 export function lintWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintResult {
   const options = resolveRuleOptions(rule, testCase.options as Record<string, unknown> | undefined, `test options`);
   const filename = testCase.filename ?? '.github/workflows/test.yml';
@@ -62,7 +59,7 @@ export function lintWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintR
     relativePath: filename,
     rules: [{ rule, severity: rule.meta.severity, options }],
     settings: testCase.settings ?? {},
-    project: projectOf(testCase.files),
+    project: createProjectService(memorySource(testCase.files ?? {})),
     reportUnusedDirectives: 'off',
   });
 }

@@ -1,4 +1,5 @@
-import type { EnvBlock, JobNode, StepNode, WorkflowNode, YamlEntry } from '../engine/ast.js';
+import type { EnvBlock, StepNode, YamlEntry } from '../engine/ast.js';
+import type { FactStore } from '../engine/facts.js';
 
 export type EnvLevel = 'step' | 'job' | 'workflow';
 
@@ -8,61 +9,58 @@ export interface EnvBinding {
   readonly level: EnvLevel;
 }
 
-function blocksOf(step: StepNode): Array<{ block: EnvBlock | undefined; level: EnvLevel }> {
-  const parent = step.parent;
-  if (parent.kind === 'action') return [{ block: step.env, level: 'step' }];
-  return [
-    { block: step.env, level: 'step' },
-    { block: parent.env, level: 'job' },
-    { block: parent.workflow.env, level: 'workflow' },
-  ];
+interface Level {
+  readonly block: EnvBlock;
+  readonly level: EnvLevel;
+}
+
+/** The env blocks a step sees, innermost first: step, job, workflow (a composite action step: its own only). */
+function levelsOf(step: StepNode): Level[] {
+  const levels: Level[] = [];
+  if (step.env) levels.push({ block: step.env, level: 'step' });
+  if (step.parent.kind === 'job') {
+    if (step.parent.env) levels.push({ block: step.parent.env, level: 'job' });
+    if (step.parent.workflow.env) levels.push({ block: step.parent.workflow.env, level: 'workflow' });
+  }
+  return levels;
 }
 
 /**
- * The binding of an environment variable a step sees: step env overrides job env overrides
- * workflow env. Returns the entry that defines it (for reporting at the binding), or undefined.
- * `caseInsensitive` is for variables tools read in any case (npm's `npm_config_*`).
+ * The binding of a variable a step sees: step env overrides job env overrides workflow env. Returns
+ * the entry that defines it (for reporting at the binding), or undefined.
  */
-export function resolveEnv(step: StepNode, name: string, caseInsensitive = false): EnvBinding | undefined {
-  for (const { block, level } of blocksOf(step)) {
-    if (!block) continue;
-    const entry = findVar(block, name, caseInsensitive);
-    if (entry) return { name: entry.key.text, entry, level };
+export function envBinding(step: StepNode, name: string): EnvBinding | undefined {
+  for (const { block, level } of levelsOf(step)) {
+    const entry = block.vars.get(name);
+    if (entry) return { name, entry, level };
   }
   return undefined;
 }
 
-function findVar(block: EnvBlock, name: string, caseInsensitive: boolean): YamlEntry | undefined {
-  if (!caseInsensitive) return block.vars.get(name);
-  const wanted = name.toLowerCase();
-  let found: YamlEntry | undefined;
-  for (const [key, entry] of block.vars) if (key.toLowerCase() === wanted) found = entry;
-  return found;
-}
-
-/** Every variable a step sees, with the binding that wins for each name. */
-export function effectiveEnv(step: StepNode): ReadonlyMap<string, EnvBinding> {
-  const result = new Map<string, EnvBinding>();
-  for (const { block, level } of blocksOf(step).reverse()) {
-    if (!block) continue;
-    for (const [name, entry] of block.vars) result.set(name, { name, entry, level });
+/**
+ * The variables a step sees whose names pass `test`, each with its winning binding, in the order
+ * they are first defined from the workflow level inwards. `kind` names the test: the names that
+ * pass it are found once per env block and run (facts), so asking for every step of a job stays
+ * linear in the size of the workflow, however many variables a workflow-level `env:` holds.
+ */
+export function envBindings(context: { readonly facts: FactStore }, step: StepNode, kind: string, test: (name: string) => boolean): EnvBinding[] {
+  const levels = levelsOf(step);
+  const order: string[] = [];
+  const seen = new Set<string>();
+  for (let index = levels.length - 1; index >= 0; index--) {
+    const block = levels[index]!.block;
+    const names = context.facts.memo(`env-names:${kind}`, block, () => [...block.vars.keys()].filter(test));
+    for (const name of names) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      order.push(name);
+    }
   }
-  return result;
+  return order.map((name) => envBinding(step, name)!);
 }
 
-/** True when some level's `env:` is an expression, so unseen variables may exist. */
-export function hasDynamicEnv(step: StepNode): boolean {
-  return blocksOf(step).some(({ block }) => block?.dynamic === true);
-}
-
-/** The env blocks of a job (job, then workflow), for job-level facts. */
-export function jobEnvBlocks(job: JobNode): Array<{ block: EnvBlock; level: EnvLevel }> {
-  const blocks: Array<{ block: EnvBlock; level: EnvLevel }> = [];
-  if (job.env) blocks.push({ block: job.env, level: 'job' });
-  if (job.workflow.env) blocks.push({ block: job.workflow.env, level: 'workflow' });
-  return blocks;
-}
-
-export function workflowOf(step: StepNode): WorkflowNode | undefined {
-  return step.parent.kind === 'job' ? step.parent.workflow : undefined;
+/** The first variable (in `envBindings` order) whose name is `name` in any case: npm reads `npm_config_*` so. */
+export function envBindingIgnoringCase(context: { readonly facts: FactStore }, step: StepNode, name: string): EnvBinding | undefined {
+  const wanted = name.toLowerCase();
+  return envBindings(context, step, `ignoring-case:${wanted}`, (candidate) => candidate.toLowerCase() === wanted)[0];
 }

@@ -47,15 +47,12 @@ export interface ContextReference {
 }
 
 const CONTEXTS = ['github', 'env', 'vars', 'job', 'jobs', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs'];
-const referenceCache = new Map<string, readonly ContextReference[]>();
 
 /**
  * The context references of one expression, parsed with GitHub's own `@actions/expressions`.
  * An expression that does not parse falls back to a conservative scan of `context.name` words.
  */
 export function contextReferences(inner: string): readonly ContextReference[] {
-  const cached = referenceCache.get(inner);
-  if (cached) return cached;
   let references: ContextReference[];
   try {
     const tokens = new Lexer(inner).lex().tokens;
@@ -68,8 +65,6 @@ export function contextReferences(inner: string): readonly ContextReference[] {
       path: match[2]!.slice(1).split('.'),
     }));
   }
-  if (referenceCache.size > 10_000) referenceCache.clear();
-  referenceCache.set(inner, references);
   return references;
 }
 

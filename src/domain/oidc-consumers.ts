@@ -9,9 +9,13 @@
  */
 import picomatch from 'picomatch';
 import type { JobNode, StepNode } from '../engine/ast.js';
-import { detectPublish, publishFacts, type PublishContext } from './publish.js';
+import { toolWords } from './commands/launchers.js';
+import { scriptCall } from './commands/package-scripts.js';
+import type { Analysis } from './context.js';
+import { detectPublish } from './registries/npm/detect.js';
+import { npmPublishFacts } from './registries/npm/facts.js';
 import { runCommands } from './run-script.js';
-import { inputText } from './setup-node.js';
+import { inputText } from './steps.js';
 
 export interface OidcConsumerAction {
   /** `owner/repo` or `owner/repo/path`, lower-case; `owner/*` for every action of an owner. */
@@ -102,14 +106,9 @@ export type OidcUse =
   | { readonly kind: 'maybe'; readonly reason: string }
   | { readonly kind: 'no' };
 
-const matcherCache = new Map<string, (name: string) => boolean>();
-function matchesAction(pattern: string, name: string, fullName: string): boolean {
+function matchesAction(context: Analysis, pattern: string, name: string, fullName: string): boolean {
   const lower = pattern.toLowerCase();
-  let matcher = matcherCache.get(lower);
-  if (!matcher) {
-    matcher = picomatch(lower);
-    matcherCache.set(lower, matcher);
-  }
+  const matcher = context.facts.memo('action-glob', lower, () => picomatch(lower));
   return matcher(name) || matcher(fullName);
 }
 
@@ -118,13 +117,13 @@ function falsy(text: string | undefined): boolean {
 }
 
 /** Whether an action step requests a token, by the list plus extra `owner/repo` patterns. */
-export function actionOidcUse(step: StepNode, extraActions: readonly string[], context: PublishContext): OidcUse {
+export function actionOidcUse(context: Analysis, step: StepNode, extraActions: readonly string[]): OidcUse {
   const uses = step.uses;
   if (!uses) return { kind: 'no' };
-  if (uses.kind === 'local') return localActionOidcUse(uses.name, context);
+  if (uses.kind === 'local') return localActionOidcUse(context, uses.name);
   if (uses.kind !== 'repository') return uses.kind === 'unknown' ? { kind: 'maybe', reason: 'an action chosen at run time' } : { kind: 'no' };
   for (const consumer of OIDC_CONSUMER_ACTIONS) {
-    if (!matchesAction(consumer.action, uses.name, uses.fullName)) continue;
+    if (!matchesAction(context, consumer.action, uses.name, uses.fullName)) continue;
     if (consumer.onlyWithInput) {
       const value = inputText(step, consumer.onlyWithInput);
       // A known action used without its OIDC input is known not to request a token.
@@ -133,7 +132,7 @@ export function actionOidcUse(step: StepNode, extraActions: readonly string[], c
     return { kind: 'yes', purpose: consumer.purpose };
   }
   for (const pattern of extraActions) {
-    if (matchesAction(pattern, uses.name, uses.fullName)) return { kind: 'yes', purpose: `\`${pattern}\`` };
+    if (matchesAction(context, pattern, uses.name, uses.fullName)) return { kind: 'yes', purpose: `\`${pattern}\`` };
   }
   if (uses.name === 'actions/github-script' && TOKEN_REQUEST_TEXT.test(inputText(step, 'script') ?? '')) {
     return { kind: 'yes', purpose: 'a script that requests an OIDC token' };
@@ -150,10 +149,10 @@ export function actionOidcUse(step: StepNode, extraActions: readonly string[], c
  * A local action (`./.github/actions/x`): its `action.yml` text is scanned for anything that looks
  * like a consumer. Unreadable ⇒ maybe; a scan is coarse, so any hit is only "maybe" too.
  */
-function localActionOidcUse(path: string, context: PublishContext): OidcUse {
+function localActionOidcUse(context: Analysis, path: string): OidcUse {
   const directory = path.replace(/^\.\//, '').replace(/\/$/, '');
   if (directory.includes('${{') || directory.split('/').includes('..')) return { kind: 'maybe', reason: `local action \`${path}\`` };
-  const text = context.project.readFile(`${directory}/action.yml`) ?? context.project.readFile(`${directory}/action.yaml`);
+  const text = context.project.text(`${directory}/action.yml`) ?? context.project.text(`${directory}/action.yaml`);
   if (text === undefined) return { kind: 'maybe', reason: `local action \`${path}\`` };
   const lower = text.toLowerCase();
   const hit =
@@ -161,24 +160,6 @@ function localActionOidcUse(path: string, context: PublishContext): OidcUse {
     /\bid-token\b|\bpublish\b|\brelease\b|\bdeploy\b|\bcosign\b|\battest/.test(lower) ||
     OIDC_CONSUMER_ACTIONS.some((consumer) => lower.includes(consumer.action.replace('/*', '/')));
   return hit ? { kind: 'maybe', reason: `local action \`${path}\`` } : { kind: 'no' };
-}
-
-/** Strips `npx`, `bunx`, `pnpm dlx|exec`, `yarn dlx`, `uvx`, `pipx run`, `python -m` to the tool's words. */
-function toolWords(words: readonly string[]): readonly string[] {
-  const [first, second] = words;
-  const name = first?.slice(first.lastIndexOf('/') + 1);
-  let rest: readonly string[] = words;
-  if (name === 'npx' || name === 'bunx' || name === 'uvx') rest = words.slice(1);
-  else if ((name === 'pnpm' || name === 'yarn') && (second === 'dlx' || second === 'exec')) rest = words.slice(2);
-  else if (name === 'pipx' && second === 'run') rest = words.slice(2);
-  else if ((name === 'python' || name === 'python3') && second === '-m') rest = words.slice(2);
-  else if (name === 'uv' && second === 'run') rest = words.slice(2);
-  const index = rest.findIndex((word) => !word.startsWith('-'));
-  if (index === -1) return [];
-  const tool = rest[index]!;
-  // `jsr@latest`, `twine==6.1`, `./bin/goreleaser`.
-  const bare = tool.slice(tool.lastIndexOf('/') + 1).replace(/(?:@|==).*$/, '');
-  return [bare, ...rest.slice(index + 1)];
 }
 
 /** Commands that run a named task or script: `make release`, `bundle exec rake release`, `npx turbo run publish`. */
@@ -189,11 +170,11 @@ const TASK_RUNNERS = new Set(['make', 'just', 'task', 'rake', 'bundle', 'mise', 
  * `pnpm release`, `make deploy`): what it runs is not visible. `gh release create` is not one.
  */
 function releaseLike(words: readonly string[]): boolean {
-  const [first, second, third] = words;
+  const [first, second] = words;
   const base = (word: string | undefined) => (word ?? '').slice((word ?? '').lastIndexOf('/') + 1).replace(/\.[a-z]+$/i, '');
   if (RELEASE_LIKE.test(base(first))) return true;
   if (first === 'npm' || first === 'pnpm' || first === 'yarn' || first === 'bun') {
-    return RELEASE_LIKE.test((second === 'run' || second === 'run-script' ? third : second) ?? '');
+    return RELEASE_LIKE.test(scriptCall(words)?.script ?? second ?? '');
   }
   if (TASK_RUNNERS.has(base(first))) {
     return words.slice(1).some((word) => !word.startsWith('-') && RELEASE_LIKE.test(base(word)));
@@ -202,11 +183,11 @@ function releaseLike(words: readonly string[]): boolean {
 }
 
 /** Whether a `run:` step requests a token (or may, through a script whose name says release). */
-export function runOidcUse(step: StepNode, context: PublishContext): OidcUse {
+export function runOidcUse(context: Analysis, step: StepNode): OidcUse {
   if (!step.run) return { kind: 'no' };
   if (TOKEN_REQUEST_TEXT.test(step.run.text)) return { kind: 'yes', purpose: 'a script that requests an OIDC token' };
   let maybe: OidcUse | undefined;
-  for (const command of runCommands(step, context.text)) {
+  for (const command of runCommands(context, step)) {
     const words = command.words.map((word) => word.value);
     if (words.length === 0) continue;
     // `npm publish --dry-run` still performs the OIDC exchange (it runs before the dry-run branch).
@@ -228,10 +209,10 @@ export function runOidcUse(step: StepNode, context: PublishContext): OidcUse {
  * Whether a job uses its OIDC token: `yes` with what for, `maybe` when that cannot be ruled out,
  * `no` when nothing in it requests one.
  */
-export function jobOidcUse(job: JobNode, context: PublishContext, extraActions: readonly string[] = []): OidcUse {
+export function jobOidcUse(context: Analysis, job: JobNode, extraActions: readonly string[] = []): OidcUse {
   // A called workflow gets the grant from this job and may use it; it is not visible here.
   if (job.uses) return { kind: 'maybe', reason: 'a reusable-workflow call' };
-  const facts = publishFacts(job, context);
+  const facts = npmPublishFacts(context, job);
   if (facts.npmjsPublishes.length > 0) return { kind: 'yes', purpose: 'an npm publish' };
   // GitHub Packages authenticates with GITHUB_TOKEN; another registry may or may not take OIDC.
   const otherRegistry = new Set(facts.publishes.map((publish) => publish.step));
@@ -241,7 +222,7 @@ export function jobOidcUse(job: JobNode, context: PublishContext, extraActions: 
       maybe ??= { kind: 'maybe', reason: 'a publish to another registry' };
       continue;
     }
-    const use = step.uses ? actionOidcUse(step, extraActions, context) : runOidcUse(step, context);
+    const use = step.uses ? actionOidcUse(context, step, extraActions) : runOidcUse(context, step);
     if (use.kind === 'yes') return use;
     if (use.kind === 'maybe') maybe ??= use;
   }

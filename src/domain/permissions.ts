@@ -1,8 +1,9 @@
 import type { JobNode, PermissionsNode, YamlEntry } from '../engine/ast.js';
+import { table, type Table } from './table.js';
 
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions
-/** Every `GITHUB_TOKEN` scope and the levels it accepts. */
-export const PERMISSION_SCOPES: Readonly<Record<string, readonly string[]>> = {
+/** Every `GITHUB_TOKEN` scope and the levels it accepts (a table: a scope named `constructor` is no scope). */
+export const PERMISSION_SCOPES: Table<readonly string[]> = table({
   actions: ['read', 'write', 'none'],
   'artifact-metadata': ['read', 'write', 'none'],
   attestations: ['read', 'write', 'none'],
@@ -21,7 +22,7 @@ export const PERMISSION_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'repository-projects': ['read', 'write', 'none'],
   'security-events': ['read', 'write', 'none'],
   statuses: ['read', 'write', 'none'],
-};
+});
 
 export const PERMISSION_SHORTHANDS = ['read-all', 'write-all'] as const;
 
@@ -69,7 +70,7 @@ function fromNode(node: PermissionsNode, source: 'job' | 'workflow'): EffectiveP
       known: level !== undefined,
       access: (scope) => {
         if (level === undefined) return undefined;
-        const allowed = PERMISSION_SCOPES[scope] ?? LEVELS;
+        const allowed = PERMISSION_SCOPES.get(scope) ?? LEVELS;
         if (allowed.includes(level)) return level;
         // `read-all` cannot grant `id-token` (write-only scope); `write-all` cannot give `models` write.
         return level === 'write' && allowed.includes('read') ? 'read' : 'none';

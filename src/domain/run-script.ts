@@ -1,5 +1,7 @@
-import type { Span, StepNode, YamlScalar, YamlValue } from '../engine/ast.js';
+import type { Span, StepNode, YamlScalar } from '../engine/ast.js';
+import type { FactStore } from '../engine/facts.js';
 import { parseShell, type ShellCommand, type ShellDialect, type ShellWord } from './shell.js';
+import { defaultsRun, fileOf } from './steps.js';
 
 /** A shell word with its span in the workflow file. */
 export interface SourceWord extends ShellWord {
@@ -23,31 +25,26 @@ export interface RunCommand {
 const NON_SHELL = /^(?:python|node|perl|ruby|cmd)\b/i;
 const POWERSHELL = /^(?:pwsh|powershell)\b/i;
 
-const posixCache = new WeakMap<YamlScalar, RunCommand[]>();
-const powershellCache = new WeakMap<YamlScalar, RunCommand[]>();
-
 /**
  * The shell a `run:` step uses: its own `shell:`, else `defaults.run.shell` of its job, else of its
  * workflow (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#defaultsrunshell).
  */
 export function stepShell(step: StepNode): YamlScalar | undefined {
   if (step.shell) return step.shell;
-  if (step.parent.kind !== 'job') return undefined;
-  return defaultShell(step.parent.defaults?.value) ?? defaultShell(step.parent.workflow.defaults?.value);
-}
-
-function defaultShell(defaults: YamlValue | undefined): YamlScalar | undefined {
-  const run = defaults?.type === 'map' ? defaults.byKey.get('run')?.value : undefined;
-  const shell = run?.type === 'map' ? run.byKey.get('shell')?.value : undefined;
+  const shell = defaultsRun(step, 'shell');
   return shell?.type === 'scalar' ? shell : undefined;
 }
 
-/** The commands of a step's `run:` script, with file spans. Empty when the step's shell is not a shell (python, node, …). */
-export function runCommands(step: StepNode, fileText: string): readonly RunCommand[] {
+/**
+ * The commands of a step's `run:` script, with spans in the step's file, parsed once per run.
+ * Empty when the step's shell is not a shell (python, node, …).
+ */
+export function runCommands(context: { readonly facts: FactStore }, step: StepNode): readonly RunCommand[] {
   const run = step.run;
   const shell = stepShell(step);
   if (!run || (shell && NON_SHELL.test(shell.text.trim()))) return [];
-  return scriptCommands(run, fileText, shellDialect(step, shell));
+  const dialect = shellDialect(step, shell);
+  return context.facts.memo(`run-commands:${dialect}`, run, () => scriptCommands(run, fileOf(step).text, dialect));
 }
 
 /**
@@ -65,9 +62,6 @@ export function shellDialect(step: StepNode, shell = stepShell(step)): ShellDial
 }
 
 export function scriptCommands(scalar: YamlScalar, fileText: string, dialect: ShellDialect = 'posix'): readonly RunCommand[] {
-  const cache = dialect === 'posix' ? posixCache : powershellCache;
-  const cached = cache.get(scalar);
-  if (cached) return cached;
   const script = scalar.text;
   const toSource = scalarOffsetMap(scalar, fileText);
   const place = (start: number, end: number): Span => {
@@ -96,7 +90,6 @@ export function scriptCommands(scalar: YamlScalar, fileText: string, dialect: Sh
       index,
     }),
   );
-  cache.set(scalar, commands);
   return commands;
 }
 

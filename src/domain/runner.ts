@@ -1,7 +1,15 @@
 import picomatch from 'picomatch';
 import type { JobNode, YamlValue } from '../engine/ast.js';
-import type { Settings } from '../engine/settings.js';
+import type { Analysis } from './context.js';
 import { hasExpression } from './expressions.js';
+
+/** The settings this module reads: runner labels the workflow files alone cannot classify. */
+export interface RunnerSettings {
+  /** Runner labels (picomatch globs) that are self-hosted in this organisation. */
+  readonly selfHostedRunnerLabels?: readonly string[];
+  /** Custom runner labels (globs) that are GitHub-hosted larger runners. */
+  readonly githubHostedRunnerLabels?: readonly string[];
+}
 
 export type RunnerKind = 'github-hosted' | 'self-hosted' | 'unknown';
 
@@ -20,16 +28,8 @@ const GITHUB_HOSTED = /^(?:ubuntu-(?:latest|slim|\d{2}\.04(?:-arm)?)|windows-(?:
  */
 export const THIRD_PARTY_RUNNER_PREFIXES = ['blacksmith-', 'namespace-profile-', 'depot-', 'buildjet-', 'warp-', 'runs-on=', 'runs-on/', 'ubicloud-'];
 
-const matcherCache = new Map<string, (label: string) => boolean>();
-function matches(globs: readonly string[] | undefined, label: string): boolean {
-  return (globs ?? []).some((glob) => {
-    let matcher = matcherCache.get(glob);
-    if (!matcher) {
-      matcher = picomatch(glob, { nocase: true });
-      matcherCache.set(glob, matcher);
-    }
-    return matcher(label);
-  });
+function matches(context: Analysis, globs: readonly string[] | undefined, label: string): boolean {
+  return (globs ?? []).some((glob) => context.facts.memo('runner-label-glob', glob, () => picomatch(glob, { nocase: true }))(label));
 }
 
 /** The literal labels of `runs-on`, and whether anything else (an expression, a `group:`) also selects the runner. */
@@ -47,14 +47,15 @@ interface RunnerLabels {
  * the others are); it is GitHub-hosted only when every label is a GitHub-hosted one and nothing else
  * (an expression, a `group:`) takes part. Everything else is `unknown`.
  */
-export function classifyRunner(job: JobNode, settings: Settings): RunnerClass {
+export function classifyRunner(context: Analysis, job: JobNode): RunnerClass {
+  const settings = context.settings as RunnerSettings;
   const value = job.runsOn?.value;
   if (!value) return { kind: 'unknown' };
   const found = labelsOf(value);
   if (!found) return { kind: 'unknown' };
   for (const label of found.labels) {
     const lower = label.toLowerCase();
-    if (lower === 'self-hosted' || matches(settings.selfHostedRunnerLabels, label)) return { kind: 'self-hosted', label };
+    if (lower === 'self-hosted' || matches(context, settings.selfHostedRunnerLabels, label)) return { kind: 'self-hosted', label };
     if (THIRD_PARTY_RUNNER_PREFIXES.some((prefix) => lower.startsWith(prefix))) return { kind: 'self-hosted', label };
   }
   for (const label of found.dynamic) {
@@ -67,7 +68,7 @@ export function classifyRunner(job: JobNode, settings: Settings): RunnerClass {
     !found.opaque &&
     found.dynamic.length === 0 &&
     labels.length > 0 &&
-    labels.every((label) => GITHUB_HOSTED.test(label.toLowerCase()) || matches(settings.githubHostedRunnerLabels, label))
+    labels.every((label) => GITHUB_HOSTED.test(label.toLowerCase()) || matches(context, settings.githubHostedRunnerLabels, label))
   ) {
     return { kind: 'github-hosted', label: labels[0] };
   }

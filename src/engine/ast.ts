@@ -1,3 +1,5 @@
+import type { SourceFile } from './source-file.js';
+
 /**
  * The typed model of workflow files and action metadata. Every node keeps its source span so a
  * rule can report exactly where a fact comes from. The model never throws on a wrong shape: a
@@ -133,6 +135,8 @@ export interface JobNode extends Located {
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#on
 export interface WorkflowNode extends Located {
   readonly kind: 'workflow';
+  /** The file it was read from: every span below is an offset into its text. */
+  readonly file: SourceFile;
   readonly root: YamlMap;
   readonly name?: YamlScalar;
   readonly on?: YamlEntry;
@@ -149,6 +153,8 @@ export interface WorkflowNode extends Located {
 // https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax
 export interface ActionNode extends Located {
   readonly kind: 'action';
+  /** The file it was read from: every span below is an offset into its text. */
+  readonly file: SourceFile;
   readonly root: YamlMap;
   readonly name?: YamlScalar;
   readonly inputs?: YamlEntry;

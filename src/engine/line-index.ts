@@ -6,10 +6,23 @@ export interface Position {
   readonly column: number;
 }
 
-/** Converts offsets to positions: built once per file, binary search per lookup. */
+/** A span as 1-based lines and columns with an exclusive end: what results, ESLint and SARIF use. */
+export interface SourceLocation {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * Converts offsets to positions: built once per file, binary search per lookup. This is the one
+ * place offsets become lines and columns; everything else asks it.
+ */
 export interface LineIndex {
   readonly lineStarts: readonly number[];
   position(offset: number): Position;
+  /** The 1-based range of a span (an end before the start is read as the start). */
+  locate(span: Span): SourceLocation;
   /** Offset of the start of a 1-based line (clamped to the text). */
   lineStart(line: number): number;
 }
@@ -19,31 +32,28 @@ export function createLineIndex(text: string): LineIndex {
   for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) {
     lineStarts.push(index + 1);
   }
+  const position = (offset: number): Position => {
+    const clamped = Math.max(0, Math.min(offset, text.length));
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle]! <= clamped) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: clamped - lineStarts[low]! + 1 };
+  };
   return {
     lineStarts,
-    position(offset) {
-      const clamped = Math.max(0, Math.min(offset, text.length));
-      let low = 0;
-      let high = lineStarts.length - 1;
-      while (low < high) {
-        const middle = (low + high + 1) >> 1;
-        if (lineStarts[middle]! <= clamped) low = middle;
-        else high = middle - 1;
-      }
-      return { line: low + 1, column: clamped - lineStarts[low]! + 1 };
+    position,
+    locate(span) {
+      const start = position(span.start);
+      const end = position(Math.max(span.start, span.end));
+      return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
     },
     lineStart(line) {
       const index = Math.max(0, Math.min(line - 1, lineStarts.length - 1));
       return lineStarts[index]!;
     },
   };
-}
-
-export interface Range {
-  readonly start: Position;
-  readonly end: Position;
-}
-
-export function spanToRange(index: LineIndex, span: Span): Range {
-  return { start: index.position(span.start), end: index.position(span.end) };
 }

@@ -1,13 +1,14 @@
 import type { Span, YamlEntry } from './ast.js';
 import { applyDirectives, parseDirectives } from './directives.js';
-import { createLineIndex, type LineIndex } from './line-index.js';
-import { buildModel, fileKindHint } from './model.js';
-import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseLimits } from './parse.js';
-import { summarize, type LintMessage, type LintResult, type RelatedMessage, type SourceLocation } from './result.js';
-import type { AnyRule, EnabledSeverity, FileInfo, Locatable, ProjectFiles, ReportDescriptor, Visitors } from './rule.js';
+import { createFactStore, type FactStore } from './facts.js';
+import { modelFile } from './file-model.js';
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parse.js';
+import { createProjectService, memorySource, type ProjectService } from './project.js';
+import { summarize, type LintMessage, type LintResult, type RelatedMessage } from './result.js';
+import type { AnyRule, EnabledSeverity, Locatable, ReportDescriptor, Visitors } from './rule.js';
 import type { Settings } from './settings.js';
+import { createSourceFile, type Location, type SourceFile } from './source-file.js';
 import { walkModel } from './walk.js';
-import { toYamlValue } from './yaml-value.js';
 
 export interface EnabledRule {
   readonly rule: AnyRule;
@@ -22,7 +23,10 @@ export interface LintTextOptions {
   readonly relativePath?: string;
   readonly rules: readonly EnabledRule[];
   readonly settings?: Settings;
-  readonly project?: ProjectFiles;
+  /** The repository the file belongs to, shared by every file of a run; an empty one when absent. */
+  readonly project?: ProjectService;
+  /** The run's fact store, shared by every file of a run; a fresh one when absent. */
+  readonly facts?: FactStore;
   readonly limits?: ParseLimits;
   readonly reportUnusedDirectives?: 'off' | 'warn' | 'error';
   /** All rule ids that exist, so a directive naming a disabled rule is not an unknown id. */
@@ -30,25 +34,24 @@ export interface LintTextOptions {
   readonly suggestRule?: (id: string) => string | undefined;
 }
 
-const NO_PROJECT: ProjectFiles = { readFile: () => undefined };
-
 /** Lints one file's text: parse → model → rules → directives. Never throws. */
 export function lintText(rawText: string, options: LintTextOptions): LintResult {
   const relativePath = options.relativePath ?? options.filePath.replace(/\\/g, '/');
-  // A BOM is not part of the YAML; keep offsets aligned with what editors show by dropping it.
-  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const lineIndex = createLineIndex(text);
+  const file = createSourceFile(options.filePath, relativePath, rawText);
+  const lineIndex = file.lineIndex;
   const messages: LintMessage[] = [];
   let internalError = false;
 
-  const parsed = parseYaml(text, options.limits ?? DEFAULT_PARSE_LIMITS);
-  const converted = parsed.document ? toYamlValue(parsed.document, options.limits ?? DEFAULT_PARSE_LIMITS, parsed.errors) : undefined;
-  for (const error of parsed.errors) {
-    messages.push({ ruleId: null, severity: 2, fatal: true, message: `YAML: ${error.message}`, ...locate(lineIndex, error.span) });
+  const modelled = modelFile(file, options.limits ?? DEFAULT_PARSE_LIMITS);
+  for (const error of modelled.errors) {
+    messages.push({ ruleId: null, severity: 2, fatal: true, message: `YAML: ${error.message}`, ...lineIndex.locate(error.span) });
   }
-
-  const model = converted ? buildModel(converted.value, fileKindHint(relativePath), text) : { kind: 'other' as const };
-  const file: FileInfo = { path: options.filePath, relativePath, text, lineIndex };
+  const model = modelled.model;
+  const settings = options.settings ?? {};
+  const service = options.project ?? createProjectService(memorySource({}), options.limits);
+  const opened = service.open();
+  // Facts depend on the settings and the repository they were computed with.
+  const facts = (options.facts ?? createFactStore()).within(settings).within(service);
   const visitors: Visitors[] = [];
   const ruleOf: EnabledRule[] = [];
   const guard = (index: number, call: () => void) => {
@@ -83,12 +86,13 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
       const context = {
         id: enabled.rule.id,
         options: enabled.options,
-        settings: options.settings ?? {},
+        settings,
         file,
-        project: options.project ?? NO_PROJECT,
+        project: opened.project,
+        facts,
         report(descriptor: ReportDescriptor<string>) {
           if (disabled.has(index)) return;
-          messages.push(toMessage(enabled.rule, severity, descriptor, lineIndex));
+          messages.push(toMessage(enabled.rule, severity, descriptor, file));
         },
       };
       let created: Visitors = {};
@@ -103,16 +107,18 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
   const known = options.knownRuleIds ?? new Set(options.rules.map((enabled) => enabled.rule.id));
   const outcome = applyDirectives(
     messages,
-    parseDirectives(parsed.comments, lineIndex),
+    parseDirectives(modelled.comments, lineIndex),
     lineIndex,
-    converted?.multilineValues ?? [],
+    modelled.multilineValues,
     {
       isKnownRule: (id) => known.has(id),
       suggestRule: options.suggestRule ?? (() => undefined),
       reportUnused: options.reportUnusedDirectives ?? 'warn',
     },
   );
-  return summarize(options.filePath, relativePath, [...outcome.messages, ...outcome.problems], outcome.suppressed, internalError);
+  const result = summarize(options.filePath, relativePath, [...outcome.messages, ...outcome.problems], outcome.suppressed, internalError);
+  const dependencies = opened.dependencies();
+  return dependencies.length > 0 ? { ...result, dependencies } : result;
 }
 
 function describeError(error: unknown): string {
@@ -130,42 +136,38 @@ export function spanOf(at: Locatable): Span {
   return at;
 }
 
-function locate(lineIndex: LineIndex, span: Span): SourceLocation {
-  const start = lineIndex.position(span.start);
-  const end = lineIndex.position(Math.max(span.start, span.end));
-  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
-}
-
 function interpolate(template: string, data: Readonly<Record<string, string | number>> | undefined): string {
   if (!data) return template;
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (name in data ? visible(String(data[name])) : whole));
+  // Data quotes the linted file; `summarize` shows its control characters escaped, as every message's.
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (Object.hasOwn(data, name) ? String(data[name]) : whole));
 }
 
-// Data comes from the linted file. Raw control characters would let a hostile file rewrite the
-// terminal line that reports it (`\e[2K\r all good`), and bidi overrides reorder what is shown.
-const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-function visible(value: string): string {
-  return value.replace(UNSAFE_CHARACTERS, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+function isLocation(at: Locatable | Location): at is Location {
+  return typeof at === 'object' && 'file' in at && typeof (at as Location).file?.text === 'string';
 }
 
-function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>, lineIndex: LineIndex): LintMessage {
+/** A related location; one in another file names that file. */
+function relatedMessage(message: string, at: Locatable | Location, file: SourceFile): RelatedMessage {
+  if (!isLocation(at)) return { message, ...file.lineIndex.locate(spanOf(at)) };
+  const where = at.file.lineIndex.locate(at.span);
+  if (at.file === file || at.file.relativePath === file.relativePath) return { message, ...where };
+  return { message, ...where, filePath: at.file.path, relativePath: at.file.relativePath };
+}
+
+function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>, file: SourceFile): LintMessage {
   const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
-  const related: RelatedMessage[] = (descriptor.related ?? []).map((item) => ({
-    message: item.message,
-    ...locate(lineIndex, spanOf(item.at)),
-  }));
+  const related = (descriptor.related ?? []).map((item) => relatedMessage(item.message, item.at, file));
   const primary = spanOf(descriptor.at);
   // An aliased value: point secondarily at the anchor where it is written.
   const at = descriptor.at as { aliasSpan?: Span; span?: Span; key?: { aliasSpan?: Span } };
   const definedAt = at.aliasSpan ? at.span : at.key?.aliasSpan ? (descriptor.at as YamlEntry).span : undefined;
-  if (definedAt) related.push({ message: 'defined here (through a YAML anchor)', ...locate(lineIndex, definedAt) });
+  if (definedAt) related.push({ message: 'defined here (through a YAML anchor)', ...file.lineIndex.locate(definedAt) });
   return {
     ruleId: rule.id,
     messageId: descriptor.messageId,
     severity: descriptor.severity === 'warn' ? 1 : severity,
     message: interpolate(template, descriptor.data),
-    ...locate(lineIndex, primary),
+    ...file.lineIndex.locate(primary),
     ...(related.length > 0 ? { related } : {}),
   };
 }

@@ -12,6 +12,7 @@ import type {
   YamlScalar,
   YamlValue,
 } from './ast.js';
+import type { SourceFile } from './source-file.js';
 import { asMap, asScalar } from './yaml-value.js';
 
 /** Which kind of file a path names, when the name alone tells. */
@@ -26,13 +27,13 @@ export function fileKindHint(path: string): FileKindHint {
 }
 
 /** Builds the typed model. Never throws: wrong shapes leave typed fields undefined. */
-export function buildModel(root: YamlValue, hint: FileKindHint, text = ''): FileModel {
+export function buildModel(root: YamlValue, hint: FileKindHint, file: SourceFile): FileModel {
   const map = asMap(root);
   if (!map) return { kind: 'other' };
   const isAction = hint === 'action' || (hint === 'unknown' && map.byKey.has('runs') && !map.byKey.has('jobs'));
-  if (isAction) return { kind: 'action', action: buildAction(map, text) };
+  if (isAction) return { kind: 'action', action: buildAction(map, file) };
   if (hint === 'workflow' || map.byKey.has('jobs') || map.byKey.has('on')) {
-    return { kind: 'workflow', workflow: buildWorkflow(map, text) };
+    return { kind: 'workflow', workflow: buildWorkflow(map, file) };
   }
   return { kind: 'other' };
 }
@@ -45,10 +46,12 @@ function entriesOf(value: YamlValue | undefined): ReadonlyMap<string, YamlEntry>
   return asMap(value)?.byKey ?? new Map();
 }
 
-function buildWorkflow(root: YamlMap, text: string): WorkflowNode {
+function buildWorkflow(root: YamlMap, file: SourceFile): WorkflowNode {
+  const text = file.text;
   const jobsEntry = root.byKey.get('jobs');
   const workflow: { -readonly [K in keyof WorkflowNode]: WorkflowNode[K] } = {
     kind: 'workflow',
+    file,
     span: root.span,
     root,
     name: scalarAt(root, 'name'),
@@ -163,12 +166,14 @@ function buildSteps(value: YamlValue | undefined, parent: JobNode | ActionNode, 
   return steps;
 }
 
-function buildAction(root: YamlMap, text: string): ActionNode {
+function buildAction(root: YamlMap, file: SourceFile): ActionNode {
+  const text = file.text;
   const runsEntry = root.byKey.get('runs');
   const runs = asMap(runsEntry?.value);
   const using = runs ? scalarAt(runs, 'using') : undefined;
   const action: { -readonly [K in keyof ActionNode]: ActionNode[K] } = {
     kind: 'action',
+    file,
     span: root.span,
     root,
     name: scalarAt(root, 'name'),

@@ -3,15 +3,19 @@
  * columns. SARIF regions use the same convention, so formatters copy positions as they are.
  */
 
-export interface SourceLocation {
-  readonly line: number;
-  readonly column: number;
-  readonly endLine: number;
-  readonly endColumn: number;
-}
+import type { SourceLocation } from './line-index.js';
 
+export type { SourceLocation };
+
+/**
+ * A secondary location of a finding: where a token is bound, the anchor of an alias, or a step of
+ * the chain that leads to a publish in another file (a package.json script, a called workflow).
+ */
 export interface RelatedMessage extends SourceLocation {
   readonly message: string;
+  /** Set when the location is in another file than the result's: that file, as `filePath` and `relativePath` name it. */
+  readonly filePath?: string;
+  readonly relativePath?: string;
 }
 
 export interface Suppression {
@@ -45,6 +49,11 @@ export interface LintResult {
   readonly fatalErrorCount: number;
   /** A rule crashed on this file (exit code 2). */
   readonly internalError?: boolean;
+  /**
+   * Other files of the repository the result depended on (repository-relative, sorted), read or
+   * looked for: a change to any of them may change the result (for `--cache` and editors).
+   */
+  readonly dependencies?: readonly string[];
 }
 
 export function summarize(

@@ -1,7 +1,9 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ActionNode, JobNode, Span, StepNode, WorkflowNode, YamlEntry } from './ast.js';
-import type { LineIndex } from './line-index.js';
+import type { FactStore } from './facts.js';
+import type { Project } from './project.js';
 import type { Settings } from './settings.js';
+import type { Location, SourceFile } from './source-file.js';
 
 export type Severity = 'off' | 'warn' | 'error';
 export type EnabledSeverity = Exclude<Severity, 'off'>;
@@ -38,11 +40,12 @@ export interface RuleMeta<M extends Messages, O> {
   readonly defaultOptions?: O;
 }
 
-/** Anything that has a place in the file: a node, a scalar, an entry, or a bare span. */
+/** Anything that has a place in the linted file: a node, a scalar, an entry, or a bare span. */
 export type Locatable = Span | { readonly span: Span; readonly aliasSpan?: Span } | YamlEntry;
 
 export interface RelatedLocation {
-  readonly at: Locatable;
+  /** In the linted file, or a `Location` in any file of the repository (the chain to a publish in a script). */
+  readonly at: Locatable | Location;
   /** A short lowercase annotation: "this job's permissions", "token bound here". */
   readonly message: string;
 }
@@ -59,28 +62,17 @@ export interface ReportDescriptor<MessageId extends string> {
   readonly severity?: EnabledSeverity;
 }
 
-/** Read access to files of the linted tree, for facts that live beside the workflow. */
-export interface ProjectFiles {
-  /** Reads a file by path relative to the repository root; undefined when absent, unreadable or outside the tree. */
-  readFile(relativePath: string): string | undefined;
-}
-
-export interface FileInfo {
-  /** As given to the linter (absolute, or as the caller named it). */
-  readonly path: string;
-  /** Relative to the repository root, POSIX separators. */
-  readonly relativePath: string;
-  readonly text: string;
-  readonly lineIndex: LineIndex;
-}
-
 export interface RuleContext<MessageId extends string, O> {
   readonly id: string;
   /** Options already validated and merged with `defaultOptions`. */
   readonly options: O;
   readonly settings: Settings;
-  readonly file: FileInfo;
-  readonly project: ProjectFiles;
+  /** The linted file. */
+  readonly file: SourceFile;
+  /** Every other file of the repository, parsed on demand and recorded as a dependency of this result. */
+  readonly project: Project;
+  /** Facts computed once per run and shared by every rule (domain functions take this context). */
+  readonly facts: FactStore;
   report(descriptor: ReportDescriptor<MessageId>): void;
 }
 

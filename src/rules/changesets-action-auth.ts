@@ -1,12 +1,10 @@
-import type { ActionNode, JobNode, StepNode } from '../engine/ast.js';
-import type { ProjectFiles } from '../engine/rule.js';
+import type { ActionNode, JobNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import type { Settings } from '../engine/settings.js';
-import { npmTokenPassedToAction } from '../domain/action-token.js';
 import { actionVersion, atLeast, atMost, type ActionVersion } from '../domain/action-version.js';
-import { effectiveEnv } from '../domain/env.js';
-import { publishFacts, type PublishCommand, type PublishFacts, type TokenBinding, publishContext } from '../domain/publish.js';
-import { inputText, setupNodeBefore } from '../domain/setup-node.js';
+import { envBinding } from '../domain/env.js';
+import { otherTokenChannel, publishScriptMayWriteAuth } from '../domain/registries/npm/changesets-action.js';
+import { npmPublishFacts } from '../domain/registries/npm/facts.js';
+import { inputText, lastActionBefore } from '../domain/steps.js';
 
 /**
  * changesets/action and npm authentication (spec 4.6):
@@ -21,60 +19,6 @@ import { inputText, setupNodeBefore } from '../domain/setup-node.js';
 
 /** The newest 1.x release is 1.9.x, so a floating `@v1` resolves to a version ≥ 1.7.0. */
 const FLOATING_V1_IS_AT_LEAST_1_7 = true;
-
-/** Commented lines of an ini file do not count. */
-function hasConfigLine(text: string | undefined, pattern: RegExp): boolean {
-  return (text ?? '').split(/\r?\n/).some((line) => !/^\s*[#;]/.test(line) && pattern.test(line));
-}
-
-/**
- * A way other than `NPM_TOKEN` for npm (or Yarn) to get a token for this publish: setup-node's
- * `.npmrc` with `NODE_AUTH_TOKEN`, an `.npmrc`/`.yarnrc.yml` written earlier, a committed one with a
- * token line, npm/Yarn config in the environment, or an npm token handed to an action (which may
- * write `~/.npmrc`). Returns a short description, for messages.
- */
-function otherTokenChannel(publish: PublishCommand, facts: PublishFacts, project: ProjectFiles, settings: Settings): string | undefined {
-  const step = publish.step;
-  const env = effectiveEnv(step);
-  const nodeAuthToken = env.get('NODE_AUTH_TOKEN');
-  const nodeAuthValue = nodeAuthToken?.entry.value;
-  const setupNode = setupNodeBefore(step);
-  if (nodeAuthValue?.type === 'scalar' && nodeAuthValue.text.trim() !== '' && setupNode && inputText(setupNode, 'registry-url')) {
-    return 'setup-node';
-  }
-  for (const name of env.keys()) {
-    if (/^npm_config_\/\/.*:_authtoken$/i.test(name) || name === 'YARN_NPM_AUTH_TOKEN') return 'env';
-  }
-  if (facts.visibleTokens(publish).some((token: TokenBinding) => token.kind === 'npmrc-write')) return 'npmrc-write';
-  if (hasConfigLine(project.readFile('.npmrc'), /_authToken\s*=/)) return 'committed-npmrc';
-  if (hasConfigLine(project.readFile('.yarnrc.yml'), /npmAuthToken\s*:/)) return 'committed-yarnrc';
-  if (npmTokenPassedToAction(publish.step.parent, settings)) return 'action-input';
-  return undefined;
-}
-
-/**
- * The publish script may set up auth itself (`./scripts/publish.sh`, a package.json script that
- * writes an `.npmrc`): then what the action does with `NPM_TOKEN` is not the whole story.
- */
-function scriptMayWriteAuth(step: StepNode, project: ProjectFiles): boolean {
-  const script = inputText(step, 'publish') ?? inputText(step, 'publish-script') ?? inputText(step, 'script');
-  if (script === undefined) return false;
-  const mentionsAuth = (text: string) => /npmrc|_authToken|NPM_TOKEN|npm\s+(?:config|login|set)/i.test(text);
-  if (mentionsAuth(script)) return true;
-  const first = script.trim().split(/\s+/)[0] ?? '';
-  if (first.includes('/') || /\.(?:sh|[cm]?[jt]s|py)$/.test(first) || first === 'bash' || first === 'sh' || first === 'node') return true;
-  const words = script.trim().split(/\s+/);
-  const scriptName = words[0] === 'npm' || words[1] === 'run' ? words[2] : words[1];
-  if (!scriptName) return false;
-  let manifest: { scripts?: Record<string, unknown> } | undefined;
-  try {
-    manifest = JSON.parse(project.readFile('package.json') ?? 'null') as typeof manifest;
-  } catch {
-    return false;
-  }
-  const body = manifest?.scripts?.[scriptName];
-  return typeof body === 'string' && mentionsAuth(body);
-}
 
 function versionText(version: ActionVersion): string {
   const core = [version.major, version.minor, version.patch].filter((part) => part !== undefined).join('.');
@@ -104,7 +48,7 @@ export const changesetsActionAuth = defineRule({
   },
   create(context) {
     const check = (container: JobNode | ActionNode) => {
-      const facts = publishFacts(container, publishContext(context));
+      const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
         if (publish.tool !== 'changesets-action' || !publish.step.uses) continue;
         const version = actionVersion(publish.step.uses);
@@ -113,12 +57,11 @@ export const changesetsActionAuth = defineRule({
         // v2 renamed `publish` to `publish-script` and ignores the old name (no publish at all), and v1
         // knows only `publish`: a step publishes only with its version's input. The sub-action always does.
         if (publish.step.uses.fullName === 'changesets/action' && !inputText(publish.step, version.major >= 2 ? 'publish-script' : 'publish')) continue;
-        const env = effectiveEnv(publish.step);
         const npmToken = facts.visibleTokens(publish).find((token) => token.kind === 'env' && token.name === 'NPM_TOKEN');
         const data = { version: versionText(version) };
 
         if (version.major >= 2) {
-          if (!npmToken || otherTokenChannel(publish, facts, context.project, context.settings) || scriptMayWriteAuth(publish.step, context.project)) continue;
+          if (!npmToken || otherTokenChannel(context, facts, publish) || publishScriptMayWriteAuth(context, publish.step)) continue;
           const related = [{ at: npmToken.at, message: '`NPM_TOKEN` bound here, and ignored' }];
           if (facts.idToken === false) {
             const why = container.kind === 'job' ? `job \`${container.id}\` has no \`id-token: write\`` : 'the job has no `id-token: write`';
@@ -130,8 +73,8 @@ export const changesetsActionAuth = defineRule({
         }
 
         // v1: the traps only matter for a job that can publish through trusted publishing.
-        if (version.major !== 1 || npmToken || env.has('NPM_TOKEN') || facts.idToken !== true) continue;
-        const setupNode = setupNodeBefore(publish.step);
+        if (version.major !== 1 || npmToken || envBinding(publish.step, 'NPM_TOKEN') || facts.idToken !== true) continue;
+        const setupNode = lastActionBefore(publish.step, 'actions/setup-node');
         const registryUrl = setupNode ? inputText(setupNode, 'registry-url') : undefined;
         if (atLeast(version, 1, 7, FLOATING_V1_IS_AT_LEAST_1_7)) {
           const nodeAuthToken = facts.visibleTokens(publish).find((token) => token.kind === 'env' && token.name === 'NODE_AUTH_TOKEN');
@@ -147,7 +90,7 @@ export const changesetsActionAuth = defineRule({
         } else if (atMost(version, 1, 6)) {
           // setup-node's `registry-url` points npm at its own user config, and a committed `.npmrc`
           // with a token wins over `~/.npmrc`: the `undefined` line is then never read.
-          if (registryUrl || otherTokenChannel(publish, facts, context.project, context.settings)) continue;
+          if (registryUrl || otherTokenChannel(context, facts, publish)) continue;
           context.report({ messageId: 'v1WritesUndefinedToken', at: publish.span, data, severity: 'warn' });
         }
       }

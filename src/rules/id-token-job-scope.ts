@@ -1,7 +1,6 @@
 import type { JobNode, YamlEntry, YamlScalar } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
 import { jobOidcUse } from '../domain/oidc-consumers.js';
-import { publishContext } from '../domain/publish.js';
 
 interface Options {
   /** More actions that request OIDC tokens (`owner/repo`, `owner/repo/path`, `owner/*`). */
@@ -48,7 +47,6 @@ export const idTokenJobScope = defineRule({
     defaultOptions,
   },
   create(context) {
-    const factsContext = publishContext(context);
     return {
       workflow(workflow) {
         const permissions = workflow.permissions;
@@ -63,7 +61,7 @@ export const idTokenJobScope = defineRule({
         }
         // One job gains nothing from moving the grant (zizmor draws the same line).
         if (!at || workflow.jobs.length < 2) return;
-        const uses = new Map(workflow.jobs.map((job) => [job, jobOidcUse(job, factsContext, context.options.consumerActions)]));
+        const uses = new Map(workflow.jobs.map((job) => [job, jobOidcUse(context, job, context.options.consumerActions)]));
         // Without a job that certainly uses OIDC, the consumer is more likely hidden from us than absent.
         const consumers = workflow.jobs.filter((job) => uses.get(job)!.kind === 'yes');
         if (consumers.length === 0) return;

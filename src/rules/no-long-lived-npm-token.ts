@@ -1,6 +1,7 @@
 import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { publishFacts, type TokenBinding, publishContext } from '../domain/publish.js';
+import { npmPublishFacts } from '../domain/registries/npm/facts.js';
+import type { Credential } from '../domain/registries/types.js';
 
 interface Options {
   /** Secret names accepted as a reviewed exception, e.g. a bootstrap token for a package's first publish. */
@@ -9,7 +10,7 @@ interface Options {
 
 const defaultOptions: Options = { allowedSecrets: [] };
 
-function describeBinding(token: TokenBinding): string {
+function describeBinding(token: Credential): string {
   if (token.kind === 'env') return `\`${token.name}\``;
   if (token.kind === 'input') return 'the `token` input';
   return `the \`${token.name}\` it writes to the npm config`;
@@ -56,7 +57,7 @@ export const noLongLivedNpmToken = defineRule({
     const reported = new Set<YamlEntry | number>();
     const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
     const check = (container: JobNode | ActionNode) => {
-      const facts = publishFacts(container, publishContext(context));
+      const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
         for (const token of facts.visibleTokens(publish)) {
           const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));

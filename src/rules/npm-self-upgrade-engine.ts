@@ -1,16 +1,9 @@
 import type { StepNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import {
-  compareRange,
-  NPM_11_ENGINES,
-  NPM_12_ENGINES,
-  nodeAt,
-  nodeLabel,
-  npmSpecRange,
-  npmUpgradesIn,
-  rangeWithin,
-  type ResolveContext,
-} from '../domain/versions.js';
+import { nodeAt, nodeLabel } from '../domain/registries/npm/tools/node.js';
+import { npmSpecRange, npmUpgradesIn } from '../domain/registries/npm/tools/npm.js';
+import { NPM_11_ENGINES, NPM_12_ENGINES } from '../domain/registries/npm/tools/thresholds.js';
+import { compareRange, rangeWithin } from '../domain/semver-range.js';
 
 export const npmSelfUpgradeEngine = defineRule({
   id: 'npm-self-upgrade-engine',
@@ -28,15 +21,14 @@ export const npmSelfUpgradeEngine = defineRule({
     },
   },
   create(context) {
-    const resolve: ResolveContext = { text: context.file.text, project: context.project };
     const check = (step: StepNode) => {
-      for (const upgrade of npmUpgradesIn(step, context.file.text)) {
+      for (const upgrade of npmUpgradesIn(context, step)) {
         // Only npm itself refuses an engine mismatch; pnpm, Yarn and bun install npm 12 with a warning.
         if (upgrade.via !== 'npm') continue;
         // `--force` turns npm's engine check for its own upgrade into a warning.
         if (upgrade.command.words.some((word) => word.value === '--force' || word.value === '-f' || word.value === '--force=true')) continue;
         if (compareRange(npmSpecRange(upgrade.spec), '12.0.0') !== 'at-least') continue;
-        const node = nodeAt(step, resolve, upgrade.command.index);
+        const node = nodeAt(context, step, upgrade.command.index);
         if (rangeWithin(node.range, NPM_12_ENGINES.range) !== 'outside') continue;
         const npm11 = rangeWithin(node.range, NPM_11_ENGINES.range);
         const fix =

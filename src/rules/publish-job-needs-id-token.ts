@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { effectivePermissions } from '../domain/permissions.js';
-import { publishFacts, publishContext } from '../domain/publish.js';
+import { npmPublishFacts } from '../domain/registries/npm/facts.js';
 
 export const publishJobNeedsIdToken = defineRule({
   id: 'publish-job-needs-id-token',
@@ -22,7 +22,7 @@ export const publishJobNeedsIdToken = defineRule({
   create(context) {
     return {
       job(job) {
-        const facts = publishFacts(job, publishContext(context));
+        const facts = npmPublishFacts(context, job);
         if (facts.npmjsPublishes.length === 0 || facts.idToken !== false) return;
         const oidcOnly = facts.npmjsPublishes.some((publish) => facts.tokensFor(publish).length === 0);
         const wantsProvenance = facts.npmjsPublishes.some((publish) => publish.provenance.state === 'enabled');

@@ -1,6 +1,7 @@
 import type { ActionNode, JobNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { publishAuth, publishFacts, type PublishCommand, publishContext } from '../domain/publish.js';
+import { npmPublishFacts, publishAuth } from '../domain/registries/npm/facts.js';
+import type { NpmPublish } from '../domain/registries/npm/sites.js';
 
 interface Options {
   /**
@@ -13,7 +14,7 @@ interface Options {
 const defaultOptions: Options = { mode: 'auto' };
 
 /** Tools that cannot produce provenance at all: `publisher-supports-oidc` reports them instead. */
-const NO_PROVENANCE_TOOLS = new Set<PublishCommand['tool']>(['bun', 'yarn-classic']);
+const NO_PROVENANCE_TOOLS: ReadonlySet<NpmPublish['tool']> = new Set(['bun', 'yarn-classic']);
 
 export const requireProvenance = defineRule({
   id: 'require-provenance',
@@ -49,7 +50,7 @@ export const requireProvenance = defineRule({
   },
   create(context) {
     const check = (container: JobNode | ActionNode) => {
-      const facts = publishFacts(container, publishContext(context));
+      const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
         if (NO_PROVENANCE_TOOLS.has(publish.tool)) continue;
         const state = publish.provenance.state;

@@ -1,6 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { npmTokenPassedToAction } from '../domain/action-token.js';
-import { publishAuth, publishFacts, publishContext } from '../domain/publish.js';
+import { npmPublishFacts, publishAuth } from '../domain/registries/npm/facts.js';
 import { classifyRunner, THIRD_PARTY_RUNNER_PREFIXES } from '../domain/runner.js';
 
 /**
@@ -31,11 +30,11 @@ export const trustedPublishingHostedRunner = defineRule({
       job(job) {
         const value = job.runsOn?.value;
         if (!value) return;
-        const runner = classifyRunner(job, context.settings);
+        const runner = classifyRunner(context, job);
         if (runner.kind !== 'self-hosted' || runner.label === undefined) return;
-        const facts = publishFacts(job, publishContext(context));
+        const facts = npmPublishFacts(context, job);
         // An action given an npm token may have written it to `~/.npmrc`: then OIDC is not the only way in.
-        const hiddenToken = npmTokenPassedToAction(job, context.settings) !== undefined;
+        const hiddenToken = facts.tokenInActionInput !== undefined;
         const oidc = hiddenToken ? [] : facts.npmjsPublishes.filter((publish) => publishAuth(facts, publish) === 'oidc');
         // Without `id-token: write` npm stops earlier (EUSAGE), which publish-job-needs-id-token reports.
         const provenance = facts.idToken === true ? facts.npmjsPublishes.filter((publish) => publish.provenance.state === 'enabled') : [];

@@ -1,71 +1,12 @@
 import type { JobNode, Span } from '../engine/ast.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
-import { publishFacts, type PublishCommand, publishContext } from '../domain/publish.js';
-import {
-  actionRefVersion,
-  throughChangesetsAction,
-  compareRange,
-  isOidcOnly,
-  NPM_OIDC_MINIMUM,
-  NPM_STAGE_PUBLISH_MINIMUM,
-  nodeLabel,
-  npmForPublish,
-  OIDC_TOOL_MINIMUMS,
-  pnpmVersion,
-  stepDirectory,
-  type NpmFact,
-  type OidcOnlyContext,
-  type ResolveContext,
-} from '../domain/versions.js';
-
-/**
- * Why a publish runs the npm on PATH, or undefined when it does not (or we cannot tell). semantic-release
- * runs its bundled npm, Lerna ≥ 9 and pnpm ≥ 11 exchange the token themselves, and bun/Yarn cannot do
- * OIDC at all (`publisher-supports-oidc` reports those).
- */
-function npmOnPath(publish: PublishCommand, context: ResolveContext): string | undefined {
-  switch (publish.tool) {
-    case 'npm':
-      return '';
-    case 'pnpm':
-      return pnpmBelow11(publish, context) ? ' (pnpm 10 and older publish through the npm on `PATH`)' : undefined;
-    case 'changesets': {
-      const underlying = changesetsTool(publish, context);
-      if (underlying === 'npm') return ' (`changeset publish` runs `npm publish`)';
-      if (underlying === 'pnpm' && pnpmBelow11(publish, context)) return ' (`changeset publish` runs `pnpm publish`, and pnpm 10 runs the npm on `PATH`)';
-      return undefined;
-    }
-    case 'release-it':
-      return ' (release-it runs `npm publish`)';
-    case 'np':
-      return ' (np runs `npm publish`)';
-    case 'js-devtools-npm-publish':
-      // Below 4.1.0 the action cannot publish without a token at all: `publisher-supports-oidc` says so.
-      return compareRange(actionRefVersion(publish.step).range, OIDC_TOOL_MINIMUMS['js-devtools-npm-publish'].minimum) === 'below'
-        ? undefined
-        : ' (`JS-DevTools/npm-publish` runs the npm on `PATH`)';
-    default:
-      return undefined;
-  }
-}
-
-function pnpmBelow11(publish: PublishCommand, context: ResolveContext): boolean {
-  const spec = publish.tool === 'pnpm' ? publish.versionSpec : undefined;
-  return compareRange(pnpmVersion(publish.step, context, spec).range, OIDC_TOOL_MINIMUMS.pnpm.minimum) === 'below';
-}
-
-/**
- * The tool `changeset publish` delegates to: pnpm in a pnpm repository, npm when only npm's lockfile
- * is there (Changesets CLI v2 uses npm for Yarn 1 too, v3 Yarn Berry: a yarn.lock leaves it unknown).
- */
-function changesetsTool(publish: PublishCommand, context: ResolveContext): 'npm' | 'pnpm' | undefined {
-  const directory = stepDirectory(publish.step);
-  const dirs = directory === undefined || directory === '' ? [''] : [directory, ''];
-  const has = (file: string) => dirs.some((dir) => context.project.readFile(dir ? `${dir}/${file}` : file) !== undefined);
-  if (has('pnpm-lock.yaml') || has('pnpm-workspace.yaml')) return 'pnpm';
-  if (has('package-lock.json') && !has('yarn.lock') && !has('bun.lockb') && !has('bun.lock')) return 'npm';
-  return undefined;
-}
+import { isOidcOnly } from '../domain/registries/npm/auth.js';
+import { npmPublishFacts } from '../domain/registries/npm/facts.js';
+import { nodeLabel } from '../domain/registries/npm/tools/node.js';
+import { npmForPublish, type NpmFact } from '../domain/registries/npm/tools/npm.js';
+import { npmOnPath, throughChangesetsAction } from '../domain/registries/npm/tools/publisher.js';
+import { NPM_OIDC_MINIMUM, NPM_STAGE_PUBLISH_MINIMUM } from '../domain/registries/npm/tools/thresholds.js';
+import { compareRange } from '../domain/semver-range.js';
 
 function describeNode(npm: NpmFact): string {
   return npm.node.text ? ` on Node ${nodeLabel(npm.node)}` : '';
@@ -89,18 +30,17 @@ export const trustedPublishingNpmVersion = defineRule({
     },
   },
   create(context) {
-    const resolve: OidcOnlyContext = publishContext(context);
     const check = (job: JobNode) => {
-      const facts = publishFacts(job, publishContext(context));
+      const facts = npmPublishFacts(context, job);
       const reported = new Set<string>();
       for (const publish of facts.npmjsPublishes) {
-        if (!isOidcOnly(facts, publish, resolve)) continue;
-        const effective = throughChangesetsAction(publish, resolve.project);
+        if (!isOidcOnly(context, facts, publish)) continue;
+        const effective = throughChangesetsAction(context, publish);
         if (!effective) continue;
-        const found = npmOnPath(effective, resolve);
+        const found = npmOnPath(context, effective);
         if (found === undefined) continue;
         const via = found === '' && publish.tool === 'changesets-action' ? ' (`changesets/action` runs `npm publish`)' : found;
-        const npm = npmForPublish(effective, resolve);
+        const npm = npmForPublish(context, effective);
         const staged = publish.staged;
         const minimum = staged ? NPM_STAGE_PUBLISH_MINIMUM.version : NPM_OIDC_MINIMUM.version;
         if (compareRange(npm.range, minimum) !== 'below') continue;

@@ -34,15 +34,15 @@ export const validPermissions = defineRule({
       }
       if (permissions.kind !== 'scopes') return;
       for (const [scope, entry] of permissions.scopes) {
-        const levels = PERMISSION_SCOPES[scope];
+        const levels = PERMISSION_SCOPES.get(scope);
         if (!levels) {
-          const nearest = suggest(scope, Object.keys(PERMISSION_SCOPES));
+          const nearest = suggest(scope, PERMISSION_SCOPES.keys());
           context.report({
             messageId: 'unknownScope',
             at: entry.key,
             data: {
               scope,
-              fix: nearest ? `Did you mean \`${nearest}\`?` : `Valid scopes are ${list(Object.keys(PERMISSION_SCOPES))}.`,
+              fix: nearest ? `Did you mean \`${nearest}\`?` : `Valid scopes are ${list(PERMISSION_SCOPES.keys())}.`,
             },
           });
           continue;

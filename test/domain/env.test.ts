@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { effectiveEnv, hasDynamicEnv, jobEnvBlocks, resolveEnv, workflowOf } from '../../src/domain/env.js';
+import { envBinding, envBindingIgnoringCase, envBindings } from '../../src/domain/env.js';
 import { workflow } from '../rule-tester.js';
-import { actionOf, job, parse, step } from '../engine/helpers.js';
+import { actionOf, analysis, parse, step } from '../engine/helpers.js';
 
 const parsed = parse(workflow`
   on: push
@@ -28,61 +28,62 @@ const parsed = parse(workflow`
             NPM_CONFIG_REGISTRY: https://example.com
 `);
 
-describe('resolveEnv', () => {
+describe('envBinding', () => {
   it('step env overrides job env overrides workflow env, returning the defining entry and level', () => {
-    const stepLevel = resolveEnv(step(parsed, 'a', 0), 'NODE_AUTH_TOKEN')!;
+    const stepLevel = envBinding(step(parsed, 'a', 0), 'NODE_AUTH_TOKEN')!;
     expect([stepLevel.level, stepLevel.name, parsed.at(stepLevel.entry.span)]).toEqual(['step', 'NODE_AUTH_TOKEN', '14:11-14:38']);
-    const jobLevel = resolveEnv(step(parsed, 'a', 1), 'NODE_AUTH_TOKEN')!;
+    const jobLevel = envBinding(step(parsed, 'a', 1), 'NODE_AUTH_TOKEN')!;
     expect([jobLevel.level, parsed.at(jobLevel.entry.span)]).toEqual(['job', '9:7-9:33']);
-    const workflowLevel = resolveEnv(step(parsed, 'b', 0), 'NODE_AUTH_TOKEN')!;
+    const workflowLevel = envBinding(step(parsed, 'b', 0), 'NODE_AUTH_TOKEN')!;
     expect([workflowLevel.level, parsed.at(workflowLevel.entry.span)]).toEqual(['workflow', '3:3-3:34']);
-    expect(resolveEnv(step(parsed, 'a', 1), 'ONLY_WORKFLOW')!.level).toBe('workflow');
-    expect(resolveEnv(step(parsed, 'b', 0), 'ONLY_JOB')).toBeUndefined();
+    expect(envBinding(step(parsed, 'a', 1), 'ONLY_WORKFLOW')!.level).toBe('workflow');
+    expect(envBinding(step(parsed, 'b', 0), 'ONLY_JOB')).toBeUndefined();
   });
 
-  it('is case-sensitive by default and case-insensitive when asked, returning the name as written', () => {
-    expect(resolveEnv(step(parsed, 'a', 0), 'node_auth_token')).toBeUndefined();
-    const lower = resolveEnv(step(parsed, 'a', 1), 'NPM_CONFIG_REGISTRY', true)!;
+  it('is case-sensitive; envBindingIgnoringCase is not, returning the name as written', () => {
+    expect(envBinding(step(parsed, 'a', 0), 'node_auth_token')).toBeUndefined();
+    const lower = envBindingIgnoringCase(analysis(), step(parsed, 'a', 1), 'NPM_CONFIG_REGISTRY')!;
     expect([lower.name, lower.level]).toEqual(['npm_config_registry', 'workflow']);
-    // The step's upper-case name wins over the workflow's lower-case one.
-    const upper = resolveEnv(step(parsed, 'b', 0), 'npm_config_registry', true)!;
-    expect([upper.name, upper.level, upper.entry.value.type === 'scalar' && upper.entry.value.text]).toEqual([
-      'NPM_CONFIG_REGISTRY',
-      'step',
-      'https://example.com',
-    ]);
+    // Both spellings are set for this step: the one defined first, from the workflow inwards, is the one npm is said to read.
+    const both = envBindingIgnoringCase(analysis(), step(parsed, 'b', 0), 'npm_config_registry')!;
+    expect([both.name, both.level]).toEqual(['npm_config_registry', 'workflow']);
   });
 
   it('a composite action step sees only its own env', () => {
     const action = actionOf(
       parse('runs:\n  using: composite\n  steps:\n    - run: x\n      env: { A: "1" }\n', 'action.yml'),
     );
-    const binding = resolveEnv(action.steps[0]!, 'A')!;
+    const binding = envBinding(action.steps[0]!, 'A')!;
     expect(binding.level).toBe('step');
-    expect(effectiveEnv(action.steps[0]!).size).toBe(1);
-    expect(workflowOf(action.steps[0]!)).toBeUndefined();
+    expect(envBindings(analysis(), action.steps[0]!, 'all', () => true)).toHaveLength(1);
   });
 });
 
-describe('effectiveEnv, hasDynamicEnv, jobEnvBlocks', () => {
-  it('lists every variable a step sees with the winning binding', () => {
-    const env = effectiveEnv(step(parsed, 'a', 0));
-    expect([...env.entries()].map(([name, binding]) => `${name}:${binding.level}`).sort()).toEqual([
+describe('envBindings', () => {
+  it('lists the variables a step sees whose names pass the test, each with its winning binding', () => {
+    const env = envBindings(analysis(), step(parsed, 'a', 0), 'all', () => true);
+    expect(env.map((binding) => `${binding.name}:${binding.level}`).sort()).toEqual([
       'NODE_AUTH_TOKEN:step',
       'ONLY_JOB:job',
       'ONLY_WORKFLOW:workflow',
       'npm_config_registry:workflow',
     ]);
+    expect(envBindings(analysis(), step(parsed, 'a', 0), 'only', (name) => name.startsWith('ONLY_')).map((binding) => binding.name)).toEqual([
+      'ONLY_WORKFLOW',
+      'ONLY_JOB',
+    ]);
   });
 
-  it('knows when an env block is an expression', () => {
-    expect(hasDynamicEnv(step(parsed, 'a', 2))).toBe(true);
-    expect(hasDynamicEnv(step(parsed, 'a', 1))).toBe(false);
-  });
-
-  it('gives a job its own and the workflow env blocks, in that order', () => {
-    expect(jobEnvBlocks(job(parsed, 'a')).map((block) => block.level)).toEqual(['job', 'workflow']);
-    expect(jobEnvBlocks(job(parsed, 'b')).map((block) => block.level)).toEqual(['workflow']);
-    expect(workflowOf(step(parsed, 'a', 0))!.kind).toBe('workflow');
+  it('stays linear: a workflow env of thousands of variables over thousands of steps', () => {
+    const count = 3_000;
+    const vars = Array.from({ length: count }, (_, index) => `  V${index}: x`).join('\n');
+    const steps = Array.from({ length: count }, () => '      - run: echo').join('\n');
+    const big = parse(`on: push\nenv:\n${vars}\n  NPM_TOKEN: t\njobs:\n  a:\n    steps:\n${steps}\n`);
+    const context = analysis();
+    let found = 0;
+    for (const candidate of big.model.kind === 'workflow' ? big.model.workflow.jobs[0]!.steps : []) {
+      found += envBindings(context, candidate, 'npm', (name) => name === 'NPM_TOKEN').length;
+    }
+    expect(found).toBe(count);
   });
 });

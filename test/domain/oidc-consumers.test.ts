@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobOidcUse, OIDC_CONSUMER_ACTIONS } from '../../src/domain/oidc-consumers.js';
-import { job, parse } from '../engine/helpers.js';
+import { analysis, job, parse } from '../engine/helpers.js';
 
 /** Classifies job `a` with the given steps (flow YAML list items, one per line). */
 function use(steps: string, files: Record<string, string> = {}, extra: string[] = []): string {
@@ -9,7 +9,7 @@ function use(steps: string, files: Record<string, string> = {}, extra: string[] 
     .map((line) => `      - ${line}`)
     .join('\n')}\n`;
   const p = parse(text);
-  const result = jobOidcUse(job(p, 'a'), { text, project: { readFile: (path) => files[path] }, settings: {} }, extra);
+  const result = jobOidcUse(analysis(files), job(p, 'a'), extra);
   return result.kind === 'yes' ? `yes: ${result.purpose}` : result.kind === 'maybe' ? `maybe: ${result.reason}` : 'no';
 }
 
@@ -59,7 +59,7 @@ describe('jobOidcUse', () => {
 
   it('maybe: reusable calls, unreadable local actions, release-like scripts', () => {
     const p = parse('on: push\njobs:\n  a:\n    uses: ./.github/workflows/publish.yml\n');
-    expect(jobOidcUse(job(p, 'a'), { text: p.text, project: { readFile: () => undefined }, settings: {} })).toEqual({
+    expect(jobOidcUse(analysis(), job(p, 'a'))).toEqual({
       kind: 'maybe',
       reason: 'a reusable-workflow call',
     });

@@ -55,7 +55,7 @@ describe('effectivePermissions', () => {
   it('`{}` grants nothing', () => {
     const { permissions } = permissionsOf('{}', undefined);
     expect(permissions.known).toBe(true);
-    for (const scope of Object.keys(PERMISSION_SCOPES)) expect(permissions.access(scope)).toBe('none');
+    for (const scope of PERMISSION_SCOPES.keys()) expect(permissions.access(scope)).toBe('none');
     expect(permissions.grantOf('contents')).toBeUndefined();
   });
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCommands } from '../../src/domain/run-script.js';
 import { parse } from '../engine/helpers.js';
+import { analysis } from '../engine/helpers.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const corpus = join(resolve(repoRoot, '../shared'), 'corpus');
@@ -45,7 +46,7 @@ describe.skipIf(!present)('run-script spans on the shared corpus', () => {
       for (const step of steps) {
         if (!step.run) continue;
         const whole = step.run.span;
-        for (const command of runCommands(step, text)) {
+        for (const command of runCommands(analysis(), step)) {
           for (const word of [...command.assignments, ...command.wrappers, ...command.words]) {
             const { start, end } = word.span;
             if (start === whole.start && end === whole.end) continue;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCommands, scalarOffsetMap, shellDialect, stepShell, type RunCommand } from '../../src/domain/run-script.js';
 import { workflow } from '../rule-tester.js';
-import { parse, step, type Parsed } from '../engine/helpers.js';
+import { analysis, parse, step, type Parsed } from '../engine/helpers.js';
 
 /** `value@line:col-line:col` of every word of every command, with the text each span covers. */
 function placed(parsed: Parsed, commands: readonly RunCommand[]): string[][] {
@@ -15,7 +15,7 @@ function placed(parsed: Parsed, commands: readonly RunCommand[]): string[][] {
 
 function commandsOf(source: string, index = 0): { parsed: Parsed; commands: readonly RunCommand[] } {
   const parsed = parse(source);
-  return { parsed, commands: runCommands(step(parsed, 'a', index), parsed.text) };
+  return { parsed, commands: runCommands(analysis(), step(parsed, 'a', index)) };
 }
 
 describe('runCommands: `run: |` literal blocks', () => {
@@ -74,7 +74,7 @@ describe('runCommands: `run: |` literal blocks', () => {
   it('handles `|-`, `|2` indentation indicators, a header comment and tabs in the content', () => {
     const text = 'on: push\njobs:\n  a:\n    steps:\n      - run: |2\n           npm ci\n          npm publish\n      - run: |-  # strip\n          npm publish\n      - run: |\n          \tnpm whoami\n';
     const parsed = parse(text);
-    const all = [0, 1, 2].map((index) => placed(parsed, runCommands(step(parsed, 'a', index), text)));
+    const all = [0, 1, 2].map((index) => placed(parsed, runCommands(analysis(), step(parsed, 'a', index))));
     expect(all).toEqual([
       [['npm@6:12-6:15', 'ci@6:16-6:18'], ['npm@7:11-7:14', 'publish@7:15-7:22']],
       [['npm@9:11-9:14', 'publish@9:15-9:22']],
@@ -100,7 +100,7 @@ describe('runCommands: other scalar styles', () => {
             - run: "npm publish \${{ secrets.X }}"
     `;
     const parsed = parse(text);
-    expect([0, 1, 2].map((index) => placed(parsed, runCommands(step(parsed, 'a', index), text)))).toEqual([
+    expect([0, 1, 2].map((index) => placed(parsed, runCommands(analysis(), step(parsed, 'a', index))))).toEqual([
       [['npm@5:14-5:17', 'publish@5:18-5:25', '--access@5:26-5:34', 'public@5:35-5:41']],
       [['npm@6:15-6:18', 'publish@6:20-6:27']],
       [['npm@7:15-7:18', 'publish@7:19-7:26', '${{ secrets.X }}@7:27-7:43']],
@@ -122,7 +122,7 @@ describe('runCommands: other scalar styles', () => {
     `;
     const parsed = parse(text);
     const spans = [0, 1, 2].map((index) =>
-      runCommands(step(parsed, 'a', index), text).map((command) => [
+      runCommands(analysis(), step(parsed, 'a', index)).map((command) => [
         command.words.map((word) => word.value).join(' '),
         parsed.at(command.span),
         ...command.words.map((word) => parsed.at(word.span)),
@@ -155,7 +155,7 @@ describe('runCommands: other scalar styles', () => {
               run: x
     `;
     const parsed = parse(text);
-    expect([0, 1, 2].map((index) => runCommands(step(parsed, 'a', index), text).length)).toEqual([0, 1, 0]);
+    expect([0, 1, 2].map((index) => runCommands(analysis(), step(parsed, 'a', index)).length)).toEqual([0, 1, 0]);
   });
 
   it('`defaults.run.shell` of the job, then of the workflow, decides when the step names no shell', () => {
@@ -177,10 +177,10 @@ describe('runCommands: other scalar styles', () => {
     `;
     const parsed = parse(text);
     expect(stepShell(step(parsed, 'a', 0))!.text).toBe('python');
-    expect(runCommands(step(parsed, 'a', 0), text)).toEqual([]);
-    expect(runCommands(step(parsed, 'a', 1), text)).toHaveLength(1);
+    expect(runCommands(analysis(), step(parsed, 'a', 0))).toEqual([]);
+    expect(runCommands(analysis(), step(parsed, 'a', 1))).toHaveLength(1);
     expect(stepShell(step(parsed, 'b', 0))!.text).toBe('bash');
-    expect(runCommands(step(parsed, 'b', 0), text)).toHaveLength(1);
+    expect(runCommands(analysis(), step(parsed, 'b', 0))).toHaveLength(1);
   });
 
   it('reads PowerShell for `shell: pwsh` and for Windows jobs without a shell', () => {
@@ -205,26 +205,29 @@ describe('runCommands: other scalar styles', () => {
     `;
     const parsed = parse(text);
     expect(shellDialect(step(parsed, 'a', 0))).toBe('powershell');
-    expect(placed(parsed, runCommands(step(parsed, 'a', 0), text))).toEqual([['npm@7:11-7:14', 'publish@7:15-7:22', '--tag@8:13-8:18', 'next@8:19-8:23']]);
+    expect(placed(parsed, runCommands(analysis(), step(parsed, 'a', 0)))).toEqual([['npm@7:11-7:14', 'publish@7:15-7:22', '--tag@8:13-8:18', 'next@8:19-8:23']]);
     expect(shellDialect(step(parsed, 'a', 1))).toBe('posix');
-    expect(runCommands(step(parsed, 'a', 1), text).map((command) => command.words.map((word) => word.value))).toEqual([['npm', 'publish', '--tag', 'next']]);
+    expect(runCommands(analysis(), step(parsed, 'a', 1)).map((command) => command.words.map((word) => word.value))).toEqual([['npm', 'publish', '--tag', 'next']]);
     expect(shellDialect(step(parsed, 'b', 0))).toBe('powershell');
     const selfHosted = parse('on: push\njobs:\n  a:\n    runs-on: [self-hosted, Windows, x64]\n    steps: [{ run: x }]\n  b:\n    runs-on: [self-hosted, windowsish]\n    steps: [{ run: x }]\n');
     expect([shellDialect(step(selfHosted, 'a', 0)), shellDialect(step(selfHosted, 'b', 0))]).toEqual(['powershell', 'posix']);
-    expect(runCommands(step(parsed, 'b', 0), text).map((command) => command.words.map((word) => word.value))).toEqual([['echo', 'date']]);
+    expect(runCommands(analysis(), step(parsed, 'b', 0)).map((command) => command.words.map((word) => word.value))).toEqual([['echo', 'date']]);
   });
 
-  it('a step without `run` has no commands, and results are cached per scalar', () => {
+  it('a step without `run` has no commands, and results are memoised per scalar in the run\'s fact store', () => {
     const text = 'on: push\njobs:\n  a:\n    steps:\n      - uses: x/y@v1\n      - run: npm publish\n';
     const parsed = parse(text);
-    expect(runCommands(step(parsed, 'a', 0), text)).toEqual([]);
-    expect(runCommands(step(parsed, 'a', 1), text)).toBe(runCommands(step(parsed, 'a', 1), text));
+    expect(runCommands(analysis(), step(parsed, 'a', 0))).toEqual([]);
+    const run = analysis();
+    expect(runCommands(run, step(parsed, 'a', 1))).toBe(runCommands(run, step(parsed, 'a', 1)));
+    // Another run computes its own.
+    expect(runCommands(analysis(), step(parsed, 'a', 1))).not.toBe(runCommands(run, step(parsed, 'a', 1)));
   });
 
   it('an aliased script maps into the anchor text', () => {
     const text = 'on: push\njobs:\n  a:\n    steps:\n      - run: &script npm publish\n      - run: *script\n';
     const parsed = parse(text);
-    expect(placed(parsed, runCommands(step(parsed, 'a', 1), text))).toEqual([['npm@5:22-5:25', 'publish@5:26-5:33']]);
+    expect(placed(parsed, runCommands(analysis(), step(parsed, 'a', 1)))).toEqual([['npm@5:22-5:25', 'publish@5:26-5:33']]);
   });
 });
 

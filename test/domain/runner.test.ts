@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { classifyRunner } from '../../src/domain/runner.js';
 import type { Settings } from '../../src/engine/settings.js';
-import { job, parse } from '../engine/helpers.js';
+import { analysis, job, parse } from '../engine/helpers.js';
 
 /** Classifies `runs-on: <runsOn>` (flow YAML) of a one-job workflow. */
 function classify(runsOn: string, settings: Settings = {}): string {
   const p = parse(`on: push\njobs:\n  a:\n    runs-on: ${runsOn}\n    steps: [{ run: echo }]\n`);
-  const result = classifyRunner(job(p, 'a'), settings);
+  const result = classifyRunner(analysis({}, settings), job(p, 'a'));
   return result.label === undefined ? result.kind : `${result.kind}:${result.label}`;
 }
 
@@ -62,6 +62,6 @@ describe('classifyRunner (runner facts for trusted publishing)', () => {
 
   it('a job without runs-on (a reusable-workflow call) is unknown', () => {
     const p = parse('on: push\njobs:\n  a:\n    uses: ./.github/workflows/x.yml\n');
-    expect(classifyRunner(job(p, 'a'), {})).toEqual({ kind: 'unknown' });
+    expect(classifyRunner(analysis(), job(p, 'a'))).toEqual({ kind: 'unknown' });
   });
 });

@@ -7,7 +7,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { createProjectFiles } from '../../src/engine/lint-files.js';
+import { createFactStore } from '../../src/engine/facts.js';
+import { createProjectService, diskSource } from '../../src/engine/project.js';
 import { lintText } from '../../src/engine/lint-text.js';
 import { allRules } from '../../src/rules/index.js';
 
@@ -28,6 +29,7 @@ describe.skipIf(!present)('all rules on the shared corpus', () => {
 
   it('no internal errors, every range valid', { timeout: 300_000 }, () => {
     const files = [...lintTargets(corpus)].sort().filter((_, index) => index % 3 === 1);
+    const facts = createFactStore();
     const problems: string[] = [];
     let findings = 0;
     for (const path of files) {
@@ -37,7 +39,8 @@ describe.skipIf(!present)('all rules on the shared corpus', () => {
         filePath: path,
         relativePath: relative(join(corpus, repository), path),
         rules: allRules.map((rule) => ({ rule, severity: rule.meta.severity, options: rule.meta.defaultOptions })),
-        project: createProjectFiles(join(corpus, repository)),
+        project: createProjectService(diskSource(join(corpus, repository), 1024 * 1024)),
+        facts,
       });
       const lines = text.replace(/^\uFEFF/, '').split('\n');
       const valid = (line: number, column: number) => line >= 1 && line <= lines.length && column >= 1 && column <= lines[line - 1]!.length + 1;

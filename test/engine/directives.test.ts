@@ -6,14 +6,14 @@ import { lintText, type LintTextOptions } from '../../src/engine/lint-text.js';
 import { parseYaml } from '../../src/engine/parse.js';
 import type { LintResult } from '../../src/engine/result.js';
 import { formatJson } from '../../src/formatters/json.js';
-import { probeRule } from './helpers.js';
+import { probeRule, analysis } from './helpers.js';
 
 /** probe-a reports every job key; probe-b reports the first word of every `run:` command. */
 const probeA = probeRule('probe-a', (report) => ({ job: (job) => report(job.key) }));
 function lint(text: string, options: Partial<LintTextOptions> = {}): LintResult {
   const probeB = probeRule('probe-b', (report) => ({
     step: (step) => {
-      for (const command of runCommands(step, text)) report(command.words[0]!.span);
+      for (const command of runCommands(analysis(), step)) report(command.words[0]!.span);
     },
   }));
   return lintText(text, {

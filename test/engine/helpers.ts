@@ -1,8 +1,12 @@
 import type { FileModel, Span } from '../../src/engine/ast.js';
-import { createLineIndex, type LineIndex } from '../../src/engine/line-index.js';
-import { buildModel, fileKindHint } from '../../src/engine/model.js';
-import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseError } from '../../src/engine/parse.js';
-import { toYamlValue } from '../../src/engine/yaml-value.js';
+import { createFactStore } from '../../src/engine/facts.js';
+import { modelFile } from '../../src/engine/file-model.js';
+import type { LineIndex } from '../../src/engine/line-index.js';
+import type { ParseError } from '../../src/engine/parse.js';
+import { createProjectService, memorySource } from '../../src/engine/project.js';
+import type { Settings } from '../../src/engine/settings.js';
+import { createSourceFile } from '../../src/engine/source-file.js';
+import type { Analysis } from '../../src/domain/context.js';
 import type { JobNode, StepNode, WorkflowNode, ActionNode } from '../../src/engine/ast.js';
 import { lintText } from '../../src/engine/lint-text.js';
 import type { LintResult } from '../../src/engine/result.js';
@@ -17,15 +21,13 @@ export interface Parsed {
   at(span: Span | undefined): string;
 }
 
-/** Parses text the way `lintText` does (minus BOM stripping) and builds the model. */
+/** Parses text the way `lintText` does and builds the model. */
 export function parse(text: string, path = '.github/workflows/test.yml'): Parsed {
-  const parsed = parseYaml(text, DEFAULT_PARSE_LIMITS);
-  const errors = [...parsed.errors];
-  const converted = parsed.document ? toYamlValue(parsed.document, DEFAULT_PARSE_LIMITS, errors) : undefined;
-  const model = converted ? buildModel(converted.value, fileKindHint(path), text) : ({ kind: 'other' } as const);
-  const lineIndex = createLineIndex(text);
+  const file = createSourceFile(path, path, text);
+  const { model, errors } = modelFile(file);
+  const lineIndex = file.lineIndex;
   return {
-    text,
+    text: file.text,
     model,
     errors,
     lineIndex,
@@ -94,4 +96,9 @@ export function lintWith(text: string, rules: readonly AnyRule[], filePath = '.g
     rules: rules.map((rule) => ({ rule, severity: 'error' as const, options: undefined })),
     reportUnusedDirectives: 'off',
   });
+}
+
+/** What domain functions are asked with, over in-memory repository files: a fresh fact store each time. */
+export function analysis(files: Readonly<Record<string, string>> = {}, settings: Settings = {}): Analysis {
+  return { facts: createFactStore(), project: createProjectService(memorySource(files)).open().project, settings };
 }

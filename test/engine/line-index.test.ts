@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLineIndex, spanToRange } from '../../src/engine/line-index.js';
+import { createLineIndex } from '../../src/engine/line-index.js';
 import { spanOf } from '../../src/engine/lint-text.js';
 import type { YamlEntry, YamlScalar } from '../../src/engine/ast.js';
 
@@ -36,8 +36,10 @@ describe('createLineIndex', () => {
     expect(createLineIndex('').position(0)).toEqual({ line: 1, column: 1 });
   });
 
-  it('spanToRange converts both ends', () => {
-    expect(spanToRange(index, { start: 6, end: 9 })).toEqual({ start: { line: 2, column: 3 }, end: { line: 4, column: 1 } });
+  it('locate converts both ends to 1-based lines and columns with an exclusive end', () => {
+    expect(index.locate({ start: 6, end: 9 })).toEqual({ line: 2, column: 3, endLine: 4, endColumn: 1 });
+    // An end before the start is read as the start.
+    expect(index.locate({ start: 6, end: 2 })).toEqual({ line: 2, column: 3, endLine: 2, endColumn: 3 });
   });
 });
 

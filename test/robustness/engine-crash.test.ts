@@ -13,7 +13,7 @@ vi.mock('../../src/engine/model.js', async (importOriginal) => {
   return {
     ...actual,
     buildModel: (...args: Parameters<typeof actual.buildModel>) => {
-      if (args[2]?.includes('ENGINE-CRASH-MARKER')) throw new RangeError('simulated engine failure');
+      if (args[2]?.text.includes('ENGINE-CRASH-MARKER')) throw new RangeError('simulated engine failure');
       return actual.buildModel(...args);
     },
   };

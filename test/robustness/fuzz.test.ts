@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Document } from 'yaml';
 import { lintText } from '../../src/engine/lint-text.js';
 import type { LintResult } from '../../src/engine/result.js';
-import type { ProjectFiles } from '../../src/engine/rule.js';
+import { createProjectService, type ProjectSource, type ProjectService } from '../../src/engine/project.js';
 import { formatters } from '../../src/formatters/index.js';
 import { allRules } from '../../src/rules/index.js';
 import { VERSION } from '../../src/version.js';
@@ -161,9 +161,14 @@ const yamlLikeText = fc
 /** Project files a rule may read (package.json, .npmrc, …): as broken as the workflow. */
 const projectFiles = fc
   .option(fc.oneof(fc.json(), word, fc.constantFrom('{"name":"x","version":"1.0.0","publishConfig":{"provenance":true}}', '{"engines":{"npm":"<9"}}', 'registry=x\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n')), { nil: undefined })
-  .map((content): ProjectFiles => ({ readFile: () => content }));
+  .map((content): ProjectService => createProjectService(everyFileIs(content)));
 
-function lintGenerated(text: string, filePath: string, project: ProjectFiles): LintResult {
+/** A repository where every path holds the same content (or nothing). */
+function everyFileIs(content: string | undefined): ProjectSource {
+  return { root: '/fuzz', read: () => content, exists: () => content !== undefined };
+}
+
+function lintGenerated(text: string, filePath: string, project: ProjectService): LintResult {
   iterations++;
   return lintText(text, { filePath, relativePath: filePath, rules: everyRule, project, reportUnusedDirectives: 'warn' });
 }
@@ -210,7 +215,7 @@ describe('property: linting never throws and stays in range', () => {
   it('on arbitrary unicode and binary strings', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 300 })), (text) => {
-        const result = lintGenerated(text, '.github/workflows/fuzz.yml', { readFile: () => undefined });
+        const result = lintGenerated(text, '.github/workflows/fuzz.yml', createProjectService(everyFileIs(undefined)));
         expectRangesInside(text, result);
       }),
       { numRuns: FUZZ_RUNS },
@@ -225,7 +230,7 @@ describe('property: linting never throws and stays in range', () => {
         else if (style === 'flow-map') text = `on: push\nx: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}\n`;
         else if (style === 'block-map') text = `on: push\n${Array.from({ length: Math.min(depth, 300) }, (_, level) => `${' '.repeat(level)}k${level}:`).join('\n')} 1\n`;
         else text = `on: push\nx:\n${Array.from({ length: Math.min(depth, 300) }, (_, level) => `${' '.repeat(level + 1)}-`).join('\n')} 1\n`;
-        const result = lintGenerated(text, '.github/workflows/deep.yml', { readFile: () => undefined });
+        const result = lintGenerated(text, '.github/workflows/deep.yml', createProjectService(everyFileIs(undefined)));
         expectRangesInside(text, result);
       }),
       { numRuns: Math.max(10, Math.floor(FUZZ_RUNS / 5)) },

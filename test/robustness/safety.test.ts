@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/engine/config/load-config.js';
-import { createProjectFiles, lintFiles } from '../../src/engine/lint-files.js';
+import { lintFiles } from '../../src/engine/lint-files.js';
+import { diskSource } from '../../src/engine/project.js';
 import { allRules } from '../../src/rules/index.js';
 import { buildPrivateCli, corpusDir, hasCorpus, runBuiltCli } from './helpers.js';
 
@@ -153,26 +154,28 @@ describe('the tool reads nothing outside the linted tree', () => {
     symlinkSync('inside.json', join(repo, 'link-inside.json'));
   });
 
-  it('createProjectFiles refuses ../, absolute paths, and symbolic links out of the repository', () => {
-    const project = createProjectFiles(repo);
-    expect(project.readFile('package.json')).toContain('"name":"x"');
-    expect(project.readFile('link-inside.json')).toBe('{"name":"inside"}');
-    expect(project.readFile('../outside/package.json')).toBeUndefined();
-    expect(project.readFile(join(outside, 'package.json'))).toBeUndefined();
-    expect(project.readFile('linked-package.json')).toBeUndefined();
-    expect(project.readFile('linked-dir/package.json')).toBeUndefined();
-    expect(project.readFile('.github/../../outside/package.json')).toBeUndefined();
-    expect(project.readFile('/etc/passwd')).toBeUndefined();
+  it('the project source refuses ../, absolute paths, and symbolic links out of the repository', () => {
+    const project = diskSource(repo, 1024 * 1024);
+    expect(project.read('package.json')).toContain('"name":"x"');
+    expect(project.read('link-inside.json')).toBe('{"name":"inside"}');
+    expect(project.read('../outside/package.json')).toBeUndefined();
+    expect(project.read(join(outside, 'package.json'))).toBeUndefined();
+    expect(project.read('linked-package.json')).toBeUndefined();
+    expect(project.read('linked-dir/package.json')).toBeUndefined();
+    expect(project.read('.github/../../outside/package.json')).toBeUndefined();
+    expect(project.read('/etc/passwd')).toBeUndefined();
+    expect([project.exists('package.json'), project.exists('linked-package.json'), project.exists('../outside/package.json')]).toEqual([true, false, false]);
   });
 
-  it('createProjectFiles does not block on a FIFO or read a device', () => {
+  it('the project source does not block on a FIFO or read a device', () => {
     const fifoRepo = join(work, 'fifo-repo');
     mkdirSync(fifoRepo);
     execFileSync('mkfifo', [join(fifoRepo, 'package.json')]);
     symlinkSync('/dev/zero', join(fifoRepo, '.npmrc'));
-    const project = createProjectFiles(fifoRepo);
-    expect(project.readFile('package.json')).toBeUndefined();
-    expect(project.readFile('.npmrc')).toBeUndefined();
+    const project = diskSource(fifoRepo, 1024 * 1024);
+    expect(project.read('package.json')).toBeUndefined();
+    expect(project.read('.npmrc')).toBeUndefined();
+    expect(project.exists('package.json')).toBe(false);
   });
 
   it('a workflow linked from outside the searched tree is refused and its content never printed', () => {

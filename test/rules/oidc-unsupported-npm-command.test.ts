@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { oidcUnsupportedNpmCommand, unsupportedNpmCommand } from '../../src/rules/oidc-unsupported-npm-command.js';
+import { oidcUnsupportedNpmCommand } from '../../src/rules/oidc-unsupported-npm-command.js';
+import { unsupportedNpmCommand } from '../../src/domain/registries/npm/unsupported-commands.js';
 import { testRule, workflow } from '../rule-tester.js';
 
 const PACKAGE = '{ "name": "pkg", "version": "1.0.0" }';

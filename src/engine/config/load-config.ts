@@ -232,6 +232,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
       settings: (override.settings ?? {}) as Settings,
     };
   });
+  const perOverrides = new Map<string, { rules: ReadonlyMap<string, RuleSetting>; settings: Settings }>();
   // `--rule` flags win over overrides too.
   const cliRules = new Map<string, RuleSetting>();
   applyEntries(cliRules, options.ruleOverrides, '--rule');
@@ -247,14 +248,21 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
     forFile(path) {
       const matching = overrides.filter((override) => override.match(path));
       if (matching.length === 0) return { rules, settings };
-      const merged = new Map(rules);
-      let mergedSettings: Settings = settings;
-      for (const override of matching) {
-        for (const [id, setting] of override.rules) merged.set(id, setting);
-        mergedSettings = { ...mergedSettings, ...override.settings };
+      // The same overrides give the same objects: facts are memoised per settings object.
+      const key = matching.map((override) => overrides.indexOf(override)).join(',');
+      let resolved = perOverrides.get(key);
+      if (!resolved) {
+        const merged = new Map(rules);
+        let mergedSettings: Settings = settings;
+        for (const override of matching) {
+          for (const [id, setting] of override.rules) merged.set(id, setting);
+          mergedSettings = { ...mergedSettings, ...override.settings };
+        }
+        for (const [id, setting] of cliRules) merged.set(id, setting);
+        resolved = { rules: merged, settings: mergedSettings };
+        perOverrides.set(key, resolved);
       }
-      for (const [id, setting] of cliRules) merged.set(id, setting);
-      return { rules: merged, settings: mergedSettings };
+      return resolved;
     },
   };
 }

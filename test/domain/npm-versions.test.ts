@@ -1,34 +1,20 @@
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
-import { publishFacts } from '../../src/domain/publish.js';
-import {
-  BUNDLED_NPM,
-  bundledNpm,
-  changesetsActionTool,
-  isOidcOnly,
-  compareRange,
-  dependencyVersion,
-  isYarnClassic,
-  NO_OIDC_TOOLS,
-  nodeAt,
-  nodeFromImage,
-  nodeSpecRange,
-  nodeVersionFromFile,
-  NPM_12_ENGINES,
-  npmAt,
-  npmSelfUpgrade,
-  npmSpecRange,
-  OIDC_TOOL_MINIMUMS,
-  pnpmVersion,
-  rangeWithin,
-  refRange,
-  semanticReleasePublishesToNpm,
-  yarnVersion,
-} from '../../src/domain/versions.js';
+import { changesetsActionTool } from '../../src/domain/registries/npm/tools/publisher.js';
+import { isOidcOnly } from '../../src/domain/registries/npm/auth.js';
+import { npmPublishFacts } from '../../src/domain/registries/npm/facts.js';
+import { bundledNpm, BUNDLED_NPM, nodeSpecRange } from '../../src/domain/registries/npm/tools/node-releases.js';
+import { nodeAt, nodeFromImage, nodeVersionFromFile } from '../../src/domain/registries/npm/tools/node.js';
+import { npmAt, npmSelfUpgrade, npmSpecRange } from '../../src/domain/registries/npm/tools/npm.js';
+import { isYarnClassic, pnpmVersion, yarnVersion } from '../../src/domain/registries/npm/tools/package-managers.js';
+import { NO_OIDC_TOOLS, NPM_12_ENGINES, OIDC_TOOL_MINIMUMS } from '../../src/domain/registries/npm/tools/thresholds.js';
+import { dependencyVersion, refRange } from '../../src/domain/registries/npm/tools/tool-version.js';
+import { semanticReleasePublishesToNpm } from '../../src/domain/project/release-configs.js';
+import { compareRange, rangeWithin } from '../../src/domain/semver-range.js';
 import { workflow } from '../rule-tester.js';
-import { parse, step, textOf } from '../engine/helpers.js';
+import { analysis, parse, step, textOf } from '../engine/helpers.js';
 
-const project = (files: Record<string, string> = {}) => ({ readFile: (path: string) => files[path] });
+const project = (files: Record<string, string> = {}) => analysis(files);
 
 /** The last step of job `a` in a workflow made of the given steps. */
 function lastStep(steps: string, extraJob = '') {
@@ -185,7 +171,7 @@ describe('npm specs', () => {
 describe('nodeAt', () => {
   const resolve = (steps: string, files: Record<string, string> = {}, extraJob = '') => {
     const { parsed, text, step: target } = lastStep(steps, extraJob);
-    const node = nodeAt(target, { text, project: project(files) });
+    const node = nodeAt(project(files), target);
     return { node, at: node.at ? textOf(parsed, node.at.span) : undefined };
   };
 
@@ -238,7 +224,7 @@ describe('nodeAt', () => {
 describe('npmAt', () => {
   const resolve = (steps: string) => {
     const { text, step: target } = lastStep(steps);
-    return npmAt(target, { text, project: project() }, 0);
+    return npmAt(project(), target, 0);
   };
   const setup20 = '- uses: actions/setup-node@v4\n  with: { node-version: 20 }\n';
 
@@ -258,8 +244,8 @@ describe('npmAt', () => {
 
   it('sees an upgrade earlier in the same script', () => {
     const { text, step: target } = lastStep(`${setup20}- run: |\n    npm i -g npm@11.6.0\n    npm publish`);
-    expect(npmAt(target, { text, project: project() }, 1)).toMatchObject({ source: 'upgrade', range: '11.6.0' });
-    expect(npmAt(target, { text, project: project() }, 0).source).toBe('bundled');
+    expect(npmAt(project(), target, 1)).toMatchObject({ source: 'upgrade', range: '11.6.0' });
+    expect(npmAt(project(), target, 0).source).toBe('bundled');
   });
 });
 
@@ -268,38 +254,38 @@ describe('tool versions', () => {
 
   it('pnpm: action-setup version, packageManager, global installs; all must agree', () => {
     const setup = target('- uses: pnpm/action-setup@v4\n  with: { version: 10 }\n- run: pnpm publish');
-    expect(pnpmVersion(setup.step, { text: setup.text, project: project() }).range).toBe('>=10.0.0 <11.0.0-0');
+    expect(pnpmVersion(project(), setup.step).range).toBe('>=10.0.0 <11.0.0-0');
     const bare = target('- uses: pnpm/action-setup@v4\n- run: pnpm publish');
-    expect(pnpmVersion(bare.step, { text: bare.text, project: project({ 'package.json': '{"packageManager":"pnpm@10.17.0+sha512.abc"}' }) }).range).toBe('10.17.0');
-    expect(pnpmVersion(bare.step, { text: bare.text, project: project() }).range).toBeUndefined();
-    const both = pnpmVersion(setup.step, { text: setup.text, project: project({ 'package.json': '{"packageManager":"pnpm@11.1.0"}' }) });
+    expect(pnpmVersion(project({ 'package.json': '{"packageManager":"pnpm@10.17.0+sha512.abc"}' }), bare.step).range).toBe('10.17.0');
+    expect(pnpmVersion(project(), bare.step).range).toBeUndefined();
+    const both = pnpmVersion(project({ 'package.json': '{"packageManager":"pnpm@11.1.0"}' }), setup.step);
     expect(compareRange(both.range, '11.0.0')).toBe('unknown');
     const latest = target('- uses: pnpm/action-setup@v4\n  with: { version: latest }\n- run: pnpm publish');
-    expect(compareRange(pnpmVersion(latest.step, { text: latest.text, project: project() }).range, '11.0.0')).toBe('at-least');
+    expect(compareRange(pnpmVersion(project(), latest.step).range, '11.0.0')).toBe('at-least');
     const global = target('- run: npm i -g pnpm@9\n- run: pnpm publish');
-    expect(pnpmVersion(global.step, { text: global.text, project: project() }).range).toBe('>=9.0.0 <10.0.0-0');
-    expect(pnpmVersion(bare.step, { text: bare.text, project: project() }, '11').range).toBe('>=11.0.0 <12.0.0-0');
+    expect(pnpmVersion(project(), global.step).range).toBe('>=9.0.0 <10.0.0-0');
+    expect(pnpmVersion(project(), bare.step, '11').range).toBe('>=11.0.0 <12.0.0-0');
   });
 
   it('Yarn: packageManager and yarnPath; classic only when certain', () => {
     const { step: s, text } = target('- run: yarn npm publish');
     const files = { 'package.json': '{"packageManager":"yarn@4.9.2"}' };
-    expect(yarnVersion(s, { text, project: project(files) })).toMatchObject({ range: '4.9.2', berry: true });
-    expect(yarnVersion(s, { text, project: project({ 'package.json': '{}', '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-3.6.4.cjs\n' }) })).toMatchObject({ range: '3.6.4', berry: true });
-    expect(isYarnClassic(s, { text, project: project({ 'package.json': '{}' }) })).toBe(true);
-    expect(isYarnClassic(s, { text, project: project({ 'package.json': '{"packageManager":"yarn@1.22.22"}' }) })).toBe(true);
-    expect(isYarnClassic(s, { text, project: project(files) })).toBeUndefined();
-    expect(isYarnClassic(s, { text, project: project({ 'package.json': '{}', '.yarnrc.yml': 'nodeLinker: node-modules\n' }) })).toBe(false);
-    expect(isYarnClassic(s, { text, project: project() })).toBeUndefined();
+    expect(yarnVersion(project(files), s)).toMatchObject({ range: '4.9.2', berry: true });
+    expect(yarnVersion(project({ 'package.json': '{}', '.yarnrc.yml': 'yarnPath: .yarn/releases/yarn-3.6.4.cjs\n' }), s)).toMatchObject({ range: '3.6.4', berry: true });
+    expect(isYarnClassic(project({ 'package.json': '{}' }), s)).toBe(true);
+    expect(isYarnClassic(project({ 'package.json': '{"packageManager":"yarn@1.22.22"}' }), s)).toBe(true);
+    expect(isYarnClassic(project(files), s)).toBeUndefined();
+    expect(isYarnClassic(project({ 'package.json': '{}', '.yarnrc.yml': 'nodeLinker: node-modules\n' }), s)).toBe(false);
+    expect(isYarnClassic(project(), s)).toBeUndefined();
   });
 
   it('dependencies, in the working directory first', () => {
     const { step: s } = target('- run: npx lerna publish', 'packages/app');
     const files = { 'package.json': '{"devDependencies":{"lerna":"^8.1.0"}}', 'packages/app/package.json': '{"devDependencies":{"lerna":"^9.0.3"}}' };
-    expect(dependencyVersion(s, project(files), 'lerna')?.range).toBe('>=9.0.3 <10.0.0-0');
-    expect(dependencyVersion(s, project({ 'package.json': '{"devDependencies":{"lerna":"^8.1.0"}}' }), 'lerna')).toMatchObject({ range: '>=8.1.0 <9.0.0-0', from: '`"lerna": "^8.1.0"` in package.json' });
-    expect(dependencyVersion(s, project({ 'package.json': '{"devDependencies":{"lerna":"workspace:*"}}' }), 'lerna')?.range).toBeUndefined();
-    expect(dependencyVersion(s, project({}), 'lerna')).toBeUndefined();
+    expect(dependencyVersion(project(files), s, 'lerna')?.range).toBe('>=9.0.3 <10.0.0-0');
+    expect(dependencyVersion(project({ 'package.json': '{"devDependencies":{"lerna":"^8.1.0"}}' }), s, 'lerna')).toMatchObject({ range: '>=8.1.0 <9.0.0-0', from: '`"lerna": "^8.1.0"` in package.json' });
+    expect(dependencyVersion(project({ 'package.json': '{"devDependencies":{"lerna":"workspace:*"}}' }), s, 'lerna')?.range).toBeUndefined();
+    expect(dependencyVersion(project({}), s, 'lerna')).toBeUndefined();
   });
 
   it('action refs and SHA-pin comments', () => {
@@ -311,11 +297,11 @@ describe('tool versions', () => {
 
   it('semantic-release publishes to npm by default, not when its config leaves the plugin out', () => {
     const { step: s } = target('- run: npx semantic-release');
-    expect(semanticReleasePublishesToNpm(s, project({}))).toBe(true);
-    expect(semanticReleasePublishesToNpm(s, project({ '.releaserc.json': '{"plugins":["@semantic-release/commit-analyzer","@semantic-release/github"]}' }))).toBe(false);
-    expect(semanticReleasePublishesToNpm(s, project({ '.releaserc.json': '{"plugins":[["@semantic-release/npm",{"npmPublish":false}]]}' }))).toBe(false);
-    expect(semanticReleasePublishesToNpm(s, project({ 'package.json': '{"release":{"plugins":["@semantic-release/npm"]}}' }))).toBe(true);
-    expect(semanticReleasePublishesToNpm(s, project({ '.releaserc.yml': 'extends: "@acme/release-config"\n' }))).toBeUndefined();
+    expect(semanticReleasePublishesToNpm(project({}), s)).toBe(true);
+    expect(semanticReleasePublishesToNpm(project({ '.releaserc.json': '{"plugins":["@semantic-release/commit-analyzer","@semantic-release/github"]}' }), s)).toBe(false);
+    expect(semanticReleasePublishesToNpm(project({ '.releaserc.json': '{"plugins":[["@semantic-release/npm",{"npmPublish":false}]]}' }), s)).toBe(false);
+    expect(semanticReleasePublishesToNpm(project({ 'package.json': '{"release":{"plugins":["@semantic-release/npm"]}}' }), s)).toBe(true);
+    expect(semanticReleasePublishesToNpm(project({ '.releaserc.yml': 'extends: "@acme/release-config"\n' }), s)).toBeUndefined();
   });
 });
 
@@ -323,8 +309,8 @@ describe('changesetsActionTool', () => {
   const publishOf = (input: string, files: Record<string, string> = {}) => {
     const { parsed, text } = lastStep(`- uses: changesets/action@v1\n  with:\n    publish: ${input}`, '    permissions: { id-token: write }\n');
     const job = parsed.model.kind === 'workflow' ? parsed.model.workflow.jobs[0]! : undefined;
-    const facts = publishFacts(job!, { text, project: project(files), settings: {} });
-    return changesetsActionTool(facts.publishes[0]!, project(files));
+    const facts = npmPublishFacts(project(files), job!);
+    return changesetsActionTool(project(files), facts.publishes[0]!);
   };
 
   it('follows the publish input and up to two levels of package.json scripts', () => {
@@ -346,8 +332,8 @@ describe('isOidcOnly', () => {
   const check = (steps: string, jobExtra = '    permissions: { id-token: write }\n', files: Record<string, string> = {}) => {
     const { parsed, text } = lastStep(steps, jobExtra);
     const job = parsed.model.kind === 'workflow' ? parsed.model.workflow.jobs[0]! : undefined;
-    const facts = publishFacts(job!, { text, project: project(files), settings: {} });
-    return isOidcOnly(facts, facts.publishes[0]!, { text, project: project(files), settings: {} });
+    const facts = npmPublishFacts(project(files), job!);
+    return isOidcOnly(project(files), facts, facts.publishes[0]!);
   };
 
   it('is true with id-token: write and no token of any origin', () => {

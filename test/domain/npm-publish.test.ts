@@ -1,21 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { JobNode } from '../../src/engine/ast.js';
-import { buildModel } from '../../src/engine/model.js';
-import { parseYaml } from '../../src/engine/parse.js';
-import { toYamlValue } from '../../src/engine/yaml-value.js';
-import { detectPublish, publishAuth, publishFacts, tokenChannel, type PublishFacts } from '../../src/domain/publish.js';
+import { tokenChannel } from '../../src/domain/registries/npm/credentials.js';
+import { detectPublish } from '../../src/domain/registries/npm/detect.js';
+import { npmPublishFacts, publishAuth, type NpmPublishFacts } from '../../src/domain/registries/npm/facts.js';
 import { workflow } from '../rule-tester.js';
+import { analysis, parse, workflowOf } from '../engine/helpers.js';
 
 function jobsOf(text: string): JobNode[] {
-  const parsed = parseYaml(text);
-  const { value } = toYamlValue(parsed.document!, { maxDepth: 500, maxAliasNodes: 10_000 }, []);
-  const model = buildModel(value, 'workflow', text);
-  if (model.kind !== 'workflow') throw new Error('not a workflow');
-  return [...model.workflow.jobs];
+  return [...workflowOf(parse(text)).jobs];
 }
 
-function factsOf(text: string, files: Record<string, string> = {}, jobIndex = 0): PublishFacts {
-  return publishFacts(jobsOf(text)[jobIndex]!, { text, project: { readFile: (path) => files[path] }, settings: {} });
+function factsOf(text: string, files: Record<string, string> = {}, jobIndex = 0): NpmPublishFacts {
+  return npmPublishFacts(analysis(files), jobsOf(text)[jobIndex]!);
 }
 
 const words = (command: string) => command.split(/\s+/).filter(Boolean);
@@ -113,7 +109,7 @@ describe('publishFacts', () => {
     const publish = facts.publishes[0]!;
     expect(text.slice(publish.span.start, publish.span.end)).toBe('npm publish --provenance');
     expect(publish.provenance.state).toBe('enabled');
-    expect(publish.registry).toMatchObject({ isNpmjs: true, source: 'default' });
+    expect(publish.target).toMatchObject({ official: true, source: 'default' });
   });
 
   it('resolves the registry: flag, env, setup-node, project files', () => {
@@ -134,11 +130,11 @@ describe('publishFacts', () => {
           steps: [{ run: npm publish }]
     `;
     const [first, second, third] = factsOf(text).publishes;
-    expect(first!.registry).toMatchObject({ isNpmjs: false, source: 'flag' });
-    expect(second!.registry).toMatchObject({ isNpmjs: true, source: 'env' });
-    expect(third!.registry).toMatchObject({ isNpmjs: undefined, source: 'setup-node' });
+    expect(first!.target).toMatchObject({ official: false, source: 'flag' });
+    expect(second!.target).toMatchObject({ official: true, source: 'env' });
+    expect(third!.target).toMatchObject({ official: undefined, source: 'setup-node' });
     const fromProject = factsOf(text, { '.npmrc': 'registry=https://npm.example.com/\n' }, 1).publishes[0]!;
-    expect(fromProject.registry).toMatchObject({ isNpmjs: false, source: 'project' });
+    expect(fromProject.target).toMatchObject({ official: false, source: 'project' });
   });
 
   it('sees tokens from step, job and workflow env, and .npmrc writes only before the publish', () => {
@@ -278,7 +274,7 @@ describe('publishFacts', () => {
             - uses: changesets/action/publish@v2
     `;
     const publishes = factsOf(text).publishes;
-    expect(publishes.map((publish) => `${publish.tool}:${publish.registry.isNpmjs}`)).toEqual([
+    expect(publishes.map((publish) => `${publish.tool}:${publish.target.official}`)).toEqual([
       'changesets-action:true',
       'js-devtools-npm-publish:false',
       'changesets-action:true',
@@ -328,7 +324,7 @@ describe('publishFacts: precision cases', () => {
               env:
                 NODE_AUTH_TOKEN: \${{ secrets.GITHUB_TOKEN }}
     `;
-    expect(factsOf(text).publishes[0]!.registry.isNpmjs).toBeUndefined();
+    expect(factsOf(text).publishes[0]!.target.official).toBeUndefined();
     expect(factsOf(text).npmjsPublishes).toHaveLength(0);
   });
 

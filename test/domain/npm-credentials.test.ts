@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { npmTokenPassedToAction } from '../../src/domain/action-token.js';
-import { job, parse } from '../engine/helpers.js';
+import { npmTokenPassedToAction } from '../../src/domain/registries/npm/credentials.js';
+import { analysis, job, parse } from '../engine/helpers.js';
 
 function passed(steps: string, settings = {}): string | undefined {
   const p = parse(`on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps.split('\n').map((line) => `      - ${line}`).join('\n')}\n`);
-  return npmTokenPassedToAction(job(p, 'a'), settings)?.key.text;
+  return npmTokenPassedToAction(analysis({}, settings), job(p, 'a'))?.key.text;
 }
 
 describe('npmTokenPassedToAction', () => {

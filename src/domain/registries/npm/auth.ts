@@ -1,0 +1,57 @@
+/** Whether a publish can authenticate only through trusted publishing, and the tool that really publishes. */
+import type { StepNode } from '../../../engine/ast.js';
+import type { Analysis } from '../../context.js';
+import { envBindings } from '../../env.js';
+import { valueOrigin } from '../../expressions.js';
+import { runCommands } from '../../run-script.js';
+import { fileOf, stepsOf } from '../../steps.js';
+import { tokenChannel, type NpmSettings } from './credentials.js';
+import { publishAuth, type NpmPublishFacts } from './facts.js';
+import type { NpmPublish } from './sites.js';
+
+/** Indexes of the commands of a step that write an npm or Yarn token into configuration, from whatever source. */
+function authWrites(context: Analysis, step: StepNode): readonly number[] {
+  return context.facts.memo('npm-auth-writes', step, () => {
+    const text = fileOf(step).text;
+    return runCommands(context, step)
+      .filter((command) => {
+        const source = text.slice(command.span.start, command.span.end);
+        const bodies = [source, ...command.redirects.flatMap((redirect) => (redirect.heredoc ? [redirect.heredoc.body] : []))];
+        return bodies.some((body) => /_authToken|npmAuthToken|NPM_CONFIG_TOKEN/i.test(body) && !/\$\{\{\s*(?:secrets\.GITHUB_TOKEN|github\.token)\s*\}\}/.test(body));
+      })
+      .map((command) => command.index);
+  });
+}
+
+/**
+ * A publish whose only possible credential is the OIDC exchange: `publishAuth` says `oidc` (no long-lived
+ * secret, `id-token: write`) and no token of another origin reaches it either — a token minted by an
+ * earlier step (`NODE_AUTH_TOKEN: ${{ steps.auth.outputs.token }}`), an env value, an `_authToken` written
+ * from one. Such a token makes even an old npm or a tool without OIDC publish fine, so version rules stay silent.
+ * `GITHUB_TOKEN` does not count: registry.npmjs.org rejects it.
+ */
+export function isOidcOnly(context: Analysis, facts: NpmPublishFacts, publish: NpmPublish): boolean {
+  if (publishAuth(facts, publish) !== 'oidc') return false;
+  const step = publish.step;
+  const settings = context.settings as NpmSettings;
+  for (const binding of envBindings(context, step, 'npm-token-channel', (name) => tokenChannel(name, settings) !== undefined)) {
+    const value = binding.entry.value;
+    if (value.type !== 'scalar') return false;
+    const text = value.text.trim();
+    if (text === '' || text === '""' || text === "''") continue;
+    if (valueOrigin(text).origin !== 'github-token') return false;
+  }
+  const token = step.with.get('token');
+  if (token?.value.type === 'scalar' && token.value.text.trim() !== '' && valueOrigin(token.value.text).origin !== 'github-token') return false;
+  // A token written into npm or Yarn configuration earlier in the job, from whatever source.
+  for (const candidate of stepsOf(step.parent)) {
+    if (candidate.index > step.index) break;
+    const before = candidate === step && publish.command ? publish.command.index : Infinity;
+    if (authWrites(context, candidate).some((index) => index < before)) return false;
+  }
+  if (publish.tool === 'bun') {
+    const bunfig = context.project.text('bunfig.toml');
+    if (bunfig !== undefined && /\btoken\s*=/.test(bunfig)) return false;
+  }
+  return true;
+}

@@ -1,0 +1,113 @@
+/** Recognising npm publishes in shell commands: the tools, their launchers, and their no-publish flags. */
+import { commandName, javascriptLauncher, launchedPackage, splitPackageSpec } from '../../commands/launchers.js';
+import { nextPositional, PACKAGE_MANAGER_VALUE_OPTIONS } from '../../commands/options.js';
+import { table } from '../../table.js';
+
+export type NpmTool =
+  | 'npm'
+  | 'pnpm'
+  | 'yarn-berry'
+  | 'yarn-classic'
+  | 'bun'
+  | 'lerna'
+  | 'changesets'
+  | 'semantic-release'
+  | 'release-it'
+  | 'np'
+  | 'changesets-action'
+  | 'js-devtools-npm-publish'
+  | 'semantic-release-action';
+
+/** Tools that run a command named after them: `npx <tool>`, `pnpm <tool>`, `yarn <tool>`. */
+export const NPM_PUBLISH_BINARIES: readonly string[] = ['npm', 'lerna', 'changeset', 'semantic-release', 'release-it', 'np', 'pnpm', 'yarn', 'bun'];
+const TOOL_BINARIES: ReadonlySet<string> = new Set(NPM_PUBLISH_BINARIES);
+/** Packages whose binary has another name. */
+const PACKAGE_BINARIES = table({
+  '@changesets/cli': 'changeset',
+  '@lerna-lite/cli': 'lerna',
+  'lerna-lite': 'lerna',
+  '@lerna-lite/publish': 'lerna',
+});
+
+export interface DetectedPublish {
+  readonly tool: NpmTool;
+  /** Index of the first word of the publishing tool (after npx & co). */
+  readonly toolIndex: number;
+  readonly staged?: boolean;
+  readonly versionSpec?: string;
+}
+
+const positional = (words: readonly string[], index: number) => nextPositional(words, index, PACKAGE_MANAGER_VALUE_OPTIONS);
+
+/** Recognises a publish in a command's words (`VAR=x`, `sudo` and `env` already removed). */
+export function detectPublish(words: readonly string[], start = 0, depth = 0): DetectedPublish | undefined {
+  if (depth > 3) return undefined;
+  const first = words[start];
+  if (first === undefined) return undefined;
+  const name = commandName(first);
+
+  if (javascriptLauncher(words, start)) {
+    const launched = launchedPackage(words, start);
+    if (!launched) return undefined;
+    const { name: packageName, version } = splitPackageSpec(words[launched.index]!);
+    const binary = PACKAGE_BINARIES.get(packageName) ?? packageName;
+    if (!TOOL_BINARIES.has(binary)) return undefined;
+    const rewritten = [...words.slice(0, launched.index), binary, ...words.slice(launched.index + 1)];
+    const inner = detectPublish(rewritten, launched.index, depth + 1);
+    // `npx -p npm@11 npm publish`: the package given with -p decides the version.
+    const fromOption = launched.packageSpec ? splitPackageSpec(launched.packageSpec) : undefined;
+    const specVersion = version ?? (fromOption?.name === packageName ? fromOption.version : undefined);
+    return inner ? { ...inner, ...(specVersion ? { versionSpec: specVersion } : {}) } : undefined;
+  }
+  const index = positional(words, start + 1);
+  const sub = words[index];
+  // Runners of other commands: `corepack yarn …`, `pnpm -r exec npm publish`, `yarn workspace x npm publish`,
+  // `lerna exec -- npm publish`.
+  if (name === 'corepack') return detectPublish(words, start + 1, depth + 1);
+  if ((name === 'pnpm' || name === 'yarn') && sub === 'exec') return detectPublish(words, positional(words, index + 1), depth + 1);
+  if (name === 'yarn' && sub === 'workspace' && words[index + 1]) {
+    // `yarn workspace a exec npm publish` runs npm; `yarn workspace a npm publish` is Yarn's own command.
+    if (words[index + 2] === 'exec') return detectPublish(words, index + 3, depth + 1);
+    const inner = detectPublish(['yarn', ...words.slice(index + 2)], 0, depth + 1);
+    return inner ? { ...inner, toolIndex: start } : undefined;
+  }
+  if (name === 'lerna' && sub === 'exec') {
+    const separator = words.indexOf('--', index);
+    return separator === -1 ? undefined : detectPublish(words, separator + 1, depth + 1);
+  }
+  const isDryRun = words.slice(start).some((word) => word === '--dry-run' || word === '--dry-run=true');
+  switch (name) {
+    case 'npm':
+      if (isDryRun) return undefined;
+      if (sub === 'publish') return { tool: 'npm', toolIndex: start };
+      if (sub === 'stage' && words[positional(words, index + 1)] === 'publish') return { tool: 'npm', toolIndex: start, staged: true };
+      return undefined;
+    case 'pnpm':
+      if (sub === 'publish') return isDryRun ? undefined : { tool: 'pnpm', toolIndex: start };
+      if (sub && TOOL_BINARIES.has(sub) && sub !== 'pnpm') return detectPublish(words, index, depth + 1);
+      return undefined;
+    case 'yarn':
+      if (sub === 'npm' && words[positional(words, index + 1)] === 'publish') {
+        return isDryRun || words.includes('-n') ? undefined : { tool: 'yarn-berry', toolIndex: start };
+      }
+      if (sub === 'publish') return isDryRun ? undefined : { tool: 'yarn-classic', toolIndex: start };
+      if (sub && TOOL_BINARIES.has(sub) && sub !== 'yarn') return detectPublish(words, index, depth + 1);
+      return undefined;
+    case 'bun':
+      return sub === 'publish' && !isDryRun ? { tool: 'bun', toolIndex: start } : undefined;
+    case 'lerna':
+      return sub === 'publish' && !isDryRun && !words.includes('--no-publish') ? { tool: 'lerna', toolIndex: start } : undefined;
+    case 'changeset':
+      return sub === 'publish' && !isDryRun ? { tool: 'changesets', toolIndex: start } : undefined;
+    case 'semantic-release':
+      return isDryRun || words.includes('-d') ? undefined : { tool: 'semantic-release', toolIndex: start };
+    case 'release-it':
+      return isDryRun || words.includes('-d') || words.includes('--no-npm') || words.includes('--npm.publish=false')
+        ? undefined
+        : { tool: 'release-it', toolIndex: start };
+    case 'np':
+      return words.includes('--no-publish') || words.includes('--preview') ? undefined : { tool: 'np', toolIndex: start };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,132 @@
+/** The npm publishes of a step: commands of its `run:` script (and the package.json scripts they call) or a publishing action. */
+import type { StepNode } from '../../../engine/ast.js';
+import { packageScript } from '../../commands/scripts.js';
+import type { Analysis } from '../../context.js';
+import { actionVersion } from '../../action-version.js';
+import { hasExpression } from '../../expressions.js';
+import { stepPackageJson } from '../../project/package-json.js';
+import { releaseItConfig, semanticReleasePublishesToNpm } from '../../project/release-configs.js';
+import { runCommands, type RunCommand } from '../../run-script.js';
+import { parseShell } from '../../shell.js';
+import { inputEntry, inputText } from '../../steps.js';
+import type { Provenance, PublishSite, PublishTarget } from '../types.js';
+import { detectPublish, type DetectedPublish, type NpmTool } from './detect.js';
+import { provenanceOf } from './provenance.js';
+import { DEFAULT_TARGET, publishTarget, targetFromInput } from './target.js';
+
+/** An npm publish site: its tool is one of npm's, and `npm stage publish` is marked. */
+export interface NpmPublish extends PublishSite {
+  readonly registry: 'npm';
+  readonly tool: NpmTool;
+  /** `npm stage publish`. */
+  readonly staged: boolean;
+}
+
+/** Tools that can never authenticate through trusted publishing. */
+const NO_OIDC: ReadonlySet<NpmTool> = new Set(['bun', 'yarn-classic']);
+
+/** The publish commands of one step: `run:` commands (and package.json scripts they call) or a publish action. */
+export function npmSitesOfStep(context: Analysis, step: StepNode): NpmPublish[] {
+  if (step.uses) return actionPublishes(context, step);
+  const found: NpmPublish[] = [];
+  for (const command of runCommands(context, step)) {
+    const words = command.words.map((word) => word.value);
+    const detected = detectPublish(words);
+    if (detected) {
+      if (publishesToNpm(context, detected.tool, step)) found.push(runPublish(context, step, command, words, detected));
+      continue;
+    }
+    // One level of package.json scripts: `npm run release` → `changeset publish`.
+    const script = packageScript(context, step, words);
+    if (!script) continue;
+    for (const inner of parseShell(script.body)) {
+      const innerWords = inner.words.map((word) => word.value);
+      const innerDetected = detectPublish(innerWords);
+      if (innerDetected && publishesToNpm(context, innerDetected.tool, step)) found.push(runPublish(context, step, command, innerWords, innerDetected, script.name));
+    }
+  }
+  return found;
+}
+
+function runPublish(context: Analysis, step: StepNode, command: RunCommand, words: readonly string[], detected: DetectedPublish, script?: string): NpmPublish {
+  const args = words.slice(detected.toolIndex);
+  return {
+    registry: 'npm',
+    step,
+    tool: detected.tool,
+    span: command.span,
+    via: 'run',
+    command,
+    args,
+    staged: detected.staged === true,
+    ...(detected.versionSpec ? { versionSpec: detected.versionSpec } : {}),
+    ...(script ? { script } : {}),
+    target: publishTarget(context, step, args),
+    provenance: provenanceOf(context, step, detected.tool, args, script !== undefined ? undefined : command.words.slice(detected.toolIndex)),
+    oidc: NO_OIDC.has(detected.tool) ? 'never' : 'capable',
+  };
+}
+
+function actionPublishes(context: Analysis, step: StepNode): NpmPublish[] {
+  const uses = step.uses!;
+  if (uses.kind !== 'repository') return [];
+  const site = (tool: NpmTool, target: PublishTarget, provenance: Provenance): NpmPublish => ({
+    registry: 'npm',
+    step,
+    tool,
+    span: uses.scalar.span,
+    via: 'uses',
+    args: [],
+    staged: false,
+    target,
+    provenance,
+    oidc: 'capable',
+  });
+  const truthy = (name: string) => /^(true|yes|1)$/i.test(inputText(step, name)?.trim() ?? '');
+  if (uses.fullName === 'changesets/action' || uses.fullName === 'changesets/action/publish') {
+    // v1 publishes through its `publish` input, v2 through `publish-script`; an unknown version through either.
+    const major = actionVersion(uses)?.major;
+    const publishInput =
+      major === undefined ? (inputText(step, 'publish') ?? inputText(step, 'publish-script')) : inputText(step, major >= 2 ? 'publish-script' : 'publish');
+    if (uses.fullName === 'changesets/action' && !publishInput) return [];
+    return [site('changesets-action', publishTarget(context, step, []), provenanceOf(context, step, 'changesets-action', [], undefined))];
+  }
+  if (uses.name === 'js-devtools/npm-publish') {
+    if (truthy('dry-run')) return [];
+    const registryInput = inputText(step, 'registry');
+    const target = registryInput ? targetFromInput(registryInput) : DEFAULT_TARGET;
+    const provenanceEntry = inputEntry(step, 'provenance');
+    const fallback = () => provenanceOf(context, step, 'js-devtools-npm-publish', [], undefined);
+    const provenance: Provenance =
+      provenanceEntry?.value.type === 'scalar'
+        ? hasExpression(provenanceEntry.value.text)
+          ? { state: 'unknown' }
+          : truthy('provenance')
+            ? { state: 'enabled', at: provenanceEntry, source: 'input' }
+            : // `provenance: false` only omits `--provenance`; npm still adds it under trusted publishing.
+              fallback()
+        : fallback();
+    return [site('js-devtools-npm-publish', target, provenance)];
+  }
+  if (uses.name === 'cycjimmy/semantic-release-action') {
+    if (truthy('dry_run') || !publishesToNpm(context, 'semantic-release', step)) return [];
+    return [site('semantic-release-action', publishTarget(context, step, []), provenanceOf(context, step, 'semantic-release-action', [], undefined))];
+  }
+  return [];
+}
+
+/**
+ * semantic-release and release-it publish to npm only through their npm plugin, which a project can
+ * turn off; many non-JavaScript projects run them for changelogs and GitHub releases alone. A
+ * publish counts only when the project shows a public package and no config turns npm off.
+ */
+function publishesToNpm(context: Analysis, tool: NpmTool, step: StepNode): boolean {
+  if (tool !== 'semantic-release' && tool !== 'release-it') return true;
+  const manifest = stepPackageJson(context, step);
+  if (!manifest || manifest.private) return false;
+  if (tool === 'semantic-release') return semanticReleasePublishesToNpm(context, step) === true;
+  const config = releaseItConfig(context, step);
+  if (config.kind === 'unreadable') return false;
+  const npm = config.kind === 'data' ? config.config.npm : undefined;
+  return !(npm === false || (npm && typeof npm === 'object' && (npm as Record<string, unknown>).publish === false));
+}

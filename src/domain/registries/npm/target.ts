@@ -1,0 +1,54 @@
+import type { StepNode } from '../../../engine/ast.js';
+import type { Analysis } from '../../context.js';
+import { envBindingIgnoringCase, envBindings } from '../../env.js';
+import { hasExpression, valueOrigin } from '../../expressions.js';
+import { npmrcValue, projectNpmrc } from '../../project/npmrc.js';
+import { stepPackageJson } from '../../project/package-json.js';
+import { inputText, lastActionBefore } from '../../steps.js';
+import type { PublishTarget } from '../types.js';
+import { tokenChannel, type NpmSettings } from './credentials.js';
+import { NPMJS_HOSTS, registryHost } from './hosts.js';
+
+function targetFromUrl(url: string, source: PublishTarget['source']): PublishTarget {
+  if (hasExpression(url)) return { official: undefined, source };
+  const host = registryHost(url);
+  return { url, official: host === undefined ? undefined : NPMJS_HOSTS.includes(host), source };
+}
+
+export function targetFromInput(url: string): PublishTarget {
+  return targetFromUrl(url, 'input');
+}
+
+export const DEFAULT_TARGET: PublishTarget = { url: 'https://registry.npmjs.org/', official: true, source: 'default' };
+
+/** Which registry a publish goes to: `--registry`, env, setup-node's `registry-url`, the project's config, the default. */
+export function publishTarget(context: Analysis, step: StepNode, args: readonly string[]): PublishTarget {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--registry' && args[i + 1]) return targetFromUrl(args[i + 1]!, 'flag');
+    if (arg.startsWith('--registry=')) return targetFromUrl(arg.slice('--registry='.length), 'flag');
+  }
+  const fromEnv = envBindingIgnoringCase(context, step, 'npm_config_registry');
+  if (fromEnv && fromEnv.entry.value.type === 'scalar') return targetFromUrl(fromEnv.entry.value.text, 'env');
+  const setupNode = lastActionBefore(step, 'actions/setup-node');
+  const registryUrl = setupNode ? inputText(setupNode, 'registry-url') : undefined;
+  if (registryUrl) return targetFromUrl(registryUrl, 'setup-node');
+  const fromProject = projectTarget(context, step);
+  if (fromProject) return fromProject;
+  // `NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}` is GitHub Packages' documented setup: the registry
+  // is then configured somewhere we cannot see, so it is unknown rather than registry.npmjs.org.
+  const settings = context.settings as NpmSettings;
+  for (const binding of envBindings(context, step, 'npm-token-channel', (name) => tokenChannel(name, settings) !== undefined)) {
+    if (binding.entry.value.type !== 'scalar') continue;
+    if (valueOrigin(binding.entry.value.text).origin === 'github-token') return { official: undefined, source: 'default' };
+  }
+  return DEFAULT_TARGET;
+}
+
+/** `publishConfig.registry` in package.json, or an unscoped `registry=` in a committed .npmrc. */
+function projectTarget(context: Analysis, step: StepNode): PublishTarget | undefined {
+  const registry = stepPackageJson(context, step)?.publishConfig?.registry;
+  if (typeof registry === 'string') return targetFromUrl(registry, 'project');
+  const line = npmrcValue(projectNpmrc(context), 'registry');
+  return line === undefined ? undefined : targetFromUrl(line, 'project');
+}

@@ -1,0 +1,142 @@
+/** The npm CLI a step runs: `npx npm@X`, else the last global npm upgrade before it, else the npm bundled with its Node. */
+import type { Span, StepNode } from '../../../../engine/ast.js';
+import { NPM_INSTALL_VALUE_OPTIONS } from '../../../commands/options.js';
+import type { Analysis } from '../../../context.js';
+import { packageJsonsOf } from '../../../project/package-json.js';
+import { runCommands, type RunCommand } from '../../../run-script.js';
+import { subset, toRange } from '../../../semver-range.js';
+import { parseShell } from '../../../shell.js';
+import { runsWhenever, stepsOf } from '../../../steps.js';
+import type { NpmPublish } from '../sites.js';
+import { bundledNpm } from './node-releases.js';
+import { nodeAt, type NodeFact } from './node.js';
+import { NPM_DIST_TAGS } from './thresholds.js';
+
+/** npm versions an `npm@<spec>` may install: dist-tags, `latest-11`, ranges; undefined when unknown. */
+export function npmSpecRange(spec: string | undefined): string | undefined {
+  const text = (spec ?? '').trim();
+  if (text === '' || text === '*' || text.toLowerCase() === 'x') return NPM_DIST_TAGS.get('latest');
+  const tag = NPM_DIST_TAGS.get(text.toLowerCase());
+  if (tag) return tag;
+  const line = /^(?:latest|next)-(\d+)$/i.exec(text);
+  if (line) return toRange(line[1]!);
+  const range = toRange(text);
+  if (range === undefined) return undefined;
+  // A range that admits the current `latest` installs `latest` (npm prefers the tag when it satisfies the range).
+  return subset('>=12.0.0 <13.0.0-0', range) ? NPM_DIST_TAGS.get('latest') : range;
+}
+
+export interface NpmUpgrade {
+  readonly step: StepNode;
+  readonly command: RunCommand;
+  /** The spec after `npm@` (`''` for a bare `npm`). */
+  readonly spec: string;
+  /** The package manager that installs it. */
+  readonly via: 'npm' | 'pnpm' | 'yarn' | 'bun';
+  /** The `npm@…` word's span. */
+  readonly wordSpan: Span;
+}
+
+const INSTALL_SUBCOMMANDS: ReadonlySet<string> = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add', 'update', 'up', 'upgrade', 'udpate']);
+
+/**
+ * A global install of npm: `npm install -g npm@11`, `npm i --global npm`, `npm update -g npm` (`via: 'npm'`,
+ * which checks npm's engines and fails with EBADENGINE), or `pnpm add -g npm@latest`, `yarn global add npm`,
+ * `bun add -g npm` (which only warn about engines). The spec is what follows `npm@` (`''` when unpinned).
+ */
+export function npmSelfUpgrade(words: readonly string[]): { spec: string; index: number; via: 'npm' | 'pnpm' | 'yarn' | 'bun' } | undefined {
+  const tool = words[0];
+  if (tool !== 'npm' && tool !== 'pnpm' && tool !== 'yarn' && tool !== 'bun') return undefined;
+  let global = false;
+  let sub: string | undefined;
+  const packages: Array<{ word: string; index: number }> = [];
+  for (let i = 1; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === '-g' || word === '--global' || word === '--global=true' || word === '--location=global') global = true;
+    else if (word === '--location' && words[i + 1] === 'global') {
+      global = true;
+      i++;
+    } else if (NPM_INSTALL_VALUE_OPTIONS.has(word)) i++;
+    else if (word.startsWith('-')) continue;
+    else if (tool === 'yarn' && sub === undefined && word === 'global') global = true;
+    else if (sub === undefined) sub = word;
+    else packages.push({ word, index: i });
+  }
+  if (!global || sub === undefined || !INSTALL_SUBCOMMANDS.has(sub)) return undefined;
+  for (const { word, index } of packages) {
+    if (word === 'npm') return { spec: sub.startsWith('up') || sub === 'udpate' ? 'latest' : '', index, via: tool };
+    if (word.startsWith('npm@')) return { spec: word.slice(4), index, via: tool };
+  }
+  return undefined;
+}
+
+/**
+ * Every global npm self-upgrade in a step's script, in order. Asked once per publish command, so
+ * found once per step and run: a script with thousands of publishes stays linear.
+ */
+export function npmUpgradesIn(context: Analysis, step: StepNode): readonly NpmUpgrade[] {
+  return context.facts.memo('npm-upgrades', step, () => {
+    const found: NpmUpgrade[] = [];
+    for (const command of runCommands(context, step)) {
+      const upgrade = npmSelfUpgrade(command.words.map((word) => word.value));
+      if (upgrade) found.push({ step, command, spec: upgrade.spec, via: upgrade.via, wordSpan: command.words[upgrade.index]!.span });
+    }
+    return found;
+  });
+}
+
+export interface NpmFact {
+  /** npm versions the publish may run with; undefined when unknown. */
+  readonly range?: string;
+  /** How to name it in a message: "npm 10.x (10.9.x at most) bundled with Node `22`", "npm `10`". */
+  readonly display?: string;
+  readonly source: 'npx' | 'upgrade' | 'bundled' | 'unknown';
+  readonly node: NodeFact;
+  readonly upgrade?: NpmUpgrade;
+}
+
+/** The npm CLI a step runs, before the command at `commandIndex` of its script (all of it when undefined). */
+export function npmAt(context: Analysis, step: StepNode, commandIndex?: number): NpmFact {
+  const node = nodeAt(context, step, commandIndex ?? Number.MAX_SAFE_INTEGER);
+  // The last global npm upgrade earlier in the job, or earlier in the same script.
+  let upgrade: NpmUpgrade | undefined;
+  for (const candidate of stepsOf(step.parent)) {
+    if (candidate.index > step.index) break;
+    for (const found of npmUpgradesIn(context, candidate)) {
+      if (candidate === step && (commandIndex === undefined || found.command.index >= commandIndex)) continue;
+      upgrade = found;
+    }
+  }
+  if (upgrade) {
+    // An upgrade before the setup-node step changed another Node's npm: what is on PATH now is not known.
+    if (node.step && upgrade.step.index < node.step.index) return { source: 'unknown', node };
+    // A conditional upgrade may not run: npm is then the bundled one or the upgraded one.
+    if (upgrade.step !== step && !runsWhenever(upgrade.step, step)) return { source: 'unknown', node };
+    const range = npmSpecRange(upgrade.spec);
+    return { ...(range ? { range } : {}), display: `npm \`${upgrade.spec || 'latest'}\` (installed by \`npm install -g\`)`, source: 'upgrade', node, upgrade };
+  }
+  const bundled = bundledNpm(node.range);
+  if (!bundled) return { source: 'unknown', node };
+  return { range: bundled.range, display: `${bundled.display} (bundled with Node)`, source: 'bundled', node };
+}
+
+/** The npm that runs a publish command: `npx npm@X` wins, then an earlier upgrade, then Node's bundled npm. */
+export function npmForPublish(context: Analysis, publish: NpmPublish): NpmFact {
+  const fact = npmAt(context, publish.step, publish.command?.index);
+  if (publish.tool === 'npm' && publish.versionSpec !== undefined) {
+    const range = npmSpecRange(publish.versionSpec);
+    return { ...(range ? { range } : {}), display: `npm \`${publish.versionSpec}\``, source: 'npx', node: fact.node };
+  }
+  if (publish.script !== undefined && scriptUpgradesNpm(context, publish)) return { source: 'unknown', node: fact.node };
+  return fact;
+}
+
+/** A package.json script that upgrades npm itself before publishing (`npm i -g npm@11 && npm publish`). */
+function scriptUpgradesNpm(context: Analysis, publish: NpmPublish): boolean {
+  for (const manifest of packageJsonsOf(context, publish.step)) {
+    const body = manifest.scripts.get(publish.script!);
+    if (body === undefined) continue;
+    return parseShell(body).some((command) => npmSelfUpgrade(command.words.map((word) => word.value)) !== undefined);
+  }
+  return false;
+}

@@ -1,0 +1,106 @@
+/**
+ * The registry-neutral publish model. A *publish site* is one place where a job publishes a
+ * package: a command in a `run:` script or a publishing action. Each registry module (npm today;
+ * PyPI, RubyGems, crates.io, NuGet and JSR follow) finds its sites and the credentials that reach
+ * them; everything generic (which job, `id-token`, where a finding points) stays registry-neutral.
+ */
+import type { ActionNode, JobNode, Span, StepNode, YamlEntry } from '../../engine/ast.js';
+import type { Analysis } from '../context.js';
+import type { RunCommand } from '../run-script.js';
+
+export type RegistryId = 'npm';
+
+/** Where a publish goes. */
+export interface PublishTarget {
+  /** The registry URL, or undefined when it cannot be known (an expression). */
+  readonly url?: string;
+  /**
+   * True for the registry's public instance, the one with trusted publishing (registry.npmjs.org);
+   * false for another one (GitHub Packages, a private registry); undefined when unknown.
+   */
+  readonly official: boolean | undefined;
+  readonly source: 'flag' | 'env' | 'setup-node' | 'input' | 'project' | 'default';
+}
+
+export type ProvenanceState = 'enabled' | 'disabled' | 'unset' | 'unknown';
+
+export interface Provenance {
+  readonly state: ProvenanceState;
+  /** Where the signal is written, when it is in the workflow. */
+  readonly at?: Span | YamlEntry;
+  readonly source?: 'flag' | 'env' | 'input' | 'project';
+}
+
+export interface PublishSite {
+  readonly registry: RegistryId;
+  /** The publishing tool, as its registry module names it (`npm`, `pnpm`, `changesets-action`). */
+  readonly tool: string;
+  readonly step: StepNode;
+  /** The publish command in the `run:` script, or the `uses:` value: where findings about it point (in the step's file). */
+  readonly span: Span;
+  readonly via: 'run' | 'uses';
+  /** For `run:` publishes, the shell command. */
+  readonly command?: RunCommand;
+  /** The words from the publishing tool on (`npm publish --provenance`), without launchers. */
+  readonly args: readonly string[];
+  /** A version spec that overrides the tool's default: `npx npm@11.6 publish` → `11.6`. */
+  readonly versionSpec?: string;
+  /** The package.json script that led here (`npm run release` → `release`). */
+  readonly script?: string;
+  readonly target: PublishTarget;
+  readonly provenance: Provenance;
+  /** Whether the tool can authenticate through the registry's OIDC exchange at all (`bun publish` never can). */
+  readonly oidc: 'capable' | 'never';
+}
+
+/** A long-lived credential that reaches a job: a token bound in env, given to an action, or written to a config file. */
+export interface Credential {
+  readonly registry: RegistryId;
+  readonly kind: 'env' | 'input' | 'config-write';
+  /** The env variable or input name, or the config key written (`_authToken`, `npmAuthToken`). */
+  readonly name: string;
+  /** The secrets it comes from (`NPM_TOKEN`, `vars.X`); empty for a literal token written in the workflow. */
+  readonly secrets: readonly string[];
+  /** A token written in the workflow itself rather than taken from a secret. */
+  readonly literal?: boolean;
+  /** The entry that binds it (env key, `with:` input), or the span of the command that writes it. */
+  readonly at: YamlEntry | Span;
+  /** The step it belongs to (step env, an input, the writing step); undefined for job and workflow env. */
+  readonly step?: StepNode;
+  readonly level?: 'step' | 'job' | 'workflow';
+  /** Which of the registry's tools read it; the registry module decides (npm: `npm`, `yarn`, `bun`, `any`). */
+  readonly channel: string;
+}
+
+/** What a registry module tells about itself and finds in a job. */
+export interface RegistryModule {
+  readonly id: RegistryId;
+  /** As messages name it. */
+  readonly name: string;
+  /** Hosts of the public instance, the one with trusted publishing. */
+  readonly hosts: readonly string[];
+  /** Environment variables its tools read a token from, as documented. */
+  readonly tokenEnvNames: readonly string[];
+  /** Commands that publish (their names; detection is the module's). */
+  readonly commands: readonly string[];
+  /** Actions that publish (`owner/repo[/path]`, lower-case). */
+  readonly actions: readonly string[];
+  /** How its trusted-publishing exchange happens, for docs and messages. */
+  readonly oidc: string;
+  /** Literal token formats, for finding tokens written into files. */
+  readonly tokenFormats: readonly RegExp[];
+  /** The publishes of one step. */
+  sitesOfStep(context: Analysis, step: StepNode): readonly PublishSite[];
+  /** Every long-lived credential of the registry visible to the site's step, whichever tool reads it (exposure). */
+  visibleCredentials(context: Analysis, site: PublishSite): readonly Credential[];
+  /** The credentials the publishing tool reads: they authenticate the publish. */
+  credentialsFor(context: Analysis, site: PublishSite): readonly Credential[];
+}
+
+/** Everything a job or composite action publishes, over every registry. */
+export interface PublishFacts {
+  readonly container: JobNode | ActionNode;
+  readonly sites: readonly PublishSite[];
+  /** `id-token: write` for the job: true, false, or undefined when unknown (composite actions, expressions, called workflows). */
+  readonly idToken: boolean | undefined;
+}
