@@ -42,7 +42,8 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const checkoutRoots = new Map<string, string | null>();
   for (const file of files) {
     const repositoryRoot = projectRootOf(file.path, options.cwd);
-    const relativePath = toPosix(relative(reportRootOf(file.path, options.cwd, repositoryRoot, checkoutRoots), file.path)) || file.path;
+    const reportRoot = reportRootOf(file.path, options.cwd, repositoryRoot, checkoutRoots);
+    const relativePath = toPosix(relative(reportRoot, file.path)) || file.path;
     const configRelative = toPosix(relative(config.baseDir, file.path));
     if (config.isIgnored(configRelative)) continue;
     const displayPath = file.path;
@@ -88,6 +89,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
       result = summarize(displayPath, relativePath, [internalErrorMessage(error)], [], true);
     }
     if (read.invalidUtf8At !== undefined) result = withInvalidUtf8(result, read.text, read.invalidUtf8At);
+    result = withReportPaths(result, reportRoot);
     if (result.internalError) hadFatal = true;
     results.push(result);
   }
@@ -122,6 +124,24 @@ function withInvalidUtf8(result: LintResult, text: string, offset: number): Lint
     ...createLineIndex(body).locate({ start: at, end: Math.min(body.length, at + 1) }),
   };
   return summarize(result.filePath, result.relativePath, [...result.messages, message], [...result.suppressedMessages], result.internalError === true);
+}
+
+/**
+ * Related locations in other files name them relative to the repository the project service read;
+ * reports name every file relative to the report root (the checkout), as the linted file is.
+ */
+function withReportPaths(result: LintResult, reportRoot: string): LintResult {
+  const remap = (message: LintMessage): LintMessage =>
+    message.related?.some((item) => item.filePath !== undefined)
+      ? {
+          ...message,
+          related: message.related.map((item) =>
+            item.filePath === undefined ? item : { ...item, relativePath: toPosix(relative(reportRoot, item.filePath)) || item.filePath },
+          ),
+        }
+      : message;
+  if (![...result.messages, ...result.suppressedMessages].some((message) => message.related?.some((item) => item.filePath !== undefined))) return result;
+  return { ...result, messages: result.messages.map(remap), suppressedMessages: result.suppressedMessages.map(remap) };
 }
 
 function toPosix(path: string): string {

@@ -1,4 +1,5 @@
 import { ruleDocsUrl } from '../engine/rule.js';
+import { chainOf, describeLink } from './chain.js';
 import type { Formatter } from './types.js';
 
 // Escaping exactly as @actions/core's command.ts does (escapeData / escapeProperty).
@@ -25,8 +26,10 @@ export const formatGithub: Formatter = (results) => {
         `endColumn=${message.endColumn}`,
         `title=${escapeProperty(title)}`,
       ].join(',');
-      // The annotation is all a reviewer sees: give it the way to the rule's docs.
-      const text = message.ruleId ? `${message.message}\n\nDocs: ${ruleDocsUrl(message.ruleId)}` : message.message;
+      // The annotation is all a reviewer sees: give it the chain into other files and the way to the rule's docs.
+      const chain = chainOf(message);
+      const via = chain.length > 0 ? `\n\nVia:\n${chain.map((item) => `- ${describeLink(item)}`).join('\n')}` : '';
+      const text = message.ruleId ? `${message.message}${via}\n\nDocs: ${ruleDocsUrl(message.ruleId)}` : `${message.message}${via}`;
       lines.push(`::${command} ${properties}::${escapeData(text)}`);
     }
   }

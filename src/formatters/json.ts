@@ -28,5 +28,18 @@ function toEslintMessage(message: import('../engine/result.js').LintMessage) {
     endColumn: message.endColumn,
     ...(message.fatal ? { fatal: true } : {}),
     ...(message.suppressions ? { suppressions: message.suppressions } : {}),
+    // Not in ESLint's shape: secondary locations, each with its own `filePath` when it is in another file.
+    ...(message.related
+      ? {
+          related: message.related.map((item) => ({
+            message: item.message,
+            ...(item.filePath !== undefined ? { filePath: item.filePath } : {}),
+            line: item.line,
+            column: item.column,
+            endLine: item.endLine,
+            endColumn: item.endColumn,
+          })),
+        }
+      : {}),
   };
 }

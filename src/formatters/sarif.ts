@@ -416,7 +416,12 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
         return;
       }
       const index = ruleIndex.get(kind.ruleId);
-      const related = (message.related ?? []).map((item, i) => ({ id: i + 1, ...physical(uri, item), message: { text: sentence(item.message) } }));
+      // A related location in another file (the chain to a publish in a script or a called workflow) is its own artifact.
+      const related = (message.related ?? []).map((item, i) => ({
+        id: i + 1,
+        ...physical(item.relativePath !== undefined ? artifactUri(item.relativePath) : uri, item),
+        message: { text: sentence(item.message) },
+      }));
       const suppressions = (message.suppressions ?? []).map((suppression) => ({
         kind: 'inSource' as const,
         status: 'accepted' as const,

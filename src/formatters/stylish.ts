@@ -1,5 +1,6 @@
 import type { Formatter } from './types.js';
 import { visibleText } from '../engine/result.js';
+import { chainOf, describeLink } from './chain.js';
 
 const paint = (enabled: boolean) => ({
   red: (text: string) => (enabled ? `\u001b[31m${text}\u001b[39m` : text),
@@ -33,9 +34,12 @@ export const formatStylish: Formatter = (results, context) => {
     const widths = [0, 1, 2].map((column) => rows.reduce((widest, row) => Math.max(widest, visibleLength(row[column]!)), 0));
     // A file name is text from the linted tree too: escape control characters like messages.
     output += `\n${colors.underline(visibleText(result.filePath))}\n`;
-    for (const row of rows) {
+    rows.forEach((row, index) => {
       output += `  ${pad(row[0]!, widths[0]!)}  ${pad(row[1]!, widths[1]!)}  ${pad(row[2]!, widths[2]!)}  ${row[3]}`.trimEnd() + '\n';
-    }
+      // The chain into other files, under the finding: the reader's editor shows only this file.
+      const indent = ' '.repeat(2 + widths[0]! + 2);
+      for (const item of chainOf(result.messages[index]!)) output += `${indent}${colors.dim(`\u21b3 ${describeLink(item)}`)}\n`;
+    });
   }
   const total = errors + warnings;
   if (total > 0) {
