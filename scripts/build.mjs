@@ -2,11 +2,11 @@
 // node_modules tree (yaml: 7.5 ms bundled vs 25 ms), which is what a pre-commit hook feels.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // `npm install -g <git url>` (how pre-commit installs a `language: node` hook) prepares the clone
 // with an inner `npm install` that inherits `npm_config_global=true`, so devDependencies such as
@@ -81,6 +81,24 @@ ${exportsOf.join('\n')}
 // `node scripts/build.mjs --outdir <dir>` builds the same package layout elsewhere (tests build the
 // real thing into a temporary directory instead of touching the shared dist/).
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+// The code-scanning help of every rule, from docs/rules/*.md, into src/rules/rule-help.generated.ts:
+// formatters read no files at run time. The generator is TypeScript; bundle it to run it. A copy of
+// the sources without docs/ (some tests build one) keeps the committed file.
+if (existsSync(join(repoRoot, 'docs', 'rules'))) {
+  const generatorDir = mkdtempSync(join(tmpdir(), 'trustlint-rule-help-'));
+  try {
+    const generator = join(generatorDir, 'rule-help.mjs');
+    await build({ absWorkingDir: repoRoot, entryPoints: ['scripts/rule-help.ts'], bundle: true, platform: 'node', format: 'esm', outfile: generator, logLevel: 'warning' });
+    const { GENERATED_PATH, ruleHelpModule } = await import(pathToFileURL(generator).href);
+    const target = join(repoRoot, GENERATED_PATH);
+    const text = ruleHelpModule(repoRoot);
+    if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
+  } finally {
+    rmSync(generatorDir, { recursive: true, force: true });
+  }
+}
+
 const outdirFlag = process.argv.indexOf('--outdir');
 const dist = outdirFlag === -1 ? join(repoRoot, 'dist') : resolve(process.argv[outdirFlag + 1]);
 // Only our own dist/ is emptied first; a directory named by --outdir is never deleted.
@@ -126,7 +144,7 @@ writeFileSync(
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Script } from 'node:vm';
 
 ${wrapSource}

@@ -7,9 +7,9 @@ import { suggest } from './engine/suggest.js';
 import type { RuleEntry } from './engine/config/config-schema.js';
 import { lintFiles } from './engine/lint-files.js';
 import type { LintResult } from './engine/result.js';
-import type { AnyRule } from './engine/rule.js';
+import { pluginRules, type Plugin } from './engine/plugin.js';
 import { formatters, type FormatterName } from './formatters/index.js';
-import { allRules as registeredRules } from './rules/index.js';
+import { builtinPlugin } from './rules/index.js';
 import { VERSION } from './version.js';
 
 export const EXIT_OK = 0;
@@ -49,10 +49,11 @@ export interface CliIo {
 }
 
 /**
- * Runs the CLI and returns the exit code; all output goes through `io`. `rules` is every rule that
- * exists (tests pass their own, e.g. one that throws, to check containment end to end).
+ * Runs the CLI and returns the exit code; all output goes through `io`. `plugins` are the rule packs
+ * (tests pass their own, e.g. a rule that throws, to check containment end to end).
  */
-export function runCli(argv: readonly string[], io: CliIo, allRules: readonly AnyRule[] = registeredRules): number {
+export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plugin[] = [builtinPlugin]): number {
+  const allRules = pluginRules(plugins);
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -87,7 +88,7 @@ export function runCli(argv: readonly string[], io: CliIo, allRules: readonly An
     const ruleOverrides = parseRuleFlags(values.rule ?? []);
     const config = loadConfig({
       cwd: io.cwd,
-      rules: allRules,
+      plugins,
       ruleOverrides,
       ...(values.config ? { configFile: values.config } : {}),
       noLookup: values['no-config-lookup'] === true,

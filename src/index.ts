@@ -2,11 +2,12 @@
 export { lintText, type EnabledRule, type LintTextOptions } from './engine/lint-text.js';
 export { lintFiles, type LintFilesOptions, type LintFilesOutcome } from './engine/lint-files.js';
 export { loadConfig, resolveConfig, ConfigError, type ResolvedConfig } from './engine/config/load-config.js';
+export { definePlugin, type Plugin, type PluginConfig } from './engine/plugin.js';
 export { CONFIG_SCHEMA, type ConfigFile } from './engine/config/config-schema.js';
-export { defineRule, ruleDocsUrl, type Rule, type AnyRule, type RuleContext, type RuleMeta, type Visitors } from './engine/rule.js';
+export { defineRule, type Rule, type AnyRule, type RuleContext, type RuleMeta, type Visitors } from './engine/rule.js';
 export type * from './engine/ast.js';
 export type { LintMessage, LintResult } from './engine/result.js';
 export type { Settings } from './engine/settings.js';
-export { rules, allRules } from './rules/index.js';
+export { rules, allRules, builtinPlugin } from './rules/index.js';
 export { formatters, type Formatter, type FormatContext, type FormatterName } from './formatters/index.js';
 export { VERSION } from './version.js';

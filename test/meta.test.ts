@@ -35,7 +35,9 @@ describe.each(entries)('rule %s', (key, rule) => {
     expect(rule.id).toBe(key);
     expect(existsSync(at(`src/rules/${rule.id}.ts`)), `src/rules/${rule.id}.ts`).toBe(true);
     const module = (await import(`../src/rules/${rule.id}.ts`)) as Record<string, unknown>;
-    expect(Object.values(module), `src/rules/${rule.id}.ts exports the registered rule`).toContain(rule);
+    // The registry holds the rule with its docs URL and help added by the built-in plugin.
+    const exported = Object.values(module) as Array<{ create?: unknown }>;
+    expect(exported.some((candidate) => candidate.create === rule.create), `src/rules/${rule.id}.ts exports the registered rule`).toBe(true);
   });
 
   it('has a test file and a docs page', () => {

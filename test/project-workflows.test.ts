@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { loadConfig } from '../src/engine/config/load-config.js';
 import { lintFiles } from '../src/engine/lint-files.js';
 import { lintText, type EnabledRule } from '../src/engine/lint-text.js';
-import { allRules } from '../src/rules/index.js';
+import { allRules, builtinPlugin } from '../src/rules/index.js';
 
 // trustlint publishes itself the way it preaches: its own workflows and action metadata must lint
 // clean with the recommended preset, and keep the release shape the rules ask of everyone.
@@ -31,7 +31,7 @@ describe("this repository's workflows and action", () => {
   });
 
   it('lint clean with the recommended preset (no finding, nothing suppressed)', () => {
-    const config = loadConfig({ cwd: repoRoot, rules: allRules, noLookup: true });
+    const config = loadConfig({ cwd: repoRoot, plugins: [builtinPlugin], noLookup: true });
     const outcome = lintFiles({ paths: ownFiles, cwd: repoRoot, config, rules: allRules });
     expect(outcome.problems).toEqual([]);
     expect(outcome.results.map((result) => result.relativePath).sort()).toEqual([...ownFiles].sort());
@@ -99,7 +99,7 @@ describe('docs/ci.md', () => {
     const section = doc.slice(doc.indexOf('## Ready-to-copy workflow'));
     const code = /```yaml\n([\s\S]*?)```/.exec(section)![1]!;
     expect(code).toMatch(/^permissions: \{\}$/m);
-    const config = loadConfig({ cwd: repoRoot, rules: allRules, noLookup: true });
+    const config = loadConfig({ cwd: repoRoot, plugins: [builtinPlugin], noLookup: true });
     const rules: EnabledRule[] = [];
     for (const [id, setting] of config.forFile('.github/workflows/trustlint.yml').rules) {
       const rule = allRules.find((candidate) => candidate.id === id);

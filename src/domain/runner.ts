@@ -3,6 +3,19 @@ import type { JobNode, YamlValue } from '../engine/ast.js';
 import type { Analysis } from './context.js';
 import { hasExpression } from './expressions.js';
 
+export const RUNNER_SETTINGS_SCHEMA = {
+  selfHostedRunnerLabels: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Runner labels (globs) that are self-hosted in this organisation.',
+  },
+  githubHostedRunnerLabels: {
+    type: 'array',
+    items: { type: 'string' },
+    description: 'Custom runner labels (globs) that are GitHub-hosted larger runners.',
+  },
+} as const;
+
 /** The settings this module reads: runner labels the workflow files alone cannot classify. */
 export interface RunnerSettings {
   /** Runner labels (picomatch globs) that are self-hosted in this organisation. */

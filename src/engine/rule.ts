@@ -3,12 +3,11 @@ import type { ActionNode, JobNode, Span, StepNode, WorkflowNode, YamlEntry } fro
 import type { FactStore } from './facts.js';
 import type { Project } from './project.js';
 import type { Settings } from './settings.js';
+import type { RuleHelp } from './rule-docs.js';
 import type { Location, SourceFile } from './source-file.js';
 
 export type Severity = 'off' | 'warn' | 'error';
 export type EnabledSeverity = Exclude<Severity, 'off'>;
-
-export const DOCS_BASE_URL = 'https://github.com/trustlint/trustlint/blob/main/docs/rules/';
 
 /** Message templates keyed by messageId; `{{name}}` is filled from the report's `data`. */
 export type Messages = Record<string, string>;
@@ -31,6 +30,10 @@ export interface RuleMeta<M extends Messages, O> {
     readonly recommended: boolean;
     /** In the `strict` preset; every recommended rule is too. */
     readonly strict?: boolean;
+    /** The rule's documentation page; its plugin sets it (`docsUrl`) when the rule does not. */
+    readonly url?: string;
+    /** Help for code scanning, built from the docs page when the plugin is built. */
+    readonly help?: RuleHelp;
   };
   /** Severity when a preset turns the rule on. */
   readonly severity: EnabledSeverity;
@@ -112,6 +115,3 @@ export function defineRule<const M extends Messages, O = undefined>(rule: Rule<M
   return rule;
 }
 
-export function ruleDocsUrl(id: string): string {
-  return `${DOCS_BASE_URL}${id}.md`;
-}

@@ -1,4 +1,3 @@
-import { ruleDocsUrl } from '../engine/rule.js';
 import { chainOf, describeLink } from './chain.js';
 import type { Formatter } from './types.js';
 
@@ -12,8 +11,9 @@ export function escapeProperty(value: string): string {
 }
 
 /** GitHub workflow commands: each finding becomes an annotation on the pull request. */
-export const formatGithub: Formatter = (results) => {
+export const formatGithub: Formatter = (results, context) => {
   const lines: string[] = [];
+  const docsUrls = new Map(context.rules.flatMap((rule) => (rule.meta.docs.url ? [[rule.id, rule.meta.docs.url] as const] : [])));
   for (const result of results) {
     for (const message of result.messages) {
       const command = message.severity === 2 ? 'error' : 'warning';
@@ -29,7 +29,8 @@ export const formatGithub: Formatter = (results) => {
       // The annotation is all a reviewer sees: give it the chain into other files and the way to the rule's docs.
       const chain = chainOf(message);
       const via = chain.length > 0 ? `\n\nVia:\n${chain.map((item) => `- ${describeLink(item)}`).join('\n')}` : '';
-      const text = message.ruleId ? `${message.message}${via}\n\nDocs: ${ruleDocsUrl(message.ruleId)}` : `${message.message}${via}`;
+      const url = message.ruleId ? docsUrls.get(message.ruleId) : undefined;
+      const text = url ? `${message.message}${via}\n\nDocs: ${url}` : `${message.message}${via}`;
       lines.push(`::${command} ${properties}::${escapeData(text)}`);
     }
   }

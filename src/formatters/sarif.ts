@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { LintMessage, SourceLocation } from '../engine/result.js';
-import { ruleDocsUrl, type AnyRule, type RuleSecurity } from '../engine/rule.js';
+import type { AnyRule, RuleSecurity } from '../engine/rule.js';
+import type { RuleHelp } from '../engine/rule-docs.js';
 import type { FormatContext, Formatter } from './types.js';
 
 /*
@@ -111,121 +109,6 @@ function uniqueTags(security: RuleSecurity): string[] {
   return tags.filter((tag, index) => tags.indexOf(tag) === index).slice(0, MAX_TAGS);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Rule docs pages → help
-
-/** What the SARIF help needs from `docs/rules/<id>.md`. */
-export interface RuleDocParts {
-  /** Paragraphs before the first `##` heading, without the title and the metadata table. */
-  readonly why: string;
-  readonly fix?: string;
-  readonly incorrect?: string;
-  readonly correct?: string;
-  /** The "Further reading" list, links made absolute. */
-  readonly references?: string;
-}
-
-/** Reads a rule's docs page; undefined when there is none. */
-export type RuleDocReader = (ruleId: string) => string | undefined;
-
-/**
- * The docs pages ship in the package (`files: docs`). The formatter runs from `src/formatters`
- * (tests) or from the bundle in `dist/`: the package root is the nearest directory above with a
- * package.json. Nothing above it is read, so an unrelated `docs/` folder can never leak in.
- */
-const docCache = new Map<string, string | undefined>();
-let packageRoot: string | null | undefined;
-function findPackageRoot(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let level = 0; level < 4; level += 1) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return null;
-}
-
-export const readRuleDocFromPackage: RuleDocReader = (ruleId) => {
-  // Rule ids are kebab-case; anything else never becomes a path.
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(ruleId)) return undefined;
-  if (docCache.has(ruleId)) return docCache.get(ruleId);
-  if (packageRoot === undefined) packageRoot = findPackageRoot();
-  let text: string | undefined;
-  if (packageRoot !== null) {
-    try {
-      text = readFileSync(join(packageRoot, 'docs', 'rules', `${ruleId}.md`), 'utf8');
-    } catch {
-      text = undefined;
-    }
-  }
-  docCache.set(ruleId, text);
-  return text;
-};
-
-/** Splits a docs page into the parts the help uses. Never throws; missing parts stay undefined. */
-export function parseRuleDoc(markdown: string, pageUrl: string): RuleDocParts {
-  const body = markdown.replace(/\r\n?/g, '\n').replace(/^---\n[\s\S]*?\n---\n/, '');
-  const sections: { title: string; lines: string[] }[] = [{ title: '', lines: [] }];
-  const examples: { info: string; code: string }[] = [];
-  let fence: { marker: string; info: string; lines: string[] } | undefined;
-  for (const line of body.split('\n')) {
-    const current = sections[sections.length - 1]!;
-    if (fence) {
-      current.lines.push(line);
-      if (line.trim().startsWith(fence.marker) && line.trim().replace(/[`~]/g, '') === '') {
-        examples.push({ info: fence.info, code: fence.lines.join('\n') });
-        fence = undefined;
-      } else fence.lines.push(line);
-      continue;
-    }
-    const open = /^\s*(`{3,}|~{3,})\s*(.*)$/.exec(line);
-    if (open) {
-      fence = { marker: open[1]!, info: open[2]!.trim(), lines: [] };
-      current.lines.push(line);
-      continue;
-    }
-    const heading = /^##\s+(.+?)\s*#*\s*$/.exec(line);
-    if (heading && !line.startsWith('###')) {
-      sections.push({ title: heading[1]!.toLowerCase(), lines: [] });
-      continue;
-    }
-    current.lines.push(line);
-  }
-  const text = (lines: readonly string[]) => absolutizeLinks(lines.join('\n').trim(), pageUrl);
-  const preamble = sections[0]!.lines.filter((line) => !/^#\s/.test(line) && !/^\s*\|/.test(line));
-  const section = (...names: string[]) => sections.find((candidate) => names.includes(candidate.title));
-  const fix = section('remediation', 'how to fix', 'fix');
-  const references = section('further reading', 'references', 'resources');
-  const example = (kind: string) => examples.find((item) => item.info.split(/\s+/).includes(kind))?.code;
-  const incorrect = example('incorrect');
-  const correct = example('correct');
-  return {
-    why: text(preamble),
-    ...(fix && text(fix.lines) ? { fix: text(fix.lines) } : {}),
-    ...(incorrect !== undefined ? { incorrect: stripTestMarkers(incorrect) } : {}),
-    ...(correct !== undefined ? { correct: stripTestMarkers(correct) } : {}),
-    ...(references && text(references.lines) ? { references: text(references.lines) } : {}),
-  };
-}
-
-/** `# ERROR: unknownScope` marks where the docs test expects a finding; readers need no message ids. */
-function stripTestMarkers(code: string): string {
-  return code.replace(/[ \t]*#\s*(?:ERROR|WARN(?:ING)?)\s*:\s*[\w-]+(?:\s*,\s*[\w-]+)*[ \t]*$/gm, ' # ← flagged').trimEnd();
-}
-
-/** Help is shown outside the docs site, so relative links and anchors must point at the page. */
-function absolutizeLinks(markdown: string, pageUrl: string): string {
-  return markdown.replace(/(\]\()([^)\s]+)(\))/g, (whole, open: string, href: string, close: string) => {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(href)) return whole;
-    try {
-      return `${open}${new URL(href, pageUrl).href}${close}`;
-    } catch {
-      return whole;
-    }
-  });
-}
-
 /** The first paragraph, cut at a sentence end to fit GitHub's 1024-character limit. */
 function firstParagraph(markdown: string): string {
   const paragraph = markdown.split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, ' ').trim() ?? '';
@@ -246,8 +129,8 @@ function sentence(text: string): string {
 
 interface HelpInput {
   readonly description: string;
-  readonly url: string;
-  readonly docs: RuleDocParts | undefined;
+  readonly url: string | undefined;
+  readonly docs: RuleHelp | undefined;
 }
 
 function buildHelp({ description, url, docs }: HelpInput): { text: string; markdown: string; fullDescription: string } {
@@ -264,10 +147,10 @@ function buildHelp({ description, url, docs }: HelpInput): { text: string; markd
     if (docs.incorrect !== undefined) markdown.push('Flagged:', fenced(docs.incorrect));
     if (docs.correct !== undefined) markdown.push('Fixed:', fenced(docs.correct));
   }
-  const references = [`- [trustlint documentation for this rule](${url})`];
+  const references = url ? [`- [Documentation for this rule](${url})`] : [];
   if (docs?.references) references.push(docs.references);
-  markdown.push('### References', references.join('\n'));
-  text.push(`Documentation: ${url}`);
+  if (references.length > 0) markdown.push('### References', references.join('\n'));
+  if (url) text.push(`Documentation: ${url}`);
   return { markdown: markdown.join('\n\n'), text: text.join('\n\n'), fullDescription: firstParagraph(why) };
 }
 
@@ -282,7 +165,7 @@ function descriptor(
   description: string,
   level: Level,
   security: RuleSecurity,
-  helpUri: string,
+  helpUri: string | undefined,
   help: { text: string; markdown: string; fullDescription: string },
 ): ReportingDescriptor {
   const score = securitySeverity(security.severity);
@@ -292,7 +175,7 @@ function descriptor(
     shortDescription: { text: clip(description, MAX_DESCRIPTION) },
     fullDescription: { text: help.fullDescription || sentence(description) },
     help: { text: help.text, markdown: help.markdown },
-    helpUri,
+    ...(helpUri ? { helpUri } : {}),
     defaultConfiguration: { level },
     properties: {
       tags: uniqueTags(security),
@@ -303,23 +186,16 @@ function descriptor(
   };
 }
 
-export function describeRule(rule: AnyRule, readDoc: RuleDocReader = readRuleDocFromPackage): ReportingDescriptor {
-  const url = ruleDocsUrl(rule.id);
-  let docs: RuleDocParts | undefined;
-  try {
-    const page = readDoc(rule.id);
-    docs = page === undefined ? undefined : parseRuleDoc(page, url);
-  } catch {
-    // A broken docs page must not break the report: fall back to the rule's description.
-    docs = undefined;
-  }
-  const help = buildHelp({ description: rule.meta.docs.description, url, docs });
+/** A rule's reporting descriptor: its help comes from its meta (built from its docs page), else its description. */
+export function describeRule(rule: AnyRule): ReportingDescriptor {
+  const url = rule.meta.docs.url;
+  const help = buildHelp({ description: rule.meta.docs.description, url, docs: rule.meta.docs.help });
   return descriptor(rule.id, rule.meta.docs.description, rule.meta.severity === 'error' ? 'error' : 'warning', rule.meta.security, url, help);
 }
 
 function describeSynthetic(rule: SyntheticRule): ReportingDescriptor {
   const url = `${CODE_SCANNING_DOCS}#${rule.anchor}`;
-  const docs: RuleDocParts = {
+  const docs: RuleHelp = {
     why: rule.why,
     fix: rule.fix,
     ...(rule.example ? { incorrect: rule.example.incorrect, correct: rule.example.correct } : {}),
@@ -385,17 +261,11 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export interface SarifOptions {
-  readonly readRuleDoc?: RuleDocReader;
-}
-
-/** Builds the SARIF log object (exported for tests and API users). */
-export function buildSarif(results: Parameters<Formatter>[0], context: FormatContext, options: SarifOptions = {}): Log {
-  const readDoc = options.readRuleDoc ?? readRuleDocFromPackage;
+export function buildSarif(results: Parameters<Formatter>[0], context: FormatContext): Log {
   // A fixed order: the registry order, then the pseudo-rules. Duplicate ids would make ruleIndex ambiguous.
   const seen = new Set<string>();
   const realRules = context.rules.filter((rule) => !seen.has(rule.id) && seen.add(rule.id));
-  const descriptors = [...realRules.map((rule) => describeRule(rule, readDoc)), ...SYNTHETIC_RULES.map(describeSynthetic)];
+  const descriptors = [...realRules.map((rule) => describeRule(rule)), ...SYNTHETIC_RULES.map(describeSynthetic)];
   const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
 
   const entries: { uri: string; at: SourceLocation; ruleId: string; text: string; result: Result }[] = [];

@@ -1,5 +1,9 @@
+import { BUILTIN_PLUGIN_NAME, definePlugin, pluginRules, presetConfigs, type Plugin } from '../engine/plugin.js';
 import type { AnyRule } from '../engine/rule.js';
+import { DOMAIN_SETTINGS_SCHEMA } from '../domain/settings.js';
+import { VERSION } from '../version.js';
 import { changesetsActionAuth } from './changesets-action-auth.js';
+import { RULE_DOCS_BASE_URL } from './docs-url.js';
 import { idTokenJobScope } from './id-token-job-scope.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
@@ -7,27 +11,47 @@ import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
+import { RULE_HELP } from './rule-help.generated.js';
 import { tokenShadowsOidc } from './token-shadows-oidc.js';
 import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
 import { trustedPublishingHostedRunner } from './trusted-publishing-hosted-runner.js';
 import { trustedPublishingNpmVersion } from './trusted-publishing-npm-version.js';
 import { validPermissions } from './valid-permissions.js';
 
-/** Every rule, by id. The order is the order of the docs table and of SARIF's rule list. */
-export const rules: Readonly<Record<string, AnyRule>> = {
-  'changesets-action-auth': changesetsActionAuth,
-  'id-token-job-scope': idTokenJobScope,
-  'no-long-lived-npm-token': noLongLivedNpmToken,
-  'npm-self-upgrade-engine': npmSelfUpgradeEngine,
-  'oidc-unsupported-npm-command': oidcUnsupportedNpmCommand,
-  'publish-job-needs-id-token': publishJobNeedsIdToken,
-  'publisher-supports-oidc': publisherSupportsOidc,
-  'require-provenance': requireProvenance,
-  'token-shadows-oidc': tokenShadowsOidc,
-  'top-level-permissions-empty': topLevelPermissionsEmpty,
-  'trusted-publishing-hosted-runner': trustedPublishingHostedRunner,
-  'trusted-publishing-npm-version': trustedPublishingNpmVersion,
-  'valid-permissions': validPermissions,
-};
+/** Every built-in rule as written, by id. The order is the order of the docs table and of SARIF's rule list. */
+const RULES: readonly AnyRule[] = [
+  changesetsActionAuth,
+  idTokenJobScope,
+  noLongLivedNpmToken,
+  npmSelfUpgradeEngine,
+  oidcUnsupportedNpmCommand,
+  publishJobNeedsIdToken,
+  publisherSupportsOidc,
+  requireProvenance,
+  tokenShadowsOidc,
+  topLevelPermissionsEmpty,
+  trustedPublishingHostedRunner,
+  trustedPublishingNpmVersion,
+  validPermissions,
+] as readonly AnyRule[];
 
-export const allRules: readonly AnyRule[] = Object.values(rules);
+/** A built-in rule with its docs URL and its code-scanning help (built from its docs page). */
+function documented(rule: AnyRule): AnyRule {
+  const help = Object.hasOwn(RULE_HELP, rule.id) ? RULE_HELP[rule.id] : undefined;
+  return { ...rule, meta: { ...rule.meta, docs: { ...rule.meta.docs, url: `${RULE_DOCS_BASE_URL}${rule.id}.md`, ...(help ? { help } : {}) } } };
+}
+
+/** The built-in rules, registered as a plugin the way a third-party rule pack is. */
+export const builtinPlugin: Plugin = definePlugin({
+  meta: { name: BUILTIN_PLUGIN_NAME, version: VERSION },
+  rules: Object.fromEntries(RULES.map((rule) => [rule.id, documented(rule)])),
+  configs: presetConfigs(RULES),
+  settingsSchema: DOMAIN_SETTINGS_SCHEMA,
+  docsUrl: (id) => `${RULE_DOCS_BASE_URL}${id}.md`,
+});
+
+/** Every built-in rule, documented, in registry order. */
+export const allRules: readonly AnyRule[] = pluginRules([builtinPlugin]);
+
+/** Every built-in rule, by id. */
+export const rules: Readonly<Record<string, AnyRule>> = builtinPlugin.rules;

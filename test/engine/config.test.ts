@@ -8,11 +8,12 @@ import {
   DEFAULT_LIMITS,
   findConfigFile,
   loadConfig,
-  presetRules,
   readConfigFile,
   resolveConfig,
 } from '../../src/engine/config/load-config.js';
 import { suggest } from '../../src/engine/suggest.js';
+import { presetConfigs } from '../../src/engine/plugin.js';
+import { pluginOf } from '../plugins.js';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 
 interface OptOptions {
@@ -87,7 +88,7 @@ function tree(files: Record<string, string>): string {
 }
 
 function resolve(raw: unknown, overrides?: Record<string, unknown>) {
-  return resolveConfig(raw, join(root, '.trustlintrc.yml'), { rules: RULES, cwd: root, ...(overrides ? { ruleOverrides: overrides as never } : {}) });
+  return resolveConfig(raw, join(root, '.trustlintrc.yml'), { plugins: [pluginOf(RULES)], cwd: root, ...(overrides ? { ruleOverrides: overrides as never } : {}) });
 }
 
 function errorOf(run: () => unknown): string {
@@ -134,7 +135,7 @@ describe('config file lookup', () => {
 describe('loadConfig', () => {
   it('finds and resolves the config; globs are relative to it', () => {
     const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules:\n  valid-permissions: warn\nignores: [".github/workflows/exp-*.yml"]\n' });
-    const config = loadConfig({ cwd: dir, rules: RULES });
+    const config = loadConfig({ cwd: dir, plugins: [pluginOf(RULES)] });
     expect(config.filePath).toBe(join(dir, '.trustlintrc.yml'));
     expect(config.baseDir).toBe(dir);
     expect(config.rules.get('valid-permissions')!.severity).toBe('warn');
@@ -144,22 +145,22 @@ describe('loadConfig', () => {
 
   it('`.github/trustlint.yml` belongs to the repository root', () => {
     const dir = tree({ '.git': '', '.github/trustlint.yml': 'ignores: [".github/workflows/a.yml"]\n' });
-    const config = loadConfig({ cwd: dir, rules: RULES });
+    const config = loadConfig({ cwd: dir, plugins: [pluginOf(RULES)] });
     expect(config.baseDir).toBe(dir);
     expect(config.isIgnored('.github/workflows/a.yml')).toBe(true);
   });
 
   it('`-c` takes an explicit file and skips lookup', () => {
     const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules: { valid-permissions: off }', 'cfg/custom.json': '{"rules": {"valid-permissions": 1}}' });
-    const config = loadConfig({ cwd: dir, rules: RULES, configFile: 'cfg/custom.json' });
+    const config = loadConfig({ cwd: dir, plugins: [pluginOf(RULES)], configFile: 'cfg/custom.json' });
     expect(config.filePath).toBe(join(dir, 'cfg/custom.json'));
     expect(config.rules.get('valid-permissions')!.severity).toBe('warn');
-    expect(errorOf(() => loadConfig({ cwd: dir, rules: RULES, configFile: 'missing.yml' }))).toBe('missing.yml: config file not found');
+    expect(errorOf(() => loadConfig({ cwd: dir, plugins: [pluginOf(RULES)], configFile: 'missing.yml' }))).toBe('missing.yml: config file not found');
   });
 
   it('`--no-config-lookup` uses the recommended preset', () => {
     const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules: { valid-permissions: off }' });
-    const config = loadConfig({ cwd: dir, rules: RULES, noLookup: true });
+    const config = loadConfig({ cwd: dir, plugins: [pluginOf(RULES)], noLookup: true });
     expect(config.filePath).toBeUndefined();
     expect(config.baseDir).toBe(dir);
     expect(rulesOf(config)).toEqual({ 'valid-permissions': ['error', undefined] });
@@ -167,19 +168,19 @@ describe('loadConfig', () => {
 
   it('a YAML syntax error names the file', () => {
     const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules:\n  valid-permissions: [error\n' });
-    const message = errorOf(() => loadConfig({ cwd: dir, rules: RULES }));
+    const message = errorOf(() => loadConfig({ cwd: dir, plugins: [pluginOf(RULES)] }));
     expect(message).toMatch(/^\.trustlintrc\.yml: cannot parse the config file: /);
     expect(message.split('\n')).toHaveLength(1);
   });
 
   it('a JSON syntax error names the file', () => {
     const dir = tree({ '.git': '', '.trustlintrc.json': '{ "rules": ' });
-    expect(errorOf(() => loadConfig({ cwd: dir, rules: RULES }))).toMatch(/^\.trustlintrc\.json: cannot parse the config file: /);
+    expect(errorOf(() => loadConfig({ cwd: dir, plugins: [pluginOf(RULES)] }))).toMatch(/^\.trustlintrc\.json: cannot parse the config file: /);
   });
 
   it('an empty YAML file is the default config', () => {
     const dir = tree({ '.git': '', '.trustlintrc.yml': '# nothing yet\n' });
-    expect(rulesOf(loadConfig({ cwd: dir, rules: RULES }))).toEqual({ 'valid-permissions': ['error', undefined] });
+    expect(rulesOf(loadConfig({ cwd: dir, plugins: [pluginOf(RULES)] }))).toEqual({ 'valid-permissions': ['error', undefined] });
   });
 
   it('YAML alias bombs in a config are refused', () => {
@@ -198,7 +199,7 @@ describe('extends and rules', () => {
     });
     expect(Object.keys(rulesOf(resolve({ extends: 'all' })))).toEqual(['valid-permissions', 'opt-rule', 'all-only-rule']);
     expect(Object.keys(rulesOf(resolve({ extends: ['recommended', 'all'] })))).toEqual(['valid-permissions', 'opt-rule', 'all-only-rule']);
-    expect([...presetRules('recommended', RULES).keys()]).toEqual(['valid-permissions']);
+    expect(Object.keys(presetConfigs(RULES).recommended.rules)).toEqual(['valid-permissions']);
   });
 
   it('severities as strings and as 0/1/2', () => {

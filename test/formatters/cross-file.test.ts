@@ -12,6 +12,8 @@ import { lintFiles } from '../../src/engine/lint-files.js';
 import type { LintResult } from '../../src/engine/result.js';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 import { formatters } from '../../src/formatters/index.js';
+import { allRules } from '../../src/rules/index.js';
+import { pluginOf } from '../plugins.js';
 import type { FormatContext } from '../../src/formatters/types.js';
 
 const RESULT: LintResult = {
@@ -38,7 +40,7 @@ const RESULT: LintResult = {
   warningCount: 0,
   fatalErrorCount: 0,
 };
-const context: FormatContext = { rules: [], version: '9.9.9', color: false };
+const context: FormatContext = { rules: allRules, version: '9.9.9', color: false };
 
 describe('related locations in other files', () => {
   it('json: the related entry carries its own filePath; one in the same file does not', () => {
@@ -99,7 +101,7 @@ describe('lintFiles names project files relative to the report root', () => {
     mkdirSync(join(repo, '.github', 'workflows'), { recursive: true });
     writeFileSync(join(repo, 'package.json'), '{"name":"app"}\n');
     writeFileSync(join(repo, '.github', 'workflows', 'ci.yml'), 'on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps: [{ run: echo }]\n');
-    const config = resolveConfig({ rules: { 'probe-cross-file': 'error' } }, undefined, { rules: [probe], cwd: root });
+    const config = resolveConfig({ rules: { 'probe-cross-file': 'error' } }, undefined, { plugins: [pluginOf([probe])], cwd: root });
     const outcome = lintFiles({ paths: [join(root, 'checkout')], cwd: root, config, rules: [probe] });
     const [result] = outcome.results;
     expect(result!.relativePath).toBe('packages/app/.github/workflows/ci.yml');

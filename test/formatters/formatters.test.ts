@@ -6,8 +6,9 @@ import { formatJson } from '../../src/formatters/json.js';
 import { formatStylish } from '../../src/formatters/stylish.js';
 import type { FormatContext } from '../../src/formatters/types.js';
 import { RESULTS } from './results.js';
+import { allRules } from '../../src/rules/index.js';
 
-const context = (color = false): FormatContext => ({ rules: [], version: '9.9.9', color });
+const context = (color = false): FormatContext => ({ rules: allRules, version: '9.9.9', color });
 
 describe('stylish', () => {
   it('groups findings by file, aligns columns, strips a final period, and sums up', () => {
@@ -86,6 +87,7 @@ describe('json', () => {
           column: 11,
           endLine: 31,
           endColumn: 4,
+          related: [{ message: 'token bound here', line: 5, column: 3, endLine: 5, endColumn: 20 }],
         },
       ],
       suppressedMessages: [

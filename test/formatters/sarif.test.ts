@@ -14,13 +14,13 @@ import {
   buildSarif,
   DIRECTIVE_RULE_ID,
   formatSarif,
-  parseRuleDoc,
   pascalCase,
   securitySeverity,
   SYNTHETIC_RULES,
   YAML_SYNTAX_RULE_ID,
 } from '../../src/formatters/sarif.js';
-import { allRules } from '../../src/rules/index.js';
+import { allRules, builtinPlugin } from '../../src/rules/index.js';
+import { parseRuleDoc } from '../../src/engine/rule-docs.js';
 import { VERSION } from '../../src/version.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,7 +37,7 @@ function lintFixture(): LintResult[] {
   try {
     cpSync(fixtureRoot, checkout, { recursive: true });
     mkdirSync(join(checkout, '.git'));
-    const config = loadConfig({ cwd: checkout, rules: allRules, noLookup: true });
+    const config = loadConfig({ cwd: checkout, plugins: [builtinPlugin], noLookup: true });
     // filePath is absolute in a temporary directory: keep it out of the determinism checks below.
     return lintFiles({ paths: ['.'], cwd: checkout, config, rules: allRules }).results.map((result) => ({ ...result, filePath: join(fixtureRoot, result.relativePath) }));
   } finally {
@@ -149,7 +149,7 @@ describe("GitHub's SARIF requirements (sarif-code-scanning.md section 2)", () =>
     expect(properties['problem.severity']).toBe(rule.defaultConfiguration!.level);
   });
 
-  it.each(allRules.map((rule) => [rule.id, rule] as const))('rule %s takes its help from docs/rules/<id>.md', (id, rule) => {
+  it.each(allRules.map((rule) => [rule.id, rule] as const))('rule %s takes its help from docs/rules/<id>.md (built into its meta)', (id, rule) => {
     const descriptor = rules.find((candidate) => candidate.id === id)!;
     const pagePath = join(repoRoot, 'docs/rules', `${id}.md`);
     expect(existsSync(pagePath), `docs/rules/${id}.md is missing: the SARIF help falls back to the bare description`).toBe(true);
@@ -160,7 +160,7 @@ describe("GitHub's SARIF requirements (sarif-code-scanning.md section 2)", () =>
     expect(descriptor.help!.markdown).toContain(parts.why);
     expect(descriptor.help!.markdown).toContain('### How to fix');
     expect(descriptor.help!.markdown).toMatch(/### Example\n\nFlagged:\n\n```yaml\n/);
-    expect(descriptor.help!.markdown).toContain(`[trustlint documentation for this rule](https://github.com/trustlint/trustlint/blob/main/docs/rules/${id}.md)`);
+    expect(descriptor.help!.markdown).toContain(`[Documentation for this rule](https://github.com/trustlint/trustlint/blob/main/docs/rules/${id}.md)`);
     expect(descriptor.help!.text).toContain(`Documentation: https://github.com/trustlint/trustlint/blob/main/docs/rules/${id}.md`);
     expect(descriptor.shortDescription!.text).toBe(rule.meta.docs.description);
     expect(descriptor.properties!['security-severity']).toBe(rule.meta.security.severity.toFixed(1));
@@ -272,7 +272,7 @@ describe("GitHub's SARIF requirements (sarif-code-scanning.md section 2)", () =>
       mkdirSync(join(dir, '.github/workflows'), { recursive: true });
       writeFileSync(join(dir, '.github/workflows/binary.yml'), Buffer.from([0x6f, 0x6e, 0x00, 0x0a]));
       writeFileSync(join(dir, '.github/workflows/broken.yml'), 'on: push\njobs:\n  a: "unterminated\n');
-      const config = loadConfig({ cwd: dir, rules: allRules, noLookup: true });
+      const config = loadConfig({ cwd: dir, plugins: [builtinPlugin], noLookup: true });
       const built = buildSarif(lintFiles({ paths: ['.'], cwd: dir, config, rules: allRules }).results, context);
       const invocation = built.runs[0]!.invocations![0]!;
       expect(invocation.executionSuccessful).toBe(false);
@@ -294,7 +294,7 @@ describe("GitHub's SARIF requirements (sarif-code-scanning.md section 2)", () =>
         writeFileSync(join(dir, base, '.github/workflows/release.yml'), 'on: push\npermissions:\n  id_token: write\njobs: {}\n');
       }
       for (const cwd of [dir, join(dir, 'fixtures')]) {
-        const config = loadConfig({ cwd, rules: allRules, noLookup: true });
+        const config = loadConfig({ cwd, plugins: [builtinPlugin], noLookup: true });
         const built = buildSarif(lintFiles({ paths: [dir], cwd, config, rules: allRules }).results, context);
         const uris = new Set(built.runs[0]!.results!.filter((result) => result.ruleId === 'valid-permissions').map(uriOf));
         expect([...uris].sort()).toEqual(['.github/workflows/release.yml', 'fixtures/vendored/.github/workflows/release.yml']);
@@ -377,7 +377,7 @@ describe('SARIF building blocks', () => {
     });
   });
 
-  it('falls back to the rule description when the docs page is missing', () => {
+  it('falls back to the rule description when the rule has no help, and links no docs it does not name', () => {
     const rule = defineRule({
       id: 'demo-rule',
       meta: {
@@ -402,7 +402,6 @@ describe('SARIF building blocks', () => {
         },
       ],
       { rules: [rule], version: '1.2.3', color: false },
-      { readRuleDoc: () => undefined },
     );
     const descriptor = built.runs[0]!.tool.driver.rules![0]!;
     expect(descriptor).toMatchObject({
@@ -413,7 +412,9 @@ describe('SARIF building blocks', () => {
       defaultConfiguration: { level: 'warning' },
       properties: { precision: 'high', 'security-severity': '4.5', 'problem.severity': 'warning' },
     });
-    expect(descriptor.help!.markdown).toContain('(https://github.com/trustlint/trustlint/blob/main/docs/rules/demo-rule.md)');
+    // A rule that names no docs page gets no link rather than one to somebody else's docs.
+    expect(descriptor.helpUri).toBeUndefined();
+    expect(descriptor.help!.markdown).not.toContain('Documentation for this rule');
     expect(descriptor.properties!.tags).toHaveLength(10);
     expect(descriptor.properties!.tags![0]).toBe('security');
     // A literal link-like text in a message is escaped so it is not read as a related-location link.

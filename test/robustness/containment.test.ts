@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 import { allRules } from '../../src/rules/index.js';
+import { pluginOf } from '../plugins.js';
 
 // A rule that throws must become a finding on that file naming the rule; the other rules and files
 // still run; the exit code is 2; the stack reaches stderr only with --debug.
@@ -33,7 +34,7 @@ let root: string;
 function run(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { cwd: root, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTty: false, env: {} }, rules);
+  const code = runCli(args, { cwd: root, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTty: false, env: {} }, [pluginOf(rules)]);
   return { code, stdout, stderr };
 }
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { resolveConfig } from '../../src/engine/config/load-config.js';
 import { lintFiles } from '../../src/engine/lint-files.js';
-import { allRules } from '../../src/rules/index.js';
+import { allRules, builtinPlugin } from '../../src/rules/index.js';
 
 // An exception in the engine itself (here: the model builder, on a file holding a marker) must not
 // lose the other files: the file gets an internal-error finding and the run goes on.
@@ -31,7 +31,7 @@ describe('an engine exception on one file is contained', () => {
     mkdirSync(join(root, '.github/workflows'), { recursive: true });
     writeFileSync(join(root, '.github/workflows/a.yml'), 'on: push\nname: ENGINE-CRASH-MARKER\njobs: {}\n');
     writeFileSync(join(root, '.github/workflows/b.yml'), 'on: push\npermissions:\n  id_token: write\njobs: {}\n');
-    const config = resolveConfig(undefined, undefined, { rules: allRules, cwd: root });
+    const config = resolveConfig(undefined, undefined, { plugins: [builtinPlugin], cwd: root });
     const outcome = lintFiles({ paths: [root], cwd: root, config, rules: allRules });
     expect(outcome.hadFatalIoOrInternalError).toBe(true);
     const [crashed, other] = outcome.results;

@@ -7,7 +7,7 @@ import { resolveConfig } from '../../src/engine/config/load-config.js';
 import { lintFiles, type LintFilesOutcome } from '../../src/engine/lint-files.js';
 import { firstInvalidUtf8 } from '../../src/engine/read-source.js';
 import type { LintResult } from '../../src/engine/result.js';
-import { allRules } from '../../src/rules/index.js';
+import { allRules, builtinPlugin } from '../../src/rules/index.js';
 import { expectRangesInside } from './helpers.js';
 import * as hostile from './hostile-files.js';
 
@@ -24,7 +24,7 @@ function write(name: string, content: string | Buffer): string {
 }
 
 function lint(paths: string[], limits?: Record<string, number>): LintFilesOutcome {
-  const config = resolveConfig(limits ? { limits } : undefined, undefined, { rules: allRules, cwd: root });
+  const config = resolveConfig(limits ? { limits } : undefined, undefined, { plugins: [builtinPlugin], cwd: root });
   return lintFiles({ paths, cwd: root, config, rules: allRules });
 }
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/engine/config/load-config.js';
 import { lintFiles } from '../../src/engine/lint-files.js';
 import { diskSource } from '../../src/engine/project.js';
-import { allRules } from '../../src/rules/index.js';
+import { allRules, builtinPlugin } from '../../src/rules/index.js';
 import { buildPrivateCli, corpusDir, hasCorpus, runBuiltCli } from './helpers.js';
 
 // The tool itself is safe: it runs nothing from a workflow, opens no connection, writes nothing but
@@ -102,7 +102,7 @@ describe('the tool runs nothing and opens no connection', () => {
       const paths = [repo];
       // A slice of real workflows too, when the shared corpus is there.
       if (hasCorpus) paths.push(join(corpusDir, 'npm__cli'), join(corpusDir, 'changesets__action'), join(corpusDir, 'semantic-release__npm'));
-      const config = resolveConfig({ extends: 'all' }, undefined, { rules: allRules, cwd: repo });
+      const config = resolveConfig({ extends: 'all' }, undefined, { plugins: [builtinPlugin], cwd: repo });
       const outcome = lintFiles({ paths, cwd: repo, config, rules: allRules });
       expect(outcome.results.length).toBeGreaterThan(1);
       expect(outcome.results.flatMap((result) => result.messages).filter((message) => message.message.startsWith('Internal error'))).toEqual([]);
@@ -182,7 +182,7 @@ describe('the tool reads nothing outside the linted tree', () => {
     symlinkSync(join(outside, 'secret.yml'), join(repo, '.github/workflows/leak.yml'));
     // A linked directory is not followed at all.
     symlinkSync(outside, join(repo, '.github/workflows/linked'));
-    const config = resolveConfig(undefined, undefined, { rules: allRules, cwd: repo });
+    const config = resolveConfig(undefined, undefined, { plugins: [builtinPlugin], cwd: repo });
     const outcome = lintFiles({ paths: [repo], cwd: repo, config, rules: allRules });
     const leak = outcome.results.find((result) => result.filePath.endsWith('leak.yml'));
     expect(leak?.messages.map((message) => message.message)).toEqual(['Symbolic link to a file outside the linted directory; not followed']);
@@ -192,7 +192,7 @@ describe('the tool reads nothing outside the linted tree', () => {
   });
 
   it('a file named on the command line is read wherever it is (the user asked for it)', () => {
-    const config = resolveConfig(undefined, undefined, { rules: allRules, cwd: repo });
+    const config = resolveConfig(undefined, undefined, { plugins: [builtinPlugin], cwd: repo });
     const outcome = lintFiles({ paths: [join(repo, '.github/workflows/leak.yml')], cwd: repo, config, rules: allRules });
     expect(outcome.results).toHaveLength(1);
     expect(outcome.results[0]!.messages.some((message) => message.message.startsWith('YAML:'))).toBe(true);

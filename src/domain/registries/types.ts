@@ -89,6 +89,8 @@ export interface RegistryModule {
   readonly oidc: string;
   /** Literal token formats, for finding tokens written into files. */
   readonly tokenFormats: readonly RegExp[];
+  /** JSON Schema of each `settings` key the module reads. */
+  readonly settingsSchema: Readonly<Record<string, object>>;
   /** The publishes of one step. */
   sitesOfStep(context: Analysis, step: StepNode): readonly PublishSite[];
   /** Every long-lived credential of the registry visible to the site's step, whichever tool reads it (exposure). */

@@ -1,5 +1,3 @@
-import { SETTINGS_SCHEMA } from '../settings.js';
-
 /** A rule's severity as users may write it (ESLint accepts the numbers too). */
 export type SeverityInput = 'off' | 'warn' | 'error' | 0 | 1 | 2;
 export type RuleEntry = SeverityInput | [SeverityInput, Record<string, unknown>?];
@@ -53,6 +51,9 @@ const RULES = {
   additionalProperties: RULE_ENTRY,
 };
 
+/** `settings` in the config's shape: its keys belong to the plugins, which validate them (phase two). */
+const SETTINGS_SHAPE = { type: 'object', description: 'Facts about the repository that rules use; see each rule pack\'s settings.' } as const;
+
 /**
  * The JSON Schema of the config file's shape (phase one of validation). Rule options are checked in
  * phase two against each rule's own schema; `schema.json` adds them per rule for editor completion.
@@ -74,13 +75,13 @@ export const CONFIG_SCHEMA = {
         properties: {
           files: { type: 'array', items: { type: 'string' }, minItems: 1 },
           rules: RULES,
-          settings: SETTINGS_SCHEMA,
+          settings: SETTINGS_SHAPE,
         },
         required: ['files'],
         additionalProperties: false,
       },
     },
-    settings: SETTINGS_SCHEMA,
+    settings: SETTINGS_SHAPE,
     reportUnusedDisableDirectives: { enum: ['off', 'warn', 'error'], description: 'Report directives that suppress nothing.' },
     limits: {
       type: 'object',

@@ -1,4 +1,5 @@
-import { ruleDocsUrl, type AnyRule } from '../rule.js';
+import { pluginRules, pluginSettingsSchema, type Plugin } from '../plugin.js';
+import type { AnyRule } from '../rule.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 
 /** Where editors find the schema: the published package ships it at the root. */
@@ -14,7 +15,7 @@ function ruleEntrySchema(rule: AnyRule): JsonObject {
   const options = rule.meta.schema as JsonObject | undefined;
   const defaults = rule.meta.docs.recommended ? `on in \`recommended\` (${rule.meta.severity})` : 'off unless a preset or this entry turns it on';
   return {
-    description: `${rule.meta.docs.description}. Default: ${defaults}. ${ruleDocsUrl(rule.id)}`,
+    description: `${rule.meta.docs.description}. Default: ${defaults}.${rule.meta.docs.url ? ` ${rule.meta.docs.url}` : ''}`,
     anyOf: [
       severity,
       options
@@ -29,8 +30,12 @@ function ruleEntrySchema(rule: AnyRule): JsonObject {
  * shape, with `rules` (top level and in overrides) narrowed to one property per rule whose options
  * are that rule's `meta.schema`. Deterministic, so the committed file can be compared with it.
  */
-export function configJsonSchema(rules: readonly AnyRule[]): JsonObject {
+export function configJsonSchema(plugins: readonly Plugin[]): JsonObject {
+  const rules = pluginRules(plugins);
   const base = structuredClone(CONFIG_SCHEMA) as unknown as { properties: JsonObject & { overrides: { items: { properties: JsonObject } } } };
+  const settings = { type: 'object', description: 'Facts about the repository that rules use.', properties: pluginSettingsSchema(plugins), additionalProperties: true };
+  base.properties.settings = settings;
+  base.properties.overrides.items.properties.settings = settings;
   const rulesSchema = {
     type: 'object',
     description: 'Rule id → severity, or [severity, options].',
@@ -49,6 +54,6 @@ export function configJsonSchema(rules: readonly AnyRule[]): JsonObject {
 }
 
 /** The text of `schema.json`. */
-export function configJsonSchemaText(rules: readonly AnyRule[]): string {
-  return `${JSON.stringify(configJsonSchema(rules), null, 2)}\n`;
+export function configJsonSchemaText(plugins: readonly Plugin[]): string {
+  return `${JSON.stringify(configJsonSchema(plugins), null, 2)}\n`;
 }

@@ -4,9 +4,10 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { suggest } from '../suggest.js';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
-import type { AnyRule, EnabledSeverity, Severity } from '../rule.js';
+import { BUILTIN_PLUGIN_NAME, pluginRules, pluginSettingsSchema, type Plugin, type PluginConfig } from '../plugin.js';
+import type { AnyRule, Severity } from '../rule.js';
 import type { Settings } from '../settings.js';
-import { CONFIG_SCHEMA, PRESET_NAMES, type ConfigFile, type PresetName, type RuleEntry, type SeverityInput } from './config-schema.js';
+import { CONFIG_SCHEMA, type ConfigFile, type RuleEntry, type SeverityInput } from './config-schema.js';
 
 /** Names looked for in each directory, in this order. */
 export const CONFIG_FILE_NAMES = ['.trustlintrc.yml', '.trustlintrc.yaml', '.trustlintrc.json', '.github/trustlint.yml'];
@@ -76,8 +77,9 @@ export function readConfigFile(filePath: string, shownAs = filePath): unknown {
   }
 }
 
+// Compiled validators are kept for the process: a schema never changes, and compiling costs milliseconds.
 let shapeValidator: ValidateFunction | undefined;
-const optionValidators = new WeakMap<AnyRule, ValidateFunction>();
+const optionValidators = new WeakMap<object, ValidateFunction>();
 let ajv: Ajv | undefined;
 
 function getAjv(): Ajv {
@@ -136,14 +138,14 @@ function normalizeSeverity(input: SeverityInput): Severity {
   return input === 0 ? 'off' : input === 1 ? 'warn' : input === 2 ? 'error' : input;
 }
 
-export function presetRules(preset: PresetName, rules: readonly AnyRule[]): Map<string, RuleSetting> {
-  const result = new Map<string, RuleSetting>();
-  for (const rule of rules) {
-    const included =
-      preset === 'all' || rule.meta.docs.recommended || (preset === 'strict' && rule.meta.docs.strict === true);
-    if (included) result.set(rule.id, { severity: rule.meta.severity, options: rule.meta.defaultOptions });
-  }
-  return result;
+/** A preset named in `extends`: `recommended` (the built-in plugin's) or `<plugin>/<name>`. */
+function presetOf(name: string, plugins: readonly Plugin[]): PluginConfig | undefined {
+  const slash = name.lastIndexOf('/');
+  const pluginName = slash === -1 ? BUILTIN_PLUGIN_NAME : name.slice(0, slash);
+  const plugin = plugins.find((candidate) => candidate.meta.name === pluginName);
+  const configs = plugin?.configs;
+  const key = slash === -1 ? name : name.slice(slash + 1);
+  return configs && Object.hasOwn(configs, key) ? configs[key] : undefined;
 }
 
 /** Validates a rule's options (merged over its defaults) with the rule's own schema. */
@@ -165,7 +167,8 @@ export function resolveRuleOptions(rule: AnyRule, given: Record<string, unknown>
 }
 
 export interface ResolveOptions {
-  readonly rules: readonly AnyRule[];
+  /** The rule packs: the built-in one, and any a caller adds. */
+  readonly plugins: readonly Plugin[];
   /** `--rule 'id: severity'` flags, applied last. */
   readonly ruleOverrides?: Readonly<Record<string, RuleEntry>>;
   readonly cwd: string;
@@ -174,7 +177,7 @@ export interface ResolveOptions {
 /** Validates a parsed config file (phase one: shape; phase two: each rule's options) and resolves it. */
 export function resolveConfig(raw: unknown, filePath: string | undefined, options: ResolveOptions): ResolvedConfig {
   const where = filePath ? relative(options.cwd, filePath) || filePath : '(default config)';
-  const byId = new Map(options.rules.map((rule) => [rule.id, rule]));
+  const byId = new Map(pluginRules(options.plugins).map((rule) => [rule.id, rule]));
   const config = (raw ?? {}) as ConfigFile;
   if (raw !== undefined && raw !== null) {
     shapeValidator ??= getAjv().compile(CONFIG_SCHEMA);
@@ -188,9 +191,6 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
     }
   }
 
-  const presets = config.extends === undefined ? ['recommended' as const] : Array.isArray(config.extends) ? config.extends : [config.extends];
-  const base = new Map<string, RuleSetting>();
-  for (const preset of presets as PresetName[]) for (const [id, setting] of presetRules(preset, options.rules)) base.set(id, setting);
 
   const applyEntries = (target: Map<string, RuleSetting>, entries: Readonly<Record<string, RuleEntry>> | undefined, path: string) => {
     for (const [id, entry] of Object.entries(entries ?? {})) {
@@ -216,10 +216,16 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
     }
   };
 
-  const rules = new Map(base);
+  const presets = config.extends === undefined ? ['recommended'] : Array.isArray(config.extends) ? config.extends : [config.extends];
+  const rules = new Map<string, RuleSetting>();
+  for (const name of presets) {
+    const preset = presetOf(name, options.plugins);
+    if (!preset) throw new ConfigError(`${where}: extends: unknown preset \`${name}\``);
+    applyEntries(rules, preset.rules, `extends ${name}`);
+  }
   applyEntries(rules, config.rules, 'rules');
   applyEntries(rules, options.ruleOverrides, '--rule');
-  const settings = (config.settings ?? {}) as Settings;
+  const settings = validSettings(config.settings, `${where}: settings`, options.plugins);
 
   const baseDir = filePath ? baseDirOf(resolve(options.cwd, filePath)) : resolve(options.cwd);
   const ignoreMatchers = (config.ignores ?? []).map((glob) => picomatch(glob, { dot: true }));
@@ -229,7 +235,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
     return {
       match: picomatch(override.files, { dot: true }),
       rules: overrideRules,
-      settings: (override.settings ?? {}) as Settings,
+      settings: validSettings(override.settings, `${where}: overrides[${index}].settings`, options.plugins),
     };
   });
   const perOverrides = new Map<string, { rules: ReadonlyMap<string, RuleSetting>; settings: Settings }>();
@@ -279,10 +285,14 @@ export function loadConfig(options: ResolveOptions & { configFile?: string; noLo
   return resolveConfig(raw, filePath, options);
 }
 
-export function isPresetName(name: string): name is PresetName {
-  return (PRESET_NAMES as readonly string[]).includes(name);
-}
-
-export function enabledSeverity(severity: Severity): EnabledSeverity | undefined {
-  return severity === 'off' ? undefined : severity;
+/** Settings checked against the schemas of the plugins that read them (phase two); unknown keys are kept. */
+function validSettings(raw: Record<string, unknown> | undefined, where: string, plugins: readonly Plugin[]): Settings {
+  if (raw === undefined) return {};
+  let validate = optionValidators.get(plugins);
+  if (!validate) {
+    validate = getAjv().compile({ type: 'object', properties: pluginSettingsSchema(plugins), additionalProperties: true });
+    optionValidators.set(plugins, validate);
+  }
+  if (!validate(raw)) throw new ConfigError(`${where}: invalid settings:\n  ${describeErrors(validate.errors, where.split(': ').pop()).join('\n  ')}`);
+  return raw;
 }

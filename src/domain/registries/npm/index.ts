@@ -3,7 +3,7 @@ import type { StepNode } from '../../../engine/ast.js';
 import { actionVersion } from '../../action-version.js';
 import type { Analysis } from '../../context.js';
 import type { Credential, PublishSite, RegistryModule } from '../types.js';
-import { envTokens, inputTokens, jobConfigWrites, NPM_TOKEN_ENV_NAMES, projectTokenVariables, type NpmChannel } from './credentials.js';
+import { envTokens, inputTokens, jobConfigWrites, NPM_SETTINGS_SCHEMA, NPM_TOKEN_ENV_NAMES, projectTokenVariables, type NpmChannel } from './credentials.js';
 import { NPM_PUBLISH_BINARIES } from './detect.js';
 import { npmSitesOfStep, type NpmPublish } from './sites.js';
 import { NPMJS_HOSTS } from './hosts.js';
@@ -47,6 +47,7 @@ export const npmRegistry: RegistryModule = {
   actions: ['changesets/action', 'changesets/action/publish', 'js-devtools/npm-publish', 'cycjimmy/semantic-release-action'],
   oidc: 'the npm CLI (11.5.1 or later) exchanges the job\'s OIDC token itself inside `npm publish`',
   tokenFormats: [/\bnpm_[A-Za-z0-9]{36}\b/],
+  settingsSchema: NPM_SETTINGS_SCHEMA,
   sitesOfStep: (context: Analysis, step: StepNode) => npmSitesOfStep(context, step),
   visibleCredentials: visibleTokens,
   credentialsFor: tokensFor,

@@ -1,0 +1,65 @@
+/**
+ * A rule pack: the built-in rules are one, registered the way a third-party pack is. The shape
+ * follows ESLint's flat plugins (`meta.name`, `rules`, `configs`), plus the settings the pack reads
+ * and where its rules are documented.
+ */
+import type { PresetName, RuleEntry } from './config/config-schema.js';
+import type { AnyRule } from './rule.js';
+
+/** A preset a plugin offers (`recommended`): rule entries, as a config file writes them. */
+export interface PluginConfig {
+  readonly rules: Readonly<Record<string, RuleEntry>>;
+}
+
+export interface Plugin {
+  readonly meta: { readonly name: string; readonly version?: string };
+  /** Rule id (without the plugin's prefix) → rule. */
+  readonly rules: Readonly<Record<string, AnyRule>>;
+  readonly configs?: Readonly<Record<string, PluginConfig>>;
+  /** JSON Schema of each `settings` key the plugin reads (validated with the config, listed in `schema.json`). */
+  readonly settingsSchema?: Readonly<Record<string, object>>;
+  /** The documentation page of a rule, for rules that do not name one. */
+  docsUrl?(ruleId: string): string;
+}
+
+/** The built-in plugin: its rule ids are not prefixed, for the configs written before plugins existed. */
+export const BUILTIN_PLUGIN_NAME = 'trustlint';
+
+export function definePlugin(plugin: Plugin): Plugin {
+  return plugin;
+}
+
+/** The id a rule has in configs, directives and reports: `<plugin>/<id>`, bare for the built-in plugin. */
+export function qualifiedRuleId(plugin: Plugin, id: string): string {
+  return plugin.meta.name === BUILTIN_PLUGIN_NAME ? id : `${plugin.meta.name}/${id}`;
+}
+
+/** Every rule of the plugins, under its qualified id and with its docs URL. */
+export function pluginRules(plugins: readonly Plugin[]): AnyRule[] {
+  const rules: AnyRule[] = [];
+  for (const plugin of plugins) {
+    for (const [id, rule] of Object.entries(plugin.rules)) {
+      const qualified = qualifiedRuleId(plugin, id);
+      const url = rule.meta.docs.url ?? plugin.docsUrl?.(id);
+      rules.push(qualified === rule.id && url === rule.meta.docs.url ? rule : { ...rule, id: qualified, meta: { ...rule.meta, docs: { ...rule.meta.docs, ...(url ? { url } : {}) } } });
+    }
+  }
+  return rules;
+}
+
+/** The settings schema of every plugin, merged. */
+export function pluginSettingsSchema(plugins: readonly Plugin[]): Record<string, object> {
+  return Object.assign({}, ...plugins.map((plugin) => plugin.settingsSchema ?? {})) as Record<string, object>;
+}
+
+/** The `recommended`, `strict` and `all` presets of a set of rules, from their meta: what a plugin offers as `configs`. */
+export function presetConfigs(rules: readonly AnyRule[]): Record<PresetName, PluginConfig> {
+  const preset = (includes: (rule: AnyRule) => boolean): PluginConfig => ({
+    rules: Object.fromEntries(rules.filter(includes).map((rule) => [rule.id, rule.meta.severity])),
+  });
+  return {
+    recommended: preset((rule) => rule.meta.docs.recommended),
+    strict: preset((rule) => rule.meta.docs.recommended || rule.meta.docs.strict === true),
+    all: preset(() => true),
+  };
+}
