@@ -1,6 +1,10 @@
 import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
+import type { NpmPublish } from '../domain/registries/npm/sites.js';
+import { nodeLabel } from '../domain/registries/npm/tools/node.js';
+import { oidcCapability, type OidcBlocker } from '../domain/registries/npm/tools/oidc-tools.js';
+import { OIDC_TOOL_MINIMUMS } from '../domain/registries/npm/tools/thresholds.js';
 import type { Credential } from '../domain/registries/types.js';
 
 interface Options {
@@ -15,6 +19,30 @@ function describeBinding(token: Credential): string {
   if (token.kind === 'input') return 'the `token` input';
   return `the \`${token.name}\` it writes to the npm config`;
 }
+
+/** Why the token is the real credential, and what to do first, for the `tokenIsTheCredential` message. */
+function blockerText(blocker: OidcBlocker): { reason: string; fix: string } {
+  switch (blocker.kind) {
+    case 'tool-never':
+      return blocker.tool === 'bun'
+        ? { reason: '`bun publish` cannot do trusted publishing', fix: 'publish the packed tarball with `npm publish` (npm 11.5.1 or later)' }
+        : { reason: '`yarn publish` (Yarn 1) cannot do trusted publishing', fix: 'publish with `npm publish` (npm 11.5.1 or later) or `yarn npm publish` (Yarn 4.10.3 or later)' };
+    case 'npm-too-old': {
+      const node = blocker.npm.node.text ? ` on Node ${nodeLabel(blocker.npm.node)}` : '';
+      return {
+        reason: `${blocker.npm.display ?? 'its npm'}${node} cannot do trusted publishing (npm does it from ${blocker.minimum})`,
+        fix: blocker.minimum === '11.5.1' ? 'use `node-version: 24` or run `npm install -g npm@^11.5.1` before publishing' : `run \`npm install -g npm@^${blocker.minimum}\` before publishing`,
+      };
+    }
+    case 'tool-too-old': {
+      const tool = OIDC_TOOL_MINIMUMS[blocker.below.tool];
+      return { reason: `${tool.display} (${blocker.below.version.from ?? 'the workflow'}) cannot do trusted publishing before ${blocker.below.minimum}`, fix: tool.upgrade };
+    }
+  }
+}
+
+/** Where each kind of binding is best reported: the env binding is the line the user edits. */
+const KIND_ORDER: Readonly<Record<Credential['kind'], number>> = { env: 0, input: 1, 'config-write': 2 };
 
 export const noLongLivedNpmToken = defineRule({
   id: 'no-long-lived-npm-token',
@@ -37,6 +65,12 @@ export const noLongLivedNpmToken = defineRule({
         'Long-lived npm token `{{secret}}` reaches `yarn npm publish` through {{binding}}: Yarn sends a configured token before it tries OIDC, so the trusted publisher configured through `id-token: write` is never used. Remove the token and revoke it on npmjs.com.',
       dormantFallback:
         'Long-lived npm token `{{secret}}` reaches a publish through {{binding}}, although the job already has `id-token: write` for trusted publishing. The token is a dormant fallback that can still be stolen and used: remove it and revoke it on npmjs.com.',
+      tokenIsTheCredential:
+        'Long-lived npm token `{{secret}}` reaches a publish through {{binding}}, and it is what authenticates the publish: {{reason}}, so `id-token: write` here serves provenance only. Removing the token now would break the release: first {{fix}} and configure a trusted publisher on npmjs.com, then remove the token and revoke it.',
+      dormantIfOidc:
+        'Long-lived npm token `{{secret}}` reaches a publish through {{binding}} in a job that also has `id-token: write`. If this publish goes through trusted publishing (npm 11.5.1 or later, or a tool that does the OIDC exchange itself), the token is a dormant fallback that can still be stolen: remove it and revoke it on npmjs.com; if not, move the publish to trusted publishing first.',
+      hardcodedToken:
+        'An npm token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on npmjs.com now, and publish through trusted publishing (`id-token: write`) instead of a token.',
     },
     schema: {
       type: 'object',
@@ -56,25 +90,51 @@ export const noLongLivedNpmToken = defineRule({
     // A workflow-level env token reaches every job: report its binding once.
     const reported = new Set<YamlEntry | number>();
     const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const keyOf = (token: Credential) => ('key' in token.at ? token.at : token.at.start);
     const check = (container: JobNode | ActionNode) => {
       const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
+        // One finding per secret: the same token bound in env and written to `~/.npmrc` is one credential.
+        const bySecret = new Map<string, Credential[]>();
         for (const token of facts.visibleTokens(publish)) {
           const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
-          if (secrets.length === 0) continue;
-          const key = 'key' in token.at ? token.at : token.at.start;
-          if (reported.has(key)) continue;
-          reported.add(key);
-          const yarnUsesIt = publish.tool === 'yarn-berry' && facts.tokensFor(publish).includes(token);
-          context.report({
-            messageId: facts.idToken !== true ? 'tokenInPublishJob' : yarnUsesIt ? 'tokenOverridesOidc' : 'dormantFallback',
-            at: token.at,
-            data: { secret: secrets.join('`, `'), binding: describeBinding(token) },
-            related: [{ at: publish.span, message: 'publishes here' }],
-          });
+          if (secrets.length === 0 && !token.literal) continue;
+          const group = token.literal ? `literal:${bySecret.size}` : [...secrets].sort().join(',');
+          bySecret.set(group, [...(bySecret.get(group) ?? []), token]);
+        }
+        for (const tokens of bySecret.values()) {
+          const [token, ...others] = [...tokens].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+          if (!token || tokens.some((candidate) => reported.has(keyOf(candidate)))) continue;
+          for (const candidate of tokens) reported.add(keyOf(candidate));
+          const related = [
+            ...others.map((other) => ({ at: other.at, message: 'the same secret also reaches the publish here' })),
+            { at: publish.span, message: 'publishes here' },
+          ];
+          const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
+          const data = { secret: secrets.join('`, `'), binding: describeBinding(token) };
+          if (token.literal) {
+            context.report({ messageId: 'hardcodedToken', at: token.at, data: { binding: describeBinding(token) }, related });
+            continue;
+          }
+          const messageId = messageFor(context, facts.idToken, publish, facts.tokensFor(publish).includes(token));
+          const extra = messageId.kind === 'tokenIsTheCredential' ? blockerText(messageId.because) : {};
+          context.report({ messageId: messageId.kind, at: token.at, data: { ...data, ...extra }, related });
         }
       }
     };
     return { job: check, action: check };
   },
 });
+
+type MessageChoice =
+  | { readonly kind: 'tokenInPublishJob' | 'tokenOverridesOidc' | 'dormantFallback' | 'dormantIfOidc' }
+  | { readonly kind: 'tokenIsTheCredential'; readonly because: OidcBlocker };
+
+/** Which situation a token is in: no OIDC at all, Yarn's token-first order, a dormant fallback, or the real credential. */
+function messageFor(context: Parameters<typeof oidcCapability>[0], idToken: boolean | undefined, publish: NpmPublish, readByTool: boolean): MessageChoice {
+  if (idToken !== true) return { kind: 'tokenInPublishJob' };
+  if (publish.tool === 'yarn-berry' && readByTool) return { kind: 'tokenOverridesOidc' };
+  const capability = oidcCapability(context, publish);
+  if (capability.kind === 'incapable') return { kind: 'tokenIsTheCredential', because: capability.because };
+  return { kind: capability.kind === 'capable' ? 'dormantFallback' : 'dormantIfOidc' };
+}

@@ -15,6 +15,8 @@ export const publishJobNeedsIdToken = defineRule({
     messages: {
       oidcWithoutIdToken:
         'Job `{{job}}` publishes to registry.npmjs.org without a token, so only trusted publishing can authenticate it, but {{why}}. Add `id-token: write` to this job\'s `permissions`; without it npm fails with `ENEEDAUTH` or `E404 Not Found - PUT`.',
+      toolWithoutOidc:
+        'Job `{{job}}` publishes to registry.npmjs.org with {{tool}} and no token, but {{tool}} cannot do trusted publishing, so `id-token: write` alone will not authenticate it (it fails with `ENEEDAUTH` or `missing authentication`). Publish with `npm publish` (npm 11.5.1 or later) and give this job `id-token: write`.',
       provenanceWithoutIdToken:
         'Job `{{job}}` asks for provenance, but {{why}}. Add `id-token: write` to this job\'s `permissions`; without it npm aborts with `EUSAGE` (provenance needs the OIDC token).',
     },
@@ -24,7 +26,8 @@ export const publishJobNeedsIdToken = defineRule({
       job(job) {
         const facts = npmPublishFacts(context, job);
         if (facts.npmjsPublishes.length === 0 || facts.idToken !== false) return;
-        const oidcOnly = facts.npmjsPublishes.some((publish) => facts.tokensFor(publish).length === 0);
+        const tokenless = facts.npmjsPublishes.filter((publish) => facts.tokensFor(publish).length === 0);
+        const oidcOnly = tokenless.length > 0;
         const wantsProvenance = facts.npmjsPublishes.some((publish) => publish.provenance.state === 'enabled');
         if (!oidcOnly && !wantsProvenance) return;
         const permissions = effectivePermissions(job);
@@ -35,6 +38,13 @@ export const publishJobNeedsIdToken = defineRule({
               ? 'the workflow-level `permissions` it inherits do not grant `id-token: write`'
               : 'no `permissions` block grants `id-token: write` (the repository default never does)';
         const permissionsEntry = permissions.node?.entry;
+        // `bun publish` and Yarn 1 cannot use the grant: advise the tool change, not the grant.
+        const cannot = oidcOnly && tokenless.every((publish) => publish.oidc === 'never') ? tokenless[0]! : undefined;
+        if (cannot) {
+          const tool = cannot.tool === 'bun' ? '`bun publish`' : '`yarn publish` (Yarn 1)';
+          context.report({ messageId: 'toolWithoutOidc', at: job.key, data: { job: job.id, tool }, related: [{ at: cannot.span, message: 'publishes here' }] });
+          return;
+        }
         context.report({
           messageId: oidcOnly ? 'oidcWithoutIdToken' : 'provenanceWithoutIdToken',
           at: job.key,

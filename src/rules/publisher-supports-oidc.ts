@@ -5,27 +5,7 @@ import { npmPublishFacts } from '../domain/registries/npm/facts.js';
 import { switchesYarn, toolBelowOidc } from '../domain/registries/npm/tools/oidc-tools.js';
 import { isYarnClassic } from '../domain/registries/npm/tools/package-managers.js';
 import { throughChangesetsAction } from '../domain/registries/npm/tools/publisher.js';
-import { OIDC_TOOL_MINIMUMS, type OidcTool } from '../domain/registries/npm/tools/thresholds.js';
-
-const FIXES: Readonly<Record<OidcTool, string>> = {
-  pnpm: 'upgrade to pnpm 11',
-  'yarn-berry': 'upgrade to Yarn 4.10.3 or later (`yarn set version stable`)',
-  lerna: 'upgrade to Lerna 9 or later',
-  'lerna-lite': 'upgrade `@lerna-lite/*` to 4.9.0 or later',
-  'semantic-release-npm': 'upgrade `@semantic-release/npm` to 13.1.0 or later (semantic-release 25), on Node `^22.14.0 || >=24.10.0`',
-  'semantic-release': 'upgrade to semantic-release 25 or later (it ships `@semantic-release/npm` 13), on Node `^22.14.0 || >=24.10.0`',
-  'js-devtools-npm-publish': 'use `JS-DevTools/npm-publish@v4` (4.1.0 or later)',
-};
-
-const ERRORS: Readonly<Record<OidcTool, string>> = {
-  pnpm: '`E404 Not Found - PUT`',
-  'yarn-berry': '`No authentication configured for request`',
-  lerna: '`E404 Not Found - PUT` or `ENEEDAUTH`',
-  'lerna-lite': '`E404 Not Found - PUT` or `ENEEDAUTH`',
-  'semantic-release-npm': '`ENONPMTOKEN No npm token specified`',
-  'semantic-release': '`ENONPMTOKEN No npm token specified`',
-  'js-devtools-npm-publish': '`Input required and not supplied: token`',
-};
+import { OIDC_TOOL_MINIMUMS } from '../domain/registries/npm/tools/thresholds.js';
 
 export const publisherSupportsOidc = defineRule({
   id: 'publisher-supports-oidc',
@@ -71,8 +51,8 @@ export const publisherSupportsOidc = defineRule({
             tool: OIDC_TOOL_MINIMUMS[old.tool].display,
             from: old.version.from ?? 'the workflow',
             minimum: old.minimum,
-            error: ERRORS[old.tool],
-            fix: FIXES[old.tool],
+            error: OIDC_TOOL_MINIMUMS[old.tool].failure,
+            fix: OIDC_TOOL_MINIMUMS[old.tool].upgrade,
           },
         });
       }

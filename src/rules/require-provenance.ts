@@ -1,5 +1,6 @@
 import type { ActionNode, JobNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
+import { oidcReplacesTokens } from '../domain/registries/npm/auth.js';
 import { npmPublishFacts, publishAuth } from '../domain/registries/npm/facts.js';
 import type { NpmPublish } from '../domain/registries/npm/sites.js';
 
@@ -28,7 +29,7 @@ export const requireProvenance = defineRule({
     security: { severity: 5.0, precision: 'high', tags: ['external/cwe/cwe-345', 'supply-chain', 'provenance', 'npm'] },
     messages: {
       tokenPublishWithoutProvenance:
-        'This publish authenticates with a long-lived token and has no provenance. Add `--provenance` (or `NPM_CONFIG_PROVENANCE: true`) and `id-token: write`, or better, switch to trusted publishing, which adds provenance by itself.',
+        'This publish authenticates with a long-lived token and has no provenance. Add `--provenance` (or `NPM_CONFIG_PROVENANCE: true`){{andIdToken}}, or better, switch to trusted publishing, which adds provenance by itself.',
       provenanceDisabled:
         'Provenance is turned off for this trusted-publishing publish. Remove the opt-out so npm attaches provenance automatically.',
       explicitProvenanceRequired:
@@ -55,10 +56,14 @@ export const requireProvenance = defineRule({
         if (NO_PROVENANCE_TOOLS.has(publish.tool)) continue;
         const state = publish.provenance.state;
         if (state === 'unknown' || state === 'enabled') continue;
-        const auth = publishAuth(facts, publish);
+        // npm 11.5.1+ under `id-token: write` exchanges the OIDC token over a user-level token: the
+        // publish goes through trusted publishing, and provenance with it.
+        const auth = publishAuth(facts, publish) === 'token' && oidcReplacesTokens(context, facts, publish) ? 'oidc' : publishAuth(facts, publish);
         const disabledAt = publish.provenance.at ? [{ at: publish.provenance.at, message: 'provenance turned off here' }] : [];
         if (auth === 'token') {
-          context.report({ messageId: 'tokenPublishWithoutProvenance', at: publish.span, related: disabledAt });
+          // A job that already has `id-token: write` needs only the provenance signal.
+          const andIdToken = facts.idToken === true ? '' : ' and `id-token: write`';
+          context.report({ messageId: 'tokenPublishWithoutProvenance', at: publish.span, data: { andIdToken }, related: disabledAt });
         } else if (auth === 'oidc') {
           if (state === 'disabled') context.report({ messageId: 'provenanceDisabled', at: publish.span, related: disabledAt });
           else if (context.options.mode === 'explicit') context.report({ messageId: 'explicitProvenanceRequired', at: publish.span });

@@ -206,7 +206,7 @@ testRule(noLongLivedNpmToken, {
       ],
     },
     {
-      name: 'the hybrid case: a token beside id-token: write is a dormant fallback',
+      name: 'the hybrid case, npm unknown: a token beside id-token: write is a fallback only if npm does OIDC',
       code: workflow`
         on: push
         jobs:
@@ -219,7 +219,103 @@ testRule(noLongLivedNpmToken, {
                 env:
                   NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
       `,
-      errors: [{ messageId: 'dormantFallback', line: 10, column: 11, endLine: 10, endColumn: 52 }],
+      errors: [{ messageId: 'dormantIfOidc', line: 10, column: 11, endLine: 10, endColumn: 52, messageIncludes: ['If this publish goes through trusted publishing'] }],
+    },
+    {
+      name: 'the hybrid case on Node 24.10 (npm 11.6): the token is a dormant fallback',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 24.10.0, registry-url: https://registry.npmjs.org }
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'dormantFallback', line: 12, column: 11, endLine: 12, endColumn: 52 }],
+    },
+    {
+      name: 'the hybrid case on Node 20 (npm 10): the token is the real credential; id-token serves provenance',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 20, registry-url: https://registry.npmjs.org }
+              - run: npm publish --provenance
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [
+        {
+          messageId: 'tokenIsTheCredential',
+          line: 12,
+          column: 11,
+          endLine: 12,
+          endColumn: 52,
+          data: {
+            secret: 'NPM_TOKEN',
+            binding: '`NODE_AUTH_TOKEN`',
+            reason: 'npm 10.8.x or older (bundled with Node) on Node `20` cannot do trusted publishing (npm does it from 11.5.1)',
+            fix: 'use `node-version: 24` or run `npm install -g npm@^11.5.1` before publishing',
+          },
+        },
+      ],
+    },
+    {
+      name: 'the hybrid case with bun, which never does OIDC',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: bun publish
+                env:
+                  NPM_CONFIG_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'tokenIsTheCredential', line: 9, column: 11, endLine: 9, endColumn: 53, messageIncludes: ['`bun publish` cannot do trusted publishing'] }],
+    },
+    {
+      name: 'a token written out in the workflow is reported as hardcoded',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: npm_abcdefghijklmnopqrstuvwxyz0123456789
+      `,
+      errors: [{ messageId: 'hardcodedToken', line: 8, column: 11, endLine: 8, endColumn: 68 }],
+    },
+    {
+      name: 'one secret through an env binding and an ~/.npmrc write is one finding, with the other channel related',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" >> ~/.npmrc
+                  npm publish
+                env:
+                  NPM_TOKEN: \${{ secrets.ORG_NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 10, column: 11, endLine: 10, endColumn: 50 }],
+      skipSuppressionCheck: true,
     },
     {
       name: 'with Yarn Berry the token is not a fallback: Yarn uses it instead of OIDC',
@@ -311,10 +407,8 @@ testRule(noLongLivedNpmToken, {
                   YARN_TOKEN: \${{ secrets.NPM_PUBLISH }}
               - run: npm publish
       `,
-      errors: [
-        { messageId: 'tokenInPublishJob', line: 6, column: 14, endLine: 6, endColumn: 70 },
-        { messageId: 'tokenInPublishJob', line: 9, column: 14, endLine: 9, endColumn: 54 },
-      ],
+      // One secret through two writes: one finding, at the first, with the other related.
+      errors: [{ messageId: 'tokenInPublishJob', line: 6, column: 14, endLine: 6, endColumn: 70 }],
     },
     {
       name: 'a heredoc into .npmrc',

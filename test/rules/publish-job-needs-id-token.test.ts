@@ -165,5 +165,26 @@ testRule(publishJobNeedsIdToken, {
       `,
       errors: [{ messageId: 'oidcWithoutIdToken', line: 3, column: 3, endLine: 3, endColumn: 10 }],
     },
+    {
+      name: 'bun publish cannot use OIDC: the advice is the tool, not the grant',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { contents: read }
+            steps: [{ run: bun publish }]
+      `,
+      errors: [
+        {
+          messageId: 'toolWithoutOidc',
+          line: 3,
+          column: 3,
+          endLine: 3,
+          endColumn: 10,
+          data: { job: 'publish', tool: '`bun publish`' },
+        },
+      ],
+    },
   ],
 });

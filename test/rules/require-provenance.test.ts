@@ -96,8 +96,44 @@ testRule(requireProvenance, {
                   NPM_CONFIG_PROVENANCE: \${{ inputs.provenance }}
       `,
     },
+    {
+      name: 'npm 11.6 with id-token: write exchanges the OIDC token over setup-node\'s token: trusted publishing, automatic provenance',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { contents: write, id-token: write }
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 24.10.0, registry-url: 'https://registry.npmjs.org' }
+              - run: npm install -g npm@11.6.2
+              - run: npm publish --access public
+                env:
+                  NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+    },
   ],
   invalid: [
+    {
+      name: 'a token beside a committed .npmrc token line outranks the OIDC token: still a token publish',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 24.10.0 }
+              - run: npm publish
+                env:
+                  NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      files: { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' },
+      errors: [{ messageId: 'tokenPublishWithoutProvenance', line: 9, column: 14, endLine: 9, endColumn: 25 }],
+    },
     {
       name: 'a token publish without any provenance signal, reported at the command',
       code: workflow`
@@ -112,7 +148,24 @@ testRule(requireProvenance, {
                 env:
                   NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
       `,
-      errors: [{ messageId: 'tokenPublishWithoutProvenance', line: 8, column: 14, endLine: 8, endColumn: 41 }],
+      errors: [{ messageId: 'tokenPublishWithoutProvenance', line: 8, column: 14, endLine: 8, endColumn: 41, messageIncludes: ['`NPM_CONFIG_PROVENANCE: true`) and `id-token: write`, or better'] }],
+    },
+    {
+      name: 'a token publish on npm 10 in a job that already has id-token: write is not told to add it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 22, registry-url: https://registry.npmjs.org }
+              - run: npm publish --access public
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      errors: [{ messageId: 'tokenPublishWithoutProvenance', line: 9, column: 14, endLine: 9, endColumn: 41, data: { andIdToken: '' } }],
     },
     {
       name: 'inside a multi-line script, only the publish command is underlined',

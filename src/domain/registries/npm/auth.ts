@@ -3,11 +3,13 @@ import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
 import { envBindings } from '../../env.js';
 import { valueOrigin } from '../../expressions.js';
+import { npmrcHasToken, projectNpmrc } from '../../project/npmrc.js';
 import { runCommands } from '../../run-script.js';
 import { fileOf, stepsOf } from '../../steps.js';
 import { tokenChannel, type NpmSettings } from './credentials.js';
 import { publishAuth, type NpmPublishFacts } from './facts.js';
 import type { NpmPublish } from './sites.js';
+import { oidcCapability } from './tools/oidc-tools.js';
 
 /** Indexes of the commands of a step that write an npm or Yarn token into configuration, from whatever source. */
 function authWrites(context: Analysis, step: StepNode): readonly number[] {
@@ -54,4 +56,18 @@ export function isOidcOnly(context: Analysis, facts: NpmPublishFacts, publish: N
     if (bunfig !== undefined && /\btoken\s*=/.test(bunfig)) return false;
   }
   return true;
+}
+
+/**
+ * Whether npm's OIDC exchange certainly replaces the long-lived tokens that reach a publish: npm
+ * 11.5.1+ with `id-token: write` exchanges the token before publishing and stores the result at the
+ * user level of its config, over a user-level token (setup-node's `.npmrc` with `NODE_AUTH_TOKEN`).
+ * A token at a level above (a committed project `.npmrc`, an `npm_config_*` variable), a token npm
+ * is handed in a way not visible here, or a tool other than the npm CLI leaves it unknown (false).
+ */
+export function oidcReplacesTokens(context: Analysis, facts: NpmPublishFacts, publish: NpmPublish): boolean {
+  if (facts.idToken !== true || facts.tokenInActionInput || npmrcHasToken(projectNpmrc(context))) return false;
+  const tokens = facts.tokensFor(publish);
+  if (!tokens.every((token) => token.kind === 'env' && !/^npm_config_/i.test(token.name))) return false;
+  return oidcCapability(context, publish).kind === 'capable';
 }

@@ -87,16 +87,21 @@ export function envTokens(context: Analysis, step: StepNode): Credential[] {
   return tokens;
 }
 
+/** An npm access token written out in full (`npm_` and 36 characters): a credential, not a placeholder. */
+export const NPM_TOKEN_FORMAT = /^npm_[A-Za-z0-9]{36}$/;
+
 function longLivedBinding(binding: EnvBinding, channel: NpmChannel, step: StepNode): Credential | undefined {
   const value = binding.entry.value;
   if (value.type !== 'scalar') return undefined;
   const origin = valueOrigin(value.text);
-  if (origin.origin !== 'long-lived-secret') return undefined;
+  const literal = origin.origin === 'literal' && NPM_TOKEN_FORMAT.test(value.text.trim());
+  if (origin.origin !== 'long-lived-secret' && !literal) return undefined;
   return {
     registry: 'npm',
     kind: 'env',
     name: binding.name,
     secrets: origin.secrets,
+    ...(literal ? { literal } : {}),
     at: binding.entry,
     ...(binding.level === 'step' ? { step } : {}),
     level: binding.level,

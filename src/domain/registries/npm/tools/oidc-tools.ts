@@ -9,8 +9,10 @@ import { semanticReleasePublishesToNpm } from '../../../project/release-configs.
 import { compareRange, toRange } from '../../../semver-range.js';
 import { inputText } from '../../../steps.js';
 import type { NpmPublish } from '../sites.js';
+import { npmForPublish, type NpmFact } from './npm.js';
 import { yarnVersion } from './package-managers.js';
-import { OIDC_TOOL_MINIMUMS, type OidcTool } from './thresholds.js';
+import { npmOnPath, throughChangesetsAction } from './publisher.js';
+import { NPM_OIDC_MINIMUM, NPM_STAGE_PUBLISH_MINIMUM, OIDC_TOOL_MINIMUMS, type OidcTool } from './thresholds.js';
 import { actionRefVersion, dependencyVersion, type ToolVersion } from './tool-version.js';
 
 export interface ToolBelowOidc {
@@ -95,4 +97,38 @@ export function switchesYarn(publish: NpmPublish): boolean {
     if (/\byarn\s+(?:set\s+version|policies\s+set-version)\b|\bcorepack\s+(?:prepare|use|install)\b[^\n]*\byarn@/.test(script)) return true;
   }
   return false;
+}
+
+/** Why a publish certainly cannot authenticate through trusted publishing. */
+export type OidcBlocker =
+  | { readonly kind: 'tool-never'; readonly tool: 'bun' | 'yarn-classic' }
+  | { readonly kind: 'npm-too-old'; readonly npm: NpmFact; readonly minimum: string }
+  | { readonly kind: 'tool-too-old'; readonly below: ToolBelowOidc };
+
+/**
+ * Whether the program that publishes can do the OIDC exchange: `capable` when its version certainly
+ * can, `incapable` (with why) when it certainly cannot (bun, Yarn 1, npm below 11.5.1 — 11.15.0 for
+ * `npm stage publish` — or a tool below its OIDC release), `unknown` otherwise. A tool that runs the
+ * npm on `PATH` is as capable as that npm.
+ */
+export type OidcCapability = { readonly kind: 'capable' } | { readonly kind: 'unknown' } | { readonly kind: 'incapable'; readonly because: OidcBlocker };
+
+export function oidcCapability(context: Analysis, publish: NpmPublish): OidcCapability {
+  const never = (tool: NpmPublish['tool']): OidcCapability | undefined =>
+    tool === 'bun' || tool === 'yarn-classic' ? { kind: 'incapable', because: { kind: 'tool-never', tool } } : undefined;
+  const fromTool = never(publish.tool);
+  if (fromTool) return fromTool;
+  const effective = throughChangesetsAction(context, publish);
+  if (!effective) return { kind: 'unknown' };
+  const fromEffective = never(effective.tool);
+  if (fromEffective) return fromEffective;
+  if (npmOnPath(context, effective) !== undefined) {
+    const minimum = publish.staged ? NPM_STAGE_PUBLISH_MINIMUM.version : NPM_OIDC_MINIMUM.version;
+    const npm = npmForPublish(context, effective);
+    const answer = compareRange(npm.range, minimum);
+    if (answer === 'below') return { kind: 'incapable', because: { kind: 'npm-too-old', npm, minimum } };
+    return answer === 'at-least' ? { kind: 'capable' } : { kind: 'unknown' };
+  }
+  const below = toolBelowOidc(context, effective);
+  return below ? { kind: 'incapable', because: { kind: 'tool-too-old', below } } : { kind: 'unknown' };
 }

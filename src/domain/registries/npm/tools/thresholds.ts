@@ -51,6 +51,10 @@ export interface ToolThreshold {
   /** The first version that does trusted publishing (for pnpm: publishes natively instead of through the npm on PATH). */
   readonly minimum: string;
   readonly display: string;
+  /** How to get there, for messages. */
+  readonly upgrade: string;
+  /** What a publish without a token prints when the tool is older. */
+  readonly failure: string;
   readonly source: string;
 }
 
@@ -59,28 +63,50 @@ export const OIDC_TOOL_MINIMUMS: Readonly<Record<OidcTool, ToolThreshold>> = {
   pnpm: {
     minimum: '11.0.0',
     display: 'pnpm',
+    upgrade: 'upgrade to pnpm 11',
+    failure: '`E404 Not Found - PUT`',
     source: 'https://pnpm.io/blog/releases/11.0 (native publish; pnpm 10 runs the npm on PATH, pnpm/pnpm#9812)',
   },
   'yarn-berry': {
     minimum: '4.10.3',
     display: 'Yarn',
+    upgrade: 'upgrade to Yarn 4.10.3 or later (`yarn set version stable`)',
+    failure: '`No authentication configured for request`',
     source: '@yarnpkg/cli 4.10.0 added OIDC (yarnpkg/berry#6898, #6911), 4.10.3 fixed scoped packages (DataDog/build-plugins#242)',
   },
-  lerna: { minimum: '9.0.0', display: 'Lerna', source: 'lerna CHANGELOG 9.0.0 (2025-09-23): "support OIDC trusted publishing"' },
-  'lerna-lite': { minimum: '4.9.0', display: 'lerna-lite', source: 'lerna-lite 4.9.0 (lerna-lite/lerna-lite#1150)' },
+  lerna: {
+    minimum: '9.0.0',
+    display: 'Lerna',
+    upgrade: 'upgrade to Lerna 9 or later',
+    failure: '`E404 Not Found - PUT` or `ENEEDAUTH`',
+    source: 'lerna CHANGELOG 9.0.0 (2025-09-23): "support OIDC trusted publishing"',
+  },
+  'lerna-lite': {
+    minimum: '4.9.0',
+    display: 'lerna-lite',
+    upgrade: 'upgrade `@lerna-lite/*` to 4.9.0 or later',
+    failure: '`E404 Not Found - PUT` or `ENEEDAUTH`',
+    source: 'lerna-lite 4.9.0 (lerna-lite/lerna-lite#1150)',
+  },
   'semantic-release-npm': {
     minimum: '13.1.0',
     display: '`@semantic-release/npm`',
+    upgrade: 'upgrade `@semantic-release/npm` to 13.1.0 or later (semantic-release 25), on Node `^22.14.0 || >=24.10.0`',
+    failure: '`ENONPMTOKEN No npm token specified`',
     source: '@semantic-release/npm 13.1.0 (2025-10-19) "trusted-publishing: verify auth, considering OIDC vs tokens" (lib/verify-auth.js)',
   },
   'semantic-release': {
     minimum: '25.0.0',
     display: 'semantic-release',
+    upgrade: 'upgrade to semantic-release 25 or later (it ships `@semantic-release/npm` 13), on Node `^22.14.0 || >=24.10.0`',
+    failure: '`ENONPMTOKEN No npm token specified`',
     source: 'semantic-release 25 ships @semantic-release/npm 13; 24 depends on @semantic-release/npm ^12 (ENONPMTOKEN under OIDC, TalismanSociety/siws#13)',
   },
   'js-devtools-npm-publish': {
     minimum: '4.1.0',
     display: '`JS-DevTools/npm-publish`',
+    upgrade: 'use `JS-DevTools/npm-publish@v4` (4.1.0 or later)',
+    failure: '`Input required and not supplied: token`',
     source: 'JS-DevTools/npm-publish v4.1.0 (2025-09-22) "allow token to be optional for OIDC-based publish (#247)"; v1–v3 `token` is required',
   },
 };
