@@ -12,9 +12,9 @@ import { formatters, type FormatterName } from './formatters/index.js';
 import { builtinPlugin } from './rules/index.js';
 import { VERSION } from './version.js';
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_FATAL = 2;
+const EXIT_OK = 0;
+const EXIT_FINDINGS = 1;
+const EXIT_FATAL = 2;
 
 const HELP = `trustlint [options] [paths...]
 

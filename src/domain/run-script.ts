@@ -61,7 +61,7 @@ export function shellDialect(step: StepNode, shell = stepShell(step)): ShellDial
   return windows ? 'powershell' : 'posix';
 }
 
-export function scriptCommands(scalar: YamlScalar, fileText: string, dialect: ShellDialect = 'posix'): readonly RunCommand[] {
+function scriptCommands(scalar: YamlScalar, fileText: string, dialect: ShellDialect = 'posix'): readonly RunCommand[] {
   const script = scalar.text;
   const toSource = scalarOffsetMap(scalar, fileText);
   const place = (start: number, end: number): Span => {

@@ -1,5 +1,5 @@
-import type { ActionNode, JobNode, Span, StepNode, WorkflowNode, YamlEntry, YamlValue } from '../engine/ast.js';
-import type { Location, SourceFile } from '../engine/source-file.js';
+import type { ActionNode, JobNode, StepNode, WorkflowNode, YamlEntry, YamlValue } from '../engine/ast.js';
+import type { SourceFile } from '../engine/source-file.js';
 
 /** The steps of a job or of a composite action. */
 export function stepsOf(container: JobNode | ActionNode): readonly StepNode[] {
@@ -11,11 +11,6 @@ export function fileOf(node: StepNode | JobNode | WorkflowNode | ActionNode): So
   if (node.kind === 'workflow' || node.kind === 'action') return node.file;
   if (node.kind === 'job') return node.workflow.file;
   return node.parent.kind === 'job' ? node.parent.workflow.file : node.parent.file;
-}
-
-/** A span of a step's file as a location that names the file (for findings that cross files). */
-export function locationIn(node: StepNode | JobNode, span: Span): Location {
-  return { file: fileOf(node), span };
 }
 
 /** A step that runs `uses: owner/repo[/path]@…` for one of the given names (lower-case). */

@@ -15,13 +15,6 @@ export interface FactStore {
   within(scope: object): FactStore;
 }
 
-/** What domain functions need to answer a question: facts to memoise in, and what they depend on. */
-export interface FactContext<P = unknown, S = unknown> {
-  readonly facts: FactStore;
-  readonly project: P;
-  readonly settings: S;
-}
-
 /** String-keyed facts (expression texts) past this many are dropped rather than grow without bound. */
 const MAX_STRING_SUBJECTS = 20_000;
 
@@ -61,15 +54,4 @@ export function createFactStore(): FactStore {
     },
   };
   return store;
-}
-
-/**
- * A memoised domain fact: `compute(context, subject)` runs once per subject and scope. Defining a
- * fact is a module-level function, never a module-level cache.
- */
-export function defineFact<C extends { readonly facts: FactStore }, S extends object | string, T>(
-  name: string,
-  compute: (context: C, subject: S) => T,
-): (context: C, subject: S) => T {
-  return (context, subject) => context.facts.memo(name, subject, () => compute(context, subject));
 }

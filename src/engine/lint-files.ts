@@ -153,7 +153,7 @@ function toPosix(path: string): string {
  * nearest ancestor with `.git`, else the working directory. Facts beside a workflow (package.json,
  * .nvmrc) are read relative to it.
  */
-export function projectRootOf(path: string, cwd: string): string {
+function projectRootOf(path: string, cwd: string): string {
   const normalized = path.replace(/\\/g, '/');
   const match = /^(.*)\/\.github\/workflows\/[^/]+$/.exec(normalized);
   if (match) return match[1] === '' ? '/' : resolve(match[1]!);
@@ -174,7 +174,7 @@ export function projectRootOf(path: string, cwd: string): string {
  * nested `.github/workflows` (a test fixture, a vendored repository) must keep its full path: relative
  * to its own project root it would point at the top-level workflow of the same name.
  */
-export function reportRootOf(path: string, cwd: string, projectRoot: string, cache = new Map<string, string | null>()): string {
+function reportRootOf(path: string, cwd: string, projectRoot: string, cache = new Map<string, string | null>()): string {
   const visited: string[] = [];
   let found: string | null = null;
   for (let dir = dirname(resolve(cwd, path)); ; ) {

@@ -30,7 +30,7 @@ export function definePlugin(plugin: Plugin): Plugin {
 }
 
 /** The id a rule has in configs, directives and reports: `<plugin>/<id>`, bare for the built-in plugin. */
-export function qualifiedRuleId(plugin: Plugin, id: string): string {
+function qualifiedRuleId(plugin: Plugin, id: string): string {
   return plugin.meta.name === BUILTIN_PLUGIN_NAME ? id : `${plugin.meta.name}/${id}`;
 }
 

@@ -93,7 +93,7 @@ function withVisibleText(message: LintMessage): LintMessage {
   return text === message.message ? message : { ...message, message: text };
 }
 
-export function compareMessages(a: LintMessage, b: LintMessage): number {
+function compareMessages(a: LintMessage, b: LintMessage): number {
   return (
     a.line - b.line ||
     a.column - b.column ||

@@ -226,8 +226,3 @@ export function asMap(value: YamlValue | undefined): YamlMap | undefined {
 export function asScalar(value: YamlValue | undefined): YamlScalar | undefined {
   return value?.type === 'scalar' ? value : undefined;
 }
-
-/** The span a finding should point at: the `*alias` use site when there is one. */
-export function reportSpan(value: { span: Span; aliasSpan?: Span }): Span {
-  return value.aliasSpan ?? value.span;
-}

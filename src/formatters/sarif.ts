@@ -39,7 +39,7 @@ interface SyntheticRule {
 
 export const YAML_SYNTAX_RULE_ID = 'trustlint/yaml-syntax';
 export const DIRECTIVE_RULE_ID = 'trustlint/directive';
-export const ANALYSIS_ERROR_ID = 'trustlint/analysis-error';
+const ANALYSIS_ERROR_ID = 'trustlint/analysis-error';
 
 export const SYNTHETIC_RULES: readonly SyntheticRule[] = [
   {
@@ -187,7 +187,7 @@ function descriptor(
 }
 
 /** A rule's reporting descriptor: its help comes from its meta (built from its docs page), else its description. */
-export function describeRule(rule: AnyRule): ReportingDescriptor {
+function describeRule(rule: AnyRule): ReportingDescriptor {
   const url = rule.meta.docs.url;
   const help = buildHelp({ description: rule.meta.docs.description, url, docs: rule.meta.docs.help });
   return descriptor(rule.id, rule.meta.docs.description, rule.meta.severity === 'error' ? 'error' : 'warning', rule.meta.security, url, help);

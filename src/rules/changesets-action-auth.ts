@@ -7,7 +7,7 @@ import { npmPublishFacts } from '../domain/registries/npm/facts.js';
 import { inputText, lastActionBefore } from '../domain/steps.js';
 
 /**
- * changesets/action and npm authentication (spec 4.6):
+ * changesets/action and npm authentication (changesets/action CHANGELOG.md and src/index.ts at v1.4–v2.0):
  * - v2.0.0 removed the `.npmrc` handling: `NPM_TOKEN` is ignored, auth comes from trusted
  *   publishing or from an npm config someone else wrote (setup-node `registry-url` +
  *   `NODE_AUTH_TOKEN`, an `.npmrc` write, a committed `.npmrc`).

@@ -14,7 +14,7 @@ const list = (jobs: readonly JobNode[]) => jobs.map((job) => `\`${job.id}\``).jo
 /**
  * `id-token: write` lets every step of a job mint OIDC tokens for any audience: npm publish tokens
  * through the trusted publisher, cloud roles, signing certificates. Granted at the workflow level it
- * reaches test and lint jobs that run third-party code and never need it (spec 6.1, rule 14).
+ * reaches test and lint jobs that run third-party code and never need it.
  */
 export const idTokenJobScope = defineRule({
   id: 'id-token-job-scope',

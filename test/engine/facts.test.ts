@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFactStore, defineFact } from '../../src/engine/facts.js';
+import { createFactStore } from '../../src/engine/facts.js';
 
 describe('fact store', () => {
   it('computes a fact once per subject, separately per fact name', () => {
@@ -45,13 +45,5 @@ describe('fact store', () => {
     const subject = {};
     expect(createFactStore().memo('a', subject, () => 1)).toBe(1);
     expect(createFactStore().memo('a', subject, () => 2)).toBe(2);
-  });
-
-  it('defineFact memoises through the context it is asked with', () => {
-    let calls = 0;
-    const double = defineFact('double', (_context: { facts: ReturnType<typeof createFactStore> }, subject: { n: number }) => (calls++, subject.n * 2));
-    const context = { facts: createFactStore() };
-    const subject = { n: 21 };
-    expect([double(context, subject), double(context, subject), calls]).toEqual([42, 42, 1]);
   });
 });

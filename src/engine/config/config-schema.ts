@@ -27,7 +27,7 @@ export interface ConfigFile {
   limits?: LimitsConfig;
 }
 
-export const PRESET_NAMES = ['recommended', 'strict', 'all'] as const;
+const PRESET_NAMES = ['recommended', 'strict', 'all'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 const SEVERITY = { enum: ['off', 'warn', 'error', 0, 1, 2], description: 'off, warn or error (or 0, 1, 2).' };

@@ -3,7 +3,7 @@ import type { AnyRule } from '../rule.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 
 /** Where editors find the schema: the published package ships it at the root. */
-export const SCHEMA_ID = 'https://raw.githubusercontent.com/trustlint/trustlint/main/schema.json';
+const SCHEMA_ID = 'https://raw.githubusercontent.com/trustlint/trustlint/main/schema.json';
 
 type JsonObject = Record<string, unknown>;
 

@@ -88,7 +88,7 @@ export function envTokens(context: Analysis, step: StepNode): Credential[] {
 }
 
 /** An npm access token written out in full (`npm_` and 36 characters): a credential, not a placeholder. */
-export const NPM_TOKEN_FORMAT = /^npm_[A-Za-z0-9]{36}$/;
+const NPM_TOKEN_FORMAT = /^npm_[A-Za-z0-9]{36}$/;
 
 function longLivedBinding(binding: EnvBinding, channel: NpmChannel, step: StepNode): Credential | undefined {
   const value = binding.entry.value;

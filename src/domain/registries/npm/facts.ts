@@ -1,5 +1,5 @@
 /** What the npm rules ask of a job: its npm publishes, the tokens that reach each, and how each authenticates. */
-import type { ActionNode, JobNode, StepNode, YamlEntry } from '../../../engine/ast.js';
+import type { ActionNode, JobNode, YamlEntry } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
 import { credentialsFor, publishFacts, visibleCredentials } from '../../publish/facts.js';
 import type { Credential } from '../types.js';
@@ -35,11 +35,6 @@ export function npmPublishFacts(context: Analysis, container: JobNode | ActionNo
       visibleTokens: (publish) => visibleCredentials(context, publish),
     };
   });
-}
-
-/** The npm facts of the job or action that holds a step. */
-export function npmPublishFactsOfStep(context: Analysis, step: StepNode): NpmPublishFacts {
-  return npmPublishFacts(context, step.parent);
 }
 
 /**

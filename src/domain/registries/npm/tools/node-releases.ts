@@ -32,7 +32,7 @@ export const BUNDLED_NPM: readonly BundledNpm[] = [
     node: '>=20.0.0 <21.0.0-0',
     npm: '>=9.6.4 <11.0.0',
     display: 'npm 10.8.x or older',
-    source: 'Node 20.0.0 shipped npm 9.6.4 (CHANGELOG_V20.md); spec §1.2: Node 20 bundles 10.8.x (armitage-labs/creem#101 "npm 10.8.2 (bundled with Node 20)")',
+    source: 'Node 20.0.0 shipped npm 9.6.4 and later 20.x took 10.x up to 10.8.x (nodejs/node doc/changelogs/CHANGELOG_V20.md); armitage-labs/creem#101 "npm 10.8.2 (bundled with Node 20)"',
   },
   {
     node: '>=21.0.0 <22.0.0-0',
@@ -44,7 +44,7 @@ export const BUNDLED_NPM: readonly BundledNpm[] = [
     node: '>=22.0.0 <23.0.0-0',
     npm: '>=10.5.1 <=10.9.8',
     display: 'npm 10.x (10.9.x at most)',
-    source: 'spec §1.2: every Node 22 npm bump is 10.x, the last 10.9.8 in 22.22.3 (CHANGELOG_V22.md "upgrade npm to 10.9.2/10.9.3/10.9.4"); 22.0.0 shipped 10.5.1',
+    source: 'nodejs/node doc/changelogs/CHANGELOG_V22.md: 22.0.0 shipped npm 10.5.1, every later npm upgrade is 10.x ("upgrade npm to 10.9.2/10.9.3/10.9.4"), the last 10.9.8 in 22.22.3',
   },
   {
     node: '>=24.0.0 <24.5.0',
@@ -56,30 +56,30 @@ export const BUNDLED_NPM: readonly BundledNpm[] = [
     node: '>=24.5.0 <=24.8.0',
     npm: '>=11.5.1 <=11.6.0',
     display: 'npm 11.5.1–11.6.0',
-    source: 'CHANGELOG_V24.md 24.5.0 "deps: upgrade npm to 11.5.1 (npm team) #59199"; spec §1.2: 24.8.0 → npm 11.6.0',
+    source: 'nodejs/node CHANGELOG_V24.md: 24.5.0 "deps: upgrade npm to 11.5.1 (npm team) #59199", 24.8.0 upgraded npm to 11.6.0',
   },
   {
     node: '>24.8.0 <24.21.0',
     npm: '>=11.6.0 <=11.19.0',
     display: 'npm 11.6.0–11.19.0',
-    source: 'spec §1.2: 24.8.0 → npm 11.6.0, 24.21.0 → npm 11.19.0 (bundled npm only goes up within a line)',
+    source: 'nodejs/node CHANGELOG_V24.md: 24.8.0 → npm 11.6.0, 24.21.0 → npm 11.19.0; the bundled npm only goes up within a line',
   },
   {
     node: '>=24.21.0 <25.0.0-0',
     npm: '>=11.19.0 <12.0.0',
     display: 'npm 11.19.0 or later 11.x',
-    source: 'spec §1.2: 24.21.0 → npm 11.19.0; an LTS line never takes a semver-major npm',
+    source: 'nodejs/node CHANGELOG_V24.md: 24.21.0 → npm 11.19.0; an LTS line never takes a semver-major npm (Node release policy)',
   },
   {
     node: '>=25.0.0',
     npm: '>=11.6.0',
     display: 'npm 11.6 or later',
-    source: 'spec §1.2: 25.x, 26.x bundle npm ≥ 11.6 (Node 25.0.0, 2025-10, branched from main after npm 11.5.1 landed in 24.5.0)',
+    source: 'nodejs/node CHANGELOG_V25.md and CHANGELOG_V26.md: 25.x and 26.x bundle npm 11.6 or later (25.0.0, 2025-10, branched from main after npm 11.5.1 landed in 24.5.0)',
   },
 ];
 
 /** LTS codenames (nvm and setup-node accept `lts/<name>`). Only finished lines: their meaning never changes. */
-export const NODE_LTS_CODENAMES = table({
+const NODE_LTS_CODENAMES = table({
   argon: 4,
   boron: 6,
   carbon: 8,

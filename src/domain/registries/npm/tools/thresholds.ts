@@ -33,12 +33,12 @@ export const NPM_12_ENGINES = {
 /** npm 11's `engines.node`: below it even `npm install -g npm@11` fails with EBADENGINE. */
 export const NPM_11_ENGINES = {
   range: '^20.17.0 || >=22.9.0',
-  source: 'npm changelog 11.0.0: engines `^20.17.0 || >=22.9.0` (spec §1.1)',
+  source: 'npm/cli CHANGELOG.md 11.0.0: engines `^20.17.0 || >=22.9.0`',
 } as const;
 
 /**
- * What npm's dist-tags point at. `latest` has been npm 12 since 2026-07 (spec §1.3: "`npm@latest` is now
- * v12"); `next` is never older than `latest`.
+ * What npm's dist-tags point at. `latest` has been npm 12 since 12.0.0 was released on 2026-07-08 (npm/cli
+ * CHANGELOG.md); `next` is never older than `latest`.
  */
 export const NPM_DIST_TAGS = table({
   latest: '>=12.0.0',
