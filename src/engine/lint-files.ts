@@ -34,7 +34,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const knownRuleIds = new Set(ruleById.keys());
   const suggestRule = (id: string) => suggest(id, knownRuleIds);
   const projects = new Map<string, ProjectService>();
-  // One store for the run: facts are keyed by node, settings and repository, never shared across runs.
+  // The run-wide store: facts about strings (globs) are shared across files, never across runs.
   const facts = createFactStore();
   const results: LintResult[] = [];
   let hadFatal = false;

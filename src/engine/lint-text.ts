@@ -25,7 +25,7 @@ export interface LintTextOptions {
   readonly settings?: Settings;
   /** The repository the file belongs to, shared by every file of a run; an empty one when absent. */
   readonly project?: ProjectService;
-  /** The run's fact store, shared by every file of a run; a fresh one when absent. */
+  /** The run's fact store: facts about strings are shared through it; facts about this file's nodes die with it. */
   readonly facts?: FactStore;
   readonly limits?: ParseLimits;
   readonly reportUnusedDirectives?: 'off' | 'warn' | 'error';
@@ -50,8 +50,8 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
   const settings = options.settings ?? {};
   const service = options.project ?? createProjectService(memorySource({}), options.limits);
   const opened = service.open();
-  // Facts depend on the settings and the repository they were computed with.
-  const facts = (options.facts ?? createFactStore()).within(settings).within(service);
+  // A store for this file (its settings and repository are fixed), dropped with it.
+  const facts = createFactStore(options.facts);
   const visitors: Visitors[] = [];
   const ruleOf: EnabledRule[] = [];
   const guard = (index: number, call: () => void) => {

@@ -46,4 +46,20 @@ describe('fact store', () => {
     expect(createFactStore().memo('a', subject, () => 1)).toBe(1);
     expect(createFactStore().memo('a', subject, () => 2)).toBe(2);
   });
+
+  it('the store of a file shares string facts with the run store it was made from, and keeps node facts to itself', () => {
+    const run = createFactStore();
+    const first = createFactStore(run);
+    const second = createFactStore(run);
+    let calls = 0;
+    first.memo('glob', 'my-runner-*', () => ++calls);
+    second.memo('glob', 'my-runner-*', () => ++calls);
+    expect(calls).toBe(1);
+    const node = {};
+    expect(first.memo('publishes', node, () => 'first')).toBe('first');
+    expect(second.memo('publishes', node, () => 'second')).toBe('second');
+    // A call scope under a file's store also shares string facts with the run.
+    first.within({}).memo('glob', 'my-runner-*', () => ++calls);
+    expect(calls).toBe(1);
+  });
 });
