@@ -8,7 +8,7 @@
  * Reads stay inside the repository root (no `..`, no absolute paths, no symbolic link out of it)
  * and under the same size limit as linted files; anything else is absent.
  */
-import { realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import type { FileModel, YamlValue } from './ast.js';
 import { modelFile } from './file-model.js';
@@ -25,7 +25,17 @@ export interface ProjectSource {
   read(relativePath: string): string | undefined;
   /** Whether a regular file exists there (without reading it: lockfiles may be large). */
   exists(relativePath: string): boolean;
+  /** The entries of a directory ('' is the root), sorted; undefined when it is not a directory inside the root. */
+  list(relativePath: string): readonly DirectoryEntry[] | undefined;
 }
+
+export interface DirectoryEntry {
+  readonly name: string;
+  readonly directory: boolean;
+}
+
+/** Entries past this many in one directory are not listed (a hostile tree must not cost minutes). */
+const MAX_DIRECTORY_ENTRIES = 10_000;
 
 /** A typed view of a file, built from its text once per run (see `defineView`). */
 export interface ProjectView<T> {
@@ -50,6 +60,8 @@ export interface Project {
   file(path: string): SourceFile | undefined;
   text(path: string): string | undefined;
   exists(path: string): boolean;
+  /** The entries of a directory of the repository ('' is the root); undefined when there is none. */
+  list(path: string): readonly DirectoryEntry[] | undefined;
   /** A JSON file that holds an object; undefined when absent or anything else. */
   json(path: string): Readonly<Record<string, unknown>> | undefined;
   /** A YAML file, parsed with the linter's own parser and limits; undefined when absent or not YAML. */
@@ -87,9 +99,10 @@ export function normalizeProjectPath(path: string): string | undefined {
 export function diskSource(root: string, maxBytes: number): ProjectSource {
   const realRoot = safeRealpath(root) ?? root;
   const inside = (real: string) => real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
-  const locate = (relativePath: string): string | undefined => {
+  const locate = (relativePath: string, allowRoot = false): string | undefined => {
     const normalized = normalizeProjectPath(relativePath);
-    if (normalized === undefined || normalized === '') return undefined;
+    if (normalized === undefined || (normalized === '' && !allowRoot)) return undefined;
+    if (normalized === '') return realRoot;
     const real = safeRealpath(resolve(root, ...normalized.split('/')));
     return real !== undefined && inside(real) ? real : undefined;
   };
@@ -107,6 +120,18 @@ export function diskSource(root: string, maxBytes: number): ProjectSource {
         return real !== undefined && statSync(real).isFile();
       } catch {
         return false;
+      }
+    },
+    list(relativePath) {
+      const real = locate(relativePath, true);
+      if (real === undefined) return undefined;
+      try {
+        const entries = readdirSync(real, { withFileTypes: true });
+        if (entries.length > MAX_DIRECTORY_ENTRIES) return undefined;
+        // A symbolic link is listed as what it is, not what it points to: links are not followed out.
+        return entries.map((entry) => ({ name: entry.name, directory: entry.isDirectory() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      } catch {
+        return undefined;
       }
     },
   };
@@ -129,6 +154,21 @@ export function memorySource(files: Readonly<Record<string, string>>, root = '/'
       const normalized = normalizeProjectPath(relativePath);
       return normalized !== undefined && byPath.has(normalized);
     },
+    list: (relativePath) => {
+      const normalized = normalizeProjectPath(relativePath);
+      if (normalized === undefined) return undefined;
+      const prefix = normalized === '' ? '' : `${normalized}/`;
+      const entries = new Map<string, boolean>();
+      for (const path of byPath.keys()) {
+        if (!path.startsWith(prefix)) continue;
+        const rest = path.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        const name = slash === -1 ? rest : rest.slice(0, slash);
+        entries.set(name, entries.get(name) === true || slash !== -1);
+      }
+      if (entries.size === 0) return undefined;
+      return [...entries].map(([name, directory]) => ({ name, directory })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    },
   };
 }
 
@@ -143,6 +183,7 @@ function safeRealpath(path: string): string | undefined {
 export function createProjectService(source: ProjectSource, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ProjectService {
   const files = new Map<string, SourceFile | undefined>();
   const existing = new Map<string, boolean>();
+  const listings = new Map<string, readonly DirectoryEntry[] | undefined>();
   // Per view name, then per path: a view is built once per run whichever file asks.
   const views = new Map<string, Map<string, unknown>>();
 
@@ -193,6 +234,14 @@ export function createProjectService(source: ProjectSource, limits: ParseLimits 
             existing.set(normalized, found);
           }
           return found;
+        },
+        list: (path) => {
+          const normalized = normalizeProjectPath(path);
+          if (normalized === undefined) return undefined;
+          // A listing is a dependency too: a file added there may change the result.
+          dependencies.add(normalized === '' ? './' : `${normalized}/`);
+          if (!listings.has(normalized)) listings.set(normalized, source.list(normalized));
+          return listings.get(normalized);
         },
         json: (path) => project.view(JSON_VIEW, path),
         yaml: (path) => project.view(YAML_VIEW(limits), path),

@@ -62,7 +62,7 @@ export const changesetsActionAuth = defineRule({
 
         if (version.major >= 2) {
           if (!npmToken || otherTokenChannel(context, facts, publish) || publishScriptMayWriteAuth(context, publish.step)) continue;
-          const related = [{ at: npmToken.at, message: '`NPM_TOKEN` bound here, and ignored' }];
+          const related = [{ at: npmToken.at, message: '`NPM_TOKEN` bound here, and ignored' }, ...publish.chain];
           if (facts.idToken === false) {
             const why = container.kind === 'job' ? `job \`${container.id}\` has no \`id-token: write\`` : 'the job has no `id-token: write`';
             context.report({ messageId: 'v2IgnoresNpmToken', at: publish.span, data: { ...data, why }, related });
@@ -84,14 +84,14 @@ export const changesetsActionAuth = defineRule({
             messageId: 'v1LogsOidcWithToken',
             at: publish.span,
             data,
-            related: [{ at: nodeAuthToken.at, message: 'long-lived token bound here' }],
+            related: [{ at: nodeAuthToken.at, message: 'long-lived token bound here' }, ...publish.chain],
             severity: 'warn',
           });
         } else if (atMost(version, 1, 6)) {
           // setup-node's `registry-url` points npm at its own user config, and a committed `.npmrc`
           // with a token wins over `~/.npmrc`: the `undefined` line is then never read.
           if (registryUrl || otherTokenChannel(context, facts, publish)) continue;
-          context.report({ messageId: 'v1WritesUndefinedToken', at: publish.span, data, severity: 'warn' });
+          context.report({ messageId: 'v1WritesUndefinedToken', at: publish.span, data, related: publish.chain, severity: 'warn' });
         }
       }
     };

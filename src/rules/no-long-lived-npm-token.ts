@@ -109,6 +109,7 @@ export const noLongLivedNpmToken = defineRule({
           const related = [
             ...others.map((other) => ({ at: other.at, message: 'the same secret also reaches the publish here' })),
             { at: publish.span, message: 'publishes here' },
+            ...publish.chain,
           ];
           const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
           const data = { secret: secrets.join('`, `'), binding: describeBinding(token) };

@@ -64,7 +64,7 @@ export const oidcUnsupportedNpmCommand = defineRule({
             messageId: found.kind,
             at: wordsSpan(command.words),
             data: { command: found.name },
-            related: [{ at: template.span, message: 'publishes through trusted publishing here' }],
+            related: [{ at: template.span, message: 'publishes through trusted publishing here' }, ...template.chain],
           });
         });
       }

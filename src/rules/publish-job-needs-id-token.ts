@@ -42,7 +42,7 @@ export const publishJobNeedsIdToken = defineRule({
         const cannot = oidcOnly && tokenless.every((publish) => publish.oidc === 'never') ? tokenless[0]! : undefined;
         if (cannot) {
           const tool = cannot.tool === 'bun' ? '`bun publish`' : '`yarn publish` (Yarn 1)';
-          context.report({ messageId: 'toolWithoutOidc', at: job.key, data: { job: job.id, tool }, related: [{ at: cannot.span, message: 'publishes here' }] });
+          context.report({ messageId: 'toolWithoutOidc', at: job.key, data: { job: job.id, tool }, related: [{ at: cannot.span, message: 'publishes here' }, ...cannot.chain] });
           return;
         }
         context.report({
@@ -52,6 +52,7 @@ export const publishJobNeedsIdToken = defineRule({
           related: [
             ...(permissionsEntry ? [{ at: permissionsEntry, message: 'permissions in effect for this job' }] : []),
             { at: facts.npmjsPublishes[0]!.span, message: 'publishes here' },
+            ...facts.npmjsPublishes[0]!.chain,
           ],
         });
       },

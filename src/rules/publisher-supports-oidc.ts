@@ -35,11 +35,11 @@ export const publisherSupportsOidc = defineRule({
         const publish = throughChangesetsAction(context, found);
         if (!publish) continue;
         if (publish.tool === 'bun') {
-          context.report({ messageId: 'bunPublish', at: publish.span });
+          context.report({ messageId: 'bunPublish', at: publish.span, related: publish.chain });
           continue;
         }
         if (publish.tool === 'yarn-classic') {
-          if (isYarnClassic(context, publish.step) === true && !switchesYarn(publish)) context.report({ messageId: 'yarnClassicPublish', at: publish.span });
+          if (isYarnClassic(context, publish.step) === true && !switchesYarn(publish)) context.report({ messageId: 'yarnClassicPublish', at: publish.span, related: publish.chain });
           continue;
         }
         const old = toolBelowOidc(context, publish);
@@ -47,6 +47,7 @@ export const publisherSupportsOidc = defineRule({
         context.report({
           messageId: 'toolTooOld',
           at: publish.span,
+          related: publish.chain,
           data: {
             tool: OIDC_TOOL_MINIMUMS[old.tool].display,
             from: old.version.from ?? 'the workflow',

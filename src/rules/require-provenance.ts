@@ -59,14 +59,14 @@ export const requireProvenance = defineRule({
         // npm 11.5.1+ under `id-token: write` exchanges the OIDC token over a user-level token: the
         // publish goes through trusted publishing, and provenance with it.
         const auth = publishAuth(facts, publish) === 'token' && oidcReplacesTokens(context, facts, publish) ? 'oidc' : publishAuth(facts, publish);
-        const disabledAt = publish.provenance.at ? [{ at: publish.provenance.at, message: 'provenance turned off here' }] : [];
+        const disabledAt = [...(publish.provenance.at ? [{ at: publish.provenance.at, message: 'provenance turned off here' }] : []), ...publish.chain];
         if (auth === 'token') {
           // A job that already has `id-token: write` needs only the provenance signal.
           const andIdToken = facts.idToken === true ? '' : ' and `id-token: write`';
           context.report({ messageId: 'tokenPublishWithoutProvenance', at: publish.span, data: { andIdToken }, related: disabledAt });
         } else if (auth === 'oidc') {
           if (state === 'disabled') context.report({ messageId: 'provenanceDisabled', at: publish.span, related: disabledAt });
-          else if (context.options.mode === 'explicit') context.report({ messageId: 'explicitProvenanceRequired', at: publish.span });
+          else if (context.options.mode === 'explicit') context.report({ messageId: 'explicitProvenanceRequired', at: publish.span, related: publish.chain });
         }
       }
     };

@@ -30,7 +30,7 @@ export const tokenShadowsOidc = defineRule({
           messageId: 'tokenShadowsOidc',
           at: publish.span,
           data: { token: shadow.what },
-          ...(shadow.at ? { related: [{ at: shadow.at, message: 'token configured here' }] } : {}),
+          related: [...(shadow.at ? [{ at: shadow.at, message: 'token configured here' }] : []), ...publish.chain],
         });
       }
     };

@@ -52,7 +52,7 @@ export const trustedPublishingHostedRunner = defineRule({
           messageId: oidc.length > 0 ? 'oidcOnSelfHosted' : 'provenanceOnSelfHosted',
           at: value,
           data: { job: job.id, runner: described },
-          related: affected.map((publish) => ({ at: publish.span, message: 'publishes here' })),
+          related: affected.flatMap((publish) => [{ at: publish.span, message: 'publishes here' }, ...publish.chain]),
         });
       },
     };

@@ -1,4 +1,5 @@
 import type { JobNode, Span } from '../engine/ast.js';
+import type { ChainLink } from '../domain/chain.js';
 import { defineRule, type RuleContext } from '../engine/rule.js';
 import { isOidcOnly } from '../domain/registries/npm/auth.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
@@ -49,7 +50,7 @@ export const trustedPublishingNpmVersion = defineRule({
         const key = `${at.start}:${at.end}:${staged}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        report(context, staged ? 'stageTooOld' : 'npmTooOld', at, { npm: npm.display ?? 'an npm', node: describeNode(npm), via }, npm.node.at && at !== publish.span ? publish.span : undefined);
+        report(context, staged ? 'stageTooOld' : 'npmTooOld', at, { npm: npm.display ?? 'an npm', node: describeNode(npm), via }, npm.node.at && at !== publish.span ? publish.span : undefined, publish.chain);
       }
     };
     return { job: check };
@@ -62,11 +63,12 @@ function report(
   at: Span,
   data: Record<string, string>,
   publishSpan: Span | undefined,
+  chain: readonly ChainLink[],
 ): void {
   context.report({
     messageId,
     at,
     data: messageId === 'stageTooOld' ? { npm: data.npm!, node: data.node! } : data,
-    ...(publishSpan ? { related: [{ at: publishSpan, message: 'the publish that needs OIDC' }] } : {}),
+    related: [...(publishSpan ? [{ at: publishSpan, message: 'the publish that needs OIDC' }] : []), ...chain],
   });
 }

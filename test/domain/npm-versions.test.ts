@@ -316,7 +316,7 @@ describe('changesetsActionTool', () => {
   it('follows the publish input and up to two levels of package.json scripts', () => {
     expect(publishOf('npx changeset publish')).toEqual({ tool: 'changesets' });
     expect(publishOf('npx -y npm@11.6.0 publish')).toEqual({ tool: 'npm', versionSpec: '11.6.0' });
-    expect(publishOf('pnpm release', { 'package.json': '{"scripts":{"release":"pnpm build && changeset publish"}}' })).toEqual({ tool: 'changesets' });
+    expect(publishOf('pnpm release', { 'package.json': '{"scripts":{"release":"pnpm build && changeset publish","build":"tsc"}}' })).toEqual({ tool: 'changesets' });
     expect(publishOf('npm run release', { 'package.json': '{"scripts":{"release":"npm run pub","pub":"pnpm publish -r"}}' })).toEqual({ tool: 'pnpm' });
   });
 

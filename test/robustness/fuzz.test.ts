@@ -165,7 +165,7 @@ const projectFiles = fc
 
 /** A repository where every path holds the same content (or nothing). */
 function everyFileIs(content: string | undefined): ProjectSource {
-  return { root: '/fuzz', read: () => content, exists: () => content !== undefined };
+  return { root: '/fuzz', read: () => content, exists: () => content !== undefined, list: () => undefined };
 }
 
 function lintGenerated(text: string, filePath: string, project: ProjectService): LintResult {

@@ -178,6 +178,34 @@ testRule(noLongLivedNpmToken, {
       `,
       suppressedCount: 1,
     },
+    {
+      name: 'a script that runs `node scripts/release.mjs` is opaque: no guess',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: pnpm release
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      files: { 'package.json': '{ "name": "app", "scripts": { "release": "node scripts/release.mjs" } }' },
+    },
+    {
+      name: 'a script that is not in package.json, and a Makefile target that does not publish',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: pnpm release && make build
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      files: { 'package.json': '{ "name": "app", "scripts": {} }', Makefile: 'build:\n\tgo build\n' },
+    },
   ],
   invalid: [
     {
@@ -204,6 +232,36 @@ testRule(noLongLivedNpmToken, {
           data: { secret: 'NPM_TOKEN', binding: '`NODE_AUTH_TOKEN`' },
         },
       ],
+    },
+    {
+      name: 'a token next to `pnpm release`, whose script runs `changeset publish`: found through the script',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: pnpm release
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      files: { 'package.json': '{\n  "name": "app",\n  "scripts": { "release": "pnpm build && changeset publish", "build": "tsc" }\n}\n' },
+      errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 52 }],
+    },
+    {
+      name: 'a token next to `make publish-all`, whose target publishes with npm',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - run: make publish-all
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      files: { Makefile: 'publish-all: build\n\tcd npm && npm publish\n\nbuild:\n\tgo build\n' },
+      errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 52 }],
     },
     {
       name: 'the hybrid case, npm unknown: a token beside id-token: write is a fallback only if npm does OIDC',

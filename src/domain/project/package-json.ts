@@ -1,5 +1,6 @@
-import type { StepNode } from '../../engine/ast.js';
+import type { StepNode, YamlValue } from '../../engine/ast.js';
 import { defineView } from '../../engine/project.js';
+import type { Location } from '../../engine/source-file.js';
 import type { Analysis } from '../context.js';
 import { joinPath, stepDirectories, stepDirectory } from './paths.js';
 
@@ -9,6 +10,8 @@ export type JsonObject = Readonly<Record<string, unknown>>;
 export interface PackageJson {
   /** Repository-relative path of the file. */
   readonly path: string;
+  /** Its directory ('' for the root). */
+  readonly directory: string;
   readonly json: JsonObject;
   readonly name?: string;
   readonly private: boolean;
@@ -36,6 +39,7 @@ const PACKAGE_JSON = defineView<PackageJson | undefined>('package.json', (file) 
   const manager = typeof json.packageManager === 'string' ? /^(@?[^@\s]+)@([^+\s]+)/.exec(json.packageManager.trim()) : null;
   return {
     path: file.relativePath,
+    directory: file.relativePath.includes('/') ? file.relativePath.slice(0, file.relativePath.lastIndexOf('/')) : '',
     json,
     ...(typeof json.name === 'string' ? { name: json.name } : {}),
     private: json.private === true,
@@ -48,6 +52,15 @@ const PACKAGE_JSON = defineView<PackageJson | undefined>('package.json', (file) 
 /** The package.json of a directory ('' for the root), or undefined when absent or not a JSON object. */
 export function packageJsonAt(context: Analysis, directory: string): PackageJson | undefined {
   return context.project.view(PACKAGE_JSON, joinPath(directory, 'package.json'));
+}
+
+/** The package.json that decides a directory's scripts: its own, else the closest above (as npm finds its prefix). */
+export function nearestPackageJson(context: Analysis, directory: string): PackageJson | undefined {
+  for (let current: string | undefined = directory; current !== undefined; current = current === '' ? undefined : current.includes('/') ? current.slice(0, current.lastIndexOf('/')) : '') {
+    const manifest = packageJsonAt(context, current);
+    if (manifest) return manifest;
+  }
+  return undefined;
 }
 
 /** The package.json a step runs against: its working directory's; undefined when that is unknown or has none. */
@@ -69,4 +82,16 @@ export function declaredDependency(manifest: PackageJson, name: string): string 
     if (typeof spec === 'string') return spec;
   }
   return undefined;
+}
+
+/**
+ * Where a key's value is written in a package.json (`['scripts', 'release']`), for findings that
+ * point into it. JSON is YAML, so the linter's own parser gives the positions.
+ */
+export function packageJsonLocation(context: Analysis, manifest: PackageJson, keys: readonly string[]): Location | undefined {
+  const document = context.project.yaml(manifest.path);
+  if (!document) return undefined;
+  let value: YamlValue | undefined = document.value;
+  for (const key of keys) value = value?.type === 'map' ? value.byKey.get(key)?.value : undefined;
+  return value ? { file: document.file, span: value.span } : undefined;
 }

@@ -6,6 +6,7 @@
  */
 import type { ActionNode, JobNode, Span, StepNode, YamlEntry } from '../../engine/ast.js';
 import type { Analysis } from '../context.js';
+import type { ChainLink } from '../chain.js';
 import type { RunCommand } from '../run-script.js';
 
 export type RegistryId = 'npm';
@@ -47,6 +48,10 @@ export interface PublishSite {
   readonly versionSpec?: string;
   /** The package.json script that led here (`npm run release` → `release`). */
   readonly script?: string;
+  /** How the linted line reaches this publish in other files (scripts, Makefile targets, actions), outermost first. */
+  readonly chain: readonly ChainLink[];
+  /** The package directory the publish runs in, when a script or workspace selection decides it. */
+  readonly directory?: string;
   readonly target: PublishTarget;
   readonly provenance: Provenance;
   /** Whether the tool can authenticate through the registry's OIDC exchange at all (`bun publish` never can). */

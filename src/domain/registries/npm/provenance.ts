@@ -3,7 +3,7 @@ import type { Analysis } from '../../context.js';
 import { envBindingIgnoringCase } from '../../env.js';
 import { hasExpression } from '../../expressions.js';
 import { npmrcValue, projectNpmrc } from '../../project/npmrc.js';
-import { stepPackageJson } from '../../project/package-json.js';
+import { packageJsonAt, stepPackageJson } from '../../project/package-json.js';
 import { yarnrcAt } from '../../project/yarnrc.js';
 import type { SourceWord } from '../../run-script.js';
 import type { Provenance } from '../types.js';
@@ -20,6 +20,7 @@ export function provenanceOf(
   tool: NpmTool,
   args: readonly string[],
   argWords: readonly SourceWord[] | undefined,
+  directory?: string,
 ): Provenance {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -37,7 +38,8 @@ export function provenanceOf(
     const text = value.text.trim().toLowerCase();
     return { state: text === 'true' || text === '1' ? 'enabled' : 'disabled', at: binding.entry, source: 'env' };
   }
-  const configured = stepPackageJson(context, step)?.publishConfig?.provenance;
+  const manifest = directory !== undefined ? packageJsonAt(context, directory) : stepPackageJson(context, step);
+  const configured = manifest?.publishConfig?.provenance;
   if (typeof configured === 'boolean') return { state: configured ? 'enabled' : 'disabled', source: 'project' };
   if (tool !== 'yarn-berry') {
     const line = npmrcValue(projectNpmrc(context), 'provenance');

@@ -1,16 +1,19 @@
 /** The npm publishes of a step: commands of its `run:` script (and the package.json scripts they call) or a publishing action. */
 import type { StepNode } from '../../../engine/ast.js';
-import { packageScript } from '../../commands/scripts.js';
+import { expandCommand } from '../../commands/expand.js';
+import { scriptCall } from '../../commands/package-scripts.js';
+import type { ChainLink } from '../../chain.js';
 import type { Analysis } from '../../context.js';
 import { actionVersion } from '../../action-version.js';
 import { hasExpression } from '../../expressions.js';
-import { stepPackageJson } from '../../project/package-json.js';
+import { packageJsonAt, stepPackageJson } from '../../project/package-json.js';
 import { releaseItConfig, semanticReleasePublishesToNpm } from '../../project/release-configs.js';
 import { runCommands, type RunCommand } from '../../run-script.js';
-import { parseShell } from '../../shell.js';
 import { inputEntry, inputText } from '../../steps.js';
 import type { Provenance, PublishSite, PublishTarget } from '../types.js';
 import { detectPublish, type DetectedPublish, type NpmTool } from './detect.js';
+import { switchesNodeOrNpm } from './tools/node.js';
+import { npmSelfUpgrade } from './tools/npm.js';
 import { provenanceOf } from './provenance.js';
 import { DEFAULT_TARGET, publishTarget, targetFromInput } from './target.js';
 
@@ -20,6 +23,11 @@ export interface NpmPublish extends PublishSite {
   readonly tool: NpmTool;
   /** `npm stage publish`. */
   readonly staged: boolean;
+  /**
+   * A script or target that leads to the publish first upgrades npm or switches Node
+   * (`npm i -g npm@11 && npm publish`): the npm that publishes is not the job's.
+   */
+  readonly toolchainChangedBefore?: boolean;
 }
 
 /** Tools that can never authenticate through trusted publishing. */
@@ -36,20 +44,33 @@ export function npmSitesOfStep(context: Analysis, step: StepNode): NpmPublish[] 
       if (publishesToNpm(context, detected.tool, step)) found.push(runPublish(context, step, command, words, detected));
       continue;
     }
-    // One level of package.json scripts: `npm run release` → `changeset publish`.
-    const script = packageScript(context, step, words);
-    if (!script) continue;
-    for (const inner of parseShell(script.body)) {
-      const innerWords = inner.words.map((word) => word.value);
-      const innerDetected = detectPublish(innerWords);
-      if (innerDetected && publishesToNpm(context, innerDetected.tool, step)) found.push(runPublish(context, step, command, innerWords, innerDetected, script.name));
+    // Followed through package.json scripts, workspaces, Makefile targets and just recipes.
+    const leaves = expandCommand(context, step, words).leaves.filter((leaf) => leaf.chain.length > 0);
+    if (leaves.length === 0) continue;
+    const script = scriptCall(words)?.script;
+    let toolchainChanged = false;
+    for (const leaf of leaves) {
+      const innerDetected = detectPublish(leaf.words);
+      if (innerDetected && publishesToNpm(context, innerDetected.tool, step, leaf.directory)) {
+        found.push(runPublish(context, step, command, leaf.words, innerDetected, { script, chain: leaf.chain, directory: leaf.directory, toolchainChanged }));
+      } else if (npmSelfUpgrade(leaf.words) || switchesNodeOrNpm(leaf.words)) toolchainChanged = true;
     }
   }
   return found;
 }
 
-function runPublish(context: Analysis, step: StepNode, command: RunCommand, words: readonly string[], detected: DetectedPublish, script?: string): NpmPublish {
+/** Where a publish found through a script or target comes from. */
+interface Reached {
+  readonly script: string | undefined;
+  readonly chain: readonly ChainLink[];
+  readonly directory: string | undefined;
+  readonly toolchainChanged: boolean;
+}
+
+function runPublish(context: Analysis, step: StepNode, command: RunCommand, words: readonly string[], detected: DetectedPublish, reached?: Reached): NpmPublish {
   const args = words.slice(detected.toolIndex);
+  const directory = reached?.directory;
+  const script = reached?.script;
   return {
     registry: 'npm',
     step,
@@ -61,8 +82,11 @@ function runPublish(context: Analysis, step: StepNode, command: RunCommand, word
     staged: detected.staged === true,
     ...(detected.versionSpec ? { versionSpec: detected.versionSpec } : {}),
     ...(script ? { script } : {}),
-    target: publishTarget(context, step, args),
-    provenance: provenanceOf(context, step, detected.tool, args, script !== undefined ? undefined : command.words.slice(detected.toolIndex)),
+    chain: reached?.chain ?? [],
+    ...(reached?.toolchainChanged ? { toolchainChangedBefore: true } : {}),
+    ...(directory !== undefined ? { directory } : {}),
+    target: publishTarget(context, step, args, directory),
+    provenance: provenanceOf(context, step, detected.tool, args, reached ? undefined : command.words.slice(detected.toolIndex), directory),
     oidc: NO_OIDC.has(detected.tool) ? 'never' : 'capable',
   };
 }
@@ -78,6 +102,7 @@ function actionPublishes(context: Analysis, step: StepNode): NpmPublish[] {
     via: 'uses',
     args: [],
     staged: false,
+    chain: [],
     target,
     provenance,
     oidc: 'capable',
@@ -120,9 +145,9 @@ function actionPublishes(context: Analysis, step: StepNode): NpmPublish[] {
  * turn off; many non-JavaScript projects run them for changelogs and GitHub releases alone. A
  * publish counts only when the project shows a public package and no config turns npm off.
  */
-function publishesToNpm(context: Analysis, tool: NpmTool, step: StepNode): boolean {
+function publishesToNpm(context: Analysis, tool: NpmTool, step: StepNode, directory?: string): boolean {
   if (tool !== 'semantic-release' && tool !== 'release-it') return true;
-  const manifest = stepPackageJson(context, step);
+  const manifest = directory !== undefined ? packageJsonAt(context, directory) : stepPackageJson(context, step);
   if (!manifest || manifest.private) return false;
   if (tool === 'semantic-release') return semanticReleasePublishesToNpm(context, step) === true;
   const config = releaseItConfig(context, step);

@@ -3,7 +3,7 @@ import type { Analysis } from '../../context.js';
 import { envBindingIgnoringCase, envBindings } from '../../env.js';
 import { hasExpression, valueOrigin } from '../../expressions.js';
 import { npmrcValue, projectNpmrc } from '../../project/npmrc.js';
-import { stepPackageJson } from '../../project/package-json.js';
+import { packageJsonAt, stepPackageJson } from '../../project/package-json.js';
 import { inputText, lastActionBefore } from '../../steps.js';
 import type { PublishTarget } from '../types.js';
 import { tokenChannel, type NpmSettings } from './credentials.js';
@@ -21,8 +21,11 @@ export function targetFromInput(url: string): PublishTarget {
 
 export const DEFAULT_TARGET: PublishTarget = { url: 'https://registry.npmjs.org/', official: true, source: 'default' };
 
-/** Which registry a publish goes to: `--registry`, env, setup-node's `registry-url`, the project's config, the default. */
-export function publishTarget(context: Analysis, step: StepNode, args: readonly string[]): PublishTarget {
+/**
+ * Which registry a publish goes to: `--registry`, env, setup-node's `registry-url`, the project's
+ * config, the default. `directory` is the package it runs in when a script or workspace decides it.
+ */
+export function publishTarget(context: Analysis, step: StepNode, args: readonly string[], directory?: string): PublishTarget {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--registry' && args[i + 1]) return targetFromUrl(args[i + 1]!, 'flag');
@@ -33,7 +36,7 @@ export function publishTarget(context: Analysis, step: StepNode, args: readonly 
   const setupNode = lastActionBefore(step, 'actions/setup-node');
   const registryUrl = setupNode ? inputText(setupNode, 'registry-url') : undefined;
   if (registryUrl) return targetFromUrl(registryUrl, 'setup-node');
-  const fromProject = projectTarget(context, step);
+  const fromProject = projectTarget(context, step, directory);
   if (fromProject) return fromProject;
   // `NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}` is GitHub Packages' documented setup: the registry
   // is then configured somewhere we cannot see, so it is unknown rather than registry.npmjs.org.
@@ -46,8 +49,9 @@ export function publishTarget(context: Analysis, step: StepNode, args: readonly 
 }
 
 /** `publishConfig.registry` in package.json, or an unscoped `registry=` in a committed .npmrc. */
-function projectTarget(context: Analysis, step: StepNode): PublishTarget | undefined {
-  const registry = stepPackageJson(context, step)?.publishConfig?.registry;
+function projectTarget(context: Analysis, step: StepNode, directory: string | undefined): PublishTarget | undefined {
+  const manifest = directory !== undefined ? packageJsonAt(context, directory) : stepPackageJson(context, step);
+  const registry = manifest?.publishConfig?.registry;
   if (typeof registry === 'string') return targetFromUrl(registry, 'project');
   const line = npmrcValue(projectNpmrc(context), 'registry');
   return line === undefined ? undefined : targetFromUrl(line, 'project');

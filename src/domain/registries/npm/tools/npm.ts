@@ -2,10 +2,8 @@
 import type { Span, StepNode } from '../../../../engine/ast.js';
 import { NPM_INSTALL_VALUE_OPTIONS } from '../../../commands/options.js';
 import type { Analysis } from '../../../context.js';
-import { packageJsonsOf } from '../../../project/package-json.js';
 import { runCommands, type RunCommand } from '../../../run-script.js';
 import { subset, toRange } from '../../../semver-range.js';
-import { parseShell } from '../../../shell.js';
 import { runsWhenever, stepsOf } from '../../../steps.js';
 import type { NpmPublish } from '../sites.js';
 import { bundledNpm } from './node-releases.js';
@@ -127,16 +125,7 @@ export function npmForPublish(context: Analysis, publish: NpmPublish): NpmFact {
     const range = npmSpecRange(publish.versionSpec);
     return { ...(range ? { range } : {}), display: `npm \`${publish.versionSpec}\``, source: 'npx', node: fact.node };
   }
-  if (publish.script !== undefined && scriptUpgradesNpm(context, publish)) return { source: 'unknown', node: fact.node };
+  if (publish.toolchainChangedBefore) return { source: 'unknown', node: fact.node };
   return fact;
 }
 
-/** A package.json script that upgrades npm itself before publishing (`npm i -g npm@11 && npm publish`). */
-function scriptUpgradesNpm(context: Analysis, publish: NpmPublish): boolean {
-  for (const manifest of packageJsonsOf(context, publish.step)) {
-    const body = manifest.scripts.get(publish.script!);
-    if (body === undefined) continue;
-    return parseShell(body).some((command) => npmSelfUpgrade(command.words.map((word) => word.value)) !== undefined);
-  }
-  return false;
-}

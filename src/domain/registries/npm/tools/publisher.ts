@@ -4,8 +4,7 @@
  * questions are asked of that program.
  */
 import type { Analysis } from '../../../context.js';
-import { scriptCall } from '../../../commands/package-scripts.js';
-import { packageScript } from '../../../commands/scripts.js';
+import { expandCommand } from '../../../commands/expand.js';
 import { hasExpression } from '../../../expressions.js';
 import { joinPath, stepDirectories } from '../../../project/paths.js';
 import { compareRange } from '../../../semver-range.js';
@@ -28,27 +27,20 @@ export function changesetsActionTool(context: Analysis, publish: NpmPublish): { 
   if (!input || hasExpression(input)) return undefined;
   const tools = new Set<string>();
   let found: { tool: NpmTool; versionSpec?: string } | undefined;
-  const consider = (words: readonly string[], depth: number) => {
-    const detected = detectPublish(words);
-    if (detected) {
-      tools.add(detected.tool);
-      found = { tool: detected.tool, ...(detected.versionSpec ? { versionSpec: detected.versionSpec } : {}) };
-      return;
+  for (const command of parseShell(input)) {
+    const expansion = expandCommand(context, publish.step, command.words.map((word) => word.value));
+    if (expansion.opaque) tools.add('?');
+    for (const leaf of expansion.leaves) {
+      const detected = detectPublish(leaf.words);
+      if (detected) {
+        tools.add(detected.tool);
+        found = { tool: detected.tool, ...(detected.versionSpec ? { versionSpec: detected.versionSpec } : {}) };
+      } else if (npmSelfUpgrade(leaf.words) || switchesNodeOrNpm(leaf.words)) {
+        // A script that changes npm or Node before publishing: what publishes is no longer what the job set up.
+        tools.add('?');
+      }
     }
-    // A script that changes npm or Node before publishing: what publishes is no longer what the job set up.
-    if (npmSelfUpgrade(words) || switchesNodeOrNpm(words)) {
-      tools.add('?');
-      return;
-    }
-    if (!scriptCall(words)) return;
-    const script = depth < 2 ? packageScript(context, publish.step, words) : undefined;
-    if (!script) {
-      tools.add('?');
-      return;
-    }
-    for (const command of parseShell(script.body)) consider(command.words.map((word) => word.value), depth + 1);
-  };
-  for (const command of parseShell(input)) consider(command.words.map((word) => word.value), 0);
+  }
   // Several publishing tools, or a command we cannot follow: leave it.
   const publishing = [...tools].filter((tool) => tool !== '?');
   return publishing.length === 1 && !tools.has('?') ? found : undefined;
