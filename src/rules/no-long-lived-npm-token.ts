@@ -1,7 +1,7 @@
 import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
-import type { NpmPublish } from '../domain/registries/npm/sites.js';
+import { noOidcToolName, type NpmPublish } from '../domain/registries/npm/sites.js';
 import { nodeLabel } from '../domain/registries/npm/tools/node.js';
 import { oidcCapability, type OidcBlocker } from '../domain/registries/npm/tools/oidc-tools.js';
 import { OIDC_TOOL_MINIMUMS } from '../domain/registries/npm/tools/thresholds.js';
@@ -24,9 +24,13 @@ function describeBinding(token: Credential): string {
 function blockerText(blocker: OidcBlocker): { reason: string; fix: string } {
   switch (blocker.kind) {
     case 'tool-never':
-      return blocker.tool === 'bun'
-        ? { reason: '`bun publish` cannot do trusted publishing', fix: 'publish the packed tarball with `npm publish` (npm 11.5.1 or later)' }
-        : { reason: '`yarn publish` (Yarn 1) cannot do trusted publishing', fix: 'publish with `npm publish` (npm 11.5.1 or later) or `yarn npm publish` (Yarn 4.10.3 or later)' };
+      return {
+        reason: `${noOidcToolName(blocker.publish)} cannot do trusted publishing`,
+        fix:
+          blocker.publish.tool === 'yarn-classic'
+            ? 'publish with `npm publish` (npm 11.5.1 or later) or `yarn npm publish` (Yarn 4.10.3 or later)'
+            : 'publish the packed tarball with `npm publish` (npm 11.5.1 or later)',
+      };
     case 'npm-too-old': {
       const node = blocker.npm.node.text ? ` on Node ${nodeLabel(blocker.npm.node)}` : '';
       return {

@@ -1,6 +1,7 @@
 import { defineRule } from '../engine/rule.js';
 import { effectivePermissions } from '../domain/permissions.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
+import { noOidcToolName } from '../domain/registries/npm/sites.js';
 
 export const publishJobNeedsIdToken = defineRule({
   id: 'publish-job-needs-id-token',
@@ -41,7 +42,7 @@ export const publishJobNeedsIdToken = defineRule({
         // `bun publish` and Yarn 1 cannot use the grant: advise the tool change, not the grant.
         const cannot = oidcOnly && tokenless.every((publish) => publish.oidc === 'never') ? tokenless[0]! : undefined;
         if (cannot) {
-          const tool = cannot.tool === 'bun' ? '`bun publish`' : '`yarn publish` (Yarn 1)';
+          const tool = noOidcToolName(cannot);
           context.report({ messageId: 'toolWithoutOidc', at: job.key, data: { job: job.id, tool }, related: [{ at: cannot.span, message: 'publishes here' }, ...cannot.chain] });
           return;
         }

@@ -14,8 +14,8 @@ interface Options {
 
 const defaultOptions: Options = { mode: 'auto' };
 
-/** Tools that cannot produce provenance at all: `publisher-supports-oidc` reports them instead. */
-const NO_PROVENANCE_TOOLS: ReadonlySet<NpmPublish['tool']> = new Set(['bun', 'yarn-classic']);
+/** Tools that cannot produce provenance at all (or whose npm is their own): `publisher-supports-oidc` reports the first two. */
+const NO_PROVENANCE_TOOLS: ReadonlySet<NpmPublish['tool']> = new Set(['bun', 'yarn-classic', 'token-only-action']);
 
 export const requireProvenance = defineRule({
   id: 'require-provenance',

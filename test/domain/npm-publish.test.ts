@@ -421,3 +421,30 @@ describe('publishFacts: changesets/action versions and action inputs', () => {
     expect(publishAuth(facts, facts.publishes[0]!)).toBe('token');
   });
 });
+
+describe('release actions known to publish', () => {
+  const job = (step: string) => workflow`
+    on: push
+    jobs:
+      release:
+        runs-on: ubuntu-latest
+        steps:
+          - ${step}
+  `;
+
+  it('covector publishes with the commands of .changes/config.json, on publish commands only', () => {
+    const config = JSON.stringify({ pkgManagers: { javascript: { publish: ['npm publish --provenance --access public'] }, rust: { publish: ['cargo publish'] } } });
+    const publish = factsOf(job('{ uses: jbolda/covector/packages/action@covector-v0, with: { command: version-or-publish } }'), { '.changes/config.json': config });
+    expect(publish.publishes.map((site) => [site.tool, site.provenance.state, site.chain.length])).toEqual([['npm', 'enabled', 1]]);
+    expect(factsOf(job('{ uses: jbolda/covector/packages/action@covector-v0, with: { command: status } }'), { '.changes/config.json': config }).publishes).toEqual([]);
+    expect(factsOf(job('{ uses: jbolda/covector/packages/action@covector-v0, with: { command: publish } }')).publishes).toEqual([]);
+  });
+
+  it('codfish/semantic-release-action like cycjimmy; merge-release and npm-publish-action publish with a token only', () => {
+    const files = { 'package.json': '{"name":"a"}' };
+    expect(factsOf(job('{ uses: codfish/semantic-release-action@v5 }'), files).publishes.map((site) => site.tool)).toEqual(['semantic-release-action']);
+    expect(factsOf(job('{ uses: codfish/semantic-release-action@v5, with: { dry-run: true } }'), files).publishes).toEqual([]);
+    const merge = factsOf(job('{ uses: mikeal/merge-release@v4 }')).publishes;
+    expect(merge.map((site) => [site.tool, site.oidc])).toEqual([['token-only-action', 'never']]);
+  });
+});

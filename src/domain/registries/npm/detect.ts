@@ -16,7 +16,9 @@ export type NpmTool =
   | 'np'
   | 'changesets-action'
   | 'js-devtools-npm-publish'
-  | 'semantic-release-action';
+  | 'semantic-release-action'
+  /** `mikeal/merge-release` and `pascalgn/npm-publish-action`: publish with a token of their own npm, never OIDC. */
+  | 'token-only-action';
 
 /** Tools that run a command named after them: `npx <tool>`, `pnpm <tool>`, `yarn <tool>`. */
 export const NPM_PUBLISH_BINARIES: readonly string[] = ['npm', 'lerna', 'changeset', 'semantic-release', 'release-it', 'np', 'pnpm', 'yarn', 'bun'];

@@ -6,7 +6,8 @@ import type { ChainLink } from '../../chain.js';
 import type { Analysis } from '../../context.js';
 import { actionVersion } from '../../action-version.js';
 import { hasExpression } from '../../expressions.js';
-import { packageJsonAt, stepPackageJson } from '../../project/package-json.js';
+import { asObject, packageJsonAt, stepPackageJson } from '../../project/package-json.js';
+import { parseShell } from '../../shell.js';
 import { releaseItConfig, semanticReleasePublishesToNpm } from '../../project/release-configs.js';
 import { runCommands, type RunCommand } from '../../run-script.js';
 import { inputEntry, inputText } from '../../steps.js';
@@ -31,7 +32,17 @@ export interface NpmPublish extends PublishSite {
 }
 
 /** Tools that can never authenticate through trusted publishing. */
-const NO_OIDC: ReadonlySet<NpmTool> = new Set(['bun', 'yarn-classic']);
+const NO_OIDC: ReadonlySet<NpmTool> = new Set(['bun', 'yarn-classic', 'token-only-action']);
+
+/** Actions that publish with an npm token of their own and no OIDC (verified from their action.yml and README). */
+const TOKEN_ONLY_ACTIONS: ReadonlySet<string> = new Set(['mikeal/merge-release', 'pascalgn/npm-publish-action']);
+
+/** How messages name the program of a publish that can never do trusted publishing. */
+export function noOidcToolName(publish: NpmPublish): string {
+  if (publish.tool === 'bun') return '`bun publish`';
+  if (publish.tool === 'yarn-classic') return '`yarn publish` (Yarn 1)';
+  return `\`${publish.step.uses?.name ?? publish.tool}\``;
+}
 
 /** The publish commands of one step: `run:` commands (and package.json scripts they call) or a publish action. */
 export function npmSitesOfStep(context: Analysis, step: StepNode): NpmPublish[] {
@@ -94,7 +105,7 @@ function runPublish(context: Analysis, step: StepNode, command: RunCommand, word
 function actionPublishes(context: Analysis, step: StepNode): NpmPublish[] {
   const uses = step.uses!;
   if (uses.kind !== 'repository') return [];
-  const site = (tool: NpmTool, target: PublishTarget, provenance: Provenance): NpmPublish => ({
+  const site = (tool: NpmTool, target: PublishTarget, provenance: Provenance, extra: Partial<NpmPublish> = {}): NpmPublish => ({
     registry: 'npm',
     step,
     tool,
@@ -105,7 +116,8 @@ function actionPublishes(context: Analysis, step: StepNode): NpmPublish[] {
     chain: [],
     target,
     provenance,
-    oidc: 'capable',
+    oidc: NO_OIDC.has(tool) ? 'never' : 'capable',
+    ...extra,
   });
   const truthy = (name: string) => /^(true|yes|1)$/i.test(inputText(step, name)?.trim() ?? '');
   if (uses.fullName === 'changesets/action' || uses.fullName === 'changesets/action/publish') {
@@ -133,11 +145,47 @@ function actionPublishes(context: Analysis, step: StepNode): NpmPublish[] {
         : fallback();
     return [site('js-devtools-npm-publish', target, provenance)];
   }
-  if (uses.name === 'cycjimmy/semantic-release-action') {
-    if (truthy('dry_run') || !publishesToNpm(context, 'semantic-release', step)) return [];
+  if (uses.name === 'cycjimmy/semantic-release-action' || uses.name === 'codfish/semantic-release-action') {
+    if (truthy('dry_run') || truthy('dry-run') || !publishesToNpm(context, 'semantic-release', step)) return [];
     return [site('semantic-release-action', publishTarget(context, step, []), provenanceOf(context, step, 'semantic-release-action', [], undefined))];
   }
+  if (TOKEN_ONLY_ACTIONS.has(uses.name)) {
+    return [site('token-only-action', publishTarget(context, step, []), provenanceOf(context, step, 'token-only-action', [], undefined))];
+  }
+  if (uses.fullName === 'jbolda/covector/packages/action') return covectorPublishes(context, step, site);
   return [];
+}
+
+/**
+ * covector publishes with the commands its `.changes/config.json` gives each package manager, on
+ * `command: publish`, `version-or-publish` and `preview` (not `status`, `version`, or `dryRun`).
+ */
+function covectorPublishes(context: Analysis, step: StepNode, site: (tool: NpmTool, target: PublishTarget, provenance: Provenance, extra?: Partial<NpmPublish>) => NpmPublish): NpmPublish[] {
+  const command = inputText(step, 'command')?.trim();
+  if (!command || !['publish', 'version-or-publish', 'preview'].includes(command) || /^(true|yes|1)$/i.test(inputText(step, 'dryRun')?.trim() ?? '')) return [];
+  const config = context.project.json('.changes/config.json');
+  const managers = asObject(config?.pkgManagers);
+  const commands: string[] = [];
+  for (const manager of Object.values(managers ?? {})) {
+    const publish = asObject(manager)?.publish;
+    for (const entry of Array.isArray(publish) ? publish : [publish]) {
+      const text = typeof entry === 'string' ? entry : asObject(entry)?.command;
+      if (typeof text === 'string') commands.push(text);
+    }
+  }
+  const found: NpmPublish[] = [];
+  for (const text of commands) {
+    for (const shell of parseShell(text)) {
+      const words = shell.words.map((word) => word.value);
+      const detected = detectPublish(words);
+      if (!detected) continue;
+      const args = words.slice(detected.toolIndex);
+      const location = context.project.yaml('.changes/config.json');
+      const chain = location ? [{ at: { file: location.file, span: location.value.span }, message: `covector publishes with \`${text}\`` }] : [];
+      found.push(site(detected.tool, publishTarget(context, step, args), provenanceOf(context, step, detected.tool, args, undefined), { args, chain }));
+    }
+  }
+  return found;
 }
 
 /**

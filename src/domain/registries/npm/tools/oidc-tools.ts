@@ -101,7 +101,7 @@ export function switchesYarn(publish: NpmPublish): boolean {
 
 /** Why a publish certainly cannot authenticate through trusted publishing. */
 export type OidcBlocker =
-  | { readonly kind: 'tool-never'; readonly tool: 'bun' | 'yarn-classic' }
+  | { readonly kind: 'tool-never'; readonly publish: NpmPublish }
   | { readonly kind: 'npm-too-old'; readonly npm: NpmFact; readonly minimum: string }
   | { readonly kind: 'tool-too-old'; readonly below: ToolBelowOidc };
 
@@ -114,14 +114,10 @@ export type OidcBlocker =
 export type OidcCapability = { readonly kind: 'capable' } | { readonly kind: 'unknown' } | { readonly kind: 'incapable'; readonly because: OidcBlocker };
 
 export function oidcCapability(context: Analysis, publish: NpmPublish): OidcCapability {
-  const never = (tool: NpmPublish['tool']): OidcCapability | undefined =>
-    tool === 'bun' || tool === 'yarn-classic' ? { kind: 'incapable', because: { kind: 'tool-never', tool } } : undefined;
-  const fromTool = never(publish.tool);
-  if (fromTool) return fromTool;
+  if (publish.oidc === 'never') return { kind: 'incapable', because: { kind: 'tool-never', publish } };
   const effective = throughChangesetsAction(context, publish);
   if (!effective) return { kind: 'unknown' };
-  const fromEffective = never(effective.tool);
-  if (fromEffective) return fromEffective;
+  if (effective.oidc === 'never') return { kind: 'incapable', because: { kind: 'tool-never', publish: effective } };
   if (npmOnPath(context, effective) !== undefined) {
     const minimum = publish.staged ? NPM_STAGE_PUBLISH_MINIMUM.version : NPM_OIDC_MINIMUM.version;
     const npm = npmForPublish(context, effective);

@@ -55,7 +55,8 @@ export function throughChangesetsAction(context: Analysis, publish: NpmPublish):
   const inner = changesetsActionTool(context, publish);
   if (!inner || inner.tool === 'changesets-action') return undefined;
   const { versionSpec: _ignored, ...rest } = publish;
-  return { ...rest, tool: inner.tool, ...(inner.versionSpec ? { versionSpec: inner.versionSpec } : {}) };
+  const never = inner.tool === 'bun' || inner.tool === 'yarn-classic';
+  return { ...rest, tool: inner.tool, oidc: never ? 'never' : 'capable', ...(inner.versionSpec ? { versionSpec: inner.versionSpec } : {}) };
 }
 
 /**
