@@ -79,8 +79,13 @@ describe('jobOidcUse', () => {
   it('no: tests, builds, GitHub releases, a readable local setup action', () => {
     expect(use('uses: actions/checkout@v5\nrun: npm ci && npm test\nrun: gh release create v1 --generate-notes')).toBe('no');
     expect(use('uses: ./.github/actions/setup', { '.github/actions/setup/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: pnpm install\n      shell: bash\n' })).toBe('no');
+    // A local composite action that publishes is followed: its npm publish is a consumer.
     expect(
       use('uses: ./.github/actions/publish', { '.github/actions/publish/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n' }),
+    ).toBe('yes: an npm publish');
+    // One whose publish is not readable as such (a release script) stays a maybe.
+    expect(
+      use('uses: ./.github/actions/publish', { '.github/actions/publish/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: ./release.sh\n      shell: bash\n' }),
     ).toBe('maybe: local action `./.github/actions/publish`');
   });
 

@@ -206,6 +206,23 @@ testRule(noLongLivedNpmToken, {
       `,
       files: { 'package.json': '{ "name": "app", "scripts": {} }', Makefile: 'build:\n\tgo build\n' },
     },
+    {
+      name: 'a local action that does not publish, and one that cannot be read, keep the input silent',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: ./.github/actions/build
+                with:
+                  token: \${{ secrets.DEPLOY_KEY }}
+              - uses: ./.github/actions/missing
+                with:
+                  key: \${{ secrets.DEPLOY_KEY }}
+      `,
+      files: { '.github/actions/build/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: make\n      shell: bash\n' },
+    },
   ],
   invalid: [
     {
@@ -247,6 +264,24 @@ testRule(noLongLivedNpmToken, {
       `,
       files: { 'package.json': '{\n  "name": "app",\n  "scripts": { "release": "pnpm build && changeset publish", "build": "tsc" }\n}\n' },
       errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 52 }],
+    },
+    {
+      name: 'a token passed as a local composite action input that publishes with it: reported at the input',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: ./.github/actions/publish
+                with:
+                  npm-token: \${{ secrets.NPM_TOKEN }}
+      `,
+      files: {
+        '.github/actions/publish/action.yml':
+          'name: publish\ninputs:\n  npm-token: { required: true }\nruns:\n  using: composite\n  steps:\n    - run: npm publish\n      shell: bash\n      env:\n        NODE_AUTH_TOKEN: ${{ inputs.npm-token }}\n',
+      },
+      errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 46 }],
     },
     {
       name: 'a token next to `make publish-all`, whose target publishes with npm',

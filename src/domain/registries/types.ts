@@ -52,6 +52,11 @@ export interface PublishSite {
   readonly chain: readonly ChainLink[];
   /** The package directory the publish runs in, when a script or workspace selection decides it. */
   readonly directory?: string;
+  /**
+   * For a publish inside a local composite action: the action and its step that publishes. The site's
+   * own `step` is then the calling step, and `span` its `uses:`.
+   */
+  readonly inAction?: { readonly action: ActionNode; readonly step: StepNode };
   readonly target: PublishTarget;
   readonly provenance: Provenance;
   /** Whether the tool can authenticate through the registry's OIDC exchange at all (`bun publish` never can). */

@@ -12,7 +12,8 @@ import { yarnrcAt, yarnrcTokenVariables } from '../../project/yarnrc.js';
 import { runCommands } from '../../run-script.js';
 import { inputEntry, stepsOf, usesAction } from '../../steps.js';
 import { table } from '../../table.js';
-import type { Credential } from '../types.js';
+import { boundInput } from '../../local-actions.js';
+import type { Credential, PublishSite } from '../types.js';
 import { isNpmjsHost } from './hosts.js';
 
 /** Which npm tools read a token: `npm` (npm, pnpm, changesets…), `yarn` (Yarn Berry), `bun`, or `any`. */
@@ -213,4 +214,34 @@ export function npmTokenPassedToAction(context: Analysis, container: JobNode | A
     }
   }
   return undefined;
+}
+
+/**
+ * Tokens a local composite action gets through its inputs: an env variable or a config write inside
+ * the action whose value is `${{ inputs.X }}`, where the calling step passes a stored secret as X.
+ * Reported at the caller's `with:` entry, the line the user edits.
+ */
+export function actionInputTokens(context: Analysis, site: PublishSite): Credential[] {
+  const inAction = site.inAction;
+  if (!inAction) return [];
+  const settings = context.settings as NpmSettings;
+  const found: Credential[] = [];
+  const bound = (text: string): { entry: YamlEntry; secrets: readonly string[] } | undefined => {
+    const entry = boundInput(site.step, inAction.action, text);
+    if (entry?.value.type !== 'scalar') return undefined;
+    const origin = valueOrigin(entry.value.text);
+    return origin.origin === 'long-lived-secret' ? { entry, secrets: origin.secrets } : undefined;
+  };
+  for (const step of inAction.action.steps) {
+    if (step.index > inAction.step.index) break;
+    for (const [name, entry] of step.env?.vars ?? []) {
+      const channel = tokenChannel(name, settings);
+      const input = channel && entry.value.type === 'scalar' ? bound(entry.value.text) : undefined;
+      if (input) found.push({ registry: 'npm', kind: 'input', name: input.entry.key.text, secrets: input.secrets, at: input.entry, step: site.step, channel: channel! });
+    }
+    const tokenInput = usesAction(step, 'js-devtools/npm-publish') ? inputEntry(step, 'token') : undefined;
+    const input = tokenInput?.value.type === 'scalar' ? bound(tokenInput.value.text) : undefined;
+    if (input) found.push({ registry: 'npm', kind: 'input', name: input.entry.key.text, secrets: input.secrets, at: input.entry, step: site.step, channel: 'any' });
+  }
+  return found;
 }

@@ -58,7 +58,8 @@ interface StepScan {
   changedAfter: boolean;
 }
 
-function localActionChanges(context: Analysis, step: StepNode): boolean {
+/** Whether a local action may set up Node or npm itself (or cannot be read): then what runs inside it is unknown. */
+export function localActionChanges(context: Analysis, step: StepNode): boolean {
   const path = step.uses!.name.replace(/^\.\//, '').replace(/\/+$/, '');
   const text = context.project.text(`${path}/action.yml`) ?? context.project.text(`${path}/action.yaml`);
   if (text === undefined) return true;

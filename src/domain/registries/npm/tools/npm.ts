@@ -7,7 +7,7 @@ import { subset, toRange } from '../../../semver-range.js';
 import { runsWhenever, stepsOf } from '../../../steps.js';
 import type { NpmPublish } from '../sites.js';
 import { bundledNpm } from './node-releases.js';
-import { nodeAt, type NodeFact } from './node.js';
+import { localActionChanges, nodeAt, type NodeFact } from './node.js';
 import { NPM_DIST_TAGS } from './thresholds.js';
 
 /** npm versions an `npm@<spec>` may install: dist-tags, `latest-11`, ranges; undefined when unknown. */
@@ -125,7 +125,8 @@ export function npmForPublish(context: Analysis, publish: NpmPublish): NpmFact {
     const range = npmSpecRange(publish.versionSpec);
     return { ...(range ? { range } : {}), display: `npm \`${publish.versionSpec}\``, source: 'npx', node: fact.node };
   }
-  if (publish.toolchainChangedBefore) return { source: 'unknown', node: fact.node };
+  // A publish inside a local action that may set up its own Node or npm runs an npm not known here.
+  if (publish.toolchainChangedBefore || (publish.inAction && localActionChanges(context, publish.step))) return { source: 'unknown', node: fact.node };
   return fact;
 }
 
