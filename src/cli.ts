@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './engine/config/load-config.js';
 import { suggest } from './engine/suggest.js';
 import type { RuleEntry } from './engine/config/config-schema.js';
 import { lintFiles } from './engine/lint-files.js';
+import { toPosixPath } from './engine/paths.js';
 import type { LintResult } from './engine/result.js';
 import type { AnyRule } from './engine/rule.js';
 import { formatters, type FormatterName } from './formatters/index.js';
@@ -94,7 +95,7 @@ export function runCli(argv: readonly string[], io: CliIo, allRules: readonly An
     });
     if (values['print-config'] !== undefined) {
       const target = resolve(io.cwd, values['print-config']);
-      const forFile = config.forFile(relative(config.baseDir, target).split('\\').join('/'));
+      const forFile = config.forFile(toPosixPath(relative(config.baseDir, target)));
       const printed = {
         configFile: config.filePath ?? null,
         rules: Object.fromEntries(

@@ -1,5 +1,7 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
+import { isLintTarget as isLintTargetPath } from './file-kind.js';
+import { toPosixPath } from './paths.js';
 
 export interface DiscoveredFile {
   readonly path: string;
@@ -16,11 +18,11 @@ export interface DiscoveryProblem {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
-/** Workflow files and action metadata: what a directory search picks up. */
+/** Workflow files and action metadata: what a directory search picks up (a platform path). */
 export function isLintTarget(path: string): boolean {
-  const normalized = path.replace(/\\/g, '/');
-  return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(normalized) || /(^|\/)action\.ya?ml$/i.test(normalized);
+  return isLintTargetPath(toPosixPath(path));
 }
+
 
 /**
  * Expands the paths given on the command line. Directories are searched recursively, without

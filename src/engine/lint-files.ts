@@ -6,6 +6,7 @@ import { suggest } from './suggest.js';
 import { discoverFiles, type DiscoveryProblem } from './discover-files.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
+import { toPosixPath } from './paths.js';
 import { summarize, type LintMessage, type LintResult } from './result.js';
 import type { AnyRule, ProjectFiles } from './rule.js';
 
@@ -38,8 +39,8 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const checkoutRoots = new Map<string, string | null>();
   for (const file of files) {
     const repositoryRoot = projectRootOf(file.path, options.cwd);
-    const relativePath = toPosix(relative(reportRootOf(file.path, options.cwd, repositoryRoot, checkoutRoots), file.path)) || file.path;
-    const configRelative = toPosix(relative(config.baseDir, file.path));
+    const relativePath = toPosixPath(relative(reportRootOf(file.path, options.cwd, repositoryRoot, checkoutRoots), file.path)) || file.path;
+    const configRelative = toPosixPath(relative(config.baseDir, file.path));
     if (config.isIgnored(configRelative)) continue;
     const displayPath = file.path;
 
@@ -123,10 +124,6 @@ function withInvalidUtf8(result: LintResult, text: string, offset: number): Lint
     endColumn: end.column,
   };
   return summarize(result.filePath, result.relativePath, [...result.messages, message], [...result.suppressedMessages], result.internalError === true);
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
 }
 
 /**
@@ -223,7 +220,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
  * .nvmrc) are read relative to it.
  */
 export function projectRootOf(path: string, cwd: string): string {
-  const normalized = path.replace(/\\/g, '/');
+  const normalized = toPosixPath(path);
   const match = /^(.*)\/\.github\/workflows\/[^/]+$/.exec(normalized);
   if (match) return match[1] === '' ? '/' : resolve(match[1]!);
   let dir = dirname(path);

@@ -1,7 +1,9 @@
 import type { Span, YamlEntry } from './ast.js';
 import { applyDirectives, parseDirectives } from './directives.js';
 import { createLineIndex, type LineIndex } from './line-index.js';
-import { buildModel, fileKindHint } from './model.js';
+import { fileKindOf } from './file-kind.js';
+import { buildModel } from './model.js';
+import { toPosixPath } from './paths.js';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseLimits } from './parse.js';
 import { summarize, type LintMessage, type LintResult, type RelatedMessage, type SourceLocation } from './result.js';
 import type { AnyRule, EnabledSeverity, FileInfo, Locatable, ProjectFiles, ReportDescriptor, Visitors } from './rule.js';
@@ -34,7 +36,7 @@ const NO_PROJECT: ProjectFiles = { readFile: () => undefined };
 
 /** Lints one file's text: parse → model → rules → directives. Never throws. */
 export function lintText(rawText: string, options: LintTextOptions): LintResult {
-  const relativePath = options.relativePath ?? options.filePath.replace(/\\/g, '/');
+  const relativePath = options.relativePath ?? toPosixPath(options.filePath);
   // A BOM is not part of the YAML; keep offsets aligned with what editors show by dropping it.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
   const lineIndex = createLineIndex(text);
@@ -47,7 +49,7 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
     messages.push({ ruleId: null, severity: 2, fatal: true, message: `YAML: ${error.message}`, ...locate(lineIndex, error.span) });
   }
 
-  const model = converted ? buildModel(converted.value, fileKindHint(relativePath), text) : { kind: 'other' as const };
+  const model = converted ? buildModel(converted.value, fileKindOf(relativePath, toPosixPath(options.filePath)), text) : { kind: 'other' as const };
   const file: FileInfo = { path: options.filePath, relativePath, text, lineIndex };
   const visitors: Visitors[] = [];
   const ruleOf: EnabledRule[] = [];

@@ -88,10 +88,13 @@ export function pascalCase(id: string): string {
     .join('');
 }
 
-/** Repository-relative, forward slashes, each segment percent-encoded (RFC 3986 `uri-reference`). */
+/**
+ * Repository-relative, each segment percent-encoded (RFC 3986 `uri-reference`). `relativePath` has
+ * `/` separators already (the engine converts once, on Windows only); a backslash left in it is part
+ * of a POSIX file name and is encoded (`%5C`), never read as a separator.
+ */
 export function artifactUri(relativePath: string): string {
   return relativePath
-    .replace(/\\/g, '/')
     .replace(/^(\.\/)+/, '')
     .split('/')
     .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))

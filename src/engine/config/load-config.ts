@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { toPosixPath } from '../paths.js';
 import { suggest } from '../suggest.js';
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
@@ -57,7 +58,7 @@ export function findConfigFile(startDir: string): string | undefined {
 /** The directory a config file's globs are relative to: `.github/trustlint.yml` belongs to the repository root. */
 function baseDirOf(filePath: string): string {
   const dir = dirname(filePath);
-  return filePath.replace(/\\/g, '/').endsWith('.github/trustlint.yml') ? dirname(dir) : dir;
+  return toPosixPath(filePath).endsWith('/.github/trustlint.yml') ? dirname(dir) : dir;
 }
 
 /** Reads and parses a config file; `shownAs` is how messages name it (relative to the working directory). */
