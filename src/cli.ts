@@ -17,11 +17,12 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_FATAL = 2;
 
-const HELP = `trustlint [options] [paths...]
+const HELP = `trustlint [options] [--] [paths...]
 
 Lint GitHub Actions workflows and action metadata for safe package publishing.
 With no paths, lints the current repository. Directories are searched for
 .github/workflows/*.{yml,yaml} and action.{yml,yaml}; named files are linted whatever their name.
+Everything after '--' is a path, even a name that starts with '-'.
 
 Options:
   -f, --format <name>         stylish (default), json, sarif, github
@@ -34,6 +35,8 @@ Options:
       --print-config <file>   Print the configuration used for a file and exit
       --color, --no-color     Force colour on or off (default: on for a terminal)
       --debug                 Print stack traces of internal errors
+      --pre-commit            For hook runners: refuse to run unless the file names
+                              follow '--' (the hook's args must end with '--')
   -v, --version               Print the version
   -h, --help                  Print this help
 
@@ -62,6 +65,10 @@ export function runCli(argv: readonly string[], io: CliIo, allRules: readonly An
     return EXIT_FATAL;
   }
   const { values, positionals } = args;
+  if (values['pre-commit'] && !args.tokens.some((token) => token.kind === 'option-terminator')) {
+    io.stderr(`trustlint: ${PRE_COMMIT_NEEDS_SEPARATOR}\n`);
+    return EXIT_FATAL;
+  }
   if (values.help) {
     io.stdout(`${HELP}\n`);
     return EXIT_OK;
@@ -178,8 +185,18 @@ function oneLine(message: string): string {
 }
 
 const OPTION_NAMES = [
-  'format', 'output-file', 'max-warnings', 'quiet', 'config', 'no-config-lookup', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help',
+  'format', 'output-file', 'max-warnings', 'quiet', 'config', 'no-config-lookup', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help', 'pre-commit',
 ];
+
+/**
+ * pre-commit runs `entry`, then the user's `args:`, then the file names, with no separator of its
+ * own. A file in the repository named `-o/home/me/.bashrc/action.yml` (or in a directory named
+ * `--output-file=`) would then be read as an option and the report written over a file outside the
+ * repository. The hook therefore runs `trustlint --pre-commit` with `args: ['--']`; a user's own
+ * `args:` must end with `--` too, and one that does not is refused rather than trusted.
+ */
+const PRE_COMMIT_NEEDS_SEPARATOR =
+  "--pre-commit needs `--` before the file names: end the hook's `args:` with '--' (for example `args: [--max-warnings, '0', --]`), so that no file name can be read as an option";
 
 /** node:util's messages are long and generic; say what is wrong in trustlint's terms. */
 function usageError(error: unknown): string {
@@ -203,6 +220,8 @@ function parse(argv: readonly string[]) {
     args: [...argv],
     allowPositionals: true,
     strict: true,
+    // `--` ends the options: everything after it is a path, even `-o…` or `--output-file=…`.
+    tokens: true,
     options: {
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
@@ -217,6 +236,7 @@ function parse(argv: readonly string[]) {
       debug: { type: 'boolean' },
       version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
+      'pre-commit': { type: 'boolean' },
     },
   });
 }

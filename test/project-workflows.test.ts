@@ -116,9 +116,11 @@ describe('.pre-commit-hooks.yaml', () => {
 
   it('declares a node hook that runs the trustlint binary', () => {
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]).toMatchObject({ id: 'trustlint', language: 'node', entry: 'trustlint' });
+    // `--pre-commit` + `args: ['--']`: file names always follow `--` (test/robustness/adversarial.test.ts
+    // runs the hook as pre-commit builds its command line).
+    expect(hooks[0]).toMatchObject({ id: 'trustlint', language: 'node', entry: 'trustlint --pre-commit', args: ['--'] });
     const bin = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
-    expect(Object.keys(bin)).toContain(hooks[0]!.entry);
+    expect(Object.keys(bin)).toContain((hooks[0]!.entry as string).split(' ')[0]);
   });
 
   it('matches workflow files and action metadata, nothing else', () => {

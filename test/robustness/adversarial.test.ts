@@ -7,11 +7,13 @@
  * EVERY FUTURE EVASION BUG ADDS A CASE HERE, with the issue it came from, before it is fixed: the
  * case must fail on the unfixed code. Threat model: docs/robustness.md.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPrivateCli, runBuiltCli, type CliRun } from './helpers.js';
+import { parse as parseYaml } from 'yaml';
+import { buildPrivateCli, repoRoot, runBuiltCli, type CliRun } from './helpers.js';
 
 let work: string;
 let bin: string;
@@ -93,5 +95,77 @@ describe('issue 17: a workflow is found and linted as a workflow, whatever its n
     expect(findingsOf(json(run), '/.github/workflows/rel\\ease.yml')).toContain('no-long-lived-npm-token@9:11');
     const sarif = runBuiltCli(bin, root, ['--format', 'sarif']);
     expect(sarif.stdout).toContain('"uri": ".github/workflows/rel%5Cease.yml"');
+  });
+});
+
+describe('issue 17: no file name is ever read as an option (pre-commit)', () => {
+  const hook = (parseYaml(readFileSync(join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, unknown>>)[0]!;
+
+  /**
+   * A Git repository with a workflow, and two action files whose repository paths are options that
+   * would write the report over `victim` files outside the repository: a directory named `-o`, and
+   * one named `--output-file=`, each followed by the victim's absolute path.
+   */
+  function hostileCheckout(): { root: string; victims: string[]; files: string[] } {
+    const victims = [join(work, `victim-${repoCount}-a/action.yml`), join(work, `victim-${repoCount}-b/action.yml`)];
+    for (const victim of victims) {
+      mkdirSync(dirname(victim), { recursive: true });
+      writeFileSync(victim, 'original\n');
+    }
+    const action = 'name: x\nruns:\n  using: composite\n  steps: []\n';
+    const root = repo({
+      '.github/workflows/ci.yml': TOKEN_WORKFLOW,
+      [`-o${victims[0]}`]: action,
+      [`--output-file=${victims[1]}`]: action,
+    });
+    execFileSync('git', ['init', '-q'], { cwd: root });
+    execFileSync('git', ['add', '-A'], { cwd: root });
+    // What pre-commit passes: the tracked files its `files` pattern matches, as repository paths.
+    const pattern = new RegExp(hook.files as string);
+    const files = execFileSync('git', ['ls-files', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter((path) => path && pattern.test(path));
+    return { root, victims, files };
+  }
+
+  /** pre-commit's command line: entry (split on spaces), then args, then the file names. */
+  function runHook(root: string, files: readonly string[], args: readonly string[] = (hook.args as string[] | undefined) ?? []): CliRun {
+    const [command, ...entryArgs] = (hook.entry as string).split(/\s+/);
+    expect(command).toBe('trustlint');
+    return runBuiltCli(bin, root, [...entryArgs, ...args, ...files]);
+  }
+
+  const unchanged = (victims: readonly string[]) => victims.map((victim) => readFileSync(victim, 'utf8'));
+
+  it('the hook as pre-commit runs it lints every file and writes nothing', () => {
+    const { root, victims, files } = hostileCheckout();
+    expect(files).toHaveLength(3);
+    expect(files.filter((file) => file.startsWith('-'))).toHaveLength(2);
+    const run = runHook(root, files);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('no-long-lived-npm-token');
+    expect(unchanged(victims)).toEqual(['original\n', 'original\n']);
+
+    // A user's args ending with `--`, as docs/pre-commit.md says.
+    const withArgs = runHook(root, files, ['--format', 'json', '--']);
+    expect(withArgs.status).toBe(1);
+    expect(json(withArgs).map((result) => result.filePath.slice(root.length + 1)).sort()).toEqual([...files].sort());
+    expect(unchanged(victims)).toEqual(['original\n', 'original\n']);
+  });
+
+  it('a user args list without `--` is refused: exit 2, nothing linted, nothing written', () => {
+    const { root, victims, files } = hostileCheckout();
+    const run = runHook(root, files, ['--max-warnings', '0']);
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/^trustlint: --pre-commit needs `--` before the file names/);
+    expect(unchanged(victims)).toEqual(['original\n', 'original\n']);
+  });
+
+  it('after `--`, a name that looks like an option is a path', () => {
+    const { root, victims } = hostileCheckout();
+    const run = runBuiltCli(bin, root, ['--format', 'json', '--', `-o${victims[0]}`, `--output-file=${victims[1]}`]);
+    expect(run.status).toBe(0);
+    expect(json(run)).toHaveLength(2);
+    expect(unchanged(victims)).toEqual(['original\n', 'original\n']);
   });
 });
