@@ -169,3 +169,30 @@ describe('issue 17: no file name is ever read as an option (pre-commit)', () => 
     expect(unchanged(victims)).toEqual(['original\n', 'original\n']);
   });
 });
+
+describe('issue 17: YAML that other parsers read differently is never silently hidden', () => {
+  it.each([
+    ['\r', 'A carriage return without a line feed (U+000D)'],
+    ['\u0085', 'A next-line character (U+0085)'],
+    ['\u2028', 'A line separator (U+2028)'],
+    ['\u2029', 'A paragraph separator (U+2029)'],
+  ])('a token behind %j in a comment is a fatal YAML finding at that character', (char, name) => {
+    const text = TOKEN_WORKFLOW.replace('        env:\n          NODE_AUTH_TOKEN:', `        # release${char}        env: {NODE_AUTH_TOKEN:`).replace('}}\n', '}}"}\n').replace('NODE_AUTH_TOKEN: ${{', 'NODE_AUTH_TOKEN: "${{');
+    const root = repo({ '.github/workflows/release.yml': text });
+    const run = runBuiltCli(bin, root, ['--format', 'json']);
+    expect(run.status).toBe(1);
+    const [result] = json(run);
+    expect(result!.messages.filter((message) => message.fatal).map((message) => [message.line, message.column, message.message.split(' ends ')[0]])).toEqual([
+      [8, 18, `YAML: ${name} inside a comment`],
+    ]);
+  });
+
+  it('the nesting limit is reported at the collection past it, not in a comment before it', () => {
+    const root = repo({
+      '.github/workflows/deep.yml': `# ${'['.repeat(600)}\non: push\nx: ${'['.repeat(600)}${']'.repeat(600)}\n`,
+    });
+    const run = runBuiltCli(bin, root, ['--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(findingsOf(json(run), '/deep.yml')).toEqual([`yaml@3:${4 + 499}`]);
+  });
+});
