@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import jsyaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parse as parseWithYaml } from 'yaml';
@@ -83,5 +86,56 @@ describe('the nesting limit is placed on the collection that passes it', () => {
   it('block collections count as levels, and the error points at the first one too deep', () => {
     const text = 'a:\n  b:\n    c:\n      d:\n        e:\n          - f\n';
     expect(nesting(text)).toEqual(['6:11']);
+  });
+});
+
+describe('merge keys (issue 17)', () => {
+  const withMerge = (key: string) => `on: push
+permissions: {}
+jobs:
+  a:
+    runs-on: ubuntu-latest
+    env: &env
+      A: 1
+    steps: [{ run: echo }]
+  b:
+    runs-on: ubuntu-latest
+    env:
+      ${key}: *env
+      B: 2
+    steps: [{ run: echo }]
+`;
+
+  it('a `<<` key is a YAML finding at the key: GitHub rejects merge keys', () => {
+    expect(yamlFindings(withMerge('<<'))).toEqual([
+      {
+        fatal: true,
+        at: '12:7-12:9',
+        message:
+          'YAML: GitHub Actions does not support YAML merge keys (`<<`) and rejects this file; write the keys out (anchors and aliases of whole values do work)',
+      },
+    ]);
+  });
+
+  it('is reported once where it is written, not at each alias of its map', () => {
+    const text = `on: push\nx: &m\n  <<: {a: 1}\njobs:\n  a: { runs-on: ubuntu-latest, env: *m, steps: [] }\n  b: { runs-on: ubuntu-latest, env: *m, steps: [] }\n`;
+    expect(yamlFindings(text).map((finding) => finding.at)).toEqual(['3:3-3:5']);
+  });
+
+  // actionlint's own test of the same check, from the shared corpus.
+  const actionlintCase = join(resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/corpus'), 'rhysd__actionlint/testdata/err/merge_key_unsupported');
+  const hasCase = existsSync(`${actionlintCase}.yaml`);
+  if (!hasCase) console.warn('parse.test.ts: ../shared/corpus is absent (a fresh clone has none): the actionlint merge-key comparison is skipped.');
+  it.skipIf(!hasCase)('finds the merge keys actionlint finds, at the same positions', () => {
+    const expected = [...readFileSync(`${actionlintCase}.out`, 'utf8').matchAll(/^test\.yaml:(\d+):(\d+): GitHub Actions does not support YAML merge key/gm)].map(
+      (match) => `${match[1]}:${match[2]}`,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    const found = yamlFindings(readFileSync(`${actionlintCase}.yaml`, 'utf8')).map((finding) => finding.at.split('-')[0]);
+    expect(found).toEqual(expected);
+  });
+
+  it('a quoted "<<" is an ordinary key', () => {
+    expect(yamlFindings(withMerge('"<<"'))).toEqual([]);
   });
 });

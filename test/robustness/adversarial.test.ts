@@ -196,3 +196,28 @@ describe('issue 17: YAML that other parsers read differently is never silently h
     expect(findingsOf(json(run), '/deep.yml')).toEqual([`yaml@3:${4 + 499}`]);
   });
 });
+
+describe('issue 17: merge keys', () => {
+  it('a token merged in with `<<` is a YAML finding at the key (GitHub rejects merge keys)', () => {
+    const root = repo({
+      '.github/workflows/release.yml': `on: push
+permissions: {}
+x-secrets: &secrets
+  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    steps:
+      - run: npm publish --provenance
+        env:
+          <<: *secrets
+`,
+    });
+    const run = runBuiltCli(bin, root, ['--format', 'json']);
+    expect(run.status).toBe(1);
+    const [result] = json(run);
+    expect(result!.messages.filter((message) => message.fatal).map((message) => `${message.line}:${message.column} ${message.message}`)).toEqual([
+      '11:11 YAML: GitHub Actions does not support YAML merge keys (`<<`) and rejects this file; write the keys out (anchors and aliases of whole values do work)',
+    ]);
+  });
+});
