@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { JobNode, YamlValue } from '../engine/ast.js';
+import { compileGlob } from '../engine/glob.js';
 import type { Settings } from '../engine/settings.js';
 import { hasExpression } from './expressions.js';
 
@@ -20,12 +20,21 @@ const GITHUB_HOSTED = /^(?:ubuntu-(?:latest|slim|\d{2}\.04(?:-arm)?)|windows-(?:
  */
 export const THIRD_PARTY_RUNNER_PREFIXES = ['blacksmith-', 'namespace-profile-', 'depot-', 'buildjet-', 'warp-', 'runs-on=', 'runs-on/', 'ubicloud-'];
 
+/**
+ * No runner label is anywhere near this long; a longer one (a hostile `runs-on`) matches no glob, so
+ * the runner stays unknown rather than costing time in proportion to it.
+ */
+const MAX_LABEL_LENGTH = 1024;
+
 const matcherCache = new Map<string, (label: string) => boolean>();
 function matches(globs: readonly string[] | undefined, label: string): boolean {
+  if (label.length > MAX_LABEL_LENGTH) return false;
   return (globs ?? []).some((glob) => {
     let matcher = matcherCache.get(glob);
     if (!matcher) {
-      matcher = picomatch(glob, { nocase: true });
+      // Linear-time matching (src/engine/glob.ts); a glob the config loader would refuse never matches.
+      const compiled = compileGlob(glob, { nocase: true });
+      matcher = compiled.ok ? compiled.match : () => false;
       matcherCache.set(glob, matcher);
     }
     return matcher(label);

@@ -322,6 +322,34 @@ describe('ignores, overrides, settings, limits', () => {
     expect(config.isIgnored('.github/workflows/release.yml')).toBe(false);
   });
 
+  it('refuses regex groups and extglobs in every glob, naming the key (picomatch backtracked on them for minutes)', () => {
+    const error = (config: unknown) => {
+      try {
+        resolve(config);
+      } catch (caught) {
+        expect(caught).toBeInstanceOf(ConfigError);
+        return (caught as Error).message;
+      }
+      return 'no error';
+    };
+    expect(error({ ignores: ['.github/workflows/a.yml', '(a|aa)+b.yml'] })).toMatch(
+      /^\.trustlintrc\.yml: ignores\[1\]: the glob `\(a\|aa\)\+b\.yml` uses `\(` at character 1: regex groups and extglobs such as `\+\(a\|b\)` are not supported; use `\{a,b\}`/,
+    );
+    expect(error({ overrides: [{ files: ['x.yml', '+(a|aa)b.yml'], rules: {} }] })).toMatch(/overrides\[0\]\.files\[1\]: the glob `\+\(a\|aa\)b\.yml` uses `\(`/);
+    expect(error({ settings: { selfHostedRunnerLabels: ['gpu-(a|b)'] } })).toMatch(/settings\.selfHostedRunnerLabels\[0\]: the glob/);
+    expect(error({ overrides: [{ files: ['*'], settings: { githubHostedRunnerLabels: ['x|y'] } }] })).toMatch(/overrides\[0\]\.settings\.githubHostedRunnerLabels\[0\]: the glob `x\|y` uses `\|`/);
+    // Escaped, they are characters.
+    expect(resolve({ ignores: ['foo \\(copy\\).yml'] }).isIgnored('foo (copy).yml')).toBe(true);
+  });
+
+  it('matches a star-heavy glob against a long file name in one pass', () => {
+    // picomatch: 22 s for a 100-character name, minutes for 240 (scripts/scaling.mjs, config-glob).
+    const starry = resolve({ ignores: ['.github/workflows/*a*a*a*a*a*a*b.yml'], overrides: [{ files: ['**/*a*a*a*a*a*a*b.yml'], rules: {} }] });
+    const name = `.github/workflows/${'a'.repeat(5000)}.yml`;
+    expect(starry.isIgnored(name)).toBe(false);
+    expect(starry.forFile(name).rules).toBe(starry.rules);
+  });
+
   it('overrides apply in order to matching files', () => {
     const nightly = config.forFile('.github/workflows/nightly.yml');
     expect(nightly.rules.get('valid-permissions')!.severity).toBe('off');

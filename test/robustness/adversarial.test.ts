@@ -221,3 +221,29 @@ jobs:
     ]);
   });
 });
+
+describe('issue 17: inputs that were super-linear finish (scripts/scaling.mjs measures them)', () => {
+  it('a config glob with a regex group is a config error, not 100 s of backtracking', () => {
+    const root = repo({ '.github/workflows/ci.yml': TOKEN_WORKFLOW, '.trustlintrc.yml': "ignores: ['(a|aa)+b.yml']\n" });
+    const run = runBuiltCli(bin, root, []);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^trustlint: \.trustlintrc\.yml: ignores\[0\]: the glob `\(a\|aa\)\+b\.yml` uses `\(` at character 1: regex groups/);
+  });
+
+  it('star-heavy globs against a long file name, and a long runner label against a label glob', () => {
+    const name = `${'a'.repeat(240)}.yml`;
+    const root = repo({
+      [`.github/workflows/${name}`]: TOKEN_WORKFLOW.replace('ubuntu-latest', `'${'-gpu-'.repeat(160_000)}/x'`),
+      '.trustlintrc.yml': [
+        "ignores: ['.github/workflows/*a*a*a*a*a*a*b.yml']",
+        "overrides: [{ files: ['**/*a*a*a*a*a*a*b.yml'], rules: {} }]",
+        "settings: { selfHostedRunnerLabels: ['*-gpu-*'] }",
+        'limits: { maxFileBytes: 4194304 }',
+        '',
+      ].join('\n'),
+    });
+    const run = runBuiltCli(bin, root, ['--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(findingsOf(json(run), name)).toContain('no-long-lived-npm-token@9:11');
+  });
+});

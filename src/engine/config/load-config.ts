@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { compileGlob, type GlobMatcher, type GlobOptions } from '../glob.js';
 import { toPosixPath } from '../paths.js';
+import { visibleText } from '../result.js';
 import { suggest } from '../suggest.js';
-import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
 import type { AnyRule, EnabledSeverity, Severity } from '../rule.js';
 import type { Settings } from '../settings.js';
@@ -223,12 +224,16 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
   const settings = (config.settings ?? {}) as Settings;
 
   const baseDir = filePath ? baseDirOf(resolve(options.cwd, filePath)) : resolve(options.cwd);
-  const ignoreMatchers = (config.ignores ?? []).map((glob) => picomatch(glob, { dot: true }));
+  const glob = (pattern: string, path: string, globOptions: GlobOptions = { dot: true }) => compileConfigGlob(pattern, `${where}: ${path}`, globOptions);
+  const ignoreMatchers = (config.ignores ?? []).map((pattern, index) => glob(pattern, `ignores[${index}]`));
+  checkSettingGlobs(settings, 'settings', glob);
   const overrides = (config.overrides ?? []).map((override, index) => {
     const overrideRules = new Map<string, RuleSetting>();
     applyEntries(overrideRules, override.rules, `overrides[${index}].rules`);
+    const matchers = override.files.map((pattern, fileIndex) => glob(pattern, `overrides[${index}].files[${fileIndex}]`));
+    checkSettingGlobs((override.settings ?? {}) as Settings, `overrides[${index}].settings`, glob);
     return {
-      match: picomatch(override.files, { dot: true }),
+      match: (path: string) => matchers.some((matcher) => matcher(path)),
       rules: overrideRules,
       settings: (override.settings ?? {}) as Settings,
     };
@@ -258,6 +263,21 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
       return { rules: merged, settings: mergedSettings };
     },
   };
+}
+
+/** A config glob, compiled once (src/engine/glob.ts: linear, no regex groups); a bad one is a config error. */
+function compileConfigGlob(pattern: string, where: string, options: GlobOptions): GlobMatcher {
+  const compiled = compileGlob(pattern, options);
+  if (!compiled.ok) throw new ConfigError(`${where}: the glob \`${visibleText(pattern)}\` ${compiled.error}`);
+  return compiled.match;
+}
+
+/** Settings that are globs (runner labels) are checked here, so a bad one is reported, not ignored. */
+function checkSettingGlobs(settings: Settings, path: string, glob: (pattern: string, path: string, options: GlobOptions) => GlobMatcher): void {
+  for (const key of ['selfHostedRunnerLabels', 'githubHostedRunnerLabels'] as const) {
+    const list = settings[key];
+    if (Array.isArray(list)) list.forEach((pattern, index) => typeof pattern === 'string' && glob(pattern, `${path}.${key}[${index}]`, { nocase: true }));
+  }
 }
 
 /** Finds (or takes) the config file and resolves it; without one, the `recommended` preset. */
