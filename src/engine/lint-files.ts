@@ -1,12 +1,14 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import type { ResolvedConfig } from './config/load-config.js';
 import { suggest } from './suggest.js';
 import { discoverFiles, type DiscoveryProblem } from './discover-files.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
 import { toPosixPath } from './paths.js';
+import { createRealpath, type Realpath } from './realpath.js';
+import { createRootFinder, relativeTo } from './roots.js';
 import { summarize, type LintMessage, type LintResult } from './result.js';
 import type { AnyRule, ProjectFiles } from './rule.js';
 
@@ -27,7 +29,9 @@ export interface LintFilesOutcome {
 
 /** Lints the files under `paths` with the resolved config. One bad file never stops the others. */
 export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
-  const { files, problems } = discoverFiles(options.paths, options.cwd);
+  // One memo of resolved directories for the whole run: discovery and project files share it.
+  const realpath = createRealpath();
+  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath);
   const config = options.config;
   const ruleById = new Map(options.rules.map((rule) => [rule.id, rule]));
   const knownRuleIds = new Set(ruleById.keys());
@@ -36,11 +40,11 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const results: LintResult[] = [];
   let hadFatal = false;
 
-  const checkoutRoots = new Map<string, string | null>();
+  const roots = createRootFinder(options.cwd, hasGit);
   for (const file of files) {
-    const repositoryRoot = projectRootOf(file.path, options.cwd);
-    const relativePath = toPosixPath(relative(reportRootOf(file.path, options.cwd, repositoryRoot, checkoutRoots), file.path)) || file.path;
-    const configRelative = toPosixPath(relative(config.baseDir, file.path));
+    const repositoryRoot = roots.projectRoot(file.path);
+    const relativePath = toPosixPath(relativeTo(roots.reportRoot(file.path, file.given), file.path)) || file.path;
+    const configRelative = toPosixPath(relativeTo(config.baseDir, file.path));
     if (config.isIgnored(configRelative)) continue;
     const displayPath = file.path;
 
@@ -62,7 +66,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     }
     let project = projects.get(repositoryRoot);
     if (!project) {
-      project = createProjectFiles(repositoryRoot);
+      project = createProjectFiles(repositoryRoot, realpath);
       projects.set(repositoryRoot, project);
     }
     let result: LintResult;
@@ -214,62 +218,11 @@ export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
   return undefined;
 }
 
-/**
- * The repository a file belongs to: the directory that holds its `.github/workflows`, else the
- * nearest ancestor with `.git`, else the working directory. Facts beside a workflow (package.json,
- * .nvmrc) are read relative to it.
- */
-export function projectRootOf(path: string, cwd: string): string {
-  const normalized = toPosixPath(path);
-  const match = /^(.*)\/\.github\/workflows\/[^/]+$/.exec(normalized);
-  if (match) return match[1] === '' ? '/' : resolve(match[1]!);
-  let dir = dirname(path);
-  const stop = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (dir === stop || parent === dir) return stop;
-    dir = parent;
-  }
-}
-
-/**
- * The directory that reported paths (SARIF uris, annotation `file=`) are relative to: the enclosing
- * Git checkout (nearest ancestor with a `.git`), else the working directory when the file is inside
- * it, else the project root. Code scanning resolves paths against the checkout, so a workflow under a
- * nested `.github/workflows` (a test fixture, a vendored repository) must keep its full path: relative
- * to its own project root it would point at the top-level workflow of the same name.
- */
-export function reportRootOf(path: string, cwd: string, projectRoot: string, cache = new Map<string, string | null>()): string {
-  const visited: string[] = [];
-  let found: string | null = null;
-  for (let dir = dirname(resolve(cwd, path)); ; ) {
-    const known = cache.get(dir);
-    if (known !== undefined) {
-      found = known;
-      break;
-    }
-    visited.push(dir);
-    if (existsSync(join(dir, '.git'))) {
-      found = dir;
-      break;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  for (const dir of visited) cache.set(dir, found);
-  if (found !== null) return found;
-  const base = resolve(cwd);
-  const absolute = resolve(cwd, path);
-  return absolute.startsWith(base + sep) ? base : projectRoot;
-}
-
 /** Reads files of one repository, refusing anything that resolves outside it. */
-export function createProjectFiles(root: string): ProjectFiles {
+export function createProjectFiles(root: string, realpath: Realpath = createRealpath()): ProjectFiles {
   const realRoot = (() => {
     try {
-      return realpathSync(root);
+      return realpath(root);
     } catch {
       return root;
     }
@@ -281,7 +234,7 @@ export function createProjectFiles(root: string): ProjectFiles {
       let text: string | undefined;
       const candidate = resolve(root, relativePath);
       try {
-        const real = realpathSync(candidate);
+        const real = realpath(candidate);
         const inside = real === realRoot || real.startsWith(realRoot + sep);
         if (inside && statSync(real).isFile() && statSync(real).size <= 1024 * 1024) text = readFileSync(real, 'utf8');
       } catch {

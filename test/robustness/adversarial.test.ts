@@ -8,7 +8,7 @@
  * case must fail on the unfixed code. Threat model: docs/robustness.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +25,8 @@ beforeAll(() => {
 }, 120_000);
 
 afterAll(() => {
-  if (work) rmSync(work, { recursive: true, force: true });
+  // `rm -rf`: rmSync recurses once per level and overflows the stack on the 1,900-level chain.
+  if (work) execFileSync('rm', ['-rf', '--', work]);
 });
 
 /** A fresh repository (with `.git`, so config lookup stops there) holding `files`. */
@@ -245,5 +246,30 @@ describe('issue 17: inputs that were super-linear finish (scripts/scaling.mjs me
     const run = runBuiltCli(bin, root, ['--format', 'json']);
     expect(run.status).toBe(1);
     expect(findingsOf(json(run), name)).toContain('no-long-lived-npm-token@9:11');
+  });
+});
+
+describe('issue 17: directory trees', () => {
+  it('a chain of 1,900 directories is searched in one pass (minutes before) and its workflow linted', () => {
+    const deep = `${Array(1900).fill('d').join('/')}/.github/workflows/release.yml`;
+    const root = repo({ [deep]: TOKEN_WORKFLOW });
+    const run = runBuiltCli(bin, root, ['--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(findingsOf(json(run), '/.github/workflows/release.yml')).toContain('no-long-lived-npm-token@9:11');
+  });
+
+  it('a nested checkout (`.git` file: submodule, worktree) is reported under its own path, not as the top-level file', () => {
+    const root = repo({
+      '.github/workflows/release.yml': 'on: push\npermissions: {}\njobs: {}\n',
+      'sub/.git': 'gitdir: ../.git/modules/sub\n',
+      'sub/.github/workflows/release.yml': TOKEN_WORKFLOW,
+    });
+    const run = runBuiltCli(bin, root, ['--format', 'sarif']);
+    expect(run.status).toBe(1);
+    const log = JSON.parse(run.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const tokenUris = log.runs[0]!.results.filter((result) => result.ruleId === 'no-long-lived-npm-token').map((result) => result.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(tokenUris).toEqual(['sub/.github/workflows/release.yml']);
+    const annotations = runBuiltCli(bin, root, ['--format', 'github']);
+    expect(annotations.stdout).toContain('file=sub/.github/workflows/release.yml,line=9');
   });
 });
