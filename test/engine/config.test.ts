@@ -165,16 +165,25 @@ describe('loadConfig', () => {
     expect(rulesOf(config)).toEqual({ 'valid-permissions': ['error', undefined] });
   });
 
-  it('a YAML syntax error names the file', () => {
+  it('a YAML syntax error names the file, line and column', () => {
     const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules:\n  valid-permissions: [error\n' });
     const message = errorOf(() => loadConfig({ cwd: dir, rules: RULES }));
-    expect(message).toMatch(/^\.trustlintrc\.yml: cannot parse the config file: /);
+    expect(message).toMatch(/^\.trustlintrc\.yml:3:1: cannot parse the config file: Flow sequence/);
     expect(message.split('\n')).toHaveLength(1);
+    const duplicate = tree({ '.git': '', '.trustlintrc.yml': 'rules: {}\nrules: {}\n' });
+    expect(errorOf(() => loadConfig({ cwd: duplicate, rules: RULES }))).toBe('.trustlintrc.yml:2:1: cannot parse the config file: Map keys must be unique');
   });
 
-  it('a JSON syntax error names the file', () => {
+  it('a JSON syntax error names the file (and the position when the parser gives one), not the file\'s bytes', () => {
     const dir = tree({ '.git': '', '.trustlintrc.json': '{ "rules": ' });
     expect(errorOf(() => loadConfig({ cwd: dir, rules: RULES }))).toMatch(/^\.trustlintrc\.json: cannot parse the config file: /);
+    const secret = tree({ '.git': '', '.trustlintrc.json': '{ "rules": TOKEN=s3cr3t }' });
+    expect(errorOf(() => loadConfig({ cwd: secret, rules: RULES }))).not.toContain('s3cr3t');
+  });
+
+  it('JSON nested deeper than the YAML limit is refused (it overflowed --print-config)', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.json': `{"settings": {"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}` });
+    expect(errorOf(() => loadConfig({ cwd: dir, rules: RULES }))).toBe('.trustlintrc.json: cannot parse the config file: nesting deeper than 500 levels');
   });
 
   it('an empty YAML file is the default config', () => {

@@ -8,7 +8,7 @@
  * case must fail on the unfixed code. Threat model: docs/robustness.md.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -271,5 +271,23 @@ describe('issue 17: directory trees', () => {
     expect(tokenUris).toEqual(['sub/.github/workflows/release.yml']);
     const annotations = runBuiltCli(bin, root, ['--format', 'github']);
     expect(annotations.stdout).toContain('file=sub/.github/workflows/release.yml,line=9');
+  });
+});
+
+describe('issue 17: a config in the repository is read like a workflow', () => {
+  it('a looked-up config that links outside the repository is refused, and none of its bytes are shown', () => {
+    const outside = join(work, `secret-${repoCount}.yml`);
+    writeFileSync(outside, 'GITHUB_TOKEN=ghs_s3cr3tvalue\nnot: [yaml\n');
+    const root = repo({ '.github/workflows/ci.yml': TOKEN_WORKFLOW });
+    symlinkSync(outside, join(root, '.trustlintrc.yml'));
+    const run = runBuiltCli(bin, root, []);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('trustlint: .trustlintrc.yml: symbolic link to a file outside the repository; not followed\n');
+    expect(run.stdout).toBe('');
+    // A link to a file inside the repository is a config like any other.
+    const inside = repo({ '.github/workflows/ci.yml': TOKEN_WORKFLOW, 'config/trustlint.yml': 'rules: { no-long-lived-npm-token: off }\n' });
+    symlinkSync('config/trustlint.yml', join(inside, '.trustlintrc.yml'));
+    const allowed = runBuiltCli(bin, inside, ['--format', 'json']);
+    expect(findingsOf(json(allowed), '/ci.yml')).not.toContain('no-long-lived-npm-token@9:11');
   });
 });
