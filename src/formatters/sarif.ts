@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
 import type { LintMessage, SourceLocation } from '../engine/result.js';
 import { ruleDocsUrl, type AnyRule, type RuleSecurity } from '../engine/rule.js';
+import { escapeLinks, keepMostSevere, truncationNotification } from './sarif-limits.js';
 import type { FormatContext, Formatter } from './types.js';
 
 /*
@@ -352,8 +353,8 @@ function escapeLinkText(text: string): string {
  */
 function messageText(message: LintMessage): string {
   const main = sentence(message.message.replace(/\s*\n\s*/g, ' '));
-  // A literal `[x](1)` inside the rule's own text would be read as a link: escape it then.
-  const safe = /\[[^\]]*\]\(\d+\)/.test(main) ? escapeLinkText(main) : main;
+  // Link syntax in the message (quoted from the file, or a literal `[x](1)`) is not a link.
+  const safe = escapeLinks(main);
   const related = message.related ?? [];
   if (related.length === 0) return safe;
   const links = related.map((item, index) => `[${escapeLinkText(item.message)}](${index + 1})`);
@@ -419,7 +420,7 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
         return;
       }
       const index = ruleIndex.get(kind.ruleId);
-      const related = (message.related ?? []).map((item, i) => ({ id: i + 1, ...physical(uri, item), message: { text: sentence(item.message) } }));
+      const related = (message.related ?? []).map((item, i) => ({ id: i + 1, ...physical(uri, item), message: { text: escapeLinks(sentence(item.message)) } }));
       const suppressions = (message.suppressions ?? []).map((suppression) => ({
         kind: 'inSource' as const,
         status: 'accepted' as const,
@@ -442,6 +443,8 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
   }
   entries.sort((a, b) => compareLocations(a, b) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.text, b.text));
   notes.sort((a, b) => compareLocations(a, b) || compareStrings(a.text, b.text));
+  const { kept, dropped } = keepMostSevere(entries, descriptors);
+  const notifications = [...notes.map((note) => note.notification), ...(dropped > 0 ? [truncationNotification(dropped)] : [])];
 
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -461,12 +464,12 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
         invocations: [
           {
             executionSuccessful: notes.length === 0,
-            ...(notes.length > 0 ? { toolExecutionNotifications: notes.map((note) => note.notification) } : {}),
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
         automationDetails: { id: 'trustlint/' },
         columnKind: 'utf16CodeUnits',
-        results: entries.map((entry) => entry.result),
+        results: kept.map((entry) => entry.result),
       },
     ],
   };

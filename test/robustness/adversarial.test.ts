@@ -291,3 +291,34 @@ describe('issue 17: a config in the repository is read like a workflow', () => {
     expect(findingsOf(json(allowed), '/ci.yml')).not.toContain('no-long-lived-npm-token@9:11');
   });
 });
+
+describe('issue 17: SARIF that code scanning accepts, whatever the repository holds', () => {
+  interface SarifLog {
+    runs: Array<{
+      results: Array<{ ruleId: string; message: { text: string } }>;
+      invocations: Array<{ toolExecutionNotifications?: Array<{ message: { text: string } }> }>;
+    }>;
+  }
+
+  it('a link written into a finding by the file is escaped, not rendered', () => {
+    const root = repo({ '.github/workflows/ci.yml': "on: push\npermissions:\n  '[Fix it here](https://evil.example/login)': read\njobs: {}\n" });
+    const run = runBuiltCli(bin, root, ['--format', 'sarif']);
+    expect(run.status).toBe(1);
+    const texts = (JSON.parse(run.stdout) as SarifLog).runs[0]!.results.filter((result) => result.ruleId === 'valid-permissions').map((result) => result.message.text);
+    expect(texts).toEqual([expect.stringContaining('\\[Fix it here\\](https://evil.example/login)')]);
+  });
+
+  it('more than 25,000 findings: the 25,000 most severe, and a notification that says how many were left out', () => {
+    const scopes = Array.from({ length: 25_010 }, (_, index) => `  s${index}: read`).join('\n');
+    const root = repo({ '.github/workflows/ci.yml': `on: push\npermissions:\n${scopes}\njobs: {}\n` });
+    const run = runBuiltCli(bin, root, ['--format', 'sarif']);
+    expect(run.status).toBe(1);
+    const sarifRun = (JSON.parse(run.stdout) as SarifLog).runs[0]!;
+    expect(sarifRun.results).toHaveLength(25_000);
+    const total = json(runBuiltCli(bin, root, ['--format', 'json']))[0]!.messages.length;
+    expect(total).toBeGreaterThan(25_010);
+    expect(sarifRun.invocations[0]!.toolExecutionNotifications!.map((note) => note.message.text)).toEqual([
+      expect.stringMatching(new RegExp(`^${total - 25_000} results were left out: GitHub code scanning accepts at most 25000 results per run`)),
+    ]);
+  });
+});
