@@ -31,6 +31,8 @@ Options:
       --quiet                 Report errors only
   -c, --config <path>         Use this config file (no lookup)
       --no-config-lookup      Ignore config files; use the recommended preset
+      --no-inline-config      Ignore # trustlint-disable directives in the linted files
+                              (in CI on pull requests, with -c <trusted config>)
       --rule <'id: severity'> Set a rule, e.g. --rule 'require-provenance: off' (repeatable)
       --print-config <file>   Print the configuration used for a file and exit
       --color, --no-color     Force colour on or off (default: on for a terminal)
@@ -116,7 +118,7 @@ export function runCli(argv: readonly string[], io: CliIo, allRules: readonly An
       return EXIT_OK;
     }
 
-    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules });
+    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules, noInlineConfig: values['no-inline-config'] === true });
     for (const problem of outcome.problems) io.stderr(`trustlint: ${problem.path}: ${problem.message}\n`);
     const results = values.quiet ? outcome.results.map(errorsOnly) : outcome.results;
     const useColor = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;
@@ -185,7 +187,7 @@ function oneLine(message: string): string {
 }
 
 const OPTION_NAMES = [
-  'format', 'output-file', 'max-warnings', 'quiet', 'config', 'no-config-lookup', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help', 'pre-commit',
+  'format', 'output-file', 'max-warnings', 'quiet', 'config', 'no-config-lookup', 'no-inline-config', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help', 'pre-commit',
 ];
 
 /**
@@ -229,6 +231,7 @@ function parse(argv: readonly string[]) {
       quiet: { type: 'boolean' },
       config: { type: 'string', short: 'c' },
       'no-config-lookup': { type: 'boolean' },
+      'no-inline-config': { type: 'boolean' },
       rule: { type: 'string', multiple: true },
       'print-config': { type: 'string' },
       color: { type: 'boolean' },

@@ -20,6 +20,8 @@ export interface LintFilesOptions {
   readonly cwd: string;
   readonly config: ResolvedConfig;
   readonly rules: readonly AnyRule[];
+  /** Ignore `# trustlint-…` directives in the linted files (`--no-inline-config`). */
+  readonly noInlineConfig?: boolean;
 }
 
 export interface LintFilesOutcome {
@@ -84,6 +86,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
         reportUnusedDirectives: config.reportUnusedDisableDirectives,
         knownRuleIds,
         suggestRule,
+        noInlineConfig: options.noInlineConfig === true,
       });
     } catch (error) {
       // lintText contains rule crashes itself; this catches the engine (parser, model, directives)

@@ -30,6 +30,8 @@ export interface LintTextOptions {
   /** All rule ids that exist, so a directive naming a disabled rule is not an unknown id. */
   readonly knownRuleIds?: ReadonlySet<string>;
   readonly suggestRule?: (id: string) => string | undefined;
+  /** Ignore `# trustlint-…` directives in the file (`--no-inline-config`): none suppresses or is reported. */
+  readonly noInlineConfig?: boolean;
 }
 
 const NO_PROJECT: ProjectFiles = { readFile: () => undefined };
@@ -105,7 +107,7 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
   const known = options.knownRuleIds ?? new Set(options.rules.map((enabled) => enabled.rule.id));
   const outcome = applyDirectives(
     messages,
-    parseDirectives(parsed.comments, lineIndex),
+    options.noInlineConfig ? [] : parseDirectives(parsed.comments, lineIndex),
     lineIndex,
     converted?.multilineValues ?? [],
     {

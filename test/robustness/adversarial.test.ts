@@ -322,3 +322,26 @@ describe('issue 17: SARIF that code scanning accepts, whatever the repository ho
     ]);
   });
 });
+
+describe('issue 17: what a pull request can silence, and how CI stops it', () => {
+  it('--no-inline-config ignores directives, and -c <trusted config> ignores the config in the repository', () => {
+    const silenced = TOKEN_WORKFLOW.replace('        env:\n', '        # trustlint-disable-next-line no-long-lived-npm-token -- trust me\n        env:\n').replace(
+      'NODE_AUTH_TOKEN',
+      '# trustlint-disable-line\n          NODE_AUTH_TOKEN',
+    );
+    const root = repo({
+      '.github/workflows/release.yml': silenced,
+      // The pull request's own config turns the rule off too.
+      '.trustlintrc.yml': 'rules: { no-long-lived-npm-token: off }\nignores: [".github/workflows/release.yml"]\n',
+    });
+    const trusted = join(work, `trusted-${repoCount}.yml`);
+    writeFileSync(trusted, 'extends: recommended\n');
+    expect(runBuiltCli(bin, root, []).status).toBe(0);
+    const ci = runBuiltCli(bin, root, ['--no-inline-config', '-c', trusted, '--format', 'json']);
+    expect(ci.status).toBe(1);
+    const findings = findingsOf(json(ci), '/release.yml');
+    expect(findings.filter((finding) => finding.startsWith('no-long-lived-npm-token'))).toHaveLength(1);
+    // No report about the directives themselves: they are not read at all.
+    expect(findings.filter((finding) => finding.startsWith('yaml'))).toEqual([]);
+  });
+});
