@@ -6,6 +6,10 @@
  *
  * EVERY FUTURE EVASION BUG ADDS A CASE HERE, with the issue it came from, before it is fixed: the
  * case must fail on the unfixed code. Threat model: docs/robustness.md.
+ *
+ * Elsewhere, also through the built CLI: config files that are devices, FIFOs or too large
+ * (cli-errors.test.ts); the timing of once super-linear inputs is measured by scripts/scaling.mjs,
+ * not asserted here (the cases below only have to finish).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
