@@ -391,6 +391,8 @@ function compareStrings(a: string, b: string): number {
 
 export interface SarifOptions {
   readonly readRuleDoc?: RuleDocReader;
+  /** Results kept per run (GitHub's limit by default; tests use a small one). */
+  readonly maxResults?: number;
 }
 
 /** Builds the SARIF log object (exported for tests and API users). */
@@ -443,8 +445,8 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
   }
   entries.sort((a, b) => compareLocations(a, b) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.text, b.text));
   notes.sort((a, b) => compareLocations(a, b) || compareStrings(a.text, b.text));
-  const { kept, dropped } = keepMostSevere(entries, descriptors);
-  const notifications = [...notes.map((note) => note.notification), ...(dropped > 0 ? [truncationNotification(dropped)] : [])];
+  const { kept, dropped } = keepMostSevere(entries, descriptors, options.maxResults);
+  const notifications = [...notes.map((note) => note.notification), ...(dropped > 0 ? [truncationNotification(dropped, options.maxResults)] : [])];
 
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
