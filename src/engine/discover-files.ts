@@ -1,7 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { isLintTarget as isLintTargetPath } from './file-kind.js';
-import { toPosixPath } from './paths.js';
+import { isInside, toPosixPath } from './paths.js';
 import { createRealpath, type Realpath } from './realpath.js';
 
 export interface DiscoveredFile {
@@ -82,9 +82,6 @@ interface Found {
   readonly refusal?: string;
 }
 
-function isInside(real: string, realRoot: string): boolean {
-  return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
-}
 
 /**
  * Every file with a lint target's name is returned, so none is dropped in silence: one that cannot

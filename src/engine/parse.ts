@@ -113,7 +113,8 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMI
 /** Longest error message kept: `yaml` quotes the offending token, which may be megabytes long. */
 const MAX_MESSAGE_LENGTH = 200;
 
-function cleanMessage(message: string): string {
+/** A parser message made safe to show: one line, control characters escaped, at most 200 characters. */
+export function cleanMessage(message: string): string {
   // yaml appends " at line L, column C" and a code frame when prettyErrors is on; strip any trace of it.
   const line = message
     .split('\n')[0]!

@@ -9,3 +9,8 @@ import { sep } from 'node:path';
 export function toPosixPath(path: string, separator: string = sep): string {
   return separator === '\\' ? path.split('\\').join('/') : path;
 }
+
+/** `path` is `dir` or below it (both absolute and normal, with platform separators). */
+export function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}

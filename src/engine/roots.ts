@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { toPosixPath } from './paths.js';
+import { isInside, toPosixPath } from './paths.js';
 
 /**
  * The two roots of a linted file, found once per directory for the whole run: walking up from every
@@ -92,9 +92,4 @@ export function relativeTo(dir: string, path: string): string {
   if (path === dir) return '';
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   return path.startsWith(prefix) && isAbsolute(path) ? path.slice(prefix.length) : relative(dir, path);
-}
-
-/** `path` is `dir` or below it. */
-function isInside(path: string, dir: string): boolean {
-  return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
 }

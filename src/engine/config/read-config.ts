@@ -1,10 +1,9 @@
 import { realpathSync } from 'node:fs';
-import { sep } from 'node:path';
 import type { Document } from 'yaml';
 import { createLineIndex } from '../line-index.js';
-import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseError } from '../parse.js';
+import { cleanMessage, DEFAULT_PARSE_LIMITS, parseYaml, type ParseError } from '../parse.js';
+import { isInside } from '../paths.js';
 import { readSource, type ReadFailure } from '../read-source.js';
-import { visibleText } from '../result.js';
 import { toYamlValue } from '../yaml-value.js';
 import { ConfigError } from './config-error.js';
 
@@ -15,9 +14,6 @@ import { ConfigError } from './config-error.js';
  * `}` ran V8 out of memory in the parser.
  */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
-
-/** Longest parser message kept: it may quote the file. */
-const MAX_MESSAGE_LENGTH = 200;
 
 /**
  * Reads and parses a config file; `shownAs` is how messages name it. `boundary`, for a config found
@@ -42,9 +38,7 @@ export function readConfigFile(filePath: string, shownAs = filePath, boundary?: 
 
 function resolvesInside(filePath: string, boundary: string): boolean {
   try {
-    const real = realpathSync(filePath);
-    const root = realpathSync(boundary);
-    return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+    return isInside(realpathSync(filePath), realpathSync(boundary));
   } catch {
     // Dangling or unreadable: the read below says why.
     return true;
@@ -72,11 +66,6 @@ function at(text: string, offset: number): string {
   return `${position.line}:${position.column}`;
 }
 
-function clip(message: string): string {
-  const visible = visibleText(message.split('\n')[0]!);
-  return visible.length <= MAX_MESSAGE_LENGTH ? visible : `${visible.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
-}
-
 function parseJson(text: string, shownAs: string): unknown {
   try {
     const value = JSON.parse(text) as unknown;
@@ -94,7 +83,7 @@ function parseJson(text: string, shownAs: string): unknown {
     const position = /at position (\d+)/.exec(message);
     const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
     const where = lineColumn ? `:${lineColumn[1]}:${lineColumn[2]}` : position ? `:${at(text, Number(position[1]))}` : '';
-    throw new ConfigError(`${shownAs}${where}: cannot parse the config file: ${clip(message)}`);
+    throw new ConfigError(`${shownAs}${where}: cannot parse the config file: ${cleanMessage(message)}`);
   }
 }
 
@@ -109,11 +98,11 @@ function parseYamlConfig(text: string, shownAs: string): unknown {
   if (parsed.document && errors.length === 0) toYamlValue(parsed.document, DEFAULT_PARSE_LIMITS, errors);
   // A merge key is a workflow problem (GitHub rejects it); in a config, `<<` is an unknown key.
   const first = errors.filter((error) => error.code !== 'MERGE_KEY').sort((a, b) => a.span.start - b.span.start)[0];
-  if (first) throw new ConfigError(`${shownAs}:${at(text, first.span.start)}: cannot parse the config file: ${clip(first.message)}`);
+  if (first) throw new ConfigError(`${shownAs}:${at(text, first.span.start)}: cannot parse the config file: ${first.message}`);
   try {
     return (parsed.document as Document.Parsed | undefined)?.toJS({ maxAliasCount: 100 }) as unknown;
   } catch (error) {
-    throw new ConfigError(`${shownAs}: cannot parse the config file: ${clip((error as Error).message)}`);
+    throw new ConfigError(`${shownAs}: cannot parse the config file: ${cleanMessage((error as Error).message)}`);
   }
 }
 
