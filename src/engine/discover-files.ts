@@ -26,12 +26,6 @@ export function isLintTarget(path: string): boolean {
   return isLintTargetPath(toPosixPath(path));
 }
 
-
-/**
- * Expands the paths given on the command line. Directories are searched recursively, without
- * following symbolic links to directories (no loops, nothing outside the tree); files named
- * explicitly are linted whatever their name.
- */
 export interface Discovery {
   readonly files: DiscoveredFile[];
   readonly problems: DiscoveryProblem[];
@@ -39,6 +33,11 @@ export interface Discovery {
   readonly hasGit: ReadonlyMap<string, boolean>;
 }
 
+/**
+ * Expands the paths given on the command line. Directories are searched recursively, without
+ * following symbolic links to directories (no loops, nothing outside the tree); files named
+ * explicitly are linted whatever their name. `realpath` is the run's memo (lint-files shares it).
+ */
 export function discoverFiles(paths: readonly string[], cwd: string, realpath: Realpath = createRealpath()): Discovery {
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
@@ -82,14 +81,6 @@ interface Found {
   readonly refusal?: string;
 }
 
-
-/**
- * Every file with a lint target's name is returned, so none is dropped in silence: one that cannot
- * be read (a dangling or looping link, a FIFO) comes back and is reported as unreadable. A link
- * that leads out of the searched tree is returned with a refusal and never read: in CI the tree may
- * be an untrusted pull request, and `ci.yml -> /proc/self/environ` would otherwise print the
- * runner's secrets in YAML error messages.
- */
 function childPath(dir: string, name: string): string {
   return dir.endsWith(sep) ? dir + name : dir + sep + name;
 }
@@ -104,6 +95,12 @@ interface Walk {
 }
 
 /**
+ * Every file with a lint target's name is returned, so none is dropped in silence: one that cannot
+ * be read (a dangling or looping link, a FIFO) comes back and is reported as unreadable. A link
+ * that leads out of the searched tree is returned with a refusal and never read: in CI the tree may
+ * be an untrusted pull request, and `ci.yml -> /proc/self/environ` would otherwise print the
+ * runner's secrets in YAML error messages.
+ *
  * One `readdir` per directory and nothing else: a directory entry that is not a link has the real
  * path of its parent plus its name, so no directory is resolved again (resolving each one made a
  * chain 2,000 levels deep take minutes), and the `.git` entries seen on the way tell where the
