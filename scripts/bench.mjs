@@ -15,7 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, linkSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -136,7 +136,8 @@ function measureGroup(name, commands, count, warmUp = true) {
 
 // The same rule as src/engine/discover-files.ts: workflows and action metadata, skipping node_modules and .git.
 function isLintTarget(path) {
-  const normalized = path.replace(/\\/g, '/');
+  // Backslashes separate paths only on Windows; on POSIX they are file-name characters (src/engine/paths.ts).
+  const normalized = sep === '\\' ? path.split('\\').join('/') : path;
   return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(normalized) || /(^|\/)action\.ya?ml$/i.test(normalized);
 }
 

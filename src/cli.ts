@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './engine/config/load-config.js';
 import { suggest } from './engine/suggest.js';
 import type { RuleEntry } from './engine/config/config-schema.js';
 import { lintFiles } from './engine/lint-files.js';
+import { toPosixPath } from './engine/paths.js';
 import type { LintResult } from './engine/result.js';
 import { pluginRules, type Plugin } from './engine/plugin.js';
 import { formatters, type FormatterName } from './formatters/index.js';
@@ -16,11 +17,12 @@ const EXIT_OK = 0;
 const EXIT_FINDINGS = 1;
 const EXIT_FATAL = 2;
 
-const HELP = `trustlint [options] [paths...]
+const HELP = `trustlint [options] [--] [paths...]
 
 Lint GitHub Actions workflows and action metadata for safe package publishing.
 With no paths, lints the current repository. Directories are searched for
 .github/workflows/*.{yml,yaml} and action.{yml,yaml}; named files are linted whatever their name.
+Everything after '--' is a path, even a name that starts with '-'.
 
 Options:
   -f, --format <name>         stylish (default), json, sarif, github
@@ -29,10 +31,14 @@ Options:
       --quiet                 Report errors only
   -c, --config <path>         Use this config file (no lookup)
       --no-config-lookup      Ignore config files; use the recommended preset
+      --no-inline-config      Ignore # trustlint-disable directives in the linted files
+                              (in CI on pull requests, with -c <trusted config>)
       --rule <'id: severity'> Set a rule, e.g. --rule 'require-provenance: off' (repeatable)
       --print-config <file>   Print the configuration used for a file and exit
       --color, --no-color     Force colour on or off (default: on for a terminal)
       --debug                 Print stack traces of internal errors
+      --pre-commit            For hook runners: refuse to run unless the file names
+                              follow '--' (the hook's args must end with '--')
   -v, --version               Print the version
   -h, --help                  Print this help
 
@@ -62,6 +68,10 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
     return EXIT_FATAL;
   }
   const { values, positionals } = args;
+  if (values['pre-commit'] && !args.tokens.some((token) => token.kind === 'option-terminator')) {
+    io.stderr(`trustlint: ${PRE_COMMIT_NEEDS_SEPARATOR}\n`);
+    return EXIT_FATAL;
+  }
   if (values.help) {
     io.stdout(`${HELP}\n`);
     return EXIT_OK;
@@ -95,7 +105,7 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
     });
     if (values['print-config'] !== undefined) {
       const target = resolve(io.cwd, values['print-config']);
-      const forFile = config.forFile(relative(config.baseDir, target).split('\\').join('/'));
+      const forFile = config.forFile(toPosixPath(relative(config.baseDir, target)));
       const printed = {
         configFile: config.filePath ?? null,
         rules: Object.fromEntries(
@@ -109,7 +119,7 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
       return EXIT_OK;
     }
 
-    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules });
+    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules, noInlineConfig: values['no-inline-config'] === true });
     for (const problem of outcome.problems) io.stderr(`trustlint: ${problem.path}: ${problem.message}\n`);
     const results = values.quiet ? outcome.results.map(errorsOnly) : outcome.results;
     const useColor = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;
@@ -178,8 +188,18 @@ function oneLine(message: string): string {
 }
 
 const OPTION_NAMES = [
-  'format', 'output-file', 'max-warnings', 'quiet', 'config', 'no-config-lookup', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help',
+  'format', 'output-file', 'max-warnings', 'quiet', 'config', 'no-config-lookup', 'no-inline-config', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help', 'pre-commit',
 ];
+
+/**
+ * pre-commit runs `entry`, then the user's `args:`, then the file names, with no separator of its
+ * own. A file in the repository named `-o/home/me/.bashrc/action.yml` (or in a directory named
+ * `--output-file=`) would then be read as an option and the report written over a file outside the
+ * repository. The hook therefore runs `trustlint --pre-commit` with `args: ['--']`; a user's own
+ * `args:` must end with `--` too, and one that does not is refused rather than trusted.
+ */
+const PRE_COMMIT_NEEDS_SEPARATOR =
+  "--pre-commit needs `--` before the file names: end the hook's `args:` with '--' (for example `args: [--max-warnings, '0', --]`), so that no file name can be read as an option";
 
 /** node:util's messages are long and generic; say what is wrong in trustlint's terms. */
 function usageError(error: unknown): string {
@@ -203,6 +223,8 @@ function parse(argv: readonly string[]) {
     args: [...argv],
     allowPositionals: true,
     strict: true,
+    // `--` ends the options: everything after it is a path, even `-o…` or `--output-file=…`.
+    tokens: true,
     options: {
       format: { type: 'string', short: 'f' },
       'output-file': { type: 'string', short: 'o' },
@@ -210,6 +232,7 @@ function parse(argv: readonly string[]) {
       quiet: { type: 'boolean' },
       config: { type: 'string', short: 'c' },
       'no-config-lookup': { type: 'boolean' },
+      'no-inline-config': { type: 'boolean' },
       rule: { type: 'string', multiple: true },
       'print-config': { type: 'string' },
       color: { type: 'boolean' },
@@ -217,6 +240,7 @@ function parse(argv: readonly string[]) {
       debug: { type: 'boolean' },
       version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
+      'pre-commit': { type: 'boolean' },
     },
   });
 }

@@ -116,9 +116,11 @@ describe('.pre-commit-hooks.yaml', () => {
 
   it('declares a node hook that runs the trustlint binary', () => {
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]).toMatchObject({ id: 'trustlint', language: 'node', entry: 'trustlint' });
+    // `--pre-commit` + `args: ['--']`: file names always follow `--` (test/robustness/adversarial.test.ts
+    // runs the hook as pre-commit builds its command line).
+    expect(hooks[0]).toMatchObject({ id: 'trustlint', language: 'node', entry: 'trustlint --pre-commit', args: ['--'] });
     const bin = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin;
-    expect(Object.keys(bin)).toContain(hooks[0]!.entry);
+    expect(Object.keys(bin)).toContain((hooks[0]!.entry as string).split(' ')[0]);
   });
 
   it('matches workflow files and action metadata, nothing else', () => {
@@ -204,7 +206,7 @@ describe('action.yml', () => {
 
   it('declares the inputs and outputs the docs describe, and maps inputs only through env', () => {
     expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'format', 'paths', 'sarif-file', 'sarif-suppressed']);
+    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'format', 'inline-config', 'paths', 'sarif-file', 'sarif-suppressed']);
     expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
     for (const step of steps) expect(step.run as string, step.name as string).not.toContain('${{');
   });
@@ -223,6 +225,13 @@ describe('action.yml', () => {
     expect(runAction(join(work, 'repo'), { 'sarif-file': 'all.sarif', 'sarif-suppressed': 'include' }).status).toBe(1);
     expect(suppressed('all.sarif')).toHaveLength(1);
     expect(runAction(join(work, 'repo'), { 'sarif-file': 'x.sarif', 'sarif-suppressed': 'maybe' }).status).toBe(2);
+    // inline-config: false ignores the directive: the finding it suppressed is a result like any other.
+    const results = (file: string) => JSON.parse(readFileSync(join(work, 'repo', file), 'utf8')).runs[0].results as Yaml[];
+    expect(runAction(join(work, 'repo'), { 'sarif-file': 'strict.sarif', 'sarif-suppressed': 'include', 'inline-config': 'false' }).status).toBe(1);
+    expect(results('strict.sarif').filter((result) => result.suppressions || result.ruleId === 'trustlint/directive')).toEqual([]);
+    const findings = (file: string) => results(file).filter((result) => result.ruleId !== 'trustlint/directive').length;
+    expect(findings('strict.sarif')).toBe(findings('all.sarif'));
+    expect(runAction(join(work, 'repo'), { 'inline-config': 'no' }).status).toBe(2);
   });
 
   it('honours fail-on, paths and format', () => {

@@ -1,5 +1,5 @@
-import picomatch from 'picomatch';
 import type { JobNode, YamlValue } from '../engine/ast.js';
+import { compileGlob } from '../engine/glob.js';
 import type { Analysis } from './context.js';
 import { hasExpression } from './expressions.js';
 
@@ -41,8 +41,21 @@ const GITHUB_HOSTED = /^(?:ubuntu-(?:latest|slim|\d{2}\.04(?:-arm)?)|windows-(?:
  */
 export const THIRD_PARTY_RUNNER_PREFIXES = ['blacksmith-', 'namespace-profile-', 'depot-', 'buildjet-', 'warp-', 'runs-on=', 'runs-on/', 'ubicloud-'];
 
+/**
+ * No runner label is anywhere near this long; a longer one (a hostile `runs-on`) matches no glob, so
+ * the runner stays unknown rather than costing time in proportion to it.
+ */
+const MAX_LABEL_LENGTH = 1024;
+
 function matches(context: Analysis, globs: readonly string[] | undefined, label: string): boolean {
-  return (globs ?? []).some((glob) => context.facts.memo('runner-label-glob', glob, () => picomatch(glob, { nocase: true }))(label));
+  if (label.length > MAX_LABEL_LENGTH) return false;
+  return (globs ?? []).some((glob) =>
+    context.facts.memo('runner-label-glob', glob, () => {
+      // Linear-time matching (src/engine/glob.ts); a glob the config loader would refuse never matches.
+      const compiled = compileGlob(glob, { nocase: true });
+      return compiled.ok ? compiled.match : () => false;
+    })(label),
+  );
 }
 
 /** The literal labels of `runs-on`, and whether anything else (an expression, a `group:`) also selects the runner. */

@@ -64,6 +64,10 @@ export interface ApplyOptions {
 /**
  * Marks the findings each directive covers. A finding inside a multi-line scalar (a `run: |`
  * script) may also be suppressed from the line of its key, since a `#` inside the script is text.
+ *
+ * Indexed once, so each finding costs a few map lookups and a binary search: scanning every
+ * directive (and `indexOf`) for every finding took time in proportion to their product.
+ * `directives` are in file order, as `parseDirectives` returns them.
  */
 export function applyDirectives(
   messages: readonly LintMessage[],
@@ -77,13 +81,9 @@ export function applyDirectives(
   const problems: LintMessage[] = [];
   const used = new Set<string>(); // `${directiveIndex}:${ruleId|*}`
 
-  const lineDirectives = directives.filter((directive) => directive.kind === 'disable-line' || directive.kind === 'disable-next-line');
-  const blockDirectives = directives.filter((directive) => directive.kind === 'disable' || directive.kind === 'enable');
-  const anchors = multilineValues.map((value) => ({
-    keyLine: lineIndex.position(value.keyStart).line,
-    startLine: lineIndex.position(value.start).line,
-    endLine: lineIndex.position(Math.max(value.start, value.end - 1)).line,
-  }));
+  const lineDirectives = lineDirectivesByLine(directives);
+  const keyLines = keyLinesByLine(multilineValues, lineIndex);
+  const blocks = blockDirectiveIndex(directives);
 
   for (const message of messages) {
     if (message.ruleId === null) {
@@ -91,19 +91,28 @@ export function applyDirectives(
       continue;
     }
     const ruleId = message.ruleId;
-    const lines = new Set([message.line]);
-    for (const anchor of anchors) {
-      if (message.line >= anchor.startLine && message.line <= anchor.endLine) lines.add(anchor.keyLine);
+    // The directives on the finding's line and on the key lines of the scalars around it, in
+    // directive order: the first one that covers the rule is the one that suppresses it.
+    const candidates = [...(lineDirectives.get(message.line) ?? [])];
+    for (const keyLine of keyLines.get(message.line) ?? []) {
+      if (keyLine !== message.line) candidates.push(...(lineDirectives.get(keyLine) ?? []));
     }
+    if (candidates.length > 1) candidates.sort((a, b) => a - b);
     let by: Directive | undefined;
-    for (const directive of lineDirectives) {
-      if (!lines.has(directive.line)) continue;
+    for (const index of candidates) {
+      const directive = directives[index]!;
       const key = coveredKey(directive, ruleId);
       if (key === undefined) continue;
-      used.add(`${directives.indexOf(directive)}:${key}`);
+      used.add(`${index}:${key}`);
       by ??= directive;
     }
-    if (!by) by = blockDirectiveFor(message, ruleId, blockDirectives, directives, lineIndex, used);
+    if (!by) {
+      const index = blocks.activeFor(ruleId, lineIndex.lineStart(message.line) + message.column - 1);
+      if (index !== undefined) {
+        by = directives[index]!;
+        used.add(`${index}:${coveredKey(by, ruleId)}`);
+      }
+    }
     if (by) suppressed.push({ ...message, suppressions: [{ kind: 'directive', justification: by.justification }] });
     else kept.push(message);
   }
@@ -146,22 +155,71 @@ function coveredKey(directive: Directive, ruleId: string): string | undefined {
   return directive.ruleIds.includes(ruleId) ? ruleId : undefined;
 }
 
-function blockDirectiveFor(
-  message: LintMessage,
-  ruleId: string,
-  blockDirectives: readonly Directive[],
-  all: readonly Directive[],
-  lineIndex: LineIndex,
-  used: Set<string>,
-): Directive | undefined {
-  const offset = lineIndex.lineStart(message.line) + message.column - 1;
-  let active: Directive | undefined;
-  for (const directive of blockDirectives) {
-    if (directive.offset > offset) break;
-    const key = coveredKey(directive, ruleId);
-    if (key === undefined) continue;
-    active = directive.kind === 'disable' ? directive : undefined;
+/** Line → indexes of the line directives that apply to it, in directive order (at most two per line). */
+function lineDirectivesByLine(directives: readonly Directive[]): Map<number, number[]> {
+  const byLine = new Map<number, number[]>();
+  directives.forEach((directive, index) => {
+    if (directive.kind !== 'disable-line' && directive.kind !== 'disable-next-line') return;
+    const list = byLine.get(directive.line);
+    if (list) list.push(index);
+    else byLine.set(directive.line, [index]);
+  });
+  return byLine;
+}
+
+/**
+ * Line → the key lines of the multi-line scalars that cover it. Scalars never overlap, so the lines
+ * they cover add up to at most the file's lines plus one per scalar.
+ */
+function keyLinesByLine(multilineValues: readonly MultilineValue[], lineIndex: LineIndex): Map<number, number[]> {
+  const byLine = new Map<number, number[]>();
+  for (const value of multilineValues) {
+    const keyLine = lineIndex.position(value.keyStart).line;
+    const startLine = lineIndex.position(value.start).line;
+    const endLine = lineIndex.position(Math.max(value.start, value.end - 1)).line;
+    for (let line = startLine; line <= endLine; line++) {
+      const list = byLine.get(line);
+      if (!list) byLine.set(line, [keyLine]);
+      else if (!list.includes(keyLine)) list.push(keyLine);
+    }
   }
-  if (active) used.add(`${all.indexOf(active)}:${coveredKey(active, ruleId)}`);
-  return active;
+  return byLine;
+}
+
+/**
+ * `disable`/`enable` blocks: per rule id, and for all rules, the directives in file order. A
+ * finding is inside a block when the last directive before it that names its rule (or all rules)
+ * is a `disable`; found by binary search.
+ */
+function blockDirectiveIndex(directives: readonly Directive[]): { activeFor(ruleId: string, offset: number): number | undefined } {
+  const byRule = new Map<string, number[]>();
+  const everyRule: number[] = [];
+  directives.forEach((directive, index) => {
+    if (directive.kind !== 'disable' && directive.kind !== 'enable') return;
+    if (directive.ruleIds.length === 0) everyRule.push(index);
+    for (const id of new Set(directive.ruleIds)) {
+      const list = byRule.get(id);
+      if (list) list.push(index);
+      else byRule.set(id, [index]);
+    }
+  });
+  /** The last index in `list` whose directive starts at or before `offset`, or -1. */
+  const lastBefore = (list: readonly number[] | undefined, offset: number): number => {
+    if (!list) return -1;
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (directives[list[middle]!]!.offset <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return low === 0 ? -1 : list[low - 1]!;
+  };
+  return {
+    activeFor(ruleId, offset) {
+      // Directives are in file order, so the later of the two is the larger index.
+      const last = Math.max(lastBefore(byRule.get(ruleId), offset), lastBefore(everyRule, offset));
+      return last >= 0 && directives[last]!.kind === 'disable' ? last : undefined;
+    },
+  };
 }

@@ -1,8 +1,13 @@
-import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { join, resolve, sep } from 'node:path';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { isLintTarget as isLintTargetPath } from './file-kind.js';
+import { isInside, toPosixPath } from './paths.js';
+import { createRealpath, type Realpath } from './realpath.js';
 
 export interface DiscoveredFile {
   readonly path: string;
+  /** The path given on the command line (absolute) that the file was found under, or the file itself. */
+  readonly given: string;
   /** Named on the command line (linted whatever its name) rather than found by searching. */
   readonly explicit: boolean;
   /** Why the file is reported without being read (a symbolic link out of the searched tree). */
@@ -16,25 +21,32 @@ export interface DiscoveryProblem {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
-/** Workflow files and action metadata: what a directory search picks up. */
+/** Workflow files and action metadata: what a directory search picks up (a platform path). */
 export function isLintTarget(path: string): boolean {
-  const normalized = path.replace(/\\/g, '/');
-  return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(normalized) || /(^|\/)action\.ya?ml$/i.test(normalized);
+  return isLintTargetPath(toPosixPath(path));
+}
+
+export interface Discovery {
+  readonly files: DiscoveredFile[];
+  readonly problems: DiscoveryProblem[];
+  /** Each directory searched, and whether it holds a `.git` (so roots are found without asking again). */
+  readonly hasGit: ReadonlyMap<string, boolean>;
 }
 
 /**
  * Expands the paths given on the command line. Directories are searched recursively, without
  * following symbolic links to directories (no loops, nothing outside the tree); files named
- * explicitly are linted whatever their name.
+ * explicitly are linted whatever their name. `realpath` is the run's memo (lint-files shares it).
  */
-export function discoverFiles(paths: readonly string[], cwd: string): { files: DiscoveredFile[]; problems: DiscoveryProblem[] } {
+export function discoverFiles(paths: readonly string[], cwd: string, realpath: Realpath = createRealpath()): Discovery {
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
+  const hasGit = new Map<string, boolean>();
   const seen = new Set<string>();
-  const add = (path: string, explicit: boolean, refusal?: string) => {
+  const add = (path: string, given: string, explicit: boolean, refusal?: string) => {
     if (seen.has(path)) return;
     seen.add(path);
-    files.push({ path, explicit, ...(refusal ? { refusal } : {}) });
+    files.push({ path, given, explicit, ...(refusal ? { refusal } : {}) });
   };
   for (const given of paths.length > 0 ? paths : ['.']) {
     const absolute = resolve(cwd, given);
@@ -47,24 +59,21 @@ export function discoverFiles(paths: readonly string[], cwd: string): { files: D
       continue;
     }
     if (!isDirectory) {
-      add(absolute, true);
+      add(absolute, absolute, true);
       continue;
     }
     const found: Found[] = [];
-    const realRoot = safeRealpath(absolute);
-    walk(absolute, realRoot, found, problems, new Set([realRoot]));
+    let realRoot: string;
+    try {
+      realRoot = realpath(absolute);
+    } catch {
+      realRoot = absolute;
+    }
+    walk({ dir: absolute, realRoot, found, problems, hasGit, realpath });
     found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-    for (const { path, refusal } of found) add(path, false, refusal);
+    for (const { path, refusal } of found) add(path, absolute, false, refusal);
   }
-  return { files, problems };
-}
-
-function safeRealpath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
+  return { files, problems, hasGit };
 }
 
 interface Found {
@@ -72,8 +81,17 @@ interface Found {
   readonly refusal?: string;
 }
 
-function isInside(real: string, realRoot: string): boolean {
-  return real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
+
+interface Walk {
+  readonly dir: string;
+  readonly realRoot: string;
+  readonly found: Found[];
+  readonly problems: DiscoveryProblem[];
+  readonly hasGit: Map<string, boolean>;
+  readonly realpath: Realpath;
 }
 
 /**
@@ -82,11 +100,17 @@ function isInside(real: string, realRoot: string): boolean {
  * that leads out of the searched tree is returned with a refusal and never read: in CI the tree may
  * be an untrusted pull request, and `ci.yml -> /proc/self/environ` would otherwise print the
  * runner's secrets in YAML error messages.
+ *
+ * One `readdir` per directory and nothing else: a directory entry that is not a link has the real
+ * path of its parent plus its name, so no directory is resolved again (resolving each one made a
+ * chain 2,000 levels deep take minutes), and the `.git` entries seen on the way tell where the
+ * checkouts are.
  */
-function walk(dir: string, realRoot: string, found: Found[], problems: DiscoveryProblem[], visited: Set<string>): void {
-  const stack = [dir];
+function walk({ dir, realRoot, found, problems, hasGit, realpath }: Walk): void {
+  const stack: Array<readonly [string, string]> = [[dir, realRoot]];
+  const visited = new Set([realRoot]);
   while (stack.length > 0) {
-    const current = stack.pop()!;
+    const [current, currentReal] = stack.pop()!;
     let entries: Dirent[];
     try {
       entries = readdirSync(current, { withFileTypes: true });
@@ -94,14 +118,18 @@ function walk(dir: string, realRoot: string, found: Found[], problems: Discovery
       problems.push({ path: current, message: `cannot read directory (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
+    hasGit.set(current, entries.some((entry) => entry.name === '.git'));
     for (const entry of entries) {
-      const path = join(current, entry.name);
+      // Concatenation, not `join`: both parts are already normal, and `join` re-normalizes the whole
+      // path, a quadratic amount of garbage down a deep tree.
+      const path = childPath(current, entry.name);
       if (entry.isDirectory()) {
         if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
-        const real = safeRealpath(path);
+        const real = childPath(currentReal, entry.name);
         if (visited.has(real)) continue;
         visited.add(real);
-        stack.push(path);
+        realpath.remember(path, real);
+        stack.push([path, real]);
         continue;
       }
       if (!isLintTarget(path)) continue;
@@ -109,7 +137,7 @@ function walk(dir: string, realRoot: string, found: Found[], problems: Discovery
         // A link to a file is linted like the file; a link to a directory is not followed.
         let real: string;
         try {
-          real = realpathSync(path);
+          real = realpath(path);
           if (statSync(real).isDirectory()) continue;
         } catch {
           // Dangling or looping: reported as unreadable by the reader.

@@ -1,5 +1,7 @@
 import type { FileModel } from './ast.js';
-import { buildModel, fileKindHint } from './model.js';
+import { fileKindOf } from './file-kind.js';
+import { buildModel } from './model.js';
+import { toPosixPath } from './paths.js';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type CommentToken, type ParseError, type ParseLimits } from './parse.js';
 import type { SourceFile } from './source-file.js';
 import { toYamlValue, type MultilineValue } from './yaml-value.js';
@@ -18,6 +20,7 @@ export function modelFile(file: SourceFile, limits: ParseLimits = DEFAULT_PARSE_
   const parsed = parseYaml(file.text, limits);
   const errors = [...parsed.errors];
   const converted = parsed.document ? toYamlValue(parsed.document, limits, errors) : undefined;
-  const model = converted ? buildModel(converted.value, fileKindHint(file.relativePath), file) : { kind: 'other' as const };
+  // Where the file is decides first: by its repository path, or the path it was named by.
+  const model = converted ? buildModel(converted.value, fileKindOf(file.relativePath, toPosixPath(file.path)), file) : { kind: 'other' as const };
   return { file, model, errors, comments: parsed.comments, multilineValues: converted?.multilineValues ?? [] };
 }

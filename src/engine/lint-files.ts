@@ -1,13 +1,14 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { ResolvedConfig } from './config/load-config.js';
 import { suggest } from './suggest.js';
 import { discoverFiles, type DiscoveryProblem } from './discover-files.js';
 import { createFactStore } from './facts.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
+import { toPosixPath } from './paths.js';
 import { createProjectService, diskSource, type ProjectService } from './project.js';
 import { readSource } from './read-source.js';
+import { createRealpath } from './realpath.js';
+import { createRootFinder, relativeTo } from './roots.js';
 import { summarize, type LintMessage, type LintResult } from './result.js';
 import type { AnyRule } from './rule.js';
 
@@ -16,6 +17,8 @@ export interface LintFilesOptions {
   readonly cwd: string;
   readonly config: ResolvedConfig;
   readonly rules: readonly AnyRule[];
+  /** Ignore `# trustlint-…` directives in the linted files (`--no-inline-config`). */
+  readonly noInlineConfig?: boolean;
 }
 
 export interface LintFilesOutcome {
@@ -28,7 +31,9 @@ export interface LintFilesOutcome {
 
 /** Lints the files under `paths` with the resolved config. One bad file never stops the others. */
 export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
-  const { files, problems } = discoverFiles(options.paths, options.cwd);
+  // One memo of resolved directories for the whole run: discovery and project files share it.
+  const realpath = createRealpath();
+  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath);
   const config = options.config;
   const ruleById = new Map(options.rules.map((rule) => [rule.id, rule]));
   const knownRuleIds = new Set(ruleById.keys());
@@ -39,12 +44,12 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const results: LintResult[] = [];
   let hadFatal = false;
 
-  const checkoutRoots = new Map<string, string | null>();
+  const roots = createRootFinder(options.cwd, hasGit);
   for (const file of files) {
-    const repositoryRoot = projectRootOf(file.path, options.cwd);
-    const reportRoot = reportRootOf(file.path, options.cwd, repositoryRoot, checkoutRoots);
-    const relativePath = toPosix(relative(reportRoot, file.path)) || file.path;
-    const configRelative = toPosix(relative(config.baseDir, file.path));
+    const repositoryRoot = roots.projectRoot(file.path);
+    const reportRoot = roots.reportRoot(file.path, file.given);
+    const relativePath = toPosixPath(relativeTo(reportRoot, file.path)) || file.path;
+    const configRelative = toPosixPath(relativeTo(config.baseDir, file.path));
     if (config.isIgnored(configRelative)) continue;
     const displayPath = file.path;
 
@@ -66,7 +71,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     }
     let project = projects.get(repositoryRoot);
     if (!project) {
-      project = createProjectService(diskSource(repositoryRoot, config.limits.maxFileBytes), config.limits);
+      project = createProjectService(diskSource(repositoryRoot, config.limits.maxFileBytes, realpath), config.limits);
       projects.set(repositoryRoot, project);
     }
     let result: LintResult;
@@ -82,6 +87,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
         reportUnusedDirectives: config.reportUnusedDisableDirectives,
         knownRuleIds,
         suggestRule,
+        noInlineConfig: options.noInlineConfig === true,
       });
     } catch (error) {
       // lintText contains rule crashes itself; this catches the engine (parser, model, directives)
@@ -131,70 +137,16 @@ function withInvalidUtf8(result: LintResult, text: string, offset: number): Lint
  * reports name every file relative to the report root (the checkout), as the linted file is.
  */
 function withReportPaths(result: LintResult, reportRoot: string): LintResult {
+  const crosses = (message: LintMessage) => message.related?.some((item) => item.filePath !== undefined) === true;
+  if (![...result.messages, ...result.suppressedMessages].some(crosses)) return result;
   const remap = (message: LintMessage): LintMessage =>
-    message.related?.some((item) => item.filePath !== undefined)
+    crosses(message)
       ? {
           ...message,
-          related: message.related.map((item) =>
-            item.filePath === undefined ? item : { ...item, relativePath: toPosix(relative(reportRoot, item.filePath)) || item.filePath },
+          related: message.related!.map((item) =>
+            item.filePath === undefined ? item : { ...item, relativePath: toPosixPath(relativeTo(reportRoot, item.filePath)) || item.filePath },
           ),
         }
       : message;
-  if (![...result.messages, ...result.suppressedMessages].some((message) => message.related?.some((item) => item.filePath !== undefined))) return result;
   return { ...result, messages: result.messages.map(remap), suppressedMessages: result.suppressedMessages.map(remap) };
-}
-
-function toPosix(path: string): string {
-  return path.split(sep).join('/');
-}
-
-/**
- * The repository a file belongs to: the directory that holds its `.github/workflows`, else the
- * nearest ancestor with `.git`, else the working directory. Facts beside a workflow (package.json,
- * .nvmrc) are read relative to it.
- */
-function projectRootOf(path: string, cwd: string): string {
-  const normalized = path.replace(/\\/g, '/');
-  const match = /^(.*)\/\.github\/workflows\/[^/]+$/.exec(normalized);
-  if (match) return match[1] === '' ? '/' : resolve(match[1]!);
-  let dir = dirname(path);
-  const stop = resolve(cwd);
-  for (;;) {
-    if (existsSync(join(dir, '.git'))) return dir;
-    const parent = dirname(dir);
-    if (dir === stop || parent === dir) return stop;
-    dir = parent;
-  }
-}
-
-/**
- * The directory that reported paths (SARIF uris, annotation `file=`) are relative to: the enclosing
- * Git checkout (nearest ancestor with a `.git`), else the working directory when the file is inside
- * it, else the project root. Code scanning resolves paths against the checkout, so a workflow under a
- * nested `.github/workflows` (a test fixture, a vendored repository) must keep its full path: relative
- * to its own project root it would point at the top-level workflow of the same name.
- */
-function reportRootOf(path: string, cwd: string, projectRoot: string, cache = new Map<string, string | null>()): string {
-  const visited: string[] = [];
-  let found: string | null = null;
-  for (let dir = dirname(resolve(cwd, path)); ; ) {
-    const known = cache.get(dir);
-    if (known !== undefined) {
-      found = known;
-      break;
-    }
-    visited.push(dir);
-    if (existsSync(join(dir, '.git'))) {
-      found = dir;
-      break;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  for (const dir of visited) cache.set(dir, found);
-  if (found !== null) return found;
-  const base = resolve(cwd);
-  const absolute = resolve(cwd, path);
-  return absolute.startsWith(base + sep) ? base : projectRoot;
 }

@@ -3,6 +3,7 @@ import { applyDirectives, parseDirectives } from './directives.js';
 import { createFactStore, type FactStore } from './facts.js';
 import { modelFile } from './file-model.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parse.js';
+import { toPosixPath } from './paths.js';
 import { createProjectService, memorySource, type ProjectService } from './project.js';
 import { summarize, type LintMessage, type LintResult, type RelatedMessage } from './result.js';
 import type { AnyRule, EnabledSeverity, Locatable, ReportDescriptor, Visitors } from './rule.js';
@@ -32,11 +33,13 @@ export interface LintTextOptions {
   /** All rule ids that exist, so a directive naming a disabled rule is not an unknown id. */
   readonly knownRuleIds?: ReadonlySet<string>;
   readonly suggestRule?: (id: string) => string | undefined;
+  /** Ignore `# trustlint-…` directives in the file (`--no-inline-config`): none suppresses or is reported. */
+  readonly noInlineConfig?: boolean;
 }
 
 /** Lints one file's text: parse → model → rules → directives. Never throws. */
 export function lintText(rawText: string, options: LintTextOptions): LintResult {
-  const relativePath = options.relativePath ?? options.filePath.replace(/\\/g, '/');
+  const relativePath = options.relativePath ?? toPosixPath(options.filePath);
   const file = createSourceFile(options.filePath, relativePath, rawText);
   const lineIndex = file.lineIndex;
   const messages: LintMessage[] = [];
@@ -107,7 +110,7 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
   const known = options.knownRuleIds ?? new Set(options.rules.map((enabled) => enabled.rule.id));
   const outcome = applyDirectives(
     messages,
-    parseDirectives(modelled.comments, lineIndex),
+    options.noInlineConfig ? [] : parseDirectives(modelled.comments, lineIndex),
     lineIndex,
     modelled.multilineValues,
     {

@@ -12,19 +12,12 @@ import type {
   YamlScalar,
   YamlValue,
 } from './ast.js';
+import type { FileKindHint } from './file-kind.js';
 import type { SourceFile } from './source-file.js';
 import { asMap, asScalar } from './yaml-value.js';
 
-/** Which kind of file a path names, when the name alone tells. */
-export type FileKindHint = 'workflow' | 'action' | 'unknown';
-
-export function fileKindHint(path: string): FileKindHint {
-  const normalized = path.replace(/\\/g, '/');
-  const base = normalized.slice(normalized.lastIndexOf('/') + 1).toLowerCase();
-  if (base === 'action.yml' || base === 'action.yaml') return 'action';
-  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(normalized)) return 'workflow';
-  return 'unknown';
-}
+// Decided by location first (src/engine/file-kind.ts); re-exported for the model's users.
+export { fileKindHint, type FileKindHint } from './file-kind.js';
 
 /** Builds the typed model. Never throws: wrong shapes leave typed fields undefined. */
 export function buildModel(root: YamlValue, hint: FileKindHint, file: SourceFile): FileModel {

@@ -66,9 +66,11 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMI
   const comments: CommentToken[] = [];
   const errors: ParseError[] = [];
   const cstErrors: CstError[] = [];
-  const depth = scanTokens(tokens, comments, cstErrors);
-  if (depth > limits.maxDepth) {
-    const offset = firstDeepOffset(text, limits.maxDepth);
+  const hasBreakLike = BREAK_LIKE.test(text);
+  const scan = scanTokens(tokens, comments, cstErrors, limits.maxDepth, hasBreakLike);
+  if (hasBreakLike) reportBreakLike(text, scan.quoted, comments, errors);
+  if (scan.depth > limits.maxDepth) {
+    const offset = scan.deepOffset;
     errors.push({
       code: 'NESTING_LIMIT',
       message: `YAML nesting deeper than ${limits.maxDepth} levels is not analysed (limit \`maxDepth\`)`,
@@ -111,7 +113,8 @@ export function parseYaml(text: string, limits: ParseLimits = DEFAULT_PARSE_LIMI
 /** Longest error message kept: `yaml` quotes the offending token, which may be megabytes long. */
 const MAX_MESSAGE_LENGTH = 200;
 
-function cleanMessage(message: string): string {
+/** A parser message made safe to show: one line, control characters escaped, at most 200 characters. */
+export function cleanMessage(message: string): string {
   // yaml appends " at line L, column C" and a code frame when prettyErrors is on; strip any trace of it.
   const line = message
     .split('\n')[0]!
@@ -138,9 +141,24 @@ interface CstError {
   readonly message: string;
 }
 
-/** Collects comment and error tokens and returns the deepest collection nesting, without recursion. */
-function scanTokens(tokens: readonly CST.Token[], comments: CommentToken[], cstErrors: CstError[]): number {
+interface TokenScan {
+  /** The deepest collection nesting. */
+  readonly depth: number;
+  /** Where the first collection deeper than the limit starts (document order), or 0. */
+  readonly deepOffset: number;
+  /** `[start, end)` of each quoted scalar, when asked for. */
+  readonly quoted: Array<readonly [number, number]>;
+}
+
+/**
+ * Collects comment and error tokens, the nesting depth and where it first passes `limit` (on the
+ * tokens, so a bracket in a comment or a string never counts), and quoted scalars when `withQuoted`;
+ * without recursion.
+ */
+function scanTokens(tokens: readonly CST.Token[], comments: CommentToken[], cstErrors: CstError[], limit: number, withQuoted: boolean): TokenScan {
   let maxDepth = 0;
+  let deepOffset = Number.POSITIVE_INFINITY;
+  const quoted: Array<readonly [number, number]> = [];
   // Two parallel stacks rather than an object per visited value, and `for...in` rather than
   // `Object.entries` (an array of pairs per token): 1.6× faster on the corpus, same visit.
   const values: unknown[] = [];
@@ -170,9 +188,13 @@ function scanTokens(tokens: readonly CST.Token[], comments: CommentToken[], cstE
       const message = (token as { message?: string }).message ?? 'Unexpected token';
       cstErrors.push({ offset: token.offset, message: token.source ? `${message}: ${JSON.stringify(token.source)}` : message });
     }
+    if (withQuoted && (token.type === 'double-quoted-scalar' || token.type === 'single-quoted-scalar') && typeof token.offset === 'number') {
+      quoted.push([token.offset, token.offset + (token.source?.length ?? 0)]);
+    }
     const nested =
       token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection' ? depth + 1 : depth;
     if (nested > maxDepth) maxDepth = nested;
+    if (nested === limit + 1 && nested > depth && typeof token.offset === 'number' && token.offset < deepOffset) deepOffset = token.offset;
     for (const key in token) {
       if (key === 'source') continue;
       const child = (token as Record<string, unknown>)[key];
@@ -183,18 +205,46 @@ function scanTokens(tokens: readonly CST.Token[], comments: CommentToken[], cstE
     }
   }
   comments.sort((a, b) => a.offset - b.offset);
-  return maxDepth;
+  quoted.sort((a, b) => a[0] - b[0]);
+  return { depth: maxDepth, deepOffset: Number.isFinite(deepOffset) ? deepOffset : 0, quoted };
 }
 
-/** Finds where flow nesting first passes the limit, to point the error at it. */
-function firstDeepOffset(text: string, limit: number): number {
-  let depth = 0;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (char === '[' || char === '{') {
-      depth++;
-      if (depth > limit) return index;
-    } else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
+/**
+ * Characters that end a line for other YAML parsers but not for `yaml`: a carriage return without a
+ * line feed (a line break in YAML 1.2 too: js-yaml ends the line there), and NEL, LS and PS (line
+ * breaks in YAML 1.1: PyYAML, YamlDotNet). In a comment, a block scalar, a plain scalar or between
+ * tokens, what follows such a character is YAML to those parsers and hidden text to trustlint:
+ * `# release\r  NODE_AUTH_TOKEN: …` is a comment here and a token elsewhere. Inside a quoted
+ * scalar it only changes the string's value, not the structure, so it is left alone there.
+ */
+const BREAK_LIKE = /\r(?!\n)|[\u0085\u2028\u2029]/;
+const BREAK_NAMES: Record<string, string> = {
+  '\r': 'A carriage return without a line feed (U+000D)',
+  '\u0085': 'A next-line character (U+0085)',
+  '\u2028': 'A line separator (U+2028)',
+  '\u2029': 'A paragraph separator (U+2029)',
+};
+
+function reportBreakLike(
+  text: string,
+  quoted: ReadonlyArray<readonly [number, number]>,
+  comments: readonly CommentToken[],
+  errors: ParseError[],
+): void {
+  const all = new RegExp(BREAK_LIKE.source, 'g');
+  let quote = 0;
+  let comment = 0;
+  for (let match = all.exec(text); match; match = all.exec(text)) {
+    const at = match.index;
+    while (quote < quoted.length && quoted[quote]![1] <= at) quote++;
+    if (quote < quoted.length && quoted[quote]![0] <= at) continue;
+    while (comment < comments.length && comments[comment]!.offset + comments[comment]!.source.length <= at) comment++;
+    const inComment = comment < comments.length && comments[comment]!.offset <= at;
+    const parsers = match[0] === '\r' ? 'js-yaml, PyYAML and YamlDotNet' : 'YAML 1.1 parsers (PyYAML, YamlDotNet)';
+    pushYamlError(errors, {
+      code: 'LINE_BREAK_DIFFERENTIAL',
+      message: `${BREAK_NAMES[match[0]]}${inComment ? ' inside a comment' : ''} ends the line for ${parsers} but not for trustlint's parser, so what follows may be YAML that trustlint does not see; replace it with a line feed or remove it`,
+      span: { start: at, end: at + 1 },
+    });
   }
-  return 0;
 }

@@ -9,9 +9,10 @@
  * and under the same size limit as linted files; anything else is absent.
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import type { FileModel, YamlValue } from './ast.js';
 import { modelFile } from './file-model.js';
+import { isInside } from './paths.js';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseLimits } from './parse.js';
 import { readSource } from './read-source.js';
 import { createSourceFile, type SourceFile } from './source-file.js';
@@ -95,16 +96,25 @@ export function normalizeProjectPath(path: string): string | undefined {
   return parts.join('/');
 }
 
-/** Files of a repository on disk, refusing anything that resolves outside it. */
-export function diskSource(root: string, maxBytes: number): ProjectSource {
+/**
+ * Files of a repository on disk, refusing anything that resolves outside it. `realpath` may be the
+ * run's memo of resolved directories (a deep tree must not cost a full walk per file).
+ */
+export function diskSource(root: string, maxBytes: number, realpath: (path: string) => string = realpathSync): ProjectSource {
+  const safeRealpath = (path: string): string | undefined => {
+    try {
+      return realpath(path);
+    } catch {
+      return undefined;
+    }
+  };
   const realRoot = safeRealpath(root) ?? root;
-  const inside = (real: string) => real === realRoot || real.startsWith(realRoot.endsWith(sep) ? realRoot : realRoot + sep);
   const locate = (relativePath: string, allowRoot = false): string | undefined => {
     const normalized = normalizeProjectPath(relativePath);
     if (normalized === undefined || (normalized === '' && !allowRoot)) return undefined;
     if (normalized === '') return realRoot;
     const real = safeRealpath(resolve(root, ...normalized.split('/')));
-    return real !== undefined && inside(real) ? real : undefined;
+    return real !== undefined && isInside(real, realRoot) ? real : undefined;
   };
   return {
     root,
@@ -170,14 +180,6 @@ export function memorySource(files: Readonly<Record<string, string>>, root = '/'
       return [...entries].map(([name, directory]) => ({ name, directory })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     },
   };
-}
-
-function safeRealpath(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    return undefined;
-  }
 }
 
 export function createProjectService(source: ProjectSource, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ProjectService {

@@ -1,23 +1,36 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 
+/** Why a file was not read, for callers that word it their own way (the config loader). */
+export type ReadFailure =
+  | { readonly kind: 'directory' }
+  | { readonly kind: 'special'; readonly what: string }
+  | { readonly kind: 'too-large'; readonly size?: number }
+  | { readonly kind: 'binary' }
+  | { readonly kind: 'unreadable'; readonly code: string };
+
+export type ReadOutcome = { text: string; invalidUtf8At?: number } | { error: string; reason: ReadFailure };
+
 /**
  * Reads a file to lint, refusing what is not a regular file before opening it: opening a FIFO blocks
  * until someone writes to it, and `/dev/zero` or `/dev/urandom` never end. The read is bounded by
  * `maxBytes` even if the file grows between the size check and the read.
  */
-export function readSource(path: string, maxBytes: number): { text: string; invalidUtf8At?: number } | { error: string } {
+export function readSource(path: string, maxBytes: number): ReadOutcome {
   let fd: number | undefined;
   try {
     const stat = statSync(path);
-    if (stat.isDirectory()) return { error: 'Cannot lint a directory as a file' };
-    if (!stat.isFile()) return { error: `Not a regular file (${fileKind(stat)}); not read` };
+    if (stat.isDirectory()) return { error: 'Cannot lint a directory as a file', reason: { kind: 'directory' } };
+    if (!stat.isFile()) return { error: `Not a regular file (${fileKind(stat)}); not read`, reason: { kind: 'special', what: fileKind(stat) } };
     if (stat.size > maxBytes) {
-      return { error: `File is ${stat.size} bytes, larger than the limit of ${maxBytes} (limits.maxFileBytes); not analysed` };
+      return {
+        error: `File is ${stat.size} bytes, larger than the limit of ${maxBytes} (limits.maxFileBytes); not analysed`,
+        reason: { kind: 'too-large', size: stat.size },
+      };
     }
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
     const opened = fstatSync(fd);
-    if (!opened.isFile()) return { error: `Not a regular file (${fileKind(opened)}); not read` };
+    if (!opened.isFile()) return { error: `Not a regular file (${fileKind(opened)}); not read`, reason: { kind: 'special', what: fileKind(opened) } };
     // One byte more than allowed tells a file that grew past the limit from one that is exactly at it.
     const buffer = Buffer.alloc(Math.min(maxBytes, Math.max(opened.size, stat.size)) + 1);
     let length = 0;
@@ -28,17 +41,17 @@ export function readSource(path: string, maxBytes: number): { text: string; inva
       if (length === buffer.length) break;
     }
     if (length > maxBytes) {
-      return { error: `File is larger than the limit of ${maxBytes} bytes (limits.maxFileBytes); not analysed` };
+      return { error: `File is larger than the limit of ${maxBytes} bytes (limits.maxFileBytes); not analysed`, reason: { kind: 'too-large' } };
     }
     const content = buffer.subarray(0, length);
-    if (content.includes(0)) return { error: 'File holds NUL bytes: it is binary, not YAML; not analysed' };
+    if (content.includes(0)) return { error: 'File holds NUL bytes: it is binary, not YAML; not analysed', reason: { kind: 'binary' } };
     const invalidAt = firstInvalidUtf8(content);
     if (invalidAt === undefined) return { text: content.toString('utf8') };
     // Linted anyway (each bad byte reads as U+FFFD), with a finding at the first one.
     return { text: content.toString('utf8'), invalidUtf8At: content.subarray(0, invalidAt).toString('utf8').length };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    return { error: `Cannot read the file (${code})` };
+    return { error: `Cannot read the file (${code})`, reason: { kind: 'unreadable', code } };
   } finally {
     if (fd !== undefined) closeSync(fd);
   }

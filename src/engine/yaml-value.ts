@@ -121,6 +121,7 @@ function convert(node: Node | null | undefined, state: ConvertState, aliasSpan: 
           pushYamlError(state.errors, { code: 'DUPLICATE_KEY', message: 'Map keys must be unique', span: { start, end: start + 1 } });
         }
         seenKeys.add(keyNode.value);
+        if (isMergeKey(keyNode)) reportMergeKey(keyNode, state);
       }
       const key = keyNode && isScalar(keyNode) ? toScalar(keyNode, aliasSpan) : keyNode && isAlias(keyNode) ? aliasKey(keyNode, state) : undefined;
       if (!key) continue;
@@ -145,6 +146,25 @@ function convert(node: Node | null | undefined, state: ConvertState, aliasSpan: 
     return { type: 'seq', items, span: spanOf(node), ...via };
   }
   return { type: 'null', span: spanOf(node), ...via };
+}
+
+/** A plain `<<` key: YAML 1.1's merge key (a quoted `"<<"` is an ordinary string in every parser). */
+function isMergeKey(node: Scalar): boolean {
+  return node.value === '<<' && (node.type ?? Scalar.PLAIN) === Scalar.PLAIN;
+}
+
+/**
+ * GitHub Actions rejects merge keys, while YAML 1.1 tools merge the aliased map in: either way the
+ * file does not mean what trustlint reads (a key named `<<`). Reported like a syntax error, at the
+ * key; the model still keeps `<<` as a plain key, as before.
+ */
+function reportMergeKey(node: Scalar, state: ConvertState): void {
+  const start = node.range?.[0] ?? 0;
+  pushYamlError(state.errors, {
+    code: 'MERGE_KEY',
+    message: 'GitHub Actions does not support YAML merge keys (`<<`) and rejects this file; write the keys out (anchors and aliases of whole values do work)',
+    span: { start, end: start + 2 },
+  });
 }
 
 function toScalar(node: Scalar, aliasSpan: Span | undefined): YamlScalar {

@@ -2,6 +2,7 @@ import type { Location, Log, Notification, ReportingDescriptor, Result } from 's
 import type { LintMessage, SourceLocation } from '../engine/result.js';
 import type { AnyRule, RuleSecurity } from '../engine/rule.js';
 import type { RuleHelp } from '../engine/rule-docs.js';
+import { escapeLinks, keepMostSevere, truncationNotification } from './sarif-limits.js';
 import type { FormatContext, Formatter } from './types.js';
 
 /*
@@ -86,10 +87,13 @@ export function pascalCase(id: string): string {
     .join('');
 }
 
-/** Repository-relative, forward slashes, each segment percent-encoded (RFC 3986 `uri-reference`). */
+/**
+ * Repository-relative, each segment percent-encoded (RFC 3986 `uri-reference`). `relativePath` has
+ * `/` separators already (the engine converts once, on Windows only); a backslash left in it is part
+ * of a POSIX file name and is encoded (`%5C`), never read as a separator.
+ */
 export function artifactUri(relativePath: string): string {
   return relativePath
-    .replace(/\\/g, '/')
     .replace(/^(\.\/)+/, '')
     .split('/')
     .map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`))
@@ -225,8 +229,8 @@ function escapeLinkText(text: string): string {
  */
 function messageText(message: LintMessage): string {
   const main = sentence(message.message.replace(/\s*\n\s*/g, ' '));
-  // A literal `[x](1)` inside the rule's own text would be read as a link: escape it then.
-  const safe = /\[[^\]]*\]\(\d+\)/.test(main) ? escapeLinkText(main) : main;
+  // Link syntax in the message (quoted from the file, or a literal `[x](1)`) is not a link.
+  const safe = escapeLinks(main);
   const related = message.related ?? [];
   if (related.length === 0) return safe;
   const links = related.map((item, index) => `[${escapeLinkText(item.message)}](${index + 1})`);
@@ -261,7 +265,13 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function buildSarif(results: Parameters<Formatter>[0], context: FormatContext): Log {
+export interface SarifOptions {
+  /** Results kept per run (GitHub's limit by default; tests use a small one). */
+  readonly maxResults?: number;
+}
+
+/** Builds the SARIF log object (exported for tests and API users). */
+export function buildSarif(results: Parameters<Formatter>[0], context: FormatContext, options: SarifOptions = {}): Log {
   // A fixed order: the registry order, then the pseudo-rules. Duplicate ids would make ruleIndex ambiguous.
   const seen = new Set<string>();
   const realRules = context.rules.filter((rule) => !seen.has(rule.id) && seen.add(rule.id));
@@ -290,7 +300,7 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
       const related = (message.related ?? []).map((item, i) => ({
         id: i + 1,
         ...physical(item.relativePath !== undefined ? artifactUri(item.relativePath) : uri, item),
-        message: { text: sentence(item.message) },
+        message: { text: escapeLinks(sentence(item.message)) },
       }));
       const suppressions = (message.suppressions ?? []).map((suppression) => ({
         kind: 'inSource' as const,
@@ -314,6 +324,8 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
   }
   entries.sort((a, b) => compareLocations(a, b) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.text, b.text));
   notes.sort((a, b) => compareLocations(a, b) || compareStrings(a.text, b.text));
+  const { kept, dropped } = keepMostSevere(entries, descriptors, options.maxResults);
+  const notifications = [...notes.map((note) => note.notification), ...(dropped > 0 ? [truncationNotification(dropped, options.maxResults)] : [])];
 
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -333,12 +345,12 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
         invocations: [
           {
             executionSuccessful: notes.length === 0,
-            ...(notes.length > 0 ? { toolExecutionNotifications: notes.map((note) => note.notification) } : {}),
+            ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
           },
         ],
         automationDetails: { id: 'trustlint/' },
         columnKind: 'utf16CodeUnits',
-        results: entries.map((entry) => entry.result),
+        results: kept.map((entry) => entry.result),
       },
     ],
   };

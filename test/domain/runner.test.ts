@@ -64,4 +64,12 @@ describe('classifyRunner (runner facts for trusted publishing)', () => {
     const p = parse('on: push\njobs:\n  a:\n    uses: ./.github/workflows/x.yml\n');
     expect(classifyRunner(analysis(), job(p, 'a'))).toEqual({ kind: 'unknown' });
   });
+
+  it('settings globs match in one pass, and an absurdly long label matches none (picomatch: 83 s on 800 KB)', () => {
+    const settings = { selfHostedRunnerLabels: ['*-gpu-*'] };
+    expect(classify('acme-gpu-large', settings)).toBe('self-hosted:acme-gpu-large');
+    expect(classify(`'${'-gpu-'.repeat(160_000)}/x'`, settings)).toBe('unknown');
+    // Past the bound a label is unknown even if a glob would match it: no real label is that long.
+    expect(classify(`'x-gpu-${'a'.repeat(2000)}'`, settings)).toBe('unknown');
+  });
 });

@@ -191,8 +191,8 @@ describe('trustlint CLI', () => {
     expect(run('clean', ['-v']).stdout).toBe(`${VERSION}\n`);
     const help = run('clean', ['--help']);
     expect(help.status).toBe(0);
-    expect(help.stdout.startsWith('trustlint [options] [paths...]\n')).toBe(true);
-    for (const flag of ['--format', '--output-file', '--max-warnings', '--quiet', '--config', '--no-config-lookup', '--rule', '--print-config', '--version', '--help']) {
+    expect(help.stdout.startsWith('trustlint [options] [--] [paths...]\n')).toBe(true);
+    for (const flag of ['--format', '--output-file', '--max-warnings', '--quiet', '--config', '--no-config-lookup', '--rule', '--print-config', '--pre-commit', '--version', '--help']) {
       expect(help.stdout).toContain(flag);
     }
   });

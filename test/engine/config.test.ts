@@ -166,16 +166,25 @@ describe('loadConfig', () => {
     expect(rulesOf(config)).toEqual({ 'valid-permissions': ['error', undefined] });
   });
 
-  it('a YAML syntax error names the file', () => {
+  it('a YAML syntax error names the file, line and column', () => {
     const dir = tree({ '.git': '', '.trustlintrc.yml': 'rules:\n  valid-permissions: [error\n' });
     const message = errorOf(() => loadConfig({ cwd: dir, plugins: [pluginOf(RULES)] }));
-    expect(message).toMatch(/^\.trustlintrc\.yml: cannot parse the config file: /);
+    expect(message).toMatch(/^\.trustlintrc\.yml:3:1: cannot parse the config file: Flow sequence/);
     expect(message.split('\n')).toHaveLength(1);
+    const duplicate = tree({ '.git': '', '.trustlintrc.yml': 'rules: {}\nrules: {}\n' });
+    expect(errorOf(() => loadConfig({ cwd: duplicate, plugins: [pluginOf(RULES)] }))).toBe('.trustlintrc.yml:2:1: cannot parse the config file: Map keys must be unique');
   });
 
-  it('a JSON syntax error names the file', () => {
+  it('a JSON syntax error names the file (and the position when the parser gives one), not the file\'s bytes', () => {
     const dir = tree({ '.git': '', '.trustlintrc.json': '{ "rules": ' });
     expect(errorOf(() => loadConfig({ cwd: dir, plugins: [pluginOf(RULES)] }))).toMatch(/^\.trustlintrc\.json: cannot parse the config file: /);
+    const secret = tree({ '.git': '', '.trustlintrc.json': '{ "rules": TOKEN=s3cr3t }' });
+    expect(errorOf(() => loadConfig({ cwd: secret, plugins: [pluginOf(RULES)] }))).not.toContain('s3cr3t');
+  });
+
+  it('JSON nested deeper than the YAML limit is refused (it overflowed --print-config)', () => {
+    const dir = tree({ '.git': '', '.trustlintrc.json': `{"settings": {"x": ${'['.repeat(100_000)}${']'.repeat(100_000)}}}` });
+    expect(errorOf(() => loadConfig({ cwd: dir, plugins: [pluginOf(RULES)] }))).toBe('.trustlintrc.json: cannot parse the config file: nesting deeper than 500 levels');
   });
 
   it('an empty YAML file is the default config', () => {
@@ -321,6 +330,34 @@ describe('ignores, overrides, settings, limits', () => {
     expect(config.isIgnored('.github/workflows/experimental-a.yml')).toBe(true);
     expect(config.isIgnored('vendor/x/.github/workflows/a.yml')).toBe(true);
     expect(config.isIgnored('.github/workflows/release.yml')).toBe(false);
+  });
+
+  it('refuses regex groups and extglobs in every glob, naming the key (picomatch backtracked on them for minutes)', () => {
+    const error = (config: unknown) => {
+      try {
+        resolve(config);
+      } catch (caught) {
+        expect(caught).toBeInstanceOf(ConfigError);
+        return (caught as Error).message;
+      }
+      return 'no error';
+    };
+    expect(error({ ignores: ['.github/workflows/a.yml', '(a|aa)+b.yml'] })).toMatch(
+      /^\.trustlintrc\.yml: ignores\[1\]: the glob `\(a\|aa\)\+b\.yml` uses `\(` at character 1: regex groups and extglobs such as `\+\(a\|b\)` are not supported; use `\{a,b\}`/,
+    );
+    expect(error({ overrides: [{ files: ['x.yml', '+(a|aa)b.yml'], rules: {} }] })).toMatch(/overrides\[0\]\.files\[1\]: the glob `\+\(a\|aa\)b\.yml` uses `\(`/);
+    expect(error({ settings: { selfHostedRunnerLabels: ['gpu-(a|b)'] } })).toMatch(/settings\.selfHostedRunnerLabels\[0\]: the glob/);
+    expect(error({ overrides: [{ files: ['*'], settings: { githubHostedRunnerLabels: ['x|y'] } }] })).toMatch(/overrides\[0\]\.settings\.githubHostedRunnerLabels\[0\]: the glob `x\|y` uses `\|`/);
+    // Escaped, they are characters.
+    expect(resolve({ ignores: ['foo \\(copy\\).yml'] }).isIgnored('foo (copy).yml')).toBe(true);
+  });
+
+  it('matches a star-heavy glob against a long file name in one pass', () => {
+    // picomatch: 22 s for a 100-character name, minutes for 240 (scripts/scaling.mjs, config-glob).
+    const starry = resolve({ ignores: ['.github/workflows/*a*a*a*a*a*a*b.yml'], overrides: [{ files: ['**/*a*a*a*a*a*a*b.yml'], rules: {} }] });
+    const name = `.github/workflows/${'a'.repeat(5000)}.yml`;
+    expect(starry.isIgnored(name)).toBe(false);
+    expect(starry.forFile(name).rules).toBe(starry.rules);
   });
 
   it('overrides apply in order to matching files', () => {

@@ -219,3 +219,16 @@ describe('parseDirectives', () => {
     ]);
   });
 });
+
+describe('noInlineConfig (--no-inline-config)', () => {
+  it('directives neither suppress nor are reported (unused, unknown ids)', () => {
+    const text = 'on: push\njobs:\n  # trustlint-disable-next-line probe-a\n  one: {}\n  # trustlint-disable-next-line no-such-rule\n  two: {} # trustlint-disable-line probe-b\n';
+    const withDirectives = lint(text);
+    expect(suppressed(withDirectives)).toEqual(['4:3 probe-a directive:']);
+    // An unknown rule id, and a disable-line that suppresses nothing.
+    expect(kept(withDirectives).filter((line) => line.includes(' null '))).toHaveLength(2);
+    const ignored = lint(text, { noInlineConfig: true });
+    expect(suppressed(ignored)).toEqual([]);
+    expect(kept(ignored)).toEqual(['4:3 probe-a 2 here', '6:3 probe-a 2 here']);
+  });
+});

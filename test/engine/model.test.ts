@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { YamlScalar } from '../../src/engine/ast.js';
 import { fileKindHint, parseActionRef } from '../../src/engine/model.js';
+import { toPosixPath } from '../../src/engine/paths.js';
 import { workflow } from '../rule-tester.js';
 import { actionOf, job, lintWith, parse, positions, probeRule, step, textOf, workflowOf } from './helpers.js';
 
@@ -140,7 +141,10 @@ describe('model: anchors and aliases', () => {
 
   it('a finding on an aliased value points at the use site, with the anchor as related', () => {
     const rule = probeRule('probe', (report) => ({ job: (j) => report(j.runsOn!.value) }));
-    const result = lintWith(source, [rule]);
+    const all = lintWith(source, [rule]);
+    // The fixture's `<<` is also a YAML finding (GitHub rejects merge keys); only the probe's matter here.
+    expect(all.messages.filter((message) => message.ruleId === null).map((message) => message.line)).toEqual([12]);
+    const result = { ...all, messages: all.messages.filter((message) => message.ruleId === 'probe') };
     expect(positions(result)).toEqual(['4:22-4:35', '10:14-10:21']);
     expect(result.messages[1]!.related).toEqual([
       { message: 'defined here (through a YAML anchor)', line: 4, column: 22, endLine: 4, endColumn: 35 },
@@ -433,14 +437,25 @@ describe('fileKindHint', () => {
   it.each([
     ['.github/workflows/release.yml', 'workflow'],
     ['repo/.github/workflows/ci.YAML', 'workflow'],
-    ['C:\\repo\\.github\\workflows\\ci.yml', 'workflow'],
+    [toPosixPath('C:\\repo\\.github\\workflows\\ci.yml', '\\'), 'workflow'],
     ['.github/workflows/sub/ci.yml', 'unknown'],
+    // Location first: GitHub runs every file in .github/workflows as a workflow, whatever its name.
+    ['.github/workflows/action.yml', 'workflow'],
+    ['repo/.github/workflows/ACTION.yaml', 'workflow'],
+    ['.github/workflows/sub/action.yml', 'action'],
+    // On POSIX a backslash is a file-name character, not a separator.
+    ['.github/workflows/rel\\ease.yml', 'workflow'],
     ['.github/workflows/ci.json', 'unknown'],
     ['action.yml', 'action'],
     ['actions/build/Action.YAML', 'action'],
     ['my-action.yml', 'unknown'],
   ])('%s → %s', (path, expected) => {
     expect(fileKindHint(path)).toBe(expected);
+  });
+
+  it('toPosixPath converts backslashes only where they separate paths (Windows)', () => {
+    expect(toPosixPath('a\\b\\c.yml', '\\')).toBe('a/b/c.yml');
+    expect(toPosixPath('a/rel\\ease.yml', '/')).toBe('a/rel\\ease.yml');
   });
 });
 

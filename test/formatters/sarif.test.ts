@@ -320,7 +320,9 @@ describe('SARIF building blocks', () => {
   it('percent-encodes each path segment and keeps the path relative', () => {
     expect(artifactUri('.github/workflows/release.yml')).toBe('.github/workflows/release.yml');
     expect(artifactUri('./a b/c#d?.yml')).toBe('a%20b/c%23d%3F.yml');
-    expect(artifactUri('dir\\sub\\action.yml')).toBe('dir/sub/action.yml');
+    // relativePath has `/` separators (the engine converts on Windows only): a backslash is part of a
+    // POSIX file name, so it is encoded rather than read as a separator (issue 17).
+    expect(artifactUri('.github/workflows/rel\\ease.yml')).toBe('.github/workflows/rel%5Cease.yml');
     expect(artifactUri("x/(it's)*.yml")).toBe('x/%28it%27s%29%2A.yml');
     expect(artifactUri('é/100%.yml')).toBe('%C3%A9/100%25.yml');
   });

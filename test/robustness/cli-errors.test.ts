@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +66,7 @@ describe('errors users make: one clear line, exit 2', () => {
 
   it('a config file that is not YAML', () => {
     const dir = withConfig('broken-config', 'rules: [\n');
-    expectOneLineError(runBuiltCli(bin, dir, []), /\.trustlintrc\.yml: cannot parse the config file: /);
+    expectOneLineError(runBuiltCli(bin, dir, []), /\.trustlintrc\.yml:2:1: cannot parse the config file: /);
   });
 
   it('an unknown CLI flag, with a suggestion', () => {
@@ -85,6 +86,24 @@ describe('errors users make: one clear line, exit 2', () => {
   it('a malformed --rule', () => {
     expectOneLineError(runBuiltCli(bin, repo, ['--rule', 'valid-permissions']), /--rule 'valid-permissions': expected/);
     expectOneLineError(runBuiltCli(bin, repo, ['--rule', 'no-such-rule: error']), /unknown rule `no-such-rule`/);
+  });
+
+  it('a config file that is a device, a FIFO, too large, or nested too deep: one line, never read whole (issue 17)', () => {
+    // Before: -c /dev/zero read 16 GB then aborted, a FIFO hung, 4 MiB of `}` ran V8 out of heap.
+    expectOneLineError(runBuiltCli(bin, repo, ['-c', '/dev/zero']), /^trustlint: \/dev\/zero: the config file is not a regular file \(a character device\); not read$/);
+    const fifo = join(work, 'config.fifo.yml');
+    execFileSync('mkfifo', [fifo]);
+    expectOneLineError(runBuiltCli(bin, repo, ['-c', fifo]), /: the config file is not a regular file \(a named pipe\); not read$/);
+    const looked = withConfig('fifo-lookup', '');
+    rmSync(join(looked, '.trustlintrc.yml'));
+    execFileSync('mkfifo', [join(looked, '.trustlintrc.yml')]);
+    expectOneLineError(runBuiltCli(bin, looked, []), /^trustlint: \.trustlintrc\.yml: the config file is not a regular file \(a named pipe\); not read$/);
+    const big = withConfig('big-config', '}'.repeat(4 * 1024 * 1024));
+    expectOneLineError(runBuiltCli(bin, big, []), /^trustlint: \.trustlintrc\.yml: the config file is 4194304 bytes, more than 1048576 bytes; not read$/);
+    const braces = withConfig('braces-config', '}'.repeat(1024 * 1024 - 1));
+    expectOneLineError(runBuiltCli(bin, braces, []), /^trustlint: \.trustlintrc\.yml:1:1: cannot parse the config file: /);
+    const deep = withConfig('deep-config', `settings:\n  x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`);
+    expectOneLineError(runBuiltCli(bin, deep, []), /\.trustlintrc\.yml:2:\d+: cannot parse the config file: YAML nesting deeper than 500 levels/);
   });
 
   it('a config file given with -c that does not exist', () => {

@@ -1,20 +1,22 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { compileGlob, type GlobMatcher, type GlobOptions } from '../glob.js';
+import { toPosixPath } from '../paths.js';
+import { visibleText } from '../result.js';
 import { suggest } from '../suggest.js';
-import picomatch from 'picomatch';
-import { parse as parseYaml } from 'yaml';
 import { BUILTIN_PLUGIN_NAME, pluginRules, pluginSettingsSchema, type Plugin, type PluginConfig } from '../plugin.js';
 import type { AnyRule, Severity } from '../rule.js';
 import type { Settings } from '../settings.js';
+import { ConfigError } from './config-error.js';
+import { readConfigFile } from './read-config.js';
 import { CONFIG_SCHEMA, type ConfigFile, type RuleEntry, type SeverityInput } from './config-schema.js';
 
 /** Names looked for in each directory, in this order. */
 export const CONFIG_FILE_NAMES = ['.trustlintrc.yml', '.trustlintrc.yaml', '.trustlintrc.json', '.github/trustlint.yml'];
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError } from './config-error.js';
+export { readConfigFile } from './read-config.js';
 
 export interface RuleSetting {
   readonly severity: Severity;
@@ -42,11 +44,21 @@ export const DEFAULT_LIMITS = { maxFileBytes: 1024 * 1024, maxDepth: 500, maxAli
 
 /** Looks for a config from `startDir` up to the repository root (a directory with `.git`). */
 export function findConfigFile(startDir: string): string | undefined {
+  return lookUpConfig(startDir)?.path;
+}
+
+/**
+ * The config found by lookup and the directory it must resolve inside: the repository root (the
+ * nearest directory with `.git` at or above it), else the directory it was found from. A name that
+ * exists but is not a file (a FIFO, a device, a dangling link) is found, so that reading it reports
+ * the problem; only a directory of that name is passed over.
+ */
+function lookUpConfig(startDir: string): { path: string; boundary: string } | undefined {
   let dir = resolve(startDir);
   for (;;) {
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(dir, name);
-      if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+      if (isConfigCandidate(candidate)) return { path: candidate, boundary: repositoryRootFrom(dir) ?? dir };
     }
     if (existsSync(join(dir, '.git'))) return undefined;
     const parent = dirname(dir);
@@ -55,26 +67,32 @@ export function findConfigFile(startDir: string): string | undefined {
   }
 }
 
+function isConfigCandidate(path: string): boolean {
+  try {
+    if (lstatSync(path).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  try {
+    return !statSync(path).isDirectory();
+  } catch {
+    return true;
+  }
+}
+
+function repositoryRootFrom(dir: string): string | undefined {
+  for (let current = dir; ; ) {
+    if (existsSync(join(current, '.git'))) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}
+
 /** The directory a config file's globs are relative to: `.github/trustlint.yml` belongs to the repository root. */
 function baseDirOf(filePath: string): string {
   const dir = dirname(filePath);
-  return filePath.replace(/\\/g, '/').endsWith('.github/trustlint.yml') ? dirname(dir) : dir;
-}
-
-/** Reads and parses a config file; `shownAs` is how messages name it (relative to the working directory). */
-export function readConfigFile(filePath: string, shownAs = filePath): unknown {
-  let text: string;
-  try {
-    text = readFileSync(filePath, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${shownAs}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  try {
-    if (filePath.endsWith('.json')) return JSON.parse(text) as unknown;
-    return parseYaml(text, { prettyErrors: false, maxAliasCount: 100 }) as unknown;
-  } catch (error) {
-    throw new ConfigError(`${shownAs}: cannot parse the config file: ${(error as Error).message.split('\n')[0]}`);
-  }
+  return toPosixPath(filePath).endsWith('/.github/trustlint.yml') ? dirname(dir) : dir;
 }
 
 // Compiled validators are kept for the process: a schema never changes, and compiling costs milliseconds.
@@ -228,12 +246,16 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
   const settings = validSettings(config.settings, `${where}: settings`, options.plugins);
 
   const baseDir = filePath ? baseDirOf(resolve(options.cwd, filePath)) : resolve(options.cwd);
-  const ignoreMatchers = (config.ignores ?? []).map((glob) => picomatch(glob, { dot: true }));
+  const glob = (pattern: string, path: string, globOptions: GlobOptions = { dot: true }) => compileConfigGlob(pattern, `${where}: ${path}`, globOptions);
+  const ignoreMatchers = (config.ignores ?? []).map((pattern, index) => glob(pattern, `ignores[${index}]`));
+  checkSettingGlobs(settings, 'settings', glob);
   const overrides = (config.overrides ?? []).map((override, index) => {
     const overrideRules = new Map<string, RuleSetting>();
     applyEntries(overrideRules, override.rules, `overrides[${index}].rules`);
+    const matchers = override.files.map((pattern, fileIndex) => glob(pattern, `overrides[${index}].files[${fileIndex}]`));
+    checkSettingGlobs((override.settings ?? {}) as Settings, `overrides[${index}].settings`, glob);
     return {
-      match: picomatch(override.files, { dot: true }),
+      match: (path: string) => matchers.some((matcher) => matcher(path)),
       rules: overrideRules,
       settings: validSettings(override.settings, `${where}: overrides[${index}].settings`, options.plugins),
     };
@@ -273,15 +295,29 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
   };
 }
 
+/** A config glob, compiled once (src/engine/glob.ts: linear, no regex groups); a bad one is a config error. */
+function compileConfigGlob(pattern: string, where: string, options: GlobOptions): GlobMatcher {
+  const compiled = compileGlob(pattern, options);
+  if (!compiled.ok) throw new ConfigError(`${where}: the glob \`${visibleText(pattern)}\` ${compiled.error}`);
+  return compiled.match;
+}
+
+/** Settings that are globs (runner labels) are checked here, so a bad one is reported, not ignored. */
+function checkSettingGlobs(settings: Settings, path: string, glob: (pattern: string, path: string, options: GlobOptions) => GlobMatcher): void {
+  for (const key of ['selfHostedRunnerLabels', 'githubHostedRunnerLabels'] as const) {
+    const list = settings[key];
+    if (Array.isArray(list)) list.forEach((pattern, index) => typeof pattern === 'string' && glob(pattern, `${path}.${key}[${index}]`, { nocase: true }));
+  }
+}
+
 /** Finds (or takes) the config file and resolves it; without one, the `recommended` preset. */
 export function loadConfig(options: ResolveOptions & { configFile?: string; noLookup?: boolean }): ResolvedConfig {
-  const filePath = options.configFile
-    ? resolve(options.cwd, options.configFile)
-    : options.noLookup
-      ? undefined
-      : findConfigFile(options.cwd);
+  const found = options.configFile || options.noLookup ? undefined : lookUpConfig(options.cwd);
+  const filePath = options.configFile ? resolve(options.cwd, options.configFile) : found?.path;
   if (options.configFile && !existsSync(filePath!)) throw new ConfigError(`${options.configFile}: config file not found`);
-  const raw = filePath ? readConfigFile(filePath, relative(options.cwd, filePath) || filePath) : undefined;
+  // Named as the user gave it with -c; a looked-up one relative to the working directory.
+  const shownAs = options.configFile ?? (filePath ? relative(options.cwd, filePath) || filePath : '');
+  const raw = filePath ? readConfigFile(filePath, shownAs, found?.boundary) : undefined;
   return resolveConfig(raw, filePath, options);
 }
 

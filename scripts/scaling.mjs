@@ -1,0 +1,163 @@
+#!/usr/bin/env node
+// Scaling check (not a test: it measures time, which tests never assert). Runs the built CLI as a
+// fresh process on generated inputs at three sizes for each input class that was once super-linear
+// (docs/robustness.md, "Linear in every input"), and exits 1 when the time grows clearly faster
+// than the input: the work at the largest size (wall time minus a bare run's) is more than 1.5
+// times the size ratio times the work at the smallest, above a noise floor. A run that exceeds
+// the timeout fails too.
+//
+// Usage: node scripts/scaling.mjs [--cli <bin/trustlint.js>] [--case <name>] [--timeout <seconds>]
+//   --cli      another build to measure (for example an older one, for before/after numbers)
+//   --case     run one case only: deep-directories, config-glob, runner-label, directives
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const option = (name) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
+const cli = resolve(option('--cli') ?? join(repoRoot, 'bin', 'trustlint.js'));
+const onlyCase = option('--case');
+const timeoutMs = Number(option('--timeout') ?? 120) * 1000;
+/** Work below this (seconds beyond a bare run) is noise on a shared machine, whatever the ratio. */
+const NOISE_FLOOR = 0.5;
+/**
+ * Linear work grows with the input (×4 here); n log n a little more. A quadratic rule input that
+ * also has a linear part measured ×6.6 for ×4 (runner-label before the fix), so anything beyond
+ * 1.5 times the size ratio fails.
+ */
+const GROWTH_LIMIT = 1.5;
+
+const CLEAN_WORKFLOW = 'on: push\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
+
+/** A fresh repository (a `.git` directory, so config lookup stops there) in a short temporary path. */
+function makeRepo() {
+  const root = mkdtempSync(join(tmpdir(), 'tls-'));
+  mkdirSync(join(root, '.git'));
+  return root;
+}
+
+function write(path, text) {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+const CASES = [
+  {
+    // realpath of every directory walked made discovery cubic in the depth (115 s at 2,000 levels).
+    name: 'deep-directories',
+    unit: 'levels',
+    sizes: [500, 1000, 2000],
+    setup(root, size) {
+      const deepest = join(root, ...Array(size).fill('d'));
+      mkdirSync(deepest, { recursive: true });
+      write(join(root, '.github/workflows/ci.yml'), CLEAN_WORKFLOW);
+      // Action metadata at the bottom: its project root is looked up from there.
+      writeFileSync(join(deepest, 'action.yml'), 'name: x\nruns:\n  using: composite\n  steps: []\n');
+      return ['--no-config-lookup', '--format', 'json', '.'];
+    },
+  },
+  {
+    // picomatch compiles `*` to a lazy regex quantifier: a glob with several stars backtracked
+    // polynomially in the file name (22 s for a 100-character name, minutes beyond).
+    name: 'config-glob',
+    unit: 'characters',
+    sizes: [60, 120, 240],
+    setup(root, size) {
+      write(join(root, '.github/workflows', `${'a'.repeat(size - 4)}.yml`), CLEAN_WORKFLOW);
+      const config = join(root, 'trustlint.yml');
+      writeFileSync(
+        config,
+        "ignores: ['.github/workflows/*a*a*a*a*a*a*b.yml']\noverrides:\n  - files: ['**/*a*a*a*a*a*a*b.yml']\n    rules: {}\n",
+      );
+      return ['-c', config, '--format', 'json', '.'];
+    },
+  },
+  {
+    // `selfHostedRunnerLabels: ['*-gpu-*']` against a long `runs-on` label backtracked
+    // quadratically (83 s for 800 KB).
+    name: 'runner-label',
+    unit: 'bytes',
+    sizes: [200_000, 400_000, 800_000],
+    setup(root, size) {
+      const label = `${'-gpu-'.repeat(Math.floor(size / 5))}/x`;
+      write(join(root, '.github/workflows/ci.yml'), `on: push\npermissions: {}\njobs:\n  build:\n    runs-on: '${label}'\n    steps:\n      - run: npm test\n`);
+      const config = join(root, 'trustlint.yml');
+      writeFileSync(config, "settings:\n  selfHostedRunnerLabels: ['*-gpu-*']\nlimits:\n  maxFileBytes: 4194304\n");
+      return ['-c', config, '--format', 'json', '.'];
+    },
+  },
+  {
+    // Each finding scanned every directive (and each directive was looked up with indexOf).
+    name: 'directives',
+    unit: 'findings',
+    sizes: [5000, 10_000, 20_000],
+    setup(root, size) {
+      const lines = ['on: push', 'permissions: {}', 'jobs:', '  build:', '    runs-on: ubuntu-latest', '    permissions:'];
+      for (let index = 0; index < size; index++) {
+        lines.push('      # trustlint-disable-next-line valid-permissions -- generated', `      scope-${index}: read`);
+      }
+      lines.push('    steps:', '      - run: npm test', '');
+      write(join(root, '.github/workflows/ci.yml'), lines.join('\n'));
+      const config = join(root, 'trustlint.yml');
+      writeFileSync(config, 'limits:\n  maxFileBytes: 8388608\n');
+      return ['-c', config, '--format', 'json', '.'];
+    },
+  },
+];
+
+function timeRun(cwd, args) {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 });
+  const seconds = (performance.now() - start) / 1000;
+  return { seconds, status: run.status, timedOut: run.error?.code === 'ETIMEDOUT' || run.signal === 'SIGTERM', stderr: run.stderr ?? '' };
+}
+
+function bareRun() {
+  const root = makeRepo();
+  try {
+    write(join(root, '.github/workflows/ci.yml'), CLEAN_WORKFLOW);
+    const times = [0, 1, 2].map(() => timeRun(root, ['--no-config-lookup', '.']).seconds).sort((a, b) => a - b);
+    return times[1];
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+const base = bareRun();
+console.log(`scaling: ${cli}\nbare run: ${base.toFixed(2)} s (subtracted as start-up cost)\n`);
+let failed = false;
+for (const testCase of CASES) {
+  if (onlyCase && testCase.name !== onlyCase) continue;
+  const rows = [];
+  for (const size of testCase.sizes) {
+    const root = makeRepo();
+    try {
+      const args = testCase.setup(root, size);
+      const run = timeRun(root, args);
+      rows.push({ size, ...run });
+      const note = run.timedOut ? `timed out after ${timeoutMs / 1000} s` : `exit ${run.status}`;
+      console.log(`${testCase.name.padEnd(17)} ${String(size).padStart(8)} ${testCase.unit.padEnd(10)} ${run.seconds.toFixed(2).padStart(7)} s  ${note}`);
+      if (run.status === 2) console.log(`  stderr: ${run.stderr.trim().split('\n')[0]}`);
+      if (run.timedOut) break;
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  }
+  const first = rows[0];
+  const last = rows[rows.length - 1];
+  let verdict = 'linear';
+  if (rows.some((row) => row.timedOut)) verdict = 'TIMED OUT';
+  else {
+    const work = (row) => Math.max(0, row.seconds - base);
+    const sizeRatio = last.size / first.size;
+    const timeRatio = work(last) / Math.max(work(first), NOISE_FLOOR / 4);
+    if (work(last) > NOISE_FLOOR && timeRatio > GROWTH_LIMIT * sizeRatio) verdict = `SUPER-LINEAR (work ×${timeRatio.toFixed(1)} for input ×${sizeRatio})`;
+    else verdict = `ok (work ×${timeRatio.toFixed(1)} for input ×${sizeRatio})`;
+  }
+  if (verdict !== 'linear' && !verdict.startsWith('ok')) failed = true;
+  console.log(`${testCase.name}: ${verdict}\n`);
+}
+process.exit(failed ? 1 : 0);
