@@ -20,8 +20,12 @@ export interface Example {
   readonly filename: string;
 }
 
-/** Front matter, headings outside code fences, and the `yaml correct` / `yaml incorrect` examples. */
-export function readRulePage(text: string): { frontMatter: unknown; h2: string[]; h3: string[]; examples: Example[] } {
+/**
+ * Front matter, headings outside code fences, the `yaml correct` / `yaml incorrect` examples, and
+ * the repository files the examples see (`yaml file=.github/workflows/_publish.yml` fences: a
+ * called workflow, a local action).
+ */
+export function readRulePage(text: string): { frontMatter: unknown; h2: string[]; h3: string[]; examples: Example[]; files: Record<string, string> } {
   const lines = text.split('\n');
   let frontMatter: unknown;
   let start = 0;
@@ -40,6 +44,7 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
   const h2: string[] = [];
   const h3: string[] = [];
   const examples: Example[] = [];
+  const files: Record<string, string> = {};
   let fence: { info: string; line: number; body: string[] } | undefined;
   for (let index = start; index < lines.length; index++) {
     const line = lines[index]!;
@@ -50,6 +55,8 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
           const filename = rest.find((part) => part.startsWith('filename='))?.slice('filename='.length) ?? '.github/workflows/example.yml';
           examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename });
         }
+        const file = /^file=(\S+)$/.exec(kind ?? '');
+        if (language === 'yaml' && file) files[file[1]!] = `${fence.body.join('\n')}\n`;
         fence = undefined;
       } else fence.body.push(line);
       continue;
@@ -62,7 +69,7 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
     const heading = /^(#{2,3}) (.+?)\s*$/.exec(line);
     if (heading) (heading[1] === '##' ? h2 : h3).push(heading[2]!);
   }
-  return { frontMatter, h2, h3, examples };
+  return { frontMatter, h2, h3, examples, files };
 }
 
 /** `# ERROR: idA, idB` markers per 1-based line of an example. */
@@ -138,13 +145,13 @@ describe.each(pages.map((page) => [page.rule.id, page] as const))('docs/rules/%s
 
   for (const example of page?.examples ?? []) {
     it(`${example.kind} example at line ${example.line} ${example.kind === 'incorrect' ? 'is reported' : 'is not reported'}`, () => {
-      checkExample(rule, example);
+      checkExample(rule, example, page?.files ?? {});
     });
   }
 });
 
-function checkExample(rule: AnyRule, example: Example): void {
-  const result = lintWithRule(rule, { code: example.code, filename: example.filename });
+function checkExample(rule: AnyRule, example: Example, files: Readonly<Record<string, string>> = {}): void {
+  const result = lintWithRule(rule, { code: example.code, filename: example.filename, files });
   const describe = (list: typeof result.messages) =>
     list.map((m) => `example line ${m.line}:${m.column} ${m.ruleId ?? 'fatal'}/${m.messageId ?? ''} ${m.message}`).join('\n');
   expect(describe(result.messages.filter((m) => m.ruleId !== rule.id)), 'YAML errors or other problems in the example').toBe('');

@@ -38,6 +38,11 @@ export interface ExpectedError<M extends string> {
   readonly data?: Readonly<Record<string, string | number>>;
   /** Substrings the final message must contain. */
   readonly messageIncludes?: readonly string[];
+  /**
+   * The related locations, in order, as `line:column` in the linted file or `path:line:column` in
+   * another file of the repository (the chain into a called workflow, a script, an action).
+   */
+  readonly related?: readonly string[];
 }
 
 export interface InvalidCase<M extends string, O> extends ValidCase<O> {
@@ -57,6 +62,7 @@ export function lintWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintR
   return lintText(testCase.code, {
     filePath: filename,
     relativePath: filename,
+    projectPath: filename,
     rules: [{ rule, severity: rule.meta.severity, options }],
     settings: testCase.settings ?? {},
     project: createProjectService(memorySource(testCase.files ?? {})),
@@ -112,6 +118,10 @@ export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: R
             hit.add(error.messageId);
             const message = result.messages[errorIndex]!;
             for (const part of error.messageIncludes ?? []) expect(message.message).toContain(part);
+            if (error.related) {
+              const related = (message.related ?? []).map((item) => `${item.relativePath !== undefined ? `${item.relativePath}:` : ''}${item.line}:${item.column}`);
+              expect(related, 'related locations').toEqual(error.related);
+            }
             if (error.data) {
               const template = rule.meta.messages[error.messageId]!;
               let rendered: string = template;

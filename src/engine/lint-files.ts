@@ -4,7 +4,7 @@ import { discoverFiles, type DiscoveryProblem } from './discover-files.js';
 import { createFactStore } from './facts.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
-import { toPosixPath } from './paths.js';
+import { isInside, toPosixPath } from './paths.js';
 import { createProjectService, diskSource, type ProjectService } from './project.js';
 import { readSource } from './read-source.js';
 import { createRealpath } from './realpath.js';
@@ -79,6 +79,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
       result = lintText(read.text, {
         filePath: displayPath,
         relativePath,
+        ...(isInside(file.path, repositoryRoot) ? { projectPath: toPosixPath(relativeTo(repositoryRoot, file.path)) } : {}),
         rules: enabled,
         settings: fileSettings,
         project,

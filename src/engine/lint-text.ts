@@ -22,6 +22,8 @@ export interface LintTextOptions {
   readonly filePath: string;
   /** Relative to the repository root, POSIX separators. Defaults to `filePath`. */
   readonly relativePath?: string;
+  /** The file's path in the repository `project` reads (what a `uses: ./…` in another file names it). */
+  readonly projectPath?: string;
   readonly rules: readonly EnabledRule[];
   readonly settings?: Settings;
   /** The repository the file belongs to, shared by every file of a run; an empty one when absent. */
@@ -40,7 +42,7 @@ export interface LintTextOptions {
 /** Lints one file's text: parse → model → rules → directives. Never throws. */
 export function lintText(rawText: string, options: LintTextOptions): LintResult {
   const relativePath = options.relativePath ?? toPosixPath(options.filePath);
-  const file = createSourceFile(options.filePath, relativePath, rawText);
+  const file = createSourceFile(options.filePath, relativePath, rawText, options.projectPath);
   const lineIndex = file.lineIndex;
   const messages: LintMessage[] = [];
   let internalError = false;

@@ -192,7 +192,7 @@ export function createProjectService(source: ProjectSource, limits: ParseLimits 
   const fileAt = (path: string): SourceFile | undefined => {
     if (files.has(path)) return files.get(path);
     const text = source.read(path);
-    const file = text === undefined ? undefined : createSourceFile(resolveDisplay(source.root, path), path, text);
+    const file = text === undefined ? undefined : createSourceFile(resolveDisplay(source.root, path), path, text, path);
     files.set(path, file);
     return file;
   };

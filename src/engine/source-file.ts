@@ -11,6 +11,11 @@ export interface SourceFile {
   readonly path: string;
   /** Relative to the repository root, POSIX separators: how reports name the file. */
   readonly relativePath: string;
+  /**
+   * Relative to the root of the repository its project service reads (POSIX separators), the path a
+   * `uses: ./…` reference names; undefined for a linted file outside any repository.
+   */
+  readonly projectPath?: string;
   readonly text: string;
   readonly lineIndex: LineIndex;
 }
@@ -21,8 +26,8 @@ export interface Location {
   readonly span: Span;
 }
 
-export function createSourceFile(path: string, relativePath: string, rawText: string): SourceFile {
+export function createSourceFile(path: string, relativePath: string, rawText: string, projectPath?: string): SourceFile {
   // A BOM is not part of the YAML; keep offsets aligned with what editors show by dropping it.
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  return { path, relativePath, text, lineIndex: createLineIndex(text) };
+  return { path, relativePath, ...(projectPath !== undefined ? { projectPath } : {}), text, lineIndex: createLineIndex(text) };
 }

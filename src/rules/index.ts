@@ -11,6 +11,7 @@ import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
+import { reusablePublishIdToken } from './reusable-publish-id-token.js';
 import { RULE_HELP } from './rule-help.generated.js';
 import { tokenShadowsOidc } from './token-shadows-oidc.js';
 import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
@@ -28,6 +29,7 @@ const RULES: readonly AnyRule[] = [
   publishJobNeedsIdToken,
   publisherSupportsOidc,
   requireProvenance,
+  reusablePublishIdToken,
   tokenShadowsOidc,
   topLevelPermissionsEmpty,
   trustedPublishingHostedRunner,

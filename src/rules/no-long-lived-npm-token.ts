@@ -6,6 +6,9 @@ import { nodeLabel } from '../domain/registries/npm/tools/node.js';
 import { oidcCapability, type OidcBlocker } from '../domain/registries/npm/tools/oidc-tools.js';
 import { OIDC_TOOL_MINIMUMS } from '../domain/registries/npm/tools/thresholds.js';
 import type { Credential } from '../domain/registries/types.js';
+import { passedCredentials, type PassedCredential } from '../domain/publish/call-credentials.js';
+
+const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 interface Options {
   /** Secret names accepted as a reviewed exception, e.g. a bootstrap token for a package's first publish. */
@@ -73,6 +76,8 @@ export const noLongLivedNpmToken = defineRule({
         'Long-lived npm token `{{secret}}` reaches a publish through {{binding}}, and it is what authenticates the publish: {{reason}}, so `id-token: write` here serves provenance only. Removing the token now would break the release: first {{fix}} and configure a trusted publisher on npmjs.com, then remove the token and revoke it.',
       dormantIfOidc:
         'Long-lived npm token `{{secret}}` reaches a publish through {{binding}} in a job that also has `id-token: write`. If this publish goes through trusted publishing (npm 11.5.1 or later, or a tool that does the OIDC exchange itself), the token is a dormant fallback that can still be stolen: remove it and revoke it on npmjs.com; if not, move the publish to trusted publishing first.',
+      tokenPassedToCall:
+        'Long-lived npm token `{{secret}}` is passed to {{callee}}, where it reaches a publish to registry.npmjs.org through {{binding}}. Move that publish to trusted publishing (a trusted publisher on npmjs.com naming `{{file}}`, the workflow that starts the run, and `id-token: write` for this job), then stop passing the secret and revoke it on npmjs.com.',
       hardcodedToken:
         'An npm token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on npmjs.com now, and publish through trusted publishing (`id-token: write`) instead of a token.',
     },
@@ -127,7 +132,43 @@ export const noLongLivedNpmToken = defineRule({
         }
       }
     };
-    return { job: check, action: check };
+    // A secret handed to a local reusable workflow that publishes with it: reported where it is passed.
+    const checkCall = (job: JobNode) => {
+      const byEntry = new Map<PassedCredential['passed']['at'], PassedCredential[]>();
+      for (const passed of passedCredentials(context, job)) {
+        if (passed.site.registry !== 'npm' || passed.site.target.official !== true) continue;
+        if (passed.passed.secrets.every((secret) => allowed.has(secret.toUpperCase()))) continue;
+        byEntry.set(passed.passed.at, [...(byEntry.get(passed.passed.at) ?? []), passed]);
+      }
+      for (const [at, passes] of byEntry) {
+        const first = passes[0]!;
+        const secrets = [...new Set(passes.flatMap((pass) => pass.passed.secrets))].filter((secret) => !allowed.has(secret.toUpperCase()));
+        const calleeFile = first.job.workflow.file;
+        const callerFile = job.workflow.file.projectPath ?? job.workflow.file.relativePath;
+        context.report({
+          messageId: 'tokenPassedToCall',
+          at,
+          data: {
+            secret: secrets.join('`, `'),
+            callee: `\`${baseName(calleeFile.projectPath ?? calleeFile.relativePath)}\` job \`${first.job.id}\``,
+            binding: describeBinding(first.credential),
+            file: baseName(callerFile),
+          },
+          related: passes.flatMap((pass) => [
+            { at: { file: calleeFile, span: 'key' in pass.credential.at ? pass.credential.at.span : pass.credential.at }, message: 'the called workflow binds it here' },
+            { at: { file: pass.job.workflow.file, span: pass.site.span }, message: 'publishes here' },
+            ...pass.site.chain,
+          ]),
+        });
+      }
+    };
+    return {
+      job(job) {
+        check(job);
+        if (job.uses) checkCall(job);
+      },
+      action: check,
+    };
   },
 });
 

@@ -2,6 +2,7 @@ import { defineRule } from '../engine/rule.js';
 import { effectivePermissions } from '../domain/permissions.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
 import { noOidcToolName } from '../domain/registries/npm/sites.js';
+import { jobAccess } from '../domain/workflow-calls.js';
 
 export const publishJobNeedsIdToken = defineRule({
   id: 'publish-job-needs-id-token',
@@ -27,6 +28,8 @@ export const publishJobNeedsIdToken = defineRule({
       job(job) {
         const facts = npmPublishFacts(context, job);
         if (facts.npmjsPublishes.length === 0 || facts.idToken !== false) return;
+        // A called job that takes its callers' grant is fixed in the callers: reusable-publish-id-token reports there.
+        if (jobAccess(context, job, 'id-token').source === 'callers') return;
         const tokenless = facts.npmjsPublishes.filter((publish) => facts.tokensFor(publish).length === 0);
         const oidcOnly = tokenless.length > 0;
         const wantsProvenance = facts.npmjsPublishes.some((publish) => publish.provenance.state === 'enabled');

@@ -1,8 +1,53 @@
 import { noLongLivedNpmToken } from '../../src/rules/no-long-lived-npm-token.js';
 import { testRule, workflow } from '../rule-tester.js';
 
+const PASSED_CALLEE = workflow`
+  on:
+    workflow_call:
+      secrets:
+        NPM_TOKEN:
+          required: true
+  jobs:
+    npm:
+      runs-on: ubuntu-latest
+      permissions:
+        id-token: write
+      steps:
+        - uses: actions/setup-node@v5
+          with:
+            node-version: 24
+            registry-url: https://registry.npmjs.org
+        - run: npm publish
+          env:
+            NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+`;
+
 testRule(noLongLivedNpmToken, {
   valid: [
+    {
+      name: 'a call that passes no secret: the callee\'s token is empty here (the callee reports its own binding)',
+      filename: '.github/workflows/release.yml',
+      code: 'on: push\njobs:\n  release:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/_publish.yml\n',
+      files: { '.github/workflows/_publish.yml': PASSED_CALLEE },
+    },
+    {
+      name: 'a secret passed to a callee that does not publish with it',
+      filename: '.github/workflows/release.yml',
+      code: 'on: push\njobs:\n  release:\n    uses: ./.github/workflows/_publish.yml\n    secrets:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n',
+      files: { '.github/workflows/_publish.yml': PASSED_CALLEE.replace('npm publish', 'npm test') },
+    },
+    {
+      name: 'a secret passed to a remote reusable workflow: not readable, silent',
+      filename: '.github/workflows/release.yml',
+      code: 'on: push\njobs:\n  release:\n    uses: acme/w/.github/workflows/publish.yml@v1\n    secrets:\n      NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n',
+    },
+    {
+      name: 'an allowed secret passed to a callee',
+      filename: '.github/workflows/release.yml',
+      options: { allowedSecrets: ['NPM_BOOTSTRAP'] },
+      code: 'on: push\njobs:\n  release:\n    uses: ./.github/workflows/_publish.yml\n    secrets:\n      NPM_TOKEN: ${{ secrets.NPM_BOOTSTRAP }}\n',
+      files: { '.github/workflows/_publish.yml': PASSED_CALLEE },
+    },
     {
       name: 'trusted publishing: no token at all',
       code: workflow`
@@ -225,6 +270,30 @@ testRule(noLongLivedNpmToken, {
     },
   ],
   invalid: [
+    {
+      name: 'a token passed as a reusable workflow\'s secret is a token, reported where it is passed',
+      filename: '.github/workflows/release.yml',
+      code: 'on: push\njobs:\n  release:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/_publish.yml\n    secrets:\n      NPM_TOKEN: ${{ secrets.NPM_PUBLISH_TOKEN }}\n',
+      files: { '.github/workflows/_publish.yml': PASSED_CALLEE },
+      errors: [
+        {
+          messageId: 'tokenPassedToCall',
+          line: 8,
+          column: 7,
+          endLine: 8,
+          endColumn: 50,
+          related: ['.github/workflows/_publish.yml:18:11', '.github/workflows/_publish.yml:16:14'],
+          data: { secret: 'NPM_PUBLISH_TOKEN', callee: '`_publish.yml` job `npm`', binding: '`NODE_AUTH_TOKEN`', file: 'release.yml' },
+        },
+      ],
+    },
+    {
+      name: '`secrets: inherit` hands the token over too',
+      filename: '.github/workflows/release.yml',
+      code: 'on: push\njobs:\n  release:\n    uses: ./.github/workflows/_publish.yml\n    secrets: inherit\n',
+      files: { '.github/workflows/_publish.yml': PASSED_CALLEE },
+      errors: [{ messageId: 'tokenPassedToCall', line: 5, column: 5, endLine: 5, endColumn: 21, messageIncludes: ['`NPM_TOKEN` is passed to `_publish.yml` job `npm`'] }],
+    },
     {
       name: 'the classic setup-node + NODE_AUTH_TOKEN publish, reported at the env key',
       code: workflow`

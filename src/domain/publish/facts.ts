@@ -6,17 +6,17 @@ import type { ActionNode, JobNode, StepNode } from '../../engine/ast.js';
 import type { ChainLink } from '../chain.js';
 import type { Analysis } from '../context.js';
 import { localCompositeAction } from '../local-actions.js';
-import { effectivePermissions } from '../permissions.js';
 import { REGISTRIES, registryOf } from '../registries/index.js';
 import type { Credential, PublishFacts, PublishSite } from '../registries/types.js';
 import { stepsOf } from '../steps.js';
+import { jobAccess } from '../workflow-calls.js';
 
 export function publishFacts(context: Analysis, container: JobNode | ActionNode): PublishFacts {
   return context.facts.memo('publish-facts', container, () => {
     const sites: PublishSite[] = [];
     // A loop, not `push(...)`: a hostile script can hold more publishes than a call takes arguments.
     for (const step of stepsOf(container)) for (const site of sitesOfStep(context, step, new Set())) sites.push(site);
-    return { container, sites, idToken: idTokenOf(container) };
+    return { container, sites, idToken: idTokenOf(context, container) };
   });
 }
 
@@ -45,10 +45,13 @@ function sitesOfStep(context: Analysis, step: StepNode, active: Set<ActionNode>)
   return lifted;
 }
 
-/** `id-token: write` for a job: true, false, or undefined when unknown; undefined for a composite action. */
-function idTokenOf(container: JobNode | ActionNode): boolean | undefined {
+/**
+ * `id-token: write` for a job: true, false, or undefined when unknown; undefined for a composite
+ * action. A called job that declares no `permissions` has its local callers' grant when they agree.
+ */
+function idTokenOf(context: Analysis, container: JobNode | ActionNode): boolean | undefined {
   if (container.kind !== 'job') return undefined;
-  const access = effectivePermissions(container).access('id-token');
+  const access = jobAccess(context, container, 'id-token').access;
   return access === undefined ? undefined : access === 'write';
 }
 
