@@ -8,6 +8,49 @@ const PACKAGE = '{ "name": "pkg", "version": "1.0.0" }';
 testRule(oidcUnsupportedNpmCommand, {
   valid: [
     {
+      name: 'a job without a publish: with a token, without id-token, elsewhere, or read-only',
+      code: workflow`
+        on: push
+        jobs:
+          tag-with-token:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: npm dist-tag add pkg@1.2.3 latest
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+          tag-without-id-token:
+            runs-on: ubuntu-latest
+            permissions: { contents: read }
+            steps:
+              - run: npm dist-tag add pkg@1.2.3 latest
+          tag-on-github-packages:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write, packages: write }
+            steps:
+              - uses: actions/setup-node@v6
+                with:
+                  registry-url: https://npm.pkg.github.com
+              - run: npm dist-tag add @acme/pkg@1.2.3 latest
+          read-only:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: npm dist-tag ls pkg && npm view pkg versions
+          handled:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: npm whoami || echo "not logged in"
+          token-written-earlier:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" > ~/.npmrc
+              - run: npm deprecate pkg@1 "use 2"
+      `,
+    },
+    {
       name: 'read-only commands and the publish itself',
       code: workflow`
         on: push
@@ -67,15 +110,10 @@ testRule(oidcUnsupportedNpmCommand, {
       `,
     },
     {
-      name: 'no OIDC publish in the job: a dry run, no id-token, GitHub Packages',
+      name: 'no OIDC publish in the job: no id-token, GitHub Packages',
       code: workflow`
         on: push
         jobs:
-          dry:
-            runs-on: ubuntu-latest
-            permissions: { id-token: write }
-            steps:
-              - run: npm whoami; npm publish --dry-run
           none:
             runs-on: ubuntu-latest
             steps:
@@ -186,6 +224,48 @@ testRule(oidcUnsupportedNpmCommand, {
     },
   ],
   invalid: [
+    {
+      name: 'a job with id-token: write, no token and no publish: dist-tag and whoami fail (apollo-client release.yml)',
+      code: workflow`
+        on: workflow_dispatch
+        permissions: {}
+        jobs:
+          promote:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: actions/setup-node@v6
+                with:
+                  node-version: 24
+                  registry-url: https://registry.npmjs.org
+              - run: npm whoami
+              - run: |
+                  npm dist-tag add "pkg@$VERSION" latest
+          dry:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: npm whoami; npm publish --dry-run
+      `,
+      errors: [
+        { messageId: 'noPublishInJob', line: 13, column: 14, endLine: 13, endColumn: 24, messageIncludes: ['Drop the check'] },
+        {
+          messageId: 'noPublishInJob',
+          line: 15,
+          column: 11,
+          endLine: 15,
+          endColumn: 49,
+          data: {
+            command: 'npm dist-tag add',
+            fix: 'Set the tag in the job that publishes (`npm publish --tag <tag>`), or give only this step a narrowly scoped granular token.',
+          },
+        },
+        // A dry run is no publish: its job has id-token and no token, so `npm whoami` fails all the same.
+        { messageId: 'noPublishInJob', line: 20, column: 14, endLine: 20, endColumn: 24 },
+      ],
+      skipSuppressionCheck: true,
+    },
     {
       name: 'npm whoami before an OIDC publish',
       code: workflow`

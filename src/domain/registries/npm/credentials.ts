@@ -178,6 +178,19 @@ export function jobConfigWrites(context: Analysis, container: JobNode | ActionNo
   return context.facts.memo('npm-config-writes', container, () => stepsOf(container).flatMap((step) => configWrites(context, step)));
 }
 
+/**
+ * The long-lived npm tokens a step can use, publish or not: bound in its env (step, job, workflow),
+ * given to it as an input, or written to npm or Yarn config earlier in the job.
+ */
+export function npmTokensAtStep(context: Analysis, step: StepNode): readonly Credential[] {
+  return context.facts.memo('npm-tokens-at-step', step, () => [
+    ...envTokens(context, step),
+    ...inputTokens(step),
+    // An `.npmrc` written earlier in the job (or earlier in the same script) holds the token from then on.
+    ...jobConfigWrites(context, step.parent).filter((write) => write.step !== undefined && write.step.index <= step.index),
+  ]);
+}
+
 /** Long-lived secrets in a written value: inline `${{ secrets.X }}`, or `$VAR` bound to one in env. */
 function secretsInValue(value: string, step: StepNode): string[] {
   const inline = valueOrigin(value);

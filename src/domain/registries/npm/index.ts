@@ -3,7 +3,7 @@ import type { StepNode } from '../../../engine/ast.js';
 import { actionVersion } from '../../action-version.js';
 import type { Analysis } from '../../context.js';
 import type { Credential, PublishSite, RegistryModule } from '../types.js';
-import { actionInputTokens, envTokens, inputTokens, jobConfigWrites, NPM_SETTINGS_SCHEMA, NPM_TOKEN_ENV_NAMES, projectTokenVariables, type NpmChannel } from './credentials.js';
+import { actionInputTokens, NPM_SETTINGS_SCHEMA, npmTokensAtStep, NPM_TOKEN_ENV_NAMES, projectTokenVariables, type NpmChannel } from './credentials.js';
 import { NPM_PUBLISH_BINARIES } from './detect.js';
 import { npmSitesOfStep, type NpmPublish } from './sites.js';
 import { NPMJS_HOSTS } from './hosts.js';
@@ -11,13 +11,7 @@ import { NPMJS_HOSTS } from './hosts.js';
 /** Every long-lived npm token visible to a publish step, whichever tool reads it (exposure). */
 function visibleTokens(context: Analysis, site: PublishSite): readonly Credential[] {
   // Keyed by step; a publish inside a local action by its site (one calling step may run several).
-  return context.facts.memo('npm-visible-tokens', site.inAction ? site : site.step, () => [
-    ...envTokens(context, site.step),
-    ...inputTokens(site.step),
-    ...actionInputTokens(context, site),
-    // An `.npmrc` written earlier in the job (or earlier in the same script) holds the token from then on.
-    ...jobConfigWrites(context, site.step.parent).filter((write) => write.step !== undefined && write.step.index <= site.step.index),
-  ]);
+  return context.facts.memo('npm-visible-tokens', site.inAction ? site : site.step, () => [...npmTokensAtStep(context, site.step), ...actionInputTokens(context, site)]);
 }
 
 /** Whether the tool that publishes reads this token channel. */
