@@ -43,6 +43,8 @@ export interface ExpectedError<M extends string> {
    * another file of the repository (the chain into a called workflow, a script, an action).
    */
   readonly related?: readonly string[];
+  /** The finding's severity when a rule lowers it for this report (1 warn, 2 error). */
+  readonly severity?: 1 | 2;
 }
 
 export interface InvalidCase<M extends string, O> extends ValidCase<O> {
@@ -118,6 +120,7 @@ export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: R
             hit.add(error.messageId);
             const message = result.messages[errorIndex]!;
             for (const part of error.messageIncludes ?? []) expect(message.message).toContain(part);
+            if (error.severity !== undefined) expect(message.severity, 'severity').toBe(error.severity);
             if (error.related) {
               const related = (message.related ?? []).map((item) => `${item.relativePath !== undefined ? `${item.relativePath}:` : ''}${item.line}:${item.column}`);
               expect(related, 'related locations').toEqual(error.related);

@@ -15,6 +15,7 @@ import { reusablePublishIdToken } from './reusable-publish-id-token.js';
 import { RULE_HELP } from './rule-help.generated.js';
 import { tokenShadowsOidc } from './token-shadows-oidc.js';
 import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
+import { trustedPublisherIdentity } from './trusted-publisher-identity.js';
 import { trustedPublishingHostedRunner } from './trusted-publishing-hosted-runner.js';
 import { trustedPublishingNpmVersion } from './trusted-publishing-npm-version.js';
 import { validPermissions } from './valid-permissions.js';
@@ -32,6 +33,7 @@ const RULES: readonly AnyRule[] = [
   reusablePublishIdToken,
   tokenShadowsOidc,
   topLevelPermissionsEmpty,
+  trustedPublisherIdentity,
   trustedPublishingHostedRunner,
   trustedPublishingNpmVersion,
   validPermissions,
