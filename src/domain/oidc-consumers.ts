@@ -7,15 +7,18 @@
  * "maybe": a job whose use of OIDC cannot be ruled out (a reusable workflow, a local action we
  * cannot read, a `release` script we cannot see) is never called needless.
  */
-import picomatch from 'picomatch';
 import type { JobNode, StepNode } from '../engine/ast.js';
+import { compileGlob } from '../engine/glob.js';
 import { toolWords } from './commands/launchers.js';
 import { scriptCall } from './commands/package-scripts.js';
 import type { Analysis } from './context.js';
+import { effectivePermissions } from './permissions.js';
+import { publishFacts } from './publish/facts.js';
+import { registryOf } from './registries/index.js';
 import { detectPublish } from './registries/npm/detect.js';
-import { npmPublishFacts } from './registries/npm/facts.js';
 import { runCommands } from './run-script.js';
 import { inputText } from './steps.js';
+import { calledJobs, localWorkflowCall } from './workflow-calls.js';
 
 export interface OidcConsumerAction {
   /** `owner/repo` or `owner/repo/path`, lower-case; `owner/*` for every action of an owner. */
@@ -35,6 +38,8 @@ export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
   { action: 'changesets/action/publish', purpose: 'npm trusted publishing' },
   { action: 'cycjimmy/semantic-release-action', purpose: 'npm trusted publishing' },
   { action: 'pypa/gh-action-pypi-publish', purpose: 'PyPI trusted publishing' },
+  // Mints a PyPI token through OIDC when no `password` is given (its action.yml requests `audience=pypi`).
+  { action: 'casperdcl/deploy-pypi', purpose: 'PyPI trusted publishing' },
   { action: 'rubygems/release-gem', purpose: 'RubyGems trusted publishing' },
   { action: 'rubygems/configure-rubygems-credentials', purpose: 'RubyGems trusted publishing' },
   { action: 'rust-lang/crates-io-auth-action', purpose: 'crates.io trusted publishing' },
@@ -87,6 +92,9 @@ const CONSUMER_COMMANDS: ReadonlyArray<{ readonly words: readonly string[]; read
   { words: ['maturin', 'upload'], purpose: 'PyPI trusted publishing' },
   { words: ['maturin', 'publish'], purpose: 'PyPI trusted publishing' },
   { words: ['deployctl', 'deploy'], purpose: 'Deno Deploy' },
+  // pub.dev automated publishing takes the job's OIDC token (dart-lang/setup-dart provisions it).
+  { words: ['dart', 'pub', 'publish'], purpose: 'pub.dev publishing' },
+  { words: ['flutter', 'pub', 'publish'], purpose: 'pub.dev publishing' },
   // `nx release` versions and publishes with npm.
   { words: ['nx', 'release'], purpose: 'an npm publish (nx release)' },
 ];
@@ -108,8 +116,9 @@ export type OidcUse =
 
 function matchesAction(context: Analysis, pattern: string, name: string, fullName: string): boolean {
   const lower = pattern.toLowerCase();
-  const matcher = context.facts.memo('action-glob', lower, () => picomatch(lower));
-  return matcher(name) || matcher(fullName);
+  // Linear-time globs (engine/glob.ts): a pattern from a config never backtracks; one that cannot compile matches nothing.
+  const compiled = context.facts.memo('action-glob', lower, () => compileGlob(lower));
+  return compiled.ok && (compiled.match(name) || compiled.match(fullName));
 }
 
 function falsy(text: string | undefined): boolean {
@@ -206,16 +215,41 @@ function runOidcUse(context: Analysis, step: StepNode): OidcUse {
 }
 
 /**
+ * A job that calls a reusable workflow passes its grant on: it needs `id-token: write` when a called
+ * job asks for it, or inherits it and uses it. A remote or unreadable callee may use it (`maybe`).
+ */
+function callOidcUse(context: Analysis, job: JobNode, extraActions: readonly string[]): OidcUse {
+  if (!localWorkflowCall(context, job)) return { kind: 'maybe', reason: 'a reusable-workflow call' };
+  let maybe: OidcUse | undefined;
+  for (const called of calledJobs(context, job)) {
+    // A nested call is judged through the jobs it leads to, which calledJobs lists too.
+    if (called.job.uses && called.inherits) {
+      if (!localWorkflowCall(context, called.job)) maybe ??= { kind: 'maybe', reason: 'a reusable-workflow call' };
+      continue;
+    }
+    if (!called.inherits) {
+      if (effectivePermissions(called.job).access('id-token') === 'write') return { kind: 'yes', purpose: `a called job that asks for it (\`${called.job.id}\`)` };
+      continue;
+    }
+    const use = jobOidcUse(context, called.job, extraActions);
+    if (use.kind === 'yes') return { kind: 'yes', purpose: `${use.purpose} in a called workflow` };
+    if (use.kind === 'maybe') maybe ??= use;
+  }
+  return maybe ?? { kind: 'no' };
+}
+
+/**
  * Whether a job uses its OIDC token: `yes` with what for, `maybe` when that cannot be ruled out,
  * `no` when nothing in it requests one.
  */
 export function jobOidcUse(context: Analysis, job: JobNode, extraActions: readonly string[] = []): OidcUse {
-  // A called workflow gets the grant from this job and may use it; it is not visible here.
-  if (job.uses) return { kind: 'maybe', reason: 'a reusable-workflow call' };
-  const facts = npmPublishFacts(context, job);
-  if (facts.npmjsPublishes.length > 0) return { kind: 'yes', purpose: 'an npm publish' };
+  if (job.uses) return callOidcUse(context, job, extraActions);
+  // Every registry's publishes, from the registry table: one to a public instance takes the token.
+  const sites = publishFacts(context, job).sites;
+  const official = sites.find((site) => site.target.official === true);
+  if (official) return { kind: 'yes', purpose: `${registryOf(official.registry).name === 'npm' ? 'an npm' : `a ${registryOf(official.registry).name}`} publish` };
   // GitHub Packages authenticates with GITHUB_TOKEN; another registry may or may not take OIDC.
-  const otherRegistry = new Set(facts.publishes.map((publish) => publish.step));
+  const otherRegistry = new Set(sites.map((site) => site.step));
   let maybe: OidcUse | undefined;
   for (const step of job.steps) {
     if (otherRegistry.has(step)) {

@@ -18,7 +18,7 @@ export const RUNNER_SETTINGS_SCHEMA = {
 
 /** The settings this module reads: runner labels the workflow files alone cannot classify. */
 export interface RunnerSettings {
-  /** Runner labels (picomatch globs) that are self-hosted in this organisation. */
+  /** Runner labels (globs, engine/glob.ts) that are self-hosted in this organisation. */
   readonly selfHostedRunnerLabels?: readonly string[];
   /** Custom runner labels (globs) that are GitHub-hosted larger runners. */
   readonly githubHostedRunnerLabels?: readonly string[];

@@ -1,8 +1,30 @@
 import { idTokenJobScope } from '../../src/rules/id-token-job-scope.js';
 import { testRule, workflow } from '../rule-tester.js';
 
+/** A reusable workflow whose job takes the caller's grant and publishes through trusted publishing. */
+const CALLED_PUBLISH = 'on: workflow_call\njobs:\n  npm:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n';
+/** A reusable workflow that never requests an OIDC token. */
+const CALLED_TESTS = 'on: workflow_call\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
+
+const CALLING = (uses: string) =>
+  `on: push\npermissions:\n  contents: read\n  id-token: write\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n  release:\n    uses: ${uses}\n`;
+
 testRule(idTokenJobScope, {
   valid: [
+    {
+      name: 'a remote reusable workflow may use the grant: no job certainly does, silent',
+      code: CALLING('acme/workflows/.github/workflows/publish.yml@v1'),
+    },
+    {
+      name: 'pub.dev publishing takes the token too',
+      code: workflow`
+        on: push
+        permissions: { id-token: write }
+        jobs:
+          test: { runs-on: ubuntu-latest, permissions: { contents: read }, steps: [{ run: dart test }] }
+          publish: { runs-on: ubuntu-latest, steps: [{ run: dart pub publish --force }] }
+      `,
+    },
     {
       name: 'id-token on the publish job only',
       code: workflow`
@@ -125,6 +147,28 @@ testRule(idTokenJobScope, {
     },
   ],
   invalid: [
+    {
+      name: 'a local reusable workflow that publishes through OIDC is a consumer: the grant belongs on the calling job',
+      code: CALLING('./.github/workflows/_publish.yml'),
+      files: { '.github/workflows/_publish.yml': CALLED_PUBLISH },
+      errors: [
+        {
+          messageId: 'moveToJobs',
+          line: 4,
+          column: 3,
+          endLine: 4,
+          endColumn: 18,
+          related: ['6:3'],
+          data: { grant: '`id-token: write`', needless: 'job `lint`, which never requests an OIDC token', consumers: '`release`' },
+        },
+      ],
+    },
+    {
+      name: 'a called workflow that never requests a token is needless too',
+      code: `${CALLING('./.github/workflows/_publish.yml')}  tests:\n    uses: ./.github/workflows/_tests.yml\n`,
+      files: { '.github/workflows/_publish.yml': CALLED_PUBLISH, '.github/workflows/_tests.yml': CALLED_TESTS },
+      errors: [{ messageId: 'moveToJobs', line: 4, column: 3, endLine: 4, endColumn: 18, related: ['6:3', '12:3'], messageIncludes: ['jobs `lint`, `tests`'] }],
+    },
     {
       name: 'workflow-level id-token reaches the test job (spec example)',
       code: workflow`
