@@ -18,6 +18,11 @@ export interface Example {
   /** 1-based line of the fence's first code line in the page. */
   readonly line: number;
   readonly filename: string;
+  /**
+   * Other files of the repository the example needs (a package.json): fences marked `file=<path>`
+   * (` ```json file=package.json `) before it, since the previous example.
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
 /** Front matter, headings outside code fences, and the `yaml correct` / `yaml incorrect` examples. */
@@ -41,14 +46,18 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
   const h3: string[] = [];
   const examples: Example[] = [];
   let fence: { info: string; line: number; body: string[] } | undefined;
+  let files: Record<string, string> = {};
   for (let index = start; index < lines.length; index++) {
     const line = lines[index]!;
     if (fence) {
       if (/^```\s*$/.test(line)) {
         const [language, kind, ...rest] = fence.info.trim().split(/\s+/);
-        if (language === 'yaml' && (kind === 'correct' || kind === 'incorrect')) {
+        const file = fence.info.trim().split(/\s+/).find((part) => part.startsWith('file='))?.slice('file='.length);
+        if (file !== undefined) files[file] = `${fence.body.join('\n')}\n`;
+        else if (language === 'yaml' && (kind === 'correct' || kind === 'incorrect')) {
           const filename = rest.find((part) => part.startsWith('filename='))?.slice('filename='.length) ?? '.github/workflows/example.yml';
-          examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename });
+          examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename, ...(Object.keys(files).length > 0 ? { files } : {}) });
+          files = {};
         }
         fence = undefined;
       } else fence.body.push(line);
@@ -144,7 +153,7 @@ describe.each(pages.map((page) => [page.rule.id, page] as const))('docs/rules/%s
 });
 
 function checkExample(rule: AnyRule, example: Example): void {
-  const result = lintWithRule(rule, { code: example.code, filename: example.filename });
+  const result = lintWithRule(rule, { code: example.code, filename: example.filename, ...(example.files ? { files: example.files } : {}) });
   const describe = (list: typeof result.messages) =>
     list.map((m) => `example line ${m.line}:${m.column} ${m.ruleId ?? 'fatal'}/${m.messageId ?? ''} ${m.message}`).join('\n');
   expect(describe(result.messages.filter((m) => m.ruleId !== rule.id)), 'YAML errors or other problems in the example').toBe('');
@@ -205,6 +214,9 @@ describe('the docs checker itself', () => {
       '  contents: read # ERROR: scope',
       'jobs: {}',
       '```',
+      '```json file=package.json',
+      '{ "name": "x" }',
+      '```',
       '```yaml correct filename=action.yml',
       'runs: { using: composite, steps: [] }',
       '```',
@@ -227,9 +239,10 @@ describe('the docs checker itself', () => {
       ['incorrect', 6, '.github/workflows/example.yml'],
       ['incorrect', 12, '.github/workflows/example.yml'],
       ['incorrect', 18, '.github/workflows/example.yml'],
-      ['correct', 25, 'action.yml'],
-      ['correct', 28, '.github/workflows/example.yml'],
+      ['correct', 28, 'action.yml'],
+      ['correct', 31, '.github/workflows/example.yml'],
     ]);
+    expect(page.examples.map((example) => example.files)).toEqual([undefined, undefined, undefined, { 'package.json': '{ "name": "x" }\n' }, undefined]);
   });
 
   it('passes a marker that matches and fails markers that do not, and a correct example with findings', () => {

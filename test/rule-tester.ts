@@ -38,6 +38,21 @@ export interface ExpectedError<M extends string> {
   readonly data?: Readonly<Record<string, string | number>>;
   /** Substrings the final message must contain. */
   readonly messageIncludes?: readonly string[];
+  /** ESLint's number: 1 for a warning, 2 for an error. Checked when given (a rule may lower one finding below its severity). */
+  readonly severity?: 1 | 2;
+  /** Every related location, in order, when given: its range and, in another file, that file's repository path. */
+  readonly related?: readonly ExpectedRelated[];
+}
+
+export interface ExpectedRelated {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** The repository-relative path of another file; absent for the linted file. */
+  readonly file?: string;
+  /** A substring of the annotation. */
+  readonly messageIncludes?: string;
 }
 
 export interface InvalidCase<M extends string, O> extends ValidCase<O> {
@@ -112,6 +127,21 @@ export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: R
             hit.add(error.messageId);
             const message = result.messages[errorIndex]!;
             for (const part of error.messageIncludes ?? []) expect(message.message).toContain(part);
+            if (error.severity !== undefined) expect(message.severity, `severity of finding ${errorIndex + 1}`).toBe(error.severity);
+            if (error.related) {
+              const related = (message.related ?? []).map((item) => ({
+                line: item.line,
+                column: item.column,
+                endLine: item.endLine,
+                endColumn: item.endColumn,
+                ...(item.relativePath !== undefined ? { file: item.relativePath } : {}),
+              }));
+              const expectedRelated = error.related.map(({ messageIncludes: _, ...where }) => where);
+              expect(related, `related locations of finding ${errorIndex + 1}`).toEqual(expectedRelated);
+              error.related.forEach((item, relatedIndex) => {
+                if (item.messageIncludes !== undefined) expect(message.related![relatedIndex]!.message).toContain(item.messageIncludes);
+              });
+            }
             if (error.data) {
               const template = rule.meta.messages[error.messageId]!;
               let rendered: string = template;
