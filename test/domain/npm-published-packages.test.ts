@@ -6,12 +6,14 @@ import { analysis, parse, workflowOf } from '../engine/helpers.js';
 
 const pkg = (name: string, extra: Record<string, unknown> = {}) => JSON.stringify({ name, version: '1.0.0', ...extra });
 
-/** A monorepo: a private root, two public packages, one private one. */
+/** A monorepo: a private root, two public packages, two private ones. */
 const MONOREPO: Record<string, string> = {
   'package.json': pkg('root', { private: true, workspaces: ['packages/*'], scripts: { release: 'changeset publish', 'release:dist': 'cd dist && npm publish' } }),
   'packages/a/package.json': pkg('@acme/a'),
   'packages/b/package.json': pkg('@acme/b'),
   'packages/internal/package.json': pkg('@acme/internal', { private: true }),
+  // npm tests `private` for truthiness: the string counts.
+  'packages/tools/package.json': pkg('@acme/tools', { private: 'true' }),
 };
 
 /** For each npm publish of the workflow, in order: the package.json paths it publishes, `+?` when incomplete. */
