@@ -83,6 +83,7 @@ describe('publishedPackages', () => {
           '- run: yarn workspace @acme/a npm publish',
           '- run: yarn workspaces foreach -A --no-private npm publish',
           '- run: npx changeset publish',
+          '- run: pnpm exec changeset publish',
         ].join('\n'),
       ),
     ).toEqual([
@@ -91,6 +92,7 @@ describe('publishedPackages', () => {
       'packages/a/package.json packages/b/package.json (workspaces)',
       'packages/a/package.json (workspaces)',
       'packages/a/package.json (workspaces)',
+      'packages/a/package.json packages/b/package.json (workspaces)',
       'packages/a/package.json packages/b/package.json (workspaces)',
       'packages/a/package.json packages/b/package.json (workspaces)',
     ]);
@@ -103,9 +105,12 @@ describe('publishedPackages', () => {
           '- run: pnpm --filter "...[origin/main]" publish -r',
           '- run: yarn workspaces foreach --since npm publish',
           '- run: npm publish -w packages',
+          '- run: npm publish --workspace=${GITHUB_REF_NAME%@*}',
+          '- run: pnpm --filter "$PACKAGE" publish',
+          '- run: yarn workspace ${{ inputs.package }} npm publish',
         ].join('\n'),
       ),
-    ).toEqual(['? (directory)', '? (directory)', '? (directory)']);
+    ).toEqual(Array(6).fill('? (directory)'));
   });
 
   it('follows package.json scripts, and a cd in one makes the directory unknown', () => {

@@ -52,9 +52,13 @@ const CHANGES_DIRECTORY = /^(?:cd|pushd|popd|chdir|set-location|sl|push-location
 
 /**
  * Words of a runner in front of the tool that run it elsewhere or in several packages
- * (`pnpm -r exec npm publish`, `lerna exec -- npm publish`, `yarn workspace a exec …`, `npm --prefix x exec`).
+ * (`pnpm -r exec npm publish`, `lerna exec -- npm publish`, `yarn workspace a exec …`, `npm --prefix x exec`);
+ * a plain `npx`, `pnpm exec` or `pnpm dlx` runs the tool where it is.
  */
-const RUNS_ELSEWHERE = /^(?:exec|workspaces?|foreach|lerna|-r|--recursive|-F|--filter(?:=.*)?|-C|--dir(?:=.*)?|--prefix(?:=.*)?|--cwd(?:=.*)?|-w|-ws|--workspaces?(?:=.*)?)$/;
+const RUNS_ELSEWHERE = /^(?:workspaces?|foreach|lerna|-r|--recursive|-F|--filter(?:=.*)?|-C|--dir(?:=.*)?|--prefix(?:=.*)?|--cwd(?:=.*)?|-w|-ws|--workspaces?(?:=.*)?)$/;
+
+/** A selector or folder written with a shell variable or an expression: its value is not known here. */
+const VARIABLE = /[$`]/;
 
 /** Options that take a value, per tool, for finding the publish's positional words. */
 const NPM_VALUE_OPTIONS: ReadonlySet<string> = new Set(['--tag', '--access', '--otp', '--registry', '-w', '--workspace', '--userconfig', '--loglevel', '--provenance-file', '--prefix', '-C']);
@@ -192,7 +196,7 @@ function hasFlag(words: readonly string[], ...names: string[]): boolean {
  */
 function specSelection(spec: string | undefined, base: string): Selection {
   if (spec === undefined) return { kind: 'directory', directory: base };
-  if (!spec.startsWith('.') || /\.(?:tgz|tar|tar\.gz)$/i.test(spec) || /[*?[{$`]/.test(spec)) return UNKNOWN;
+  if (!spec.startsWith('.') || /\.(?:tgz|tar|tar\.gz)$/i.test(spec) || /[*?[{]/.test(spec) || VARIABLE.test(spec)) return UNKNOWN;
   const directory = joinRelative(base, spec);
   return directory === undefined ? UNKNOWN : { kind: 'directory', directory };
 }
@@ -202,6 +206,7 @@ function npmSelection(context: Analysis, words: readonly string[], base: string)
   if (optionValues(words, ['--prefix', '-C']).length > 0) return UNKNOWN;
   const spec = positionalAfter(words, 'publish', NPM_VALUE_OPTIONS);
   const selected = optionValues(words, ['--workspace', '-w']);
+  if (selected.some((pattern) => VARIABLE.test(pattern))) return UNKNOWN;
   // npm ignores workspaces for a named package (`lib/commands/publish.js` execWorkspaces).
   if ((selected.length > 0 || hasFlag(words, '--workspaces', '-ws')) && (spec === undefined || spec === '.')) {
     if (base !== '') return UNKNOWN;
@@ -215,9 +220,10 @@ function npmSelection(context: Analysis, words: readonly string[], base: string)
 /** `pnpm publish [folder]`, `-r`, `--filter <selector>`, `-C <dir>`. */
 function pnpmSelection(context: Analysis, words: readonly string[], base: string): Selection {
   const dirs = optionValues(words, ['-C', '--dir']);
-  const directory = dirs.length === 0 ? base : dirs.length === 1 ? joinRelative(base, dirs[0]!) : undefined;
+  const directory = dirs.length === 0 ? base : dirs.length === 1 && !VARIABLE.test(dirs[0]!) ? joinRelative(base, dirs[0]!) : undefined;
   if (directory === undefined) return UNKNOWN;
   const filters = optionValues(words, ['--filter', '-F']);
+  if (filters.some((pattern) => VARIABLE.test(pattern))) return UNKNOWN;
   if (filters.length > 0 || hasFlag(words, '-r', '--recursive')) {
     if (directory !== '') return UNKNOWN;
     const packages = workspacePackages(context);
@@ -237,7 +243,7 @@ function yarnSelection(context: Analysis, words: readonly string[], base: string
   if (!packages) return UNKNOWN;
   if (sub === 'workspace') {
     const name = words[words.indexOf('workspace') + 1];
-    const chosen = name === undefined ? undefined : selectWorkspaces(packages, [name]);
+    const chosen = name === undefined || VARIABLE.test(name) ? undefined : selectWorkspaces(packages, [name]);
     return chosen ? { kind: 'workspaces', packages: chosen, root: false } : UNKNOWN;
   }
   if (sub !== 'workspaces') return UNKNOWN;
