@@ -151,10 +151,16 @@ function selectionOf(context: Analysis, publish: NpmPublish): Selection {
  * that lead to the publish: the publish may run in another directory than the step's.
  */
 function changesDirectory(context: Analysis, publish: NpmPublish, step: StepNode): boolean {
-  if (runCommands(context, step).some((command) => CHANGES_DIRECTORY.test(command.words[0]?.value ?? ''))) return true;
-  if (publish.chain.length === 0 || !publish.command) return false;
-  const leaves = expandCommand(context, step, publish.command.words.map((word) => word.value)).leaves;
-  return leaves.some((leaf) => CHANGES_DIRECTORY.test(leaf.words[0] ?? ''));
+  // Once per step and per command, not per publish: a script of thousands of publishes stays linear.
+  const inScript = context.facts.memo('npm-script-changes-directory', step, () =>
+    runCommands(context, step).some((command) => CHANGES_DIRECTORY.test(command.words[0]?.value ?? '')),
+  );
+  if (inScript) return true;
+  const command = publish.command;
+  if (publish.chain.length === 0 || !command) return false;
+  return context.facts.memo('npm-scripts-change-directory', command, () =>
+    expandCommand(context, step, command.words.map((word) => word.value)).leaves.some((leaf) => CHANGES_DIRECTORY.test(leaf.words[0] ?? '')),
+  );
 }
 
 /** The first positional word after `subcommand` (skipping options and their values), if any. */
