@@ -18,14 +18,15 @@ export interface Example {
   /** 1-based line of the fence's first code line in the page. */
   readonly line: number;
   readonly filename: string;
+  /**
+   * Other files of the repository the example needs (a package.json, a called workflow): fences
+   * marked `file=<path>` (` ```json file=package.json `) anywhere before it on the page.
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
-/**
- * Front matter, headings outside code fences, the `yaml correct` / `yaml incorrect` examples, and
- * the repository files the examples see (`yaml file=.github/workflows/_publish.yml` fences: a
- * called workflow, a local action).
- */
-export function readRulePage(text: string): { frontMatter: unknown; h2: string[]; h3: string[]; examples: Example[]; files: Record<string, string> } {
+/** Front matter, headings outside code fences, and the `yaml correct` / `yaml incorrect` examples. */
+export function readRulePage(text: string): { frontMatter: unknown; h2: string[]; h3: string[]; examples: Example[] } {
   const lines = text.split('\n');
   let frontMatter: unknown;
   let start = 0;
@@ -44,19 +45,20 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
   const h2: string[] = [];
   const h3: string[] = [];
   const examples: Example[] = [];
-  const files: Record<string, string> = {};
   let fence: { info: string; line: number; body: string[] } | undefined;
+  // Files stay for every later example (a called workflow serves the incorrect and the correct one); a later fence for the same path replaces it.
+  let files: Record<string, string> = {};
   for (let index = start; index < lines.length; index++) {
     const line = lines[index]!;
     if (fence) {
       if (/^```\s*$/.test(line)) {
         const [language, kind, ...rest] = fence.info.trim().split(/\s+/);
-        if (language === 'yaml' && (kind === 'correct' || kind === 'incorrect')) {
+        const file = fence.info.trim().split(/\s+/).find((part) => part.startsWith('file='))?.slice('file='.length);
+        if (file !== undefined) files = { ...files, [file]: `${fence.body.join('\n')}\n` };
+        else if (language === 'yaml' && (kind === 'correct' || kind === 'incorrect')) {
           const filename = rest.find((part) => part.startsWith('filename='))?.slice('filename='.length) ?? '.github/workflows/example.yml';
-          examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename });
+          examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename, ...(Object.keys(files).length > 0 ? { files } : {}) });
         }
-        const file = /^file=(\S+)$/.exec(kind ?? '');
-        if (language === 'yaml' && file) files[file[1]!] = `${fence.body.join('\n')}\n`;
         fence = undefined;
       } else fence.body.push(line);
       continue;
@@ -69,7 +71,7 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
     const heading = /^(#{2,3}) (.+?)\s*$/.exec(line);
     if (heading) (heading[1] === '##' ? h2 : h3).push(heading[2]!);
   }
-  return { frontMatter, h2, h3, examples, files };
+  return { frontMatter, h2, h3, examples };
 }
 
 /** `# ERROR: idA, idB` markers per 1-based line of an example. */
@@ -145,13 +147,13 @@ describe.each(pages.map((page) => [page.rule.id, page] as const))('docs/rules/%s
 
   for (const example of page?.examples ?? []) {
     it(`${example.kind} example at line ${example.line} ${example.kind === 'incorrect' ? 'is reported' : 'is not reported'}`, () => {
-      checkExample(rule, example, page?.files ?? {});
+      checkExample(rule, example);
     });
   }
 });
 
-function checkExample(rule: AnyRule, example: Example, files: Readonly<Record<string, string>> = {}): void {
-  const result = lintWithRule(rule, { code: example.code, filename: example.filename, files });
+function checkExample(rule: AnyRule, example: Example): void {
+  const result = lintWithRule(rule, { code: example.code, filename: example.filename, ...(example.files ? { files: example.files } : {}) });
   const describe = (list: typeof result.messages) =>
     list.map((m) => `example line ${m.line}:${m.column} ${m.ruleId ?? 'fatal'}/${m.messageId ?? ''} ${m.message}`).join('\n');
   expect(describe(result.messages.filter((m) => m.ruleId !== rule.id)), 'YAML errors or other problems in the example').toBe('');
@@ -212,6 +214,9 @@ describe('the docs checker itself', () => {
       '  contents: read # ERROR: scope',
       'jobs: {}',
       '```',
+      '```json file=package.json',
+      '{ "name": "x" }',
+      '```',
       '```yaml correct filename=action.yml',
       'runs: { using: composite, steps: [] }',
       '```',
@@ -234,9 +239,11 @@ describe('the docs checker itself', () => {
       ['incorrect', 6, '.github/workflows/example.yml'],
       ['incorrect', 12, '.github/workflows/example.yml'],
       ['incorrect', 18, '.github/workflows/example.yml'],
-      ['correct', 25, 'action.yml'],
-      ['correct', 28, '.github/workflows/example.yml'],
+      ['correct', 28, 'action.yml'],
+      ['correct', 31, '.github/workflows/example.yml'],
     ]);
+    // A file fence serves every example after it.
+    expect(page.examples.map((example) => example.files)).toEqual([undefined, undefined, undefined, { 'package.json': '{ "name": "x" }\n' }, { 'package.json': '{ "name": "x" }\n' }]);
   });
 
   it('passes a marker that matches and fails markers that do not, and a correct example with findings', () => {

@@ -38,13 +38,24 @@ export interface ExpectedError<M extends string> {
   readonly data?: Readonly<Record<string, string | number>>;
   /** Substrings the final message must contain. */
   readonly messageIncludes?: readonly string[];
-  /**
-   * The related locations, in order, as `line:column` in the linted file or `path:line:column` in
-   * another file of the repository (the chain into a called workflow, a script, an action).
-   */
-  readonly related?: readonly string[];
-  /** The finding's severity when a rule lowers it for this report (1 warn, 2 error). */
+  /** ESLint's number: 1 for a warning, 2 for an error. Checked when given (a rule may lower one finding below its severity). */
   readonly severity?: 1 | 2;
+  /**
+   * Every related location, in order, when given: `line:column` or `path:line:column` (another file
+   * of the repository) for short, or the full range with an optional annotation substring.
+   */
+  readonly related?: readonly (string | ExpectedRelated)[];
+}
+
+export interface ExpectedRelated {
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** The repository-relative path of another file; absent for the linted file. */
+  readonly file?: string;
+  /** A substring of the annotation. */
+  readonly messageIncludes?: string;
 }
 
 export interface InvalidCase<M extends string, O> extends ValidCase<O> {
@@ -120,10 +131,19 @@ export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: R
             hit.add(error.messageId);
             const message = result.messages[errorIndex]!;
             for (const part of error.messageIncludes ?? []) expect(message.message).toContain(part);
-            if (error.severity !== undefined) expect(message.severity, 'severity').toBe(error.severity);
+            if (error.severity !== undefined) expect(message.severity, `severity of finding ${errorIndex + 1}`).toBe(error.severity);
             if (error.related) {
-              const related = (message.related ?? []).map((item) => `${item.relativePath !== undefined ? `${item.relativePath}:` : ''}${item.line}:${item.column}`);
-              expect(related, 'related locations').toEqual(error.related);
+              const actual = message.related ?? [];
+              const related = actual.map((item, relatedIndex) => {
+                const wanted = error.related![relatedIndex];
+                if (typeof wanted === 'string' || wanted === undefined) return `${item.relativePath !== undefined ? `${item.relativePath}:` : ''}${item.line}:${item.column}`;
+                return { line: item.line, column: item.column, endLine: item.endLine, endColumn: item.endColumn, ...(item.relativePath !== undefined ? { file: item.relativePath } : {}) };
+              });
+              const expectedRelated = error.related.map((item) => (typeof item === 'string' ? item : (({ messageIncludes: _, ...where }) => where)(item)));
+              expect(related, `related locations of finding ${errorIndex + 1}`).toEqual(expectedRelated);
+              error.related.forEach((item, relatedIndex) => {
+                if (typeof item !== 'string' && item.messageIncludes !== undefined) expect(actual[relatedIndex]!.message).toContain(item.messageIncludes);
+              });
             }
             if (error.data) {
               const template = rule.meta.messages[error.messageId]!;

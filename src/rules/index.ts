@@ -9,6 +9,7 @@ import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
+import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
 import { reusablePublishIdToken } from './reusable-publish-id-token.js';
@@ -27,6 +28,7 @@ const RULES: readonly AnyRule[] = [
   noLongLivedNpmToken,
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
+  provenanceRepositoryField,
   publishJobNeedsIdToken,
   publisherSupportsOidc,
   requireProvenance,

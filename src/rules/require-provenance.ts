@@ -1,8 +1,7 @@
 import type { ActionNode, JobNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { oidcReplacesTokens } from '../domain/registries/npm/auth.js';
-import { npmPublishFacts, publishAuth } from '../domain/registries/npm/facts.js';
-import type { NpmPublish } from '../domain/registries/npm/sites.js';
+import { npmPublishFacts } from '../domain/registries/npm/facts.js';
+import { effectiveAuth, NO_PROVENANCE_TOOLS } from '../domain/registries/npm/provenance-expected.js';
 
 interface Options {
   /**
@@ -13,9 +12,6 @@ interface Options {
 }
 
 const defaultOptions: Options = { mode: 'auto' };
-
-/** Tools that cannot produce provenance at all (or whose npm is their own): `publisher-supports-oidc` reports the first two. */
-const NO_PROVENANCE_TOOLS: ReadonlySet<NpmPublish['tool']> = new Set(['bun', 'yarn-classic', 'token-only-action']);
 
 export const requireProvenance = defineRule({
   id: 'require-provenance',
@@ -53,12 +49,13 @@ export const requireProvenance = defineRule({
     const check = (container: JobNode | ActionNode) => {
       const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
+        // bun and Yarn 1 cannot make provenance at all: `publisher-supports-oidc` reports them.
         if (NO_PROVENANCE_TOOLS.has(publish.tool)) continue;
         const state = publish.provenance.state;
         if (state === 'unknown' || state === 'enabled') continue;
         // npm 11.5.1+ under `id-token: write` exchanges the OIDC token over a user-level token: the
         // publish goes through trusted publishing, and provenance with it.
-        const auth = publishAuth(facts, publish) === 'token' && oidcReplacesTokens(context, facts, publish) ? 'oidc' : publishAuth(facts, publish);
+        const auth = effectiveAuth(context, facts, publish);
         const disabledAt = [...(publish.provenance.at ? [{ at: publish.provenance.at, message: 'provenance turned off here' }] : []), ...publish.chain];
         if (auth === 'token') {
           // A job that already has `id-token: write` needs only the provenance signal.
