@@ -8,7 +8,7 @@ import type { RuleEntry } from './engine/config/config-schema.js';
 import { lintFiles } from './engine/lint-files.js';
 import { toPosixPath } from './engine/paths.js';
 import type { LintResult } from './engine/result.js';
-import { pluginRules, type Plugin } from './engine/plugin.js';
+import { pluginRules, pluginTargets, type Plugin } from './engine/plugin.js';
 import { formatters, type FormatterName } from './formatters/index.js';
 import { builtinPlugin } from './rules/index.js';
 import { VERSION } from './version.js';
@@ -119,7 +119,14 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
       return EXIT_OK;
     }
 
-    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules, noInlineConfig: values['no-inline-config'] === true });
+    const outcome = lintFiles({
+      paths: positionals,
+      cwd: io.cwd,
+      config,
+      rules: allRules,
+      noInlineConfig: values['no-inline-config'] === true,
+      targets: pluginTargets(plugins),
+    });
     for (const problem of outcome.problems) io.stderr(`trustlint: ${problem.path}: ${problem.message}\n`);
     const results = values.quiet ? outcome.results.map(errorsOnly) : outcome.results;
     const useColor = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from './config/load-config.js';
 import { suggest } from './suggest.js';
 import { discoverFiles, type DiscoveryProblem } from './discover-files.js';
 import { createFactStore } from './facts.js';
+import { compileFileTargets, type FileTarget } from './file-targets.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
 import { toPosixPath } from './paths.js';
@@ -19,6 +20,8 @@ export interface LintFilesOptions {
   readonly rules: readonly AnyRule[];
   /** Ignore `# trustlint-…` directives in the linted files (`--no-inline-config`). */
   readonly noInlineConfig?: boolean;
+  /** The plugins' text targets (`pluginTargets`): searched for besides workflows and action metadata. */
+  readonly targets?: readonly FileTarget[];
 }
 
 export interface LintFilesOutcome {
@@ -33,7 +36,8 @@ export interface LintFilesOutcome {
 export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   // One memo of resolved directories for the whole run: discovery and project files share it.
   const realpath = createRealpath();
-  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath);
+  const targets = compileFileTargets(options.targets ?? []);
+  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath, targets);
   const config = options.config;
   const ruleById = new Map(options.rules.map((rule) => [rule.id, rule]));
   const knownRuleIds = new Set(ruleById.keys());
@@ -88,6 +92,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
         knownRuleIds,
         suggestRule,
         noInlineConfig: options.noInlineConfig === true,
+        targets,
       });
     } catch (error) {
       // lintText contains rule crashes itself; this catches the engine (parser, model, directives)
