@@ -46,7 +46,9 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
     if (fence) {
       if (/^```\s*$/.test(line)) {
         const [language, kind, ...rest] = fence.info.trim().split(/\s+/);
-        if (language === 'yaml' && (kind === 'correct' || kind === 'incorrect')) {
+        // YAML examples are workflows unless they name a file; other languages are linted only as the file they name.
+        const named = rest.some((part) => part.startsWith('filename='));
+        if ((language === 'yaml' || named) && (kind === 'correct' || kind === 'incorrect')) {
           const filename = rest.find((part) => part.startsWith('filename='))?.slice('filename='.length) ?? '.github/workflows/example.yml';
           examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename });
         }

@@ -1,19 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TOKEN_ENV_NAMES, TOKEN_FORMATS } from '../../src/domain/registries/index.js';
-
-/** A random-looking body of `length` characters from `alphabet` (deterministic; no real token is written in this file). */
-export function fakeBody(length: number, alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', seed = 7): string {
-  let state = seed;
-  let body = '';
-  for (let index = 0; index < length; index++) {
-    state = (state * 1103515245 + 12345) % 2147483648;
-    body += alphabet[(state >>> 16) % alphabet.length];
-  }
-  return body;
-}
-
-const HEX = '0123456789abcdef';
-const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+import { fakeBody, HEX, LOWER_ALNUM } from '../fake-tokens.js';
 
 /** One well-formed token per format name, and near misses that must not match. */
 const SAMPLES: Record<string, { good: string; bad: string[] }> = {
