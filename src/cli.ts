@@ -21,7 +21,8 @@ const HELP = `trustlint [options] [--] [paths...]
 
 Lint GitHub Actions workflows and action metadata for safe package publishing.
 With no paths, lints the current repository. Directories are searched for
-.github/workflows/*.{yml,yaml} and action.{yml,yaml}; named files are linted whatever their name.
+.github/workflows/*.{yml,yaml}, action.{yml,yaml} and committed registry credential
+files (.npmrc, .yarnrc.yml, .pypirc, ...); named files are linted whatever their name.
 Everything after '--' is a path, even a name that starts with '-'.
 
 Options:

@@ -18,6 +18,7 @@ import { defineRule, type AnyRule } from '../../src/engine/rule.js';
 import { buildSarif } from '../../src/formatters/sarif.js';
 import { formatters } from '../../src/formatters/index.js';
 import { VERSION } from '../../src/version.js';
+import { FAKE } from '../fake-tokens.js';
 
 const TARGETS: readonly FileTarget[] = [
   { name: 'examplerc', files: ['.examplerc'], comments: { lineStart: ['#', ';'] } },
@@ -260,5 +261,66 @@ describe('discovery and lintFiles', () => {
       region: { startLine: 1, startColumn: 10, endLine: 1, endColumn: 16 },
     });
     expect(formatters.json(outcome.results, { rules, version: VERSION, color: false })).toContain('credentials.toml');
+  });
+});
+
+describe("the built-in plugin's credential files, through the CLI", () => {
+  let root: string;
+  const run = (args: readonly string[]) => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = runCli(args, { cwd: root, stdout: (text) => out.push(text), stderr: (text) => err.push(text), isTty: false, env: {} });
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  };
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'trustlint-credential-files-'));
+    mkdirSync(join(root, '.git'));
+    mkdirSync(join(root, 'packages/app'), { recursive: true });
+    mkdirSync(join(root, 'node_modules/dep'), { recursive: true });
+    writeFileSync(join(root, '.npmrc'), `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${FAKE.npm}\n`);
+    writeFileSync(
+      join(root, 'packages/app/.yarnrc.yml'),
+      `npmScopes:\n  acme:\n    # trustlint-disable-next-line no-hardcoded-registry-token -- fixture\n    npmAuthToken: ${FAKE.npm2}\n    npmRegistryServer: https://npm.acme.example\n`,
+    );
+    writeFileSync(join(root, 'node_modules/dep/.npmrc'), `//registry.npmjs.org/:_authToken=${FAKE.npm}\n`);
+  });
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a directory search finds them (not under node_modules); a directive in .yarnrc.yml suppresses; exit 1', () => {
+    const { code, stdout } = run(['--no-config-lookup', '-f', 'json', '.']);
+    expect(code).toBe(1);
+    const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number }>; suppressedMessages: unknown[] }>;
+    expect(results.map((result) => [result.filePath.slice(root.length + 1), result.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`), result.suppressedMessages.length])).toEqual([
+      ['.npmrc', ['no-hardcoded-registry-token@2:34'], 0],
+      ['packages/app/.yarnrc.yml', [], 1],
+    ]);
+  });
+
+  it('an .npmrc named on the command line is linted, with a SARIF artifact of its own and no token in any output', () => {
+    const sarif = run(['--no-config-lookup', '-f', 'sarif', '.npmrc']);
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: unknown }> }> }> };
+    expect(log.runs[0]!.results.map((result) => [result.ruleId, result.locations[0]!.physicalLocation])).toEqual([
+      [
+        'no-hardcoded-registry-token',
+        { artifactLocation: { uri: '.npmrc', uriBaseId: '%SRCROOT%' }, region: { startLine: 2, startColumn: 34, endLine: 2, endColumn: 74 } },
+      ],
+    ]);
+    for (const format of ['stylish', 'json', 'sarif', 'github'] as const) {
+      const output = run(['--no-config-lookup', '-f', format, '.npmrc']);
+      expect(output.code, format).toBe(1);
+      expect(output.stdout, format).toContain('npm_…');
+      expect(output.stdout, format).not.toContain(FAKE.npm);
+    }
+  });
+
+  it('--no-inline-config ignores the directive in .yarnrc.yml', () => {
+    const { code, stdout } = run(['--no-config-lookup', '--no-inline-config', '-f', 'json', 'packages']);
+    expect(code).toBe(1);
+    expect((JSON.parse(stdout) as Array<{ errorCount: number }>).map((result) => result.errorCount)).toEqual([1]);
   });
 });
