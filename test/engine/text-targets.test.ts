@@ -3,7 +3,8 @@
  * workflow or action visitor ever sees such a file, directives in their comments, and every output
  * format. A probe rule stands in for real ones, so these tests do not move with a rule.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -315,6 +316,29 @@ describe("the built-in plugin's credential files, through the CLI", () => {
       expect(output.code, format).toBe(1);
       expect(output.stdout, format).toContain('npm_…');
       expect(output.stdout, format).not.toContain(FAKE.npm);
+    }
+  });
+
+  it('the reader protections hold for credential files: a FIFO is never opened, a link out of the tree is not followed', () => {
+    const hostile = join(root, 'hostile');
+    mkdirSync(join(hostile, 'fifo'), { recursive: true });
+    mkdirSync(join(hostile, 'link'), { recursive: true });
+    execFileSync('mkfifo', [join(hostile, 'fifo/.npmrc')]);
+    const outside = mkdtempSync(join(tmpdir(), 'trustlint-outside-'));
+    writeFileSync(join(outside, 'secret'), `//registry.npmjs.org/:_authToken=${FAKE.npm}\n`);
+    symlinkSync(join(outside, 'secret'), join(hostile, 'link/.npmrc'));
+    try {
+      const { code, stdout } = run(['--no-config-lookup', '-f', 'json', 'hostile']);
+      expect(code).toBe(2);
+      const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>;
+      expect(results.map((result) => [result.filePath.slice(root.length + 1), result.messages.map((m) => m.message)])).toEqual([
+        ['hostile/fifo/.npmrc', ['Not a regular file (a named pipe); not read']],
+        ['hostile/link/.npmrc', ['Symbolic link to a file outside the linted directory; not followed']],
+      ]);
+      expect(stdout).not.toContain(FAKE.npm);
+    } finally {
+      rmSync(hostile, { recursive: true, force: true });
+      rmSync(outside, { recursive: true, force: true });
     }
   });
 
