@@ -103,7 +103,7 @@ interface Walk {
 }
 
 /**
- * Every file with a lint target's name is returned, so none is dropped in silence: one that cannot
+ * Every workflow and action file is returned, so none is dropped in silence: one that cannot
  * be read (a dangling or looping link, a FIFO) comes back and is reported as unreadable. A link
  * that leads out of the searched tree is returned with a refusal and never read: in CI the tree may
  * be an untrusted pull request, and `ci.yml -> /proc/self/environ` would otherwise print the
@@ -140,7 +140,12 @@ function walk({ dir, realRoot, found, problems, hasGit, realpath, targets }: Wal
         stack.push([path, real]);
         continue;
       }
-      if (!isLintTarget(path, targets)) continue;
+      const workflowOrAction = isLintTargetPath(toPosixPath(path));
+      if (!workflowOrAction && targets.targetOf(path) === undefined) continue;
+      // A link named like a text target is not followed: what it points to is not content of the
+      // repository (git keeps the link, not the file), and a dangling or outward link, common for
+      // shared client configurations, must not fail the run. Named on the command line, it is read.
+      if (!workflowOrAction && entry.isSymbolicLink()) continue;
       if (entry.isSymbolicLink()) {
         // A link to a file is linted like the file; a link to a directory is not followed.
         let real: string;

@@ -319,23 +319,31 @@ describe("the built-in plugin's credential files, through the CLI", () => {
     }
   });
 
-  it('the reader protections hold for credential files: a FIFO is never opened, a link out of the tree is not followed', () => {
+  it('the reader protections hold for credential files: a FIFO is never opened; links are not followed in a search', () => {
     const hostile = join(root, 'hostile');
     mkdirSync(join(hostile, 'fifo'), { recursive: true });
     mkdirSync(join(hostile, 'link'), { recursive: true });
+    mkdirSync(join(hostile, 'dangling'), { recursive: true });
+    mkdirSync(join(hostile, 'inside'), { recursive: true });
     execFileSync('mkfifo', [join(hostile, 'fifo/.npmrc')]);
     const outside = mkdtempSync(join(tmpdir(), 'trustlint-outside-'));
     writeFileSync(join(outside, 'secret'), `//registry.npmjs.org/:_authToken=${FAKE.npm}\n`);
     symlinkSync(join(outside, 'secret'), join(hostile, 'link/.npmrc'));
+    symlinkSync('/nonexistent/home/.npmrc', join(hostile, 'dangling/.npmrc'));
+    writeFileSync(join(hostile, 'inside/shared'), `//registry.npmjs.org/:_authToken=${FAKE.npm2}\n`);
+    symlinkSync('shared', join(hostile, 'inside/.npmrc'));
     try {
       const { code, stdout } = run(['--no-config-lookup', '-f', 'json', 'hostile']);
       expect(code).toBe(2);
       const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>;
+      // The FIFO is reported and never opened; the three links are skipped (git keeps a link, not its target's content).
       expect(results.map((result) => [result.filePath.slice(root.length + 1), result.messages.map((m) => m.message)])).toEqual([
         ['hostile/fifo/.npmrc', ['Not a regular file (a named pipe); not read']],
-        ['hostile/link/.npmrc', ['Symbolic link to a file outside the linted directory; not followed']],
       ]);
       expect(stdout).not.toContain(FAKE.npm);
+      // Named on the command line, a link is read like the file (the user asked for it).
+      const named = run(['--no-config-lookup', '-f', 'json', 'hostile/inside/.npmrc']);
+      expect(named.code).toBe(1);
     } finally {
       rmSync(hostile, { recursive: true, force: true });
       rmSync(outside, { recursive: true, force: true });
