@@ -8,7 +8,7 @@ import type { RuleEntry } from './engine/config/config-schema.js';
 import { lintFiles } from './engine/lint-files.js';
 import { toPosixPath } from './engine/paths.js';
 import type { LintResult } from './engine/result.js';
-import { pluginRules, type Plugin } from './engine/plugin.js';
+import { pluginRules, pluginTargets, type Plugin } from './engine/plugin.js';
 import { formatters, type FormatterName } from './formatters/index.js';
 import { builtinPlugin } from './rules/index.js';
 import { VERSION } from './version.js';
@@ -21,7 +21,8 @@ const HELP = `trustlint [options] [--] [paths...]
 
 Lint GitHub Actions workflows and action metadata for safe package publishing.
 With no paths, lints the current repository. Directories are searched for
-.github/workflows/*.{yml,yaml} and action.{yml,yaml}; named files are linted whatever their name.
+.github/workflows/*.{yml,yaml}, action.{yml,yaml} and committed registry credential
+files (.npmrc, .yarnrc.yml, .pypirc, ...); named files are linted whatever their name.
 Everything after '--' is a path, even a name that starts with '-'.
 
 Options:
@@ -119,7 +120,14 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
       return EXIT_OK;
     }
 
-    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules, noInlineConfig: values['no-inline-config'] === true });
+    const outcome = lintFiles({
+      paths: positionals,
+      cwd: io.cwd,
+      config,
+      rules: allRules,
+      noInlineConfig: values['no-inline-config'] === true,
+      targets: pluginTargets(plugins),
+    });
     for (const problem of outcome.problems) io.stderr(`trustlint: ${problem.path}: ${problem.message}\n`);
     const results = values.quiet ? outcome.results.map(errorsOnly) : outcome.results;
     const useColor = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;

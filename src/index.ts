@@ -2,7 +2,8 @@
 export { lintText, type EnabledRule, type LintTextOptions } from './engine/lint-text.js';
 export { lintFiles, type LintFilesOptions, type LintFilesOutcome } from './engine/lint-files.js';
 export { loadConfig, resolveConfig, ConfigError, type ResolvedConfig } from './engine/config/load-config.js';
-export { definePlugin, type Plugin, type PluginConfig } from './engine/plugin.js';
+export { definePlugin, pluginTargets, type Plugin, type PluginConfig } from './engine/plugin.js';
+export { compileFileTargets, type CommentSyntax, type FileTarget, type FileTargets } from './engine/file-targets.js';
 export { CONFIG_SCHEMA, type ConfigFile } from './engine/config/config-schema.js';
 export { defineRule, type Rule, type AnyRule, type RuleContext, type RuleMeta, type Visitors } from './engine/rule.js';
 export type * from './engine/ast.js';

@@ -54,8 +54,10 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
       if (/^```\s*$/.test(line)) {
         const [language, kind, ...rest] = fence.info.trim().split(/\s+/);
         const file = fence.info.trim().split(/\s+/).find((part) => part.startsWith('file='))?.slice('file='.length);
+        // YAML examples are workflows unless they name a file; other languages are linted only as the file they name.
+        const named = rest.some((part) => part.startsWith('filename='));
         if (file !== undefined) files = { ...files, [file]: `${fence.body.join('\n')}\n` };
-        else if (language === 'yaml' && (kind === 'correct' || kind === 'incorrect')) {
+        else if ((language === 'yaml' || named) && (kind === 'correct' || kind === 'incorrect')) {
           const filename = rest.find((part) => part.startsWith('filename='))?.slice('filename='.length) ?? '.github/workflows/example.yml';
           examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename, ...(Object.keys(files).length > 0 ? { files } : {}) });
         }

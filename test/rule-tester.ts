@@ -1,10 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveRuleOptions } from '../src/engine/config/load-config.js';
+import { compileFileTargets } from '../src/engine/file-targets.js';
+import { pluginTargets } from '../src/engine/plugin.js';
 import { lintText } from '../src/engine/lint-text.js';
 import type { LintMessage, LintResult } from '../src/engine/result.js';
 import { createProjectService, memorySource } from '../src/engine/project.js';
 import type { AnyRule, Messages, Rule } from '../src/engine/rule.js';
 import type { Settings } from '../src/engine/settings.js';
+import { builtinPlugin } from '../src/rules/index.js';
 
 /** Strips the common indentation of a template literal, so cases can be written inline. */
 export function workflow(strings: TemplateStringsArray, ...values: unknown[]): string {
@@ -21,7 +24,7 @@ export interface ValidCase<O> {
   readonly code: string;
   readonly options?: Partial<O>;
   readonly settings?: Settings;
-  /** Path of the linted file; decides workflow vs action. Default `.github/workflows/test.yml`. */
+  /** Path of the linted file; decides workflow, action or a text target (`.npmrc`). Default `.github/workflows/test.yml`. */
   readonly filename?: string;
   /** Other files of the repository, by relative path (package.json, .nvmrc, …). */
   readonly files?: Readonly<Record<string, string>>;
@@ -80,6 +83,8 @@ export function lintWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintR
     settings: testCase.settings ?? {},
     project: createProjectService(memorySource(testCase.files ?? {})),
     reportUnusedDirectives: 'off',
+    // The built-in plugin's text targets, as the CLI lints them.
+    targets: compileFileTargets(pluginTargets([builtinPlugin])),
   });
 }
 

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from './config/load-config.js';
 import { suggest } from './suggest.js';
 import { discoverFiles, isLintTarget, type DiscoveredFile, type DiscoveryProblem } from './discover-files.js';
 import { createFactStore } from './facts.js';
+import { compileFileTargets, type FileTarget } from './file-targets.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
 import { fileKindHint } from './file-kind.js';
@@ -20,6 +21,8 @@ export interface LintFilesOptions {
   readonly rules: readonly AnyRule[];
   /** Ignore `# trustlint-…` directives in the linted files (`--no-inline-config`). */
   readonly noInlineConfig?: boolean;
+  /** The plugins' text targets (`pluginTargets`): searched for besides workflows and action metadata. */
+  readonly targets?: readonly FileTarget[];
 }
 
 export interface LintFilesOutcome {
@@ -34,7 +37,8 @@ export interface LintFilesOutcome {
 export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   // One memo of resolved directories for the whole run: discovery and project files share it.
   const realpath = createRealpath();
-  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath);
+  const targets = compileFileTargets(options.targets ?? []);
+  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath, targets);
   const config = options.config;
   const ruleById = new Map(options.rules.map((rule) => [rule.id, rule]));
   const knownRuleIds = new Set(ruleById.keys());
@@ -96,6 +100,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
         knownRuleIds,
         suggestRule,
         noInlineConfig: options.noInlineConfig === true,
+        targets,
       });
     } catch (error) {
       // lintText contains rule crashes itself; this catches the engine (parser, model, directives)
@@ -108,7 +113,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     return result;
   };
 
-  // A file named explicitly that is not a workflow (package.json, a Makefile, .npmrc, a local action)
+  // A file named explicitly that is not a workflow (a package manifest, a Makefile, a local action)
   // also stands for the workflows that read it: pre-commit passes the changed files, and a change
   // there can change their findings. It is linted itself when it is action metadata or YAML.
   const linted = new Set<string>();
@@ -116,7 +121,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   for (const file of files) {
     const standsIn = file.explicit && fileKindHint(toPosixPath(file.path)) !== 'workflow';
     if (standsIn) standIns.push(file);
-    if (standsIn && !isLintTarget(file.path) && !/\.ya?ml$/i.test(file.path)) {
+    if (standsIn && !isLintTarget(file.path, targets) && !/\.ya?ml$/i.test(file.path)) {
       // Not linted, but a named file that cannot be read (a device, a FIFO, a dangling link) is still reported.
       const unreadable = unreadableResult(file);
       if (unreadable) results.push(unreadable);
@@ -150,6 +155,7 @@ function dependentFiles(
   }
   const dependents: Array<{ file: DiscoveredFile; paths: readonly string[] }> = [];
   for (const [root, paths] of byRoot) {
+    // Only workflows and action metadata read other files; text targets depend on nothing.
     for (const file of discoverFiles([root], cwd, realpath).files) {
       if (!linted.has(file.path)) dependents.push({ file, paths });
     }

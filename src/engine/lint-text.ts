@@ -1,7 +1,9 @@
 import type { Span, YamlEntry } from './ast.js';
 import { applyDirectives, parseDirectives } from './directives.js';
 import { createFactStore, type FactStore } from './facts.js';
+import { fileKindOf } from './file-kind.js';
 import { modelFile } from './file-model.js';
+import type { FileTargets } from './file-targets.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parse.js';
 import { toPosixPath } from './paths.js';
 import { createProjectService, memorySource, type ProjectService } from './project.js';
@@ -9,6 +11,7 @@ import { summarize, type LintMessage, type LintResult, type RelatedMessage } fro
 import type { AnyRule, EnabledSeverity, Locatable, ReportDescriptor, Visitors } from './rule.js';
 import type { Settings } from './settings.js';
 import { createSourceFile, type Location, type SourceFile } from './source-file.js';
+import { modelTextFile } from './text-model.js';
 import { walkModel } from './walk.js';
 
 export interface EnabledRule {
@@ -37,6 +40,11 @@ export interface LintTextOptions {
   readonly suggestRule?: (id: string) => string | undefined;
   /** Ignore `# trustlint-…` directives in the file (`--no-inline-config`): none suppresses or is reported. */
   readonly noInlineConfig?: boolean;
+  /**
+   * The plugins' text targets (`compileFileTargets`): a file that matches one (and is neither in a
+   * workflows folder nor named `action.yml`) is linted as text, for the `textFile` visitors only.
+   */
+  readonly targets?: FileTargets;
 }
 
 /** Lints one file's text: parse → model → rules → directives. Never throws. */
@@ -47,11 +55,16 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
   const messages: LintMessage[] = [];
   let internalError = false;
 
-  const modelled = modelFile(file, options.limits ?? DEFAULT_PARSE_LIMITS);
-  for (const error of modelled.errors) {
-    messages.push({ ruleId: null, severity: 2, fatal: true, message: `YAML: ${error.message}`, ...lineIndex.locate(error.span) });
+  const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
+  // Location and name decide first (a workflow is a workflow whatever a plugin claims); then the targets.
+  const target = fileKindOf(relativePath, toPosixPath(options.filePath)) === 'unknown' ? options.targets?.targetOf(relativePath, options.filePath) : undefined;
+  const modelled = target ? modelTextFile(file, target, limits) : modelFile(file, limits);
+  if ('errors' in modelled) {
+    for (const error of modelled.errors) {
+      messages.push({ ruleId: null, severity: 2, fatal: true, message: `YAML: ${error.message}`, ...lineIndex.locate(error.span) });
+    }
   }
-  const model = modelled.model;
+  const model = 'node' in modelled ? modelled.node : modelled.model;
   const settings = options.settings ?? {};
   const service = options.project ?? createProjectService(memorySource({}), options.limits);
   const opened = service.open();

@@ -1,5 +1,5 @@
 import type { JSONSchemaType } from 'ajv';
-import type { ActionNode, JobNode, Span, StepNode, WorkflowNode, YamlEntry } from './ast.js';
+import type { ActionNode, JobNode, Span, StepNode, TextFileNode, WorkflowNode, YamlEntry } from './ast.js';
 import type { FactStore } from './facts.js';
 import type { Project } from './project.js';
 import type { Settings } from './settings.js';
@@ -89,6 +89,8 @@ export interface Visitors {
   'action:exit'?(node: ActionNode): void;
   /** Steps of jobs and of composite actions (`step.parent` tells which). */
   step?(node: StepNode): void;
+  /** A file of a plugin's text lint targets (`Plugin.targets`); the only callback such a file gets. */
+  textFile?(node: TextFileNode): void;
 }
 
 export interface Rule<M extends Messages = Messages, O = undefined> {

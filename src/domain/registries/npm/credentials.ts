@@ -15,6 +15,7 @@ import { table } from '../../table.js';
 import { boundInput } from '../../local-actions.js';
 import type { Credential, PublishSite } from '../types.js';
 import { isNpmjsHost } from './hosts.js';
+import { isNpmAccessToken } from './tokens.js';
 
 /** Which npm tools read a token: `npm` (npm, pnpm, changesets…), `yarn` (Yarn Berry), `bun`, or `any`. */
 export type NpmChannel = 'npm' | 'yarn' | 'bun' | 'any';
@@ -88,14 +89,11 @@ export function envTokens(context: Analysis, step: StepNode): Credential[] {
   return tokens;
 }
 
-/** An npm access token written out in full (`npm_` and 36 characters): a credential, not a placeholder. */
-const NPM_TOKEN_FORMAT = /^npm_[A-Za-z0-9]{36}$/;
-
 function longLivedBinding(binding: EnvBinding, channel: NpmChannel, step: StepNode): Credential | undefined {
   const value = binding.entry.value;
   if (value.type !== 'scalar') return undefined;
   const origin = valueOrigin(value.text);
-  const literal = origin.origin === 'literal' && NPM_TOKEN_FORMAT.test(value.text.trim());
+  const literal = origin.origin === 'literal' && isNpmAccessToken(value.text.trim());
   if (origin.origin !== 'long-lived-secret' && !literal) return undefined;
   return {
     registry: 'npm',
