@@ -24,6 +24,8 @@ export type NpmChannel = 'npm' | 'yarn' | 'bun' | 'any';
 export interface NpmSettings {
   /** Extra environment variable names that carry an npm token in this organisation. */
   readonly npmTokenEnvNames?: readonly string[];
+  /** The trusted publisher of each package on npmjs.com (package name -> workflow file name and environment). */
+  readonly trustedPublishers?: Readonly<Record<string, { readonly workflow: string; readonly environment?: string }>>;
 }
 
 export const NPM_SETTINGS_SCHEMA = {
@@ -31,6 +33,20 @@ export const NPM_SETTINGS_SCHEMA = {
     type: 'array',
     items: { type: 'string' },
     description: 'Extra environment variable names that carry an npm token.',
+  },
+  trustedPublishers: {
+    type: 'object',
+    description: 'The trusted publisher of each package as configured on npmjs.com: package name -> { workflow, environment }.',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        // npm: "Enter only the filename, not the full path"; "Must include the .yml or .yaml extension".
+        workflow: { type: 'string', pattern: '^[^/\\\\]+\\.ya?ml$', description: 'The workflow file name, without a path (release.yml).' },
+        environment: { type: 'string', description: 'The GitHub environment name, when one is configured.' },
+      },
+      required: ['workflow'],
+      additionalProperties: false,
+    },
   },
 } as const;
 
