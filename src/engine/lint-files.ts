@@ -4,6 +4,7 @@ import type { ResolvedConfig } from './config/load-config.js';
 import { suggest } from './suggest.js';
 import { discoverFiles, type DiscoveryProblem } from './discover-files.js';
 import { createFactStore } from './facts.js';
+import { lintAndFix } from './fix/lint-and-fix.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
 import { createProjectService, diskSource, type ProjectService } from './project.js';
@@ -16,6 +17,11 @@ export interface LintFilesOptions {
   readonly cwd: string;
   readonly config: ResolvedConfig;
   readonly rules: readonly AnyRule[];
+  /**
+   * Apply fixes (`--fix`, `--fix-dry-run`): the fixes of the messages this accepts. Results whose file
+   * would change get `output`; nothing is written here.
+   */
+  readonly fix?: (message: LintMessage) => boolean;
 }
 
 export interface LintFilesOutcome {
@@ -70,8 +76,10 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
       projects.set(repositoryRoot, project);
     }
     let result: LintResult;
+    // A file with bytes that are not UTF-8 reads them as U+FFFD: writing it back would destroy them.
+    const fix = read.invalidUtf8At === undefined ? options.fix : undefined;
     try {
-      result = lintText(read.text, {
+      const lintOptions = {
         filePath: displayPath,
         relativePath,
         rules: enabled,
@@ -82,7 +90,8 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
         reportUnusedDirectives: config.reportUnusedDisableDirectives,
         knownRuleIds,
         suggestRule,
-      });
+      };
+      result = fix ? lintAndFix(read.text, lintOptions, fix) : lintText(read.text, lintOptions);
     } catch (error) {
       // lintText contains rule crashes itself; this catches the engine (parser, model, directives)
       // so one file that breaks it still gets a result and the other files are still linted.
