@@ -117,7 +117,7 @@ function falsy(text: string | undefined): boolean {
 }
 
 /** Whether an action step requests a token, by the list plus extra `owner/repo` patterns. */
-function actionOidcUse(context: Analysis, step: StepNode, extraActions: readonly string[]): OidcUse {
+export function actionOidcUse(context: Analysis, step: StepNode, extraActions: readonly string[]): OidcUse {
   const uses = step.uses;
   if (!uses) return { kind: 'no' };
   if (uses.kind === 'local') return localActionOidcUse(context, uses.name);
@@ -183,7 +183,7 @@ function releaseLike(words: readonly string[]): boolean {
 }
 
 /** Whether a `run:` step requests a token (or may, through a script whose name says release). */
-function runOidcUse(context: Analysis, step: StepNode): OidcUse {
+export function runOidcUse(context: Analysis, step: StepNode): OidcUse {
   if (!step.run) return { kind: 'no' };
   if (TOKEN_REQUEST_TEXT.test(step.run.text)) return { kind: 'yes', purpose: 'a script that requests an OIDC token' };
   let maybe: OidcUse | undefined;
