@@ -13,10 +13,43 @@ import { hasExpression } from './expressions.js';
 import { PERMISSION_SCOPES, PERMISSION_SHORTHANDS } from './permissions.js';
 
 /** A block that grants these scopes (`permissions: {}` for none), scopes in GitHub's order. */
-export function grantText(scopes: Iterable<readonly [string, string]>): YamlText {
+export function grantText(scopes: Iterable<readonly [string, string]>, options: { readonly flow?: boolean } = {}): YamlText {
   const given = new Map(scopes);
   const ordered = [...PERMISSION_SCOPES.keys(), ...[...given.keys()].filter((scope) => !PERMISSION_SCOPES.has(scope))];
-  return mapText(ordered.filter((scope) => given.has(scope)).map((scope) => ({ key: scope, value: scalarText(given.get(scope)!) })));
+  return mapText(
+    ordered.filter((scope) => given.has(scope)).map((scope) => ({ key: scope, value: scalarText(given.get(scope)!) })),
+    options,
+  );
+}
+
+/**
+ * The scopes a `permissions` mapping grants, as written (`none` included), when every one is a
+ * plain level; undefined for a shorthand, an expression or an invalid entry.
+ */
+export function writtenScopes(fixer: YamlFixer, permissions: PermissionsNode): Array<[string, string]> | undefined {
+  if (permissions.kind !== 'scopes' || !copyablePermissions(fixer, permissions)) return undefined;
+  const scopes: Array<[string, string]> = [];
+  for (const [scope, entry] of permissions.scopes) {
+    const text = entry.value.type === 'scalar' ? entry.value.text.trim() : '';
+    if (hasExpression(text)) return undefined;
+    scopes.push([scope, text]);
+  }
+  return scopes;
+}
+
+/**
+ * Sets one scope in a job's own mapping (`id-token: write`): the level replaced where the scope is
+ * written, else a new entry after the last one.
+ */
+export function setJobScope(fixer: YamlFixer, permissions: PermissionsNode, scope: string, level: string): Edit[] | undefined {
+  if (permissions.kind !== 'scopes' || permissions.entry.value.type !== 'map' || !fixer.editable(permissions.entry)) return undefined;
+  const written = permissions.scopes.get(scope);
+  if (written) {
+    if (written.value.type !== 'scalar' || !fixer.editable(written)) return undefined;
+    const edit = fixer.replaceScalar(written.value, level);
+    return edit ? [edit] : undefined;
+  }
+  return fixer.insertEntry(permissions.entry.value, scope, scalarText(level));
 }
 
 /** `scope: level` pairs as a message lists them: `` `contents: read`, `id-token: write` `` or `nothing`. */

@@ -134,6 +134,13 @@ testRule(idTokenJobScope, {
           test:    { runs-on: ubuntu-latest, steps: [ { run: npm ci && npm test } ] }
           publish: { runs-on: ubuntu-latest, needs: test, steps: [ { run: npm publish } ] }
       `,
+      output: workflow`
+        on: push
+        permissions: { contents: read }
+        jobs:
+          test:    { runs-on: ubuntu-latest, steps: [ { run: npm ci && npm test } ] }
+          publish: { runs-on: ubuntu-latest, needs: test, permissions: { contents: read, id-token: write }, steps: [ { run: npm publish } ] }
+      `,
       errors: [
         {
           messageId: 'moveToJobs',
@@ -171,6 +178,35 @@ testRule(idTokenJobScope, {
             steps:
               - uses: pypa/gh-action-pypi-publish@release/v1
       `,
+      output: workflow`
+        on: push
+        permissions:
+          contents: write
+        jobs:
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v5
+              - run: npm run lint
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          docs:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: write
+              id-token: write
+            steps:
+              - uses: ./.github/actions/deploy-docs
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: write
+              id-token: write
+            steps:
+              - uses: pypa/gh-action-pypi-publish@release/v1
+      `,
       errors: [
         {
           messageId: 'moveToJobs',
@@ -194,6 +230,8 @@ testRule(idTokenJobScope, {
             permissions: { id-token: write }
             steps: [{ run: npm publish }]
       `,
+      // top-level-permissions-empty moves a `write-all` top; this rule does not.
+      output: null,
       errors: [
         {
           messageId: 'notNeededAtTop',
@@ -202,6 +240,105 @@ testRule(idTokenJobScope, {
           endLine: 2,
           endColumn: 23,
           data: { grant: '`permissions: write-all` (which includes `id-token: write`)', needless: 'job `test`, which never requests an OIDC token', consumers: '`publish`' },
+        },
+      ],
+    },
+    {
+      name: 'fix: the consumers declare their own blocks: the grant only leaves the top, its comment stays',
+      code: workflow`
+        on: push
+        permissions:
+          contents: read
+          id-token: write # for the cloud login
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          deploy:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: aws-actions/configure-aws-credentials@v4
+                with:
+                  role-to-assume: arn:aws:iam::1:role/x
+      `,
+      output: workflow`
+        on: push
+        permissions:
+          contents: read
+          # for the cloud login
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          deploy:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: aws-actions/configure-aws-credentials@v4
+                with:
+                  role-to-assume: arn:aws:iam::1:role/x
+      `,
+      errors: [
+        {
+          messageId: 'notNeededAtTop', line: 4, column: 3, endLine: 4, endColumn: 18,
+        },
+      ],
+    },
+    {
+      name: 'fix: id-token alone at the top: the top becomes `{}` and the consumer gets the grant',
+      code: workflow`
+        on: push
+        permissions:
+          id-token: write
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+      `,
+      output: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - run: npm publish
+      `,
+      errors: [
+        {
+          messageId: 'moveToJobs', line: 3, column: 3, endLine: 3, endColumn: 18,
+        },
+      ],
+    },
+    {
+      name: 'no fix when a consumer cannot take a block (its mapping is anchored: an edit would reach its aliases too)',
+      code: workflow`
+        on: push
+        permissions: { contents: read, id-token: write }
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [ { run: npm test } ] }
+          publish: &publish { runs-on: ubuntu-latest, steps: [ { run: npm publish } ] }
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'moveToJobs', line: 2, column: 32, endLine: 2, endColumn: 47,
         },
       ],
     },
