@@ -5,6 +5,7 @@ import { addJobPermissions, describeGrant, grantText, jobEditable, setJobScope, 
 import { jobPermissionNeeds } from '../domain/permission-needs.js';
 import { DEFAULT_GRANTS, effectivePermissions, type EffectivePermissions } from '../domain/permissions.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
+import { classifyRunner } from '../domain/runner.js';
 import type { RepositorySettings } from '../domain/settings.js';
 
 export const publishJobNeedsIdToken = defineRule({
@@ -83,6 +84,9 @@ type Context = RuleContext<keyof (typeof publishJobNeedsIdToken)['meta']['messag
 function idTokenFixes(context: Context, job: JobNode, permissions: EffectivePermissions): { fix?: Edit[]; suggest?: SuggestionDescriptor<'inferredBlock' | 'minimalBlock'>[] } {
   const fixer = context.fixer;
   const node = permissions.node;
+  // npm does not do trusted publishing from self-hosted runners: the grant would not make this publish
+  // work (trusted-publishing-hosted-runner says what would).
+  if (classifyRunner(context, job).kind === 'self-hosted') return {};
   if (permissions.source === 'job') {
     const fix = node ? setJobScope(fixer, node, 'id-token', 'write') : undefined;
     return fix ? { fix } : {};

@@ -130,6 +130,12 @@ describe('the YAML fixer', () => {
     );
   });
 
+  it('copies the comment lines above the first entry of a block too', () => {
+    const text = 'on: push\npermissions: # all\n  # why\n  contents: read\njobs:\n  a:\n    runs-on: x\n';
+    const { fixer, mapAt, at, apply } = setup(text);
+    expect(apply(fixer.insertEntry(mapAt('jobs', 'a'), 'permissions', copyOf(at('permissions'))))).toBe(`${text}    permissions:\n      # why\n      contents: read\n`);
+  });
+
   it('replaces a value, keeping every comment that was in it', () => {
     const text = workflow`
       on: push

@@ -429,5 +429,24 @@ testRule(publishJobNeedsIdToken, {
         },
       ],
     },
+    {
+      name: 'no fix on a self-hosted runner: npm does not do trusted publishing there (trusted-publishing-hosted-runner reports it)',
+      code: workflow`
+        on: push
+        permissions:
+          contents: read
+        jobs:
+          publish:
+            runs-on: [self-hosted, linux]
+            steps:
+              - run: npm publish
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'oidcWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 10,
+        },
+      ],
+    },
   ],
 });

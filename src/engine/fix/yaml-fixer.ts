@@ -186,7 +186,10 @@ export function createYamlFixer(file: SourceFile, comments: readonly CommentToke
       // A flow value may run over lines: its continuation lines keep their place relative to the key.
       return ` ${shift(text.slice(source.span.start, end), delta, false)}`;
     }
-    return `${eol}${shift(text.slice(lineStart(source.span.start), end), delta, true)}`;
+    // From the line after the key's: comment lines above the first entry belong to the block too.
+    const colon = colonAfter(value.of.key);
+    const start = colon === undefined ? lineStart(source.span.start) : Math.min(nextLine(colon), lineStart(source.span.start));
+    return `${eol}${shift(text.slice(start, end).replace(/^(?:[ \t]*\r?\n)+/, ''), delta, true)}`;
   };
   /** Moves lines `delta` columns (first line too when `first`), in the file's line ending. */
   const shift = (block: string, delta: number, first: boolean) =>
