@@ -18,15 +18,29 @@ import { createSourceFile } from '../src/engine/source-file.js';
 import { effectivePermissions, PERMISSION_SCOPES, type Access, type DefaultTokenPermissions } from '../src/domain/permissions.js';
 import { allRules } from '../src/rules/index.js';
 
-/** What a fix may change in a job's grant, by the rule that fixes: nothing, except what the rule is for. */
-const INTENDED: Readonly<Record<string, (scope: string, before: Access | undefined, after: Access | undefined) => boolean>> = {
+/**
+ * What a fix may change in a job's grant, by the rule that fixes: nothing, except what the rule is
+ * for, and only on the jobs its findings name (the job it reports, or the jobs it lists as needless).
+ */
+const INTENDED: Readonly<Record<string, { readonly jobs: (result: LintResult, jobAtLine: ReadonlyMap<number, string>) => Set<string>; readonly change: (scope: string, before: Access | undefined, after: Access | undefined) => boolean }>> = {
   // The grant moves; no job's grant changes.
-  'top-level-permissions-empty': () => false,
+  'top-level-permissions-empty': { jobs: () => new Set(), change: () => false },
   // The publish job gains the OIDC token it needs.
-  'publish-job-needs-id-token': (scope, before, after) => scope === 'id-token' && before !== 'write' && after === 'write',
+  'publish-job-needs-id-token': {
+    jobs: (result, jobAtLine) => new Set(findings(result, 'publish-job-needs-id-token').map((message) => jobAtLine.get(message.line)!)),
+    change: (scope, before, after) => scope === 'id-token' && before !== 'write' && after === 'write',
+  },
   // Jobs that never request an OIDC token lose the grant.
-  'id-token-job-scope': (scope, before, after) => scope === 'id-token' && before === 'write' && after === 'none',
+  'id-token-job-scope': {
+    jobs: (result, jobAtLine) =>
+      new Set(findings(result, 'id-token-job-scope').flatMap((message) => (message.related ?? []).filter((item) => item.message.startsWith('inherits')).map((item) => jobAtLine.get(item.line)!))),
+    change: (scope, before, after) => scope === 'id-token' && before === 'write' && after === 'none',
+  },
 };
+
+function findings(result: LintResult, ruleId: string) {
+  return result.messages.filter((message) => message.ruleId === ruleId);
+}
 
 export interface FixRun {
   readonly code: string;
@@ -76,11 +90,25 @@ export function checkFix(run: FixRun): FixOutcome {
   const filePath = run.filePath ?? '.github/workflows/test.yml';
   const project = run.project ?? createProjectService(memorySource(run.files ?? {}));
   const facts = run.facts ?? createFactStore();
-  const base: Omit<LintTextOptions, 'rules'> = { filePath, relativePath: filePath, settings: run.settings ?? {}, project, facts, reportUnusedDirectives: 'off' };
+  const fixed = lintAndFix(run.code, { ...baseOptions(run, filePath, project, facts), rules: enabled(run.fixing) });
+  return fixGuarantees({ ...run, project, facts }, fixed.output, fixed);
+}
+
+function baseOptions(run: FixRun, filePath: string, project: ProjectService, facts: FactStore): Omit<LintTextOptions, 'rules'> {
+  return { filePath, relativePath: run.filePath ?? filePath, settings: run.settings ?? {}, project, facts, reportUnusedDirectives: 'off' };
+}
+
+/**
+ * Checks the guarantees for a text `--fix` turned `run.code` into (`output`; undefined when it did
+ * not change it), by linting both with every rule. `fixedResult` is --fix's own last lint, when known.
+ */
+export function fixGuarantees(run: FixRun, output: string | undefined, fixedResult?: LintResult): FixOutcome {
+  const filePath = run.filePath ?? '.github/workflows/test.yml';
+  const project = run.project ?? createProjectService(memorySource(run.files ?? {}));
+  const facts = run.facts ?? createFactStore();
+  const base = baseOptions(run, filePath, project, facts);
   const all = { ...base, rules: enabled(allRules) };
   const before = lintText(run.code, all);
-  const fixedResult = lintAndFix(run.code, { ...base, rules: enabled(run.fixing) });
-  const output = fixedResult.output;
   const problems: string[] = [];
   const fixable = before.messages.filter((message) => message.fix && run.fixing.some((rule) => rule.id === message.ruleId)).length;
   if (output === undefined) return { output, problems: fixable > 0 ? [`${fixable} fixable findings, but --fix changed nothing`] : [], fixedFindings: 0, changedJobs: 0 };
@@ -90,7 +118,7 @@ export function checkFix(run: FixRun): FixOutcome {
   if (yaml.length > 0) problems.push(`the fixed text does not parse: ${yaml.map((message) => `${message.line}:${message.column} ${message.message}`).join('; ')}`);
   const again = lintAndFix(output, { ...base, rules: enabled(run.fixing) });
   if (again.output !== undefined) problems.push('a second --fix changes the text again');
-  if (fixedResult.messages.some((message) => message.fix)) problems.push('findings with a fix are left after --fix');
+  if ((fixedResult ?? again).messages.some((message) => message.fix && run.fixing.some((rule) => rule.id === message.ruleId))) problems.push('findings with a fix are left after --fix');
 
   const countsBefore = counts(before);
   const countsAfter = counts(after);
@@ -108,19 +136,29 @@ export function checkFix(run: FixRun): FixOutcome {
     if ((commentsAfter.get(comment) ?? 0) < count) problems.push(`the comment \`${comment}\` was lost`);
   }
 
+  // valid-permissions fixes what was certainly meant, which changes a grant by design: its files are not compared.
+  const unchecked = run.fixing.some((rule) => !Object.hasOwn(INTENDED, rule.id) && before.messages.some((message) => message.ruleId === rule.id && message.fix));
   const defaults = (run.settings?.defaultTokenPermissions as DefaultTokenPermissions | undefined) ?? undefined;
   const grantsBefore = grants(run.code, filePath, defaults);
   const grantsAfter = grants(output, filePath, defaults);
+  const jobAtLine = jobLines(run.code, filePath);
+  const intended = run.fixing.flatMap((rule) => (Object.hasOwn(INTENDED, rule.id) ? [{ ...INTENDED[rule.id]!, on: INTENDED[rule.id]!.jobs(before, jobAtLine) }] : []));
   let changedJobs = 0;
-  // valid-permissions fixes what was certainly meant, which changes a grant by design: no grant check with it.
-  const checked = run.fixing.every((rule) => Object.hasOwn(INTENDED, rule.id));
-  for (const [job, scopes] of checked ? grantsBefore : []) {
+  for (const [job, scopes] of unchecked ? [] : grantsBefore) {
     const later = grantsAfter.get(job);
-    const changed = [...scopes].filter(([scope, access]) => later?.get(scope) !== access && !run.fixing.some((rule) => INTENDED[rule.id]!(scope, access, later?.get(scope))));
+    const changed = [...scopes].filter(([scope, access]) => later?.get(scope) !== access && !intended.some((rule) => rule.on.has(job) && rule.change(scope, access, later?.get(scope))));
     if (changed.length > 0) {
       changedJobs++;
       problems.push(`job \`${job}\`: ${changed.map(([scope, access]) => `${scope} ${access ?? 'unknown'} → ${later?.get(scope) ?? 'unknown'}`).join(', ')}`);
     }
   }
   return { output, problems, fixedFindings, changedJobs };
+}
+
+/** Job ids by the line of their key. */
+function jobLines(text: string, path: string): Map<number, string> {
+  const file = createSourceFile(path, path, text);
+  const modelled = modelFile(file);
+  const jobs: readonly JobNode[] = modelled.model.kind === 'workflow' ? modelled.model.workflow.jobs : [];
+  return new Map(jobs.map((job) => [file.lineIndex.position(job.key.span.start).line, job.id]));
 }
