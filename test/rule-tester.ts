@@ -182,7 +182,7 @@ export function testRule<const M extends Messages, O, F extends 'code' | undefin
  * ESLint's RuleTester checks of fixes and suggestions, plus trustlint's guarantees: the fixed text
  * still parses, and a second `--fix` over it changes nothing.
  */
-function checkFixes(rule: AnyRule, testCase: InvalidCase<string, unknown>, result: LintResult): void {
+export function checkFixes(rule: AnyRule, testCase: InvalidCase<string, unknown>, result: LintResult): void {
   const code = testCase.code;
   const fixed = applyFixes(code, result.messages).output;
   if (testCase.output === undefined) {

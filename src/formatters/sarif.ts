@@ -239,7 +239,7 @@ function messageText(message: LintMessage): string {
  */
 function sarifFix(uri: string, fix: LintFix): Fix {
   return {
-    description: { text: 'Apply the fix of `trustlint --fix` (it keeps what the workflow does).' },
+    description: { text: 'The change `trustlint --fix` makes for this finding (its rule page says what it does).' },
     artifactChanges: [
       {
         artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
