@@ -119,7 +119,8 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
     const fixing = values.fix === true || values['fix-dry-run'] === true;
     // As ESLint: with --quiet, only the fixes of errors are applied.
     const fix = fixing ? (message: LintMessage) => !values.quiet || message.severity === 2 : undefined;
-    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules, ...(fix ? { fix } : {}) });
+    // Only the JSON output shows suggestions; the other formats skip making them.
+    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules, suggestions: format === 'json', ...(fix ? { fix } : {}) });
     for (const problem of outcome.problems) io.stderr(`trustlint: ${problem.path}: ${problem.message}\n`);
     const unwritten = values.fix ? writeFixes(outcome.results, io) : 0;
     const results = values.quiet ? outcome.results.map(errorsOnly) : outcome.results;

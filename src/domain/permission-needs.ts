@@ -15,7 +15,10 @@ import { envBinding, envBindings } from './env.js';
 import { referencesIn, valueOrigin } from './expressions.js';
 import { actionOidcUse, OIDC_CONSUMER_ACTIONS, runOidcUse } from './oidc-consumers.js';
 import { PERMISSION_SCOPES } from './permissions.js';
-import { npmPublishFacts, publishAuth } from './registries/npm/facts.js';
+import { credentialsFor, publishFacts } from './publish/facts.js';
+import { npmPublishFacts, publishAuth, type NpmPublishFacts } from './registries/npm/facts.js';
+import type { NpmPublish } from './registries/npm/sites.js';
+import type { PublishSite } from './registries/types.js';
 import { runCommands } from './run-script.js';
 
 export type Level = 'read' | 'write';
@@ -137,21 +140,36 @@ function inferJob(context: Analysis, job: JobNode): PermissionNeeds {
     if (entry && mentionsToken(context, entry, job)) return unknown('its container or services are given the `GITHUB_TOKEN`');
   }
   const scopes = new Map<string, Level>();
-  const publishes = npmPublishFacts(context, job);
+  const sites = publishFacts(context, job).sites;
+  const npm = npmPublishFacts(context, job);
   for (const step of job.steps) {
     const found = step.uses ? actionNeeds(context, step) : runNeeds(context, step);
     if (found.kind === 'unknown') return found;
     for (const [scope, level] of found.scopes) grant(scopes, scope, level);
-    // Publishes through trusted publishing (or with provenance) need the OIDC token.
-    const sites = publishes.npmjsPublishes.filter((publish) => publish.step === step);
-    for (const publish of sites) {
-      const auth = publishAuth(publishes, publish);
-      if (auth === 'token' && publish.provenance.state === 'unknown') return unknown(`its publish in step ${stepName(step)} may ask for provenance where trustlint cannot see`);
-      if (auth !== 'token' || publish.provenance.state === 'enabled') grant(scopes, 'id-token', 'write');
+    for (const site of sites) {
+      if (site.step !== step) continue;
+      const need = oidcNeed(context, npm, site);
+      if (need === 'unknown') return unknown(`its publish in step ${stepName(step)} may need the OIDC token (its registry or provenance is not known)`);
+      if (need === 'yes') grant(scopes, 'id-token', 'write');
     }
   }
   const ordered = new Map([...PERMISSION_SCOPES.keys()].filter((scope) => scopes.has(scope)).map((scope) => [scope, scopes.get(scope)!] as const));
   return { kind: 'known', scopes: ordered };
+}
+
+/**
+ * Whether a publish site needs the OIDC token: one to the registry's public instance that no
+ * long-lived token authenticates (trusted publishing is its only way in), or that asks for
+ * provenance. A tool that cannot do OIDC at all gains nothing from it; a registry or a provenance
+ * setting trustlint cannot read is unknown.
+ */
+function oidcNeed(context: Analysis, npm: NpmPublishFacts, site: PublishSite): 'yes' | 'no' | 'unknown' {
+  if (site.target.official === false) return 'no';
+  if (site.target.official === undefined) return 'unknown';
+  const token = site.registry === 'npm' ? publishAuth(npm, site as NpmPublish) === 'token' : credentialsFor(context, site).length > 0;
+  if (!token) return site.oidc === 'never' ? 'no' : 'yes';
+  if (site.provenance.state === 'enabled') return 'yes';
+  return site.provenance.state === 'unknown' ? 'unknown' : 'no';
 }
 
 function grant(scopes: Map<string, Level>, scope: string, level: Level): void {

@@ -22,6 +22,8 @@ export interface LintFilesOptions {
    * would change get `output`; nothing is written here.
    */
   readonly fix?: (message: LintMessage) => boolean;
+  /** Compute suggestions (default true); the CLI asks only for output that shows them. */
+  readonly suggestions?: boolean;
 }
 
 export interface LintFilesOutcome {
@@ -90,6 +92,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
         reportUnusedDirectives: config.reportUnusedDisableDirectives,
         knownRuleIds,
         suggestRule,
+        suggestions: options.suggestions !== false,
       };
       result = fix ? lintAndFix(read.text, lintOptions, fix) : lintText(read.text, lintOptions);
     } catch (error) {

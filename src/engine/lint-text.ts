@@ -34,6 +34,8 @@ export interface LintTextOptions {
   /** All rule ids that exist, so a directive naming a disabled rule is not an unknown id. */
   readonly knownRuleIds?: ReadonlySet<string>;
   readonly suggestRule?: (id: string) => string | undefined;
+  /** Compute suggestions (default true). The CLI asks only when its output shows them (`--format json`). */
+  readonly suggestions?: boolean;
 }
 
 /** Lints one file's text: parse → model → rules → directives. Never throws. */
@@ -98,7 +100,7 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
         fixer,
         report(descriptor: ReportDescriptor<string>) {
           if (disabled.has(index)) return;
-          messages.push(toMessage(enabled.rule, severity, descriptor, file, fixesAllowed));
+          messages.push(toMessage(enabled.rule, severity, descriptor, file, fixesAllowed, options.suggestions !== false));
         },
       };
       let created: Visitors = {};
@@ -167,12 +169,13 @@ function fixOf(edits: Edit | readonly Edit[] | undefined, file: SourceFile): Mes
 }
 
 /** Fixes and suggestions of a report, checked against the rule's meta as ESLint checks them. */
-function fixesOf(rule: AnyRule, descriptor: ReportDescriptor<string>, file: SourceFile): { fix?: LintFix; suggestions?: LintSuggestion[] } {
+function fixesOf(rule: AnyRule, descriptor: ReportDescriptor<string>, file: SourceFile, withSuggestions: boolean): { fix?: LintFix; suggestions?: LintSuggestion[] } {
   if (descriptor.fix !== undefined && rule.meta.fixable !== 'code') throw new FixError('Fixable rules must set `meta.fixable: "code"`');
   if (descriptor.suggest !== undefined && rule.meta.hasSuggestions !== true) throw new FixError('Rules with suggestions must set `meta.hasSuggestions: true`');
   const fix = fixOf(descriptor.fix, file);
   const suggestions: LintSuggestion[] = [];
-  for (const suggestion of descriptor.suggest ?? []) {
+  const suggest = !withSuggestions ? undefined : typeof descriptor.suggest === 'function' ? descriptor.suggest() : descriptor.suggest;
+  for (const suggestion of suggest ?? []) {
     const edit = fixOf(suggestion.fix, file);
     if (!edit) continue;
     const template = rule.meta.messages[suggestion.messageId];
@@ -186,9 +189,9 @@ function fixesOf(rule: AnyRule, descriptor: ReportDescriptor<string>, file: Sour
   };
 }
 
-function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>, file: SourceFile, fixesAllowed: boolean): LintMessage {
+function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>, file: SourceFile, fixesAllowed: boolean, withSuggestions: boolean): LintMessage {
   const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
-  const fixes = fixesOf(rule, descriptor, file);
+  const fixes = fixesOf(rule, descriptor, file, withSuggestions);
   const related = (descriptor.related ?? []).map((item) => relatedMessage(item.message, item.at, file));
   const primary = spanOf(descriptor.at);
   // An aliased value: point secondarily at the anchor where it is written.

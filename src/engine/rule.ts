@@ -82,7 +82,15 @@ type FixFields<MessageId extends string, Fixable extends boolean, Suggests exten
       readonly fix?: Edit | readonly Edit[] | undefined;
     }
   : { readonly fix?: undefined }) &
-  (Suggests extends true ? { readonly suggest?: readonly SuggestionDescriptor<MessageId>[] | undefined } : { readonly suggest?: undefined });
+  (Suggests extends true
+    ? {
+        /**
+         * Suggestions, or a function that makes them: called only when the output shows suggestions
+         * (JSON, the API), so a rule whose suggestions cost an inference pays for it only then.
+         */
+        readonly suggest?: readonly SuggestionDescriptor<MessageId>[] | (() => readonly SuggestionDescriptor<MessageId>[]) | undefined;
+      }
+    : { readonly suggest?: undefined });
 
 export type ReportDescriptor<MessageId extends string, Fixable extends boolean = boolean, Suggests extends boolean = boolean> = ReportFields<MessageId> &
   FixFields<MessageId, Fixable, Suggests>;

@@ -81,7 +81,11 @@ type Context = RuleContext<keyof (typeof publishJobNeedsIdToken)['meta']['messag
  * default (a job-level block replaces the inherited grant, so every other scope stays as it was).
  * With an unknown default, building the block would change the other scopes: a suggestion only.
  */
-function idTokenFixes(context: Context, job: JobNode, permissions: EffectivePermissions): { fix?: Edit[]; suggest?: SuggestionDescriptor<'inferredBlock' | 'minimalBlock'>[] } {
+function idTokenFixes(
+  context: Context,
+  job: JobNode,
+  permissions: EffectivePermissions,
+): { fix?: Edit[]; suggest?: () => SuggestionDescriptor<'inferredBlock' | 'minimalBlock'>[] } {
   const fixer = context.fixer;
   const node = permissions.node;
   // npm does not do trusted publishing from self-hosted runners: the grant would not make this publish
@@ -104,6 +108,12 @@ function idTokenFixes(context: Context, job: JobNode, permissions: EffectivePerm
     const fix = addJobPermissions(fixer, job, grantText([...Object.entries(DEFAULT_GRANTS[defaults]), ['id-token', 'write']]));
     return fix ? { fix } : {};
   }
+  return { suggest: () => blockSuggestions(context, job) };
+}
+
+/** A block for a job whose grant is the unknown repository default: what its steps use, or the minimal one. */
+function blockSuggestions(context: Context, job: JobNode): SuggestionDescriptor<'inferredBlock' | 'minimalBlock'>[] {
+  const fixer = context.fixer;
   const suggest: SuggestionDescriptor<'inferredBlock' | 'minimalBlock'>[] = [];
   const needs = jobPermissionNeeds(context, job);
   let sameAsMinimal = false;
@@ -116,5 +126,5 @@ function idTokenFixes(context: Context, job: JobNode, permissions: EffectivePerm
   }
   const minimal = addJobPermissions(fixer, job, grantText([['contents', 'read'], ['id-token', 'write']]));
   if (minimal && !sameAsMinimal) suggest.push({ messageId: 'minimalBlock', data: { job: job.id }, fix: minimal });
-  return suggest.length > 0 ? { suggest } : {};
+  return suggest;
 }

@@ -112,7 +112,7 @@ const list = (jobs: readonly JobNode[]) => jobs.map((job) => `\`${job.id}\``).jo
  */
 type Suggestion = SuggestionDescriptor<'leastPrivilege' | 'assumeRestricted' | 'assumePermissive'>;
 
-function permissionFixes(context: Context, workflow: WorkflowNode): { fix?: Edit[]; suggest?: Suggestion[] } {
+function permissionFixes(context: Context, workflow: WorkflowNode): { fix?: Edit[]; suggest: () => Suggestion[] } {
   const fixer = context.fixer;
   const inheriting = workflow.jobs.filter((job) => !job.permissions);
   const called = workflow.triggers.includes('workflow_call');
@@ -122,39 +122,44 @@ function permissionFixes(context: Context, workflow: WorkflowNode): { fix?: Edit
   else if (isDefault(defaults) && !called) current = grantText(Object.entries(DEFAULT_GRANTS[defaults]));
   // With no job inheriting, emptying the top changes nothing, whatever it grants.
   const fix = current !== undefined || inheriting.length === 0 ? moveToJobs(fixer, workflow, { blockFor: () => current }) : undefined;
-  const suggest: Suggestion[] = [];
+  // The inference costs a walk of every job: only when the output shows suggestions.
+  const suggest = () => [...leastPrivilege(context, workflow, inheriting, current, fix), ...assumedDefaults(context, workflow, inheriting, called, defaults)];
+  return { ...(fix ? { fix } : {}), suggest };
+}
 
+/** Each job that inherits gets what its steps use; a job the table cannot read keeps today's grant (or keeps inheriting). */
+function leastPrivilege(context: Context, workflow: WorkflowNode, inheriting: readonly JobNode[], current: YamlText | undefined, fix: readonly Edit[] | undefined): Suggestion[] {
   const needs = new Map<JobNode, PermissionNeeds>(inheriting.map((job) => [job, jobPermissionNeeds(context, job)]));
-  if (inheriting.some((job) => needs.get(job)!.kind === 'known')) {
-    const blockFor = (job: JobNode) => {
-      const found = needs.get(job)!;
-      return found.kind === 'known' ? grantText(found.scopes) : current;
-    };
-    const edits = moveToJobs(fixer, workflow, { blockFor });
-    if (edits && !sameChange(context, edits, fix)) {
-      const known = inheriting.filter((job) => needs.get(job)!.kind === 'known');
-      const rest = inheriting.filter((job) => needs.get(job)!.kind === 'unknown');
-      const grants = known.map((job) => `\`${job.id}\` gets ${describeGrant((needs.get(job) as Extract<PermissionNeeds, { kind: 'known' }>).scopes)}`);
-      const kept = current !== undefined ? "keeps a copy of today's grant" : 'keeps the repository default (so the top-level block stays missing)';
-      const reasons = rest.map((job) => ` \`${job.id}\` ${kept}, as trustlint cannot tell what it needs: ${(needs.get(job) as Extract<PermissionNeeds, { kind: 'unknown' }>).reason}.`);
-      suggest.push({
-        messageId: 'leastPrivilege',
-        data: {
-          top: rest.length === 0 || current !== undefined ? ' and set `permissions: {}` at the top' : '',
-          grants: grants.join('; '),
-          rest: reasons.join(''),
-        },
-        fix: edits,
-      });
-    }
+  const known = inheriting.filter((job) => needs.get(job)!.kind === 'known');
+  if (known.length === 0) return [];
+  const blockFor = (job: JobNode) => {
+    const found = needs.get(job)!;
+    return found.kind === 'known' ? grantText(found.scopes) : current;
+  };
+  const edits = moveToJobs(context.fixer, workflow, { blockFor });
+  if (!edits || sameChange(context, edits, fix)) return [];
+  const rest = inheriting.filter((job) => needs.get(job)!.kind === 'unknown');
+  const grants = known.map((job) => `\`${job.id}\` gets ${describeGrant((needs.get(job) as Extract<PermissionNeeds, { kind: 'known' }>).scopes)}`);
+  const kept = current !== undefined ? "keeps a copy of today's grant" : 'keeps the repository default (so the top-level block stays missing)';
+  const reasons = rest.map((job) => ` \`${job.id}\` ${kept}, as trustlint cannot tell what it needs: ${(needs.get(job) as Extract<PermissionNeeds, { kind: 'unknown' }>).reason}.`);
+  return [
+    {
+      messageId: 'leastPrivilege',
+      data: { top: rest.length === 0 || current !== undefined ? ' and set `permissions: {}` at the top' : '', grants: grants.join('; '), rest: reasons.join('') },
+      fix: edits,
+    },
+  ];
+}
+
+/** No block and no known default: the fix's move, under each of the two defaults. */
+function assumedDefaults(context: Context, workflow: WorkflowNode, inheriting: readonly JobNode[], called: boolean, defaults: unknown): Suggestion[] {
+  if (workflow.permissions || isDefault(defaults) || called || inheriting.length === 0) return [];
+  const suggest: Suggestion[] = [];
+  for (const assumed of ['read', 'write'] as const) {
+    const edits = moveToJobs(context.fixer, workflow, { blockFor: () => grantText(Object.entries(DEFAULT_GRANTS[assumed])) });
+    if (edits) suggest.push({ messageId: assumed === 'read' ? 'assumeRestricted' : 'assumePermissive', data: { jobs: list(inheriting) }, fix: edits });
   }
-  if (!workflow.permissions && !isDefault(defaults) && !called && inheriting.length > 0) {
-    for (const assumed of ['read', 'write'] as const) {
-      const edits = moveToJobs(fixer, workflow, { blockFor: () => grantText(Object.entries(DEFAULT_GRANTS[assumed])) });
-      if (edits) suggest.push({ messageId: assumed === 'read' ? 'assumeRestricted' : 'assumePermissive', data: { jobs: list(inheriting) }, fix: edits });
-    }
-  }
-  return { ...(fix ? { fix } : {}), ...(suggest.length > 0 ? { suggest } : {}) };
+  return suggest;
 }
 
 function isDefault(value: unknown): value is DefaultTokenPermissions {

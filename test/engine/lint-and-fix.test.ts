@@ -107,6 +107,29 @@ describe('lintAndFix (ESLint verifyAndFix semantics)', () => {
     expect(lintText('on: push\njobs: {}\n', options(suggesting)).messages[0]!.message).toContain('`meta.hasSuggestions: true`');
   });
 
+  it('makes suggestions only when asked: a function given as `suggest` is not called otherwise', () => {
+    let calls = 0;
+    const rule = defineRule({
+      id: 'lazy',
+      meta: { ...meta, hasSuggestions: true, messages: { m: 'm' } },
+      create: (context) => ({
+        workflow: (workflow) =>
+          context.report({
+            messageId: 'm',
+            at: workflow.root,
+            suggest: () => {
+              calls++;
+              return [{ messageId: 'm', fix: { range: [0, 0], text: '# x\n' } }];
+            },
+          }),
+      }),
+    }) as unknown as AnyRule;
+    expect(lintText('on: push\njobs: {}\n', { ...options(rule), suggestions: false }).messages[0]!.suggestions).toBeUndefined();
+    expect(calls).toBe(0);
+    expect(lintText('on: push\njobs: {}\n', options(rule)).messages[0]!.suggestions).toHaveLength(1);
+    expect(calls).toBe(1);
+  });
+
   it('gives suggestions their interpolated description and merged edit; an edit that changes nothing is no fix', () => {
     const rule = defineRule({
       id: 'suggests',
