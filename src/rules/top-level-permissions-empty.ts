@@ -102,6 +102,8 @@ type Context = RuleContext<keyof (typeof topLevelPermissionsEmpty)['meta']['mess
 
 const list = (jobs: readonly JobNode[]) => jobs.map((job) => `\`${job.id}\``).join(', ');
 
+type Suggestion = SuggestionDescriptor<'leastPrivilege' | 'assumeRestricted' | 'assumePermissive'>;
+
 /**
  * The fix and suggestions for a workflow whose top-level block is not `permissions: {}`. The fix
  * copies what the jobs inherit today into each job that has no block of its own and empties the
@@ -110,8 +112,6 @@ const list = (jobs: readonly JobNode[]) => jobs.map((job) => `\`${job.id}\``).jo
  * (never in a called workflow, which inherits its caller's). The suggestions give each job only what
  * its steps use (inferred from the table of actions and commands), or assume a default.
  */
-type Suggestion = SuggestionDescriptor<'leastPrivilege' | 'assumeRestricted' | 'assumePermissive'>;
-
 function permissionFixes(context: Context, workflow: WorkflowNode): { fix?: Edit[]; suggest: () => Suggestion[] } {
   const fixer = context.fixer;
   const inheriting = workflow.jobs.filter((job) => !job.permissions);

@@ -66,7 +66,19 @@ export function createYamlFixer(file: SourceFile, comments: readonly CommentToke
     while (end > value.span.start && /\s/.test(text[end - 1]!)) end--;
     return end;
   };
-  const commentsIn = (start: number, end: number) => comments.filter((comment) => comment.offset >= start && comment.offset < end);
+  /** The comments that start in [start, end): a binary search, as comments come in document order (a file may hold many). */
+  const commentsIn = (start: number, end: number) => {
+    let low = 0;
+    let high = comments.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (comments[middle]!.offset < start) low = middle + 1;
+      else high = middle;
+    }
+    const found: CommentToken[] = [];
+    for (let index = low; index < comments.length && comments[index]!.offset < end; index++) found.push(comments[index]!);
+    return found;
+  };
   /** The end of the line at `offset` when only a comment follows it there; else `offset`. */
   const afterTrailingComment = (offset: number) => {
     const end = lineEnd(offset);
