@@ -60,10 +60,13 @@ export function describeGrant(scopes: Iterable<readonly [string, string]>): stri
 
 /**
  * A block whose every scope and level GitHub accepts (or is an expression), so copying it copies a
- * grant and not an error valid-permissions reports; shorthands `read-all` and `write-all` too.
+ * grant and not an error valid-permissions reports; shorthands `read-all` and `write-all` too. Not
+ * one that holds a trustlint directive.
  */
 export function copyablePermissions(fixer: YamlFixer, permissions: PermissionsNode | undefined): boolean {
   if (!permissions || permissions.kind === 'unknown' || !fixer.movable(permissions.entry)) return false;
+  // A trustlint directive inside would be copied with it, and suppress (or report) in every job.
+  if (fixer.commentsOf(permissions.entry).some((comment) => /trustlint-(?:disable|enable)/.test(comment))) return false;
   if (permissions.kind === 'shorthand') return (PERMISSION_SHORTHANDS as readonly string[]).includes(permissions.value.text.trim());
   for (const [scope, entry] of permissions.scopes) {
     const levels = PERMISSION_SCOPES.get(scope);

@@ -835,5 +835,42 @@ testRule(topLevelPermissionsEmpty, {
       ],
     },
 
+    {
+      name: 'no fix for a block holding a trustlint directive: the copies would carry it into every job',
+      code: workflow`
+        on: push
+        permissions:
+          # trustlint-disable-next-line top-level-permissions-empty -- reviewed
+          contents: read
+        jobs:
+          build:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v5
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'grants', line: 2, column: 1, endLine: 2, endColumn: 12,
+          suggestions: [
+            {
+              messageId: 'leastPrivilege',
+              output: workflow`
+                on: push
+                permissions: {}
+                  # trustlint-disable-next-line top-level-permissions-empty -- reviewed
+                jobs:
+                  build:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: read
+                    steps:
+                      - uses: actions/checkout@v5
+              `,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

@@ -28,6 +28,8 @@ export interface YamlFixer {
   editable(entry: YamlEntry): boolean;
   /** `editable`, and the value's text holds no anchor, alias or tag anywhere: safe to copy or delete. */
   movable(entry: YamlEntry): boolean;
+  /** The comments written inside an entry, through the end of its last line (`# …` as written). */
+  commentsOf(entry: YamlEntry): string[];
   /** Replaces a scalar's value, keeping its quotes (plain, single or double). */
   replaceScalar(scalar: YamlScalar, value: string): Edit | undefined;
   /** Replaces an entry's whole value; comments inside the old value stay unless `keepComments` is false. */
@@ -341,6 +343,7 @@ export function createYamlFixer(file: SourceFile, comments: readonly CommentToke
   return {
     file,
     eol,
+    commentsOf: (entry) => commentsIn(entry.span.start, afterTrailingComment(contentEnd(entry))).map((comment) => comment.source),
     get indentUnit() {
       return indentUnit();
     },
