@@ -77,15 +77,10 @@ export function copyablePermissions(fixer: YamlFixer, permissions: PermissionsNo
   return true;
 }
 
-/** A job that can take a block: written here (no alias, anchor or tag), no merge key (`<<`) that could hide one. */
-export function jobEditable(fixer: YamlFixer, job: JobNode): boolean {
-  return !job.map.byKey.has('<<') && fixer.editable({ key: job.key, value: job.map, span: job.span });
-}
-
 /** Adds `permissions:` to a job that has none, before its `steps` (after its last entry when it has none). */
 export function addJobPermissions(fixer: YamlFixer, job: JobNode, block: YamlText): Edit[] | undefined {
-  if (job.permissions || !jobEditable(fixer, job)) return undefined;
-  return fixer.insertEntry(job.map, 'permissions', block, { before: job.map.byKey.get('steps') });
+  if (job.permissions) return undefined;
+  return fixer.addJobKey(job, 'permissions', block);
 }
 
 /** Every entry of `jobs:` is a job mapping: otherwise what inherits the workflow's block is not known. */

@@ -1,7 +1,7 @@
 import type { JobNode } from '../engine/ast.js';
 import type { Edit } from '../engine/fix/edit.js';
 import { defineRule, type RuleContext, type SuggestionDescriptor } from '../engine/rule.js';
-import { addJobPermissions, describeGrant, grantText, jobEditable, setJobScope, writtenScopes } from '../domain/permission-edits.js';
+import { addJobPermissions, describeGrant, grantText, setJobScope, writtenScopes } from '../domain/permission-edits.js';
 import { jobPermissionNeeds } from '../domain/permission-needs.js';
 import { DEFAULT_GRANTS, effectivePermissions, type EffectivePermissions } from '../domain/permissions.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
@@ -95,7 +95,6 @@ function idTokenFixes(
     const fix = node ? setJobScope(fixer, node, 'id-token', 'write') : undefined;
     return fix ? { fix } : {};
   }
-  if (!jobEditable(fixer, job)) return {};
   if (permissions.source === 'workflow') {
     const scopes = node ? writtenScopes(fixer, node) : undefined;
     if (!scopes || node?.entry.value.type !== 'map') return {};

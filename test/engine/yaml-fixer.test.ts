@@ -192,6 +192,21 @@ describe('the YAML fixer', () => {
     );
   });
 
+  it('adds a key to a job before its steps, and refuses an existing key, a merge key or an anchored job', () => {
+    const text = 'on: push\njobs:\n  a:\n    runs-on: x\n    steps: []\n  b: &b\n    runs-on: x\n  c:\n    <<: *b\n';
+    const file = createSourceFile('.github/workflows/t.yml', '.github/workflows/t.yml', text);
+    const modelled = modelFile(file);
+    const workflowNode = modelled.model.kind === 'workflow' ? modelled.model.workflow : (undefined as never);
+    const fixer = createYamlFixer(file, modelled.comments, workflowNode.root);
+    const [a, b, c] = workflowNode.jobs;
+    const edits = fixer.addJobKey(a!, 'timeout-minutes', scalarText('10'))!;
+    const merged = mergeEdits(text, edits)!;
+    expect(text.slice(0, merged.range[0]) + merged.text + text.slice(merged.range[1])).toBe(text.replace('    steps: []', '    timeout-minutes: 10\n    steps: []'));
+    expect(fixer.addJobKey(a!, 'runs-on', scalarText('y'))).toBeUndefined();
+    expect(fixer.addJobKey(b!, 'permissions', mapText([]))).toBeUndefined();
+    expect(fixer.addJobKey(c!, 'permissions', mapText([]))).toBeUndefined();
+  });
+
   it('knows what it cannot edit: aliases, anchors, tags', () => {
     const { fixer, at } = setup('on: push\npermissions: &p\n  contents: read\nenv:\n  A: !!str 1\n  B: *p\njobs: {}\n');
     expect(fixer.editable(at('permissions'))).toBe(false);

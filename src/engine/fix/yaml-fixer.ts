@@ -10,7 +10,7 @@
  * or carrying an anchor or a tag, a key that does not start its line, a block scalar that keeps its
  * trailing newlines): a rule then offers no fix rather than a wrong one.
  */
-import type { YamlEntry, YamlMap, YamlScalar, YamlSeq, YamlValue } from '../ast.js';
+import type { JobNode, YamlEntry, YamlMap, YamlScalar, YamlSeq, YamlValue } from '../ast.js';
 import type { CommentToken } from '../parse.js';
 import type { SourceFile } from '../source-file.js';
 import type { Edit } from './edit.js';
@@ -40,6 +40,12 @@ export interface YamlFixer {
   removeEntry(map: YamlMap, entry: YamlEntry): Edit[] | undefined;
   /** Inserts a list item before `before`, at its indentation. */
   insertItem(seq: YamlSeq, before: YamlValue, value: YamlText): Edit[] | undefined;
+  /**
+   * Adds a key the job does not have, before its `steps` (after its last entry when it has none).
+   * Undefined for a job written through an alias or an anchor (the edit would reach its other uses)
+   * or with a merge key (`<<`), which may already hold the key.
+   */
+  addJobKey(job: JobNode, key: string, value: YamlText): Edit[] | undefined;
 }
 
 export function createYamlFixer(file: SourceFile, comments: readonly CommentToken[], root: YamlValue | undefined): YamlFixer {
@@ -340,9 +346,15 @@ export function createYamlFixer(file: SourceFile, comments: readonly CommentToke
     return [{ range: [at, at], text: `${pad(dashColumn)}-${prefix[2]}${item}${eol}` }];
   };
 
+  const addJobKey: YamlFixer['addJobKey'] = (job, key, value) => {
+    if (job.map.byKey.has(key) || job.map.byKey.has('<<') || !editable({ key: job.key, value: job.map, span: job.span })) return undefined;
+    return insertEntry(job.map, key, value, { before: job.map.byKey.get('steps') });
+  };
+
   return {
     file,
     eol,
+    addJobKey,
     commentsOf: (entry) => commentsIn(entry.span.start, afterTrailingComment(contentEnd(entry))).map((comment) => comment.source),
     get indentUnit() {
       return indentUnit();
