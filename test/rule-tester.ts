@@ -1,8 +1,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveRuleOptions } from '../src/engine/config/load-config.js';
+import { applyFixes } from '../src/engine/fix/edit.js';
+import { lintAndFix } from '../src/engine/fix/lint-and-fix.js';
 import { compileFileTargets } from '../src/engine/file-targets.js';
 import { pluginTargets } from '../src/engine/plugin.js';
-import { lintText } from '../src/engine/lint-text.js';
+import { lintText, type LintTextOptions } from '../src/engine/lint-text.js';
 import type { LintMessage, LintResult } from '../src/engine/result.js';
 import { createProjectService, memorySource } from '../src/engine/project.js';
 import type { AnyRule, Messages, Rule } from '../src/engine/rule.js';
@@ -48,6 +50,11 @@ export interface ExpectedError<M extends string> {
    * of the repository) for short, or the full range with an optional annotation substring.
    */
   readonly related?: readonly (string | ExpectedRelated)[];
+  /**
+   * The suggestions of this finding, in order, each with the exact text after applying it alone
+   * (ESLint's RuleTester). Required when the finding has suggestions; `[]` asserts it has none.
+   */
+  readonly suggestions?: readonly ExpectedSuggestion<M>[];
 }
 
 export interface ExpectedRelated {
@@ -61,10 +68,23 @@ export interface ExpectedRelated {
   readonly messageIncludes?: string;
 }
 
+export interface ExpectedSuggestion<M extends string> {
+  readonly messageId: M;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Substrings the suggestion's description must contain. */
+  readonly descIncludes?: readonly string[];
+  readonly output: string;
+}
+
 export interface InvalidCase<M extends string, O> extends ValidCase<O> {
   readonly errors: readonly ExpectedError<M>[];
   /** Skip the automatic `trustlint-disable-next-line` check (for findings inside block scalars). */
   readonly skipSuppressionCheck?: boolean;
+  /**
+   * The text after one pass of the fixes (ESLint's RuleTester `output`); `null` asserts there is no
+   * fix. Required when the rule fixes the case.
+   */
+  readonly output?: string | null;
 }
 
 export interface RuleTests<M extends string, O> {
@@ -72,10 +92,10 @@ export interface RuleTests<M extends string, O> {
   readonly invalid: ReadonlyArray<InvalidCase<M, O>>;
 }
 
-export function lintWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintResult {
+function lintOptions(rule: AnyRule, testCase: ValidCase<unknown>): LintTextOptions {
   const options = resolveRuleOptions(rule, testCase.options as Record<string, unknown> | undefined, `test options`);
   const filename = testCase.filename ?? '.github/workflows/test.yml';
-  return lintText(testCase.code, {
+  return {
     filePath: filename,
     relativePath: filename,
     projectPath: filename,
@@ -85,8 +105,19 @@ export function lintWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintR
     reportUnusedDirectives: 'off',
     // The built-in plugin's text targets, as the CLI lints them.
     targets: compileFileTargets(pluginTargets([builtinPlugin])),
-  });
+  };
 }
+
+export function lintWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintResult {
+  return lintText(testCase.code, lintOptions(rule, testCase));
+}
+
+/** `--fix` of this one rule on a case: every pass, until nothing changes. */
+export function fixWithRule(rule: AnyRule, testCase: ValidCase<unknown>): LintResult {
+  return lintAndFix(testCase.code, lintOptions(rule, testCase));
+}
+
+const yamlErrors = (result: LintResult) => result.messages.filter((message) => message.fatal).map((message) => message.message);
 
 function describeMessages(messages: readonly LintMessage[]): string {
   return messages.map((m) => `${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId ?? 'null'}/${m.messageId ?? ''} ${m.message}`).join('\n');
@@ -97,7 +128,10 @@ function describeMessages(messages: readonly LintMessage[]): string {
  * in order, with exact ranges; every messageId of the rule must be hit by some case; and a
  * `trustlint-disable-next-line` above each finding's line must suppress it.
  */
-export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: RuleTests<NoInfer<keyof M & string>, NoInfer<O>>): void {
+export function testRule<const M extends Messages, O, F extends 'code' | undefined = undefined, S extends boolean | undefined = undefined>(
+  rule: Rule<M, O, F, S>,
+  tests: RuleTests<NoInfer<keyof M & string>, NoInfer<O>>,
+): void {
   const anyRule = rule as unknown as AnyRule;
   const hit = new Set<string>();
   describe(rule.id, () => {
@@ -132,8 +166,10 @@ export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: R
             endColumn: error.endColumn,
           }));
           expect(actual, describeMessages(result.messages)).toEqual(expected);
+          checkFixes(anyRule, testCase as InvalidCase<string, unknown>, result);
           testCase.errors.forEach((error, errorIndex) => {
             hit.add(error.messageId);
+            for (const suggestion of error.suggestions ?? []) hit.add(suggestion.messageId);
             const message = result.messages[errorIndex]!;
             for (const part of error.messageIncludes ?? []) expect(message.message).toContain(part);
             if (error.severity !== undefined) expect(message.severity, `severity of finding ${errorIndex + 1}`).toBe(error.severity);
@@ -173,8 +209,56 @@ export function testRule<const M extends Messages, O>(rule: Rule<M, O>, tests: R
       });
     });
     afterAll(() => {
+      // Suggestion messages are messages too: each must be shown by some case.
       const missing = Object.keys(rule.meta.messages).filter((id) => !hit.has(id));
       expect(missing, 'every messageId is exercised by an invalid case').toEqual([]);
+    });
+  });
+}
+
+/**
+ * ESLint's RuleTester checks of fixes and suggestions, plus trustlint's guarantees: the fixed text
+ * still parses, and a second `--fix` over it changes nothing.
+ */
+export function checkFixes(rule: AnyRule, testCase: InvalidCase<string, unknown>, result: LintResult): void {
+  const code = testCase.code;
+  const fixed = applyFixes(code, result.messages).output;
+  if (testCase.output === undefined) {
+    expect(fixed, `the rule fixed the code; add \`output\` to the case:\n${fixed}`).toBe(code);
+  } else if (testCase.output === null) {
+    expect(fixed, 'the case says there is no fix (`output: null`)').toBe(code);
+  } else {
+    expect(testCase.output, '`output` equals `code`: for no fix, write `output: null`').not.toBe(code);
+    expect(fixed).toBe(testCase.output);
+    expect(yamlErrors(lintWithRule(rule, { ...testCase, code: fixed })), 'the fixed text parses').toEqual([]);
+    const all = fixWithRule(rule, testCase);
+    const final = all.output ?? code;
+    expect(yamlErrors(all), 'the text after every pass parses').toEqual([]);
+    expect(fixWithRule(rule, { ...testCase, code: final }).output, 'a second --fix changes nothing').toBeUndefined();
+  }
+  testCase.errors.forEach((error, index) => {
+    const message = result.messages[index];
+    const actual = message?.suggestions ?? [];
+    if (error.suggestions === undefined) {
+      expect(
+        actual.map((suggestion) => suggestion.messageId),
+        `finding ${index + 1} has suggestions; list them in \`suggestions\` (with their output)`,
+      ).toEqual([]);
+      return;
+    }
+    expect(actual.map((suggestion) => suggestion.messageId)).toEqual(error.suggestions.map((suggestion) => suggestion.messageId));
+    error.suggestions.forEach((expected, suggestionIndex) => {
+      const suggestion = actual[suggestionIndex]!;
+      const output = code.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + code.slice(suggestion.fix.range[1]);
+      expect(output, `suggestion ${suggestionIndex + 1} (${suggestion.desc})`).toBe(expected.output);
+      expect(yamlErrors(lintWithRule(rule, { ...testCase, code: output })), 'the suggested text parses').toEqual([]);
+      for (const part of expected.descIncludes ?? []) expect(suggestion.desc).toContain(part);
+      expect(suggestion.desc).not.toMatch(/\{\{\s*\w+\s*\}\}/);
+      if (expected.data) {
+        let rendered = rule.meta.messages[expected.messageId]!;
+        for (const [key, value] of Object.entries(expected.data)) rendered = rendered.replaceAll(`{{${key}}}`, String(value));
+        expect(suggestion.desc).toBe(rendered);
+      }
     });
   });
 }

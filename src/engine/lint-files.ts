@@ -3,6 +3,7 @@ import { suggest } from './suggest.js';
 import { discoverFiles, isLintTarget, type DiscoveredFile, type DiscoveryProblem } from './discover-files.js';
 import { createFactStore } from './facts.js';
 import { compileFileTargets, type FileTarget } from './file-targets.js';
+import { lintAndFix } from './fix/lint-and-fix.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
 import { fileKindHint } from './file-kind.js';
@@ -23,6 +24,13 @@ export interface LintFilesOptions {
   readonly noInlineConfig?: boolean;
   /** The plugins' text targets (`pluginTargets`): searched for besides workflows and action metadata. */
   readonly targets?: readonly FileTarget[];
+  /**
+   * Apply fixes (`--fix`, `--fix-dry-run`): the fixes of the messages this accepts. Results whose file
+   * would change get `output`; nothing is written here.
+   */
+  readonly fix?: (message: LintMessage) => boolean;
+  /** Compute suggestions (default true); the CLI asks only for output that shows them. */
+  readonly suggestions?: boolean;
 }
 
 export interface LintFilesOutcome {
@@ -86,8 +94,10 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
       projects.set(repositoryRoot, project);
     }
     let result: LintResult;
+    // A file with bytes that are not UTF-8 reads them as U+FFFD: writing it back would destroy them.
+    const fix = read.invalidUtf8At === undefined ? options.fix : undefined;
     try {
-      result = lintText(read.text, {
+      const lintOptions = {
         filePath: displayPath,
         relativePath,
         ...(isInside(file.path, repositoryRoot) ? { projectPath: toPosixPath(relativeTo(repositoryRoot, file.path)) } : {}),
@@ -101,7 +111,9 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
         suggestRule,
         noInlineConfig: options.noInlineConfig === true,
         targets,
-      });
+        suggestions: options.suggestions !== false,
+      };
+      result = fix ? lintAndFix(read.text, lintOptions, fix) : lintText(read.text, lintOptions);
     } catch (error) {
       // lintText contains rule crashes itself; this catches the engine (parser, model, directives)
       // so one file that breaks it still gets a result and the other files are still linted.

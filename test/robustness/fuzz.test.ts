@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Validator } from 'jsonschema';
+import { lintAndFix } from '../../src/engine/fix/lint-and-fix.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Document } from 'yaml';
 import { compileFileTargets } from '../../src/engine/file-targets.js';
@@ -202,6 +203,26 @@ describe('property: linting never throws and stays in range', () => {
       }),
       { numRuns: FUZZ_RUNS },
     );
+  }, TIMEOUT);
+
+  it('--fix on the same documents: no crash, the YAML still parses, a second --fix changes nothing', () => {
+    let fixed = 0;
+    fc.assert(
+      fc.property(workflowText, fc.constantFrom(...PATHS), projectFiles, (text, path, project) => {
+        const options = { filePath: path, relativePath: path, rules: everyRule, project, reportUnusedDirectives: 'off' as const };
+        iterations++;
+        const result = lintAndFix(text, options);
+        expect(result.internalError).toBeUndefined();
+        if (result.output === undefined) return;
+        fixed++;
+        expect(result.messages.filter((message) => message.fatal).map((message) => message.message)).toEqual([]);
+        expectRangesInside(result.output.replace(/^\ufeff/, ''), result);
+        expect(lintAndFix(result.output, options).output).toBeUndefined();
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+    // Not vacuous: generated workflows are often fixable (a top-level grant, a misspelled scope).
+    expect(fixed).toBeGreaterThan(0);
   }, TIMEOUT);
 
   it('on YAML-like text (tabs, CRLF, BOM, NUL, anchors, unclosed flows)', () => {
