@@ -109,6 +109,11 @@ const TOKEN_REQUEST_TEXT = /ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)|getIDToken\s*
 /** A script whose name suggests a release: it may publish through trusted publishing where we cannot see. */
 const RELEASE_LIKE = /(?:^|[-_:/.])(?:release|publish|deploy|ship)(?:$|[-_:/.])/i;
 
+/** A purpose above that is a publish to a registry (`PyPI trusted publishing`, `crates.io publishing`): each one says so. */
+export function isPublishPurpose(purpose: string): boolean {
+  return /\bpublish(?:ing)?\b/i.test(purpose);
+}
+
 export type OidcUse =
   | { readonly kind: 'yes'; readonly purpose: string }
   | { readonly kind: 'maybe'; readonly reason: string }

@@ -62,6 +62,7 @@ export const noLongLivedNpmToken = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: {
       severity: 8.1,
       precision: 'high',

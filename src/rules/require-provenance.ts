@@ -24,9 +24,11 @@ export const requireProvenance = defineRule({
     type: 'problem',
     docs: {
       description: 'Require npm provenance for every publish to registry.npmjs.org',
-      recommended: true,
+      recommended: false,
+      strict: true,
     },
-    severity: 'error',
+    severity: 'warn',
+    preset: 'strict',
     security: { severity: 5.0, precision: 'high', tags: ['external/cwe/cwe-345', 'supply-chain', 'provenance', 'npm'] },
     hasSuggestions: true,
     messages: {

@@ -1,4 +1,4 @@
-import { pluginRules, pluginSettingsSchema, type Plugin } from '../plugin.js';
+import { pluginRules, pluginSettingsSchema, presetEntry, PRESET_ORDER, type Plugin } from '../plugin.js';
 import type { AnyRule } from '../rule.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 
@@ -13,7 +13,14 @@ const SEVERITY_VALUES = ['off', 'warn', 'error', 0, 1, 2];
 function ruleEntrySchema(rule: AnyRule): JsonObject {
   const severity = { enum: SEVERITY_VALUES, description: 'off, warn or error (or 0, 1, 2).' };
   const options = rule.meta.schema as JsonObject | undefined;
-  const defaults = rule.meta.docs.recommended ? `on in \`recommended\` (${rule.meta.severity})` : 'off unless a preset or this entry turns it on';
+  const held = PRESET_ORDER.flatMap((preset) => {
+    const entry = presetEntry(rule, preset);
+    if (entry === undefined) return [];
+    const [severity, options] = Array.isArray(entry) ? entry : [entry, undefined];
+    const set = Object.entries(options ?? {}).map(([key, value]) => `, ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    return [`\`${preset}\` (${String(severity)}${set.join('')})`];
+  });
+  const defaults = held.length > 0 ? `on in ${held.join(', ')}` : 'off unless this entry turns it on';
   return {
     description: `${rule.meta.docs.description}. Default: ${defaults}.${rule.meta.docs.url ? ` ${rule.meta.docs.url}` : ''}`,
     anyOf: [
