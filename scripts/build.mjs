@@ -82,6 +82,27 @@ ${exportsOf.join('\n')}
 // real thing into a temporary directory instead of touching the shared dist/).
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
+// GitHub's workflow and action schemas, from the @actions/workflow-parser devDependency, compiled
+// into the key graph valid-workflow-keys walks (src/domain/workflow-keys.generated.ts, committed):
+// the parser is never a run-time dependency. Without the devDependency the committed file stays.
+{
+  const generatorDir = mkdtempSync(join(tmpdir(), 'trustlint-workflow-keys-'));
+  try {
+    const generator = join(generatorDir, 'workflow-keys.mjs');
+    await build({ absWorkingDir: repoRoot, entryPoints: ['scripts/workflow-keys.ts'], bundle: true, platform: 'node', format: 'esm', outfile: generator, logLevel: 'warning' });
+    const { GENERATED_PATH, PACKAGE, installedSchemas, workflowKeysModule } = await import(pathToFileURL(generator).href);
+    const schemas = installedSchemas(repoRoot);
+    if (!schemas) console.warn(`build: ${PACKAGE} is not installed (a devDependency); ${GENERATED_PATH} is left as committed`);
+    else {
+      const target = join(repoRoot, GENERATED_PATH);
+      const text = workflowKeysModule(schemas);
+      if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
+    }
+  } finally {
+    rmSync(generatorDir, { recursive: true, force: true });
+  }
+}
+
 // The code-scanning help of every rule, from docs/rules/*.md, into src/rules/rule-help.generated.ts:
 // formatters read no files at run time. The generator is TypeScript; bundle it to run it. A copy of
 // the sources without docs/ (some tests build one) keeps the committed file.

@@ -3,6 +3,7 @@ import type { Edit } from '../engine/fix/edit.js';
 import { mapText } from '../engine/fix/yaml-text.js';
 import type { YamlFixer } from '../engine/fix/yaml-fixer.js';
 import { defineRule } from '../engine/rule.js';
+import { permissionsMisspelt } from '../domain/permissions.js';
 import { jobOidcUse } from '../domain/oidc-consumers.js';
 import { addJobPermissions, copyablePermissions, copyOfWorkflowPermissions } from '../domain/permission-edits.js';
 
@@ -56,6 +57,8 @@ export const idTokenJobScope = defineRule({
   create(context) {
     return {
       workflow(workflow) {
+        // A misspelt `permission:` block: which jobs inherit what is unknown (valid-workflow-keys reports the key).
+        if (permissionsMisspelt(workflow)) return;
         const permissions = workflow.permissions;
         let at: YamlEntry | YamlScalar | undefined;
         let grant = '`id-token: write`';

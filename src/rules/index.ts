@@ -22,6 +22,7 @@ import { trustedPublisherIdentity } from './trusted-publisher-identity.js';
 import { trustedPublishingHostedRunner } from './trusted-publishing-hosted-runner.js';
 import { trustedPublishingNpmVersion } from './trusted-publishing-npm-version.js';
 import { validPermissions } from './valid-permissions.js';
+import { validWorkflowKeys } from './valid-workflow-keys.js';
 
 /** Every built-in rule as written, by id. The order is the order of the docs table and of SARIF's rule list. */
 const RULES: readonly AnyRule[] = [
@@ -42,6 +43,7 @@ const RULES: readonly AnyRule[] = [
   trustedPublishingHostedRunner,
   trustedPublishingNpmVersion,
   validPermissions,
+  validWorkflowKeys,
 ] as readonly AnyRule[];
 
 /** A built-in rule with its docs URL and its code-scanning help (built from its docs page). */

@@ -5,7 +5,7 @@ import { defineRule, type RuleContext, type SuggestionDescriptor } from '../engi
 import { copyablePermissions, copyOfWorkflowPermissions, describeGrant, grantText, moveToJobs } from '../domain/permission-edits.js';
 import { jobPermissionNeeds, type PermissionNeeds } from '../domain/permission-needs.js';
 import { isPublishCapable } from '../domain/publish/publish-capable.js';
-import { DEFAULT_GRANTS, type DefaultTokenPermissions } from '../domain/permissions.js';
+import { DEFAULT_GRANTS, permissionsMisspelt, type DefaultTokenPermissions } from '../domain/permissions.js';
 import type { RepositorySettings } from '../domain/settings.js';
 
 interface Options {
@@ -96,6 +96,8 @@ export const topLevelPermissionsEmpty = defineRule({
     }
     return {
       workflow(workflow) {
+        // A misspelt `permission:` block: GitHub rejects the file, and valid-workflow-keys says why.
+        if (permissionsMisspelt(workflow)) return;
         if (context.options.scope === 'publishing' && !workflow.jobs.some((job) => isPublishCapable(context, job))) return;
         if (context.options.callerSetsCeiling && boundedByCallers(workflow)) return;
         const permissions = workflow.permissions;

@@ -4,6 +4,29 @@ import { testRule, workflow } from '../rule-tester.js';
 testRule(publishJobNeedsIdToken, {
   valid: [
     {
+      name: 'a misspelt `permission:` block: the grant is unknown (GitHub rejects the file; valid-workflow-keys says why), no advice to add it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permission: { contents: read, id-token: write }
+            steps: [{ run: npm publish }]
+      `,
+    },
+    {
+      name: 'a misspelt block at the top, inherited by a job that declares nothing',
+      code: workflow`
+        on: push
+        Permissions:
+          id-token: write
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps: [{ run: npm publish }]
+      `,
+    },
+    {
       name: 'the publish job grants id-token: write',
       code: workflow`
         on: push

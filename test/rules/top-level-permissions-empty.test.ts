@@ -6,6 +6,15 @@ const RECOMMENDED = { scope: 'publishing', callerSetsCeiling: true } as const;
 
 testRule(topLevelPermissionsEmpty, {
   valid: [
+    {
+      name: 'a misspelt `permission:` at the top: not reported as missing (valid-workflow-keys reports the key)',
+      code: workflow`
+        on: push
+        permission: {}
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+      `,
+    },
     workflow`
       on: push
       permissions: {}
