@@ -10,7 +10,7 @@ import { fixWithRule, lintWithRule } from './rule-tester.js';
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** The H2 sections a rule page may have, in this order; the first three are required, `Fixes` too when the rule has fixes or suggestions. */
-export const ALLOWED_SECTIONS = ['Rule details', 'Options', 'Remediation', 'Fixes', 'When not to use it', 'Further reading'];
+export const ALLOWED_SECTIONS = ['Rule details', 'Options', 'Remediation', 'Fixes', 'When not to use it', 'Comparison with zizmor', 'Further reading'];
 const REQUIRED_SECTIONS = ['Rule details', 'Options', 'Remediation'];
 
 export interface Example {

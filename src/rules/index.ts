@@ -8,11 +8,13 @@ import { RULE_DOCS_BASE_URL } from './docs-url.js';
 import { idTokenJobScope } from './id-token-job-scope.js';
 import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
+import { noLongLivedPypiToken } from './no-long-lived-pypi-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
+import { pypiTrustedPublishingReusableWorkflow } from './pypi-trusted-publishing-reusable-workflow.js';
 import { requireProvenance } from './require-provenance.js';
 import { reusablePublishIdToken } from './reusable-publish-id-token.js';
 import { RULE_HELP } from './rule-help.generated.js';
@@ -30,11 +32,13 @@ const RULES: readonly AnyRule[] = [
   idTokenJobScope,
   noHardcodedRegistryToken,
   noLongLivedNpmToken,
+  noLongLivedPypiToken,
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
   provenanceRepositoryField,
   publishJobNeedsIdToken,
   publisherSupportsOidc,
+  pypiTrustedPublishingReusableWorkflow,
   requireProvenance,
   reusablePublishIdToken,
   tokenShadowsOidc,

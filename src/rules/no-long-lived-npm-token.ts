@@ -51,7 +51,7 @@ function blockerText(blocker: OidcBlocker): { reason: string; fix: string } {
 }
 
 /** Where each kind of binding is best reported: the env binding is the line the user edits. */
-const KIND_ORDER: Readonly<Record<Credential['kind'], number>> = { env: 0, input: 1, 'config-write': 2 };
+const KIND_ORDER: Readonly<Record<Credential['kind'], number>> = { env: 0, input: 1, flag: 2, 'config-write': 3 };
 
 export const noLongLivedNpmToken = defineRule({
   id: 'no-long-lived-npm-token',

@@ -3,6 +3,7 @@ import type { Edit } from '../engine/fix/edit.js';
 import { defineRule, type RuleContext, type SuggestionDescriptor } from '../engine/rule.js';
 import { addJobPermissions, describeGrant, grantText, setJobScope, writtenScopes } from '../domain/permission-edits.js';
 import { jobPermissionNeeds } from '../domain/permission-needs.js';
+import { oidcFlows } from '../domain/publish/oidc-flows.js';
 import { DEFAULT_GRANTS, effectivePermissions, type EffectivePermissions } from '../domain/permissions.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
 import { noOidcToolName } from '../domain/registries/npm/sites.js';
@@ -15,7 +16,7 @@ export const publishJobNeedsIdToken = defineRule({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require `id-token: write` on jobs that publish to npm through trusted publishing or with provenance',
+      description: 'Require `id-token: write` on jobs that publish through trusted publishing or with provenance',
       recommended: true,
     },
     severity: 'error',
@@ -30,6 +31,8 @@ export const publishJobNeedsIdToken = defineRule({
         'Job `{{job}}` publishes to registry.npmjs.org with {{tool}} and no token, but {{tool}} cannot do trusted publishing, so `id-token: write` alone will not authenticate it (it fails with `ENEEDAUTH` or `missing authentication`). Publish with `npm publish` (npm 11.5.1 or later) and give this job `id-token: write`.',
       provenanceWithoutIdToken:
         'Job `{{job}}` asks for provenance, but {{why}}. Add `id-token: write` to this job\'s `permissions`; without it npm aborts with `EUSAGE` (provenance needs the OIDC token).',
+      oidcFlowWithoutIdToken:
+        'Job `{{job}}` authenticates to {{registry}} only through trusted publishing ({{what}}), but {{why}}. Add `id-token: write` to this job\'s `permissions`; without it the OIDC token exchange fails and nothing is published.',
       inferredBlock:
         'Give job `{{job}}` a `permissions` block with what its steps use: {{grant}} (today it has the repository default, which this replaces).',
       minimalBlock:
@@ -40,13 +43,12 @@ export const publishJobNeedsIdToken = defineRule({
     return {
       job(job) {
         const facts = npmPublishFacts(context, job);
-        if (facts.npmjsPublishes.length === 0 || facts.idToken !== false) return;
+        if (facts.idToken !== false) return;
         // A called job that takes its callers' grant is fixed in the callers: reusable-publish-id-token reports there.
         if (jobAccess(context, job, 'id-token').source === 'callers') return;
         const tokenless = facts.npmjsPublishes.filter((publish) => facts.tokensFor(publish).length === 0);
         const oidcOnly = tokenless.length > 0;
         const wantsProvenance = facts.npmjsPublishes.some((publish) => publish.provenance.state === 'enabled');
-        if (!oidcOnly && !wantsProvenance) return;
         const permissions = effectivePermissions(job);
         const why =
           permissions.source === 'job'
@@ -55,6 +57,19 @@ export const publishJobNeedsIdToken = defineRule({
               ? 'the workflow-level `permissions` it inherits do not grant `id-token: write`'
               : 'no `permissions` block grants `id-token: write` (the repository default never does)';
         const permissionsEntry = permissions.node?.entry;
+        if (!oidcOnly && !wantsProvenance) {
+          // Other registries, through the registry table: a publish or token exchange that only OIDC can authenticate.
+          const flow = oidcFlows(context, job)[0];
+          if (!flow) return;
+          context.report({
+            messageId: 'oidcFlowWithoutIdToken',
+            at: job.key,
+            data: { job: job.id, why, registry: flow.registryName, what: flow.what },
+            ...idTokenFixes(context, job, permissions),
+            related: [...(permissionsEntry ? [{ at: permissionsEntry, message: 'permissions in effect for this job' }] : []), { at: flow.at, message: 'needs the OIDC token here' }],
+          });
+          return;
+        }
         // `bun publish` and Yarn 1 cannot use the grant: advise the tool change, not the grant.
         const cannot = oidcOnly && tokenless.every((publish) => publish.oidc === 'never') ? tokenless[0]! : undefined;
         if (cannot) {

@@ -25,7 +25,7 @@ describe('jobOidcUse', () => {
 
   it('consumer actions from the list, with input conditions', () => {
     expect(use('uses: aws-actions/configure-aws-credentials@v4')).toBe('yes: AWS role assumption');
-    expect(use('uses: PyPA/gh-action-pypi-publish@release/v1')).toBe('yes: PyPI trusted publishing');
+    expect(use('uses: PyPA/gh-action-pypi-publish@release/v1')).toBe('yes: a PyPI publish');
     expect(use('uses: sigstore/cosign-installer@v3')).toBe('yes: Sigstore signing');
     expect(use('uses: actions/attest-build-provenance@v2')).toBe('yes: build provenance attestations');
     expect(use('uses: actions/deploy-pages@v4')).toBe('yes: GitHub Pages deployment');
@@ -33,7 +33,7 @@ describe('jobOidcUse', () => {
     expect(use('{ uses: codecov/codecov-action@v5, with: { use_oidc: true } }')).toBe('yes: Codecov tokenless upload');
     expect(use('{ uses: codecov/codecov-action@v5, with: { use_oidc: false } }')).toBe('no');
     expect(use('{ uses: PyO3/maturin-action@v1, with: { command: build } }')).toBe('no');
-    expect(use('{ uses: PyO3/maturin-action@v1, with: { command: upload, args: --non-interactive } }')).toBe('yes: PyPI trusted publishing');
+    expect(use('{ uses: PyO3/maturin-action@v1, with: { command: upload, args: --non-interactive } }')).toBe('yes: a PyPI publish');
     expect(use('{ uses: PyO3/maturin-action@v1, with: { command: "${{ inputs.command }}" } }')).toBe('yes: PyPI trusted publishing');
     expect(use('uses: depot/build-push-action@v1')).toBe('yes: Depot OIDC authentication');
     expect(use('{ uses: actions/github-script@v7, with: { script: "const t = await core.getIDToken(\'x\')" } }')).toBe(
@@ -49,8 +49,8 @@ describe('jobOidcUse', () => {
   it('commands that request tokens themselves', () => {
     expect(use('run: npx jsr publish')).toBe('yes: JSR publishing');
     expect(use('run: deno publish --allow-dirty')).toBe('yes: JSR publishing');
-    expect(use('run: uv publish')).toBe('yes: PyPI trusted publishing');
-    expect(use('run: python -m twine upload dist/*')).toBe('yes: PyPI publishing');
+    expect(use('run: uv publish')).toBe('yes: a PyPI publish');
+    expect(use('run: python -m twine upload dist/*')).toBe('yes: a PyPI publish');
     expect(use('run: cosign sign --yes "$IMAGE"')).toBe('yes: Sigstore signing');
     expect(use(`run: 'curl -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL"'`)).toBe(
       'yes: a script that requests an OIDC token',

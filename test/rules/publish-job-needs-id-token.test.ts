@@ -27,6 +27,25 @@ testRule(publishJobNeedsIdToken, {
       `,
     },
     {
+      name: 'PyPI: a password, a private index, and uv publish in its automatic mode keep the rule silent',
+      code: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          pypi:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: pypa/gh-action-pypi-publish@release/v1
+                with:
+                  password: \${{ secrets.PYPI_TOKEN }}
+              - uses: pypa/gh-action-pypi-publish@release/v1
+                with:
+                  repository-url: https://pypi.example.com/legacy/
+              - run: uv publish
+              - run: uv publish --trusted-publishing always --publish-url https://pypi.example.com/legacy/
+      `,
+    },
+    {
       name: 'the publish job grants id-token: write',
       code: workflow`
         on: push
@@ -115,6 +134,66 @@ testRule(publishJobNeedsIdToken, {
     },
   ],
   invalid: [
+    {
+      name: 'PyPI: the pypa action without password can only authenticate through trusted publishing',
+      code: workflow`
+        on: push
+        jobs:
+          pypi:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+            steps:
+              - uses: pypa/gh-action-pypi-publish@release/v1
+      `,
+      output: workflow`
+        on: push
+        jobs:
+          pypi:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+              id-token: write
+            steps:
+              - uses: pypa/gh-action-pypi-publish@release/v1
+      `,
+      errors: [{
+        messageId: 'oidcFlowWithoutIdToken',
+        line: 3,
+        column: 3,
+        endLine: 3,
+        endColumn: 7,
+        data: { job: 'pypi', registry: 'PyPI', what: '`pypa/gh-action-pypi-publish`', why: 'its own `permissions` block does not grant `id-token: write` (a job-level block replaces the workflow\'s)' },
+        related: ['5:5', '8:15'],
+      }],
+    },
+    {
+      name: 'PyPI: uv publish --trusted-publishing always, workflow-level permissions',
+      code: workflow`
+        on: push
+        permissions:
+          contents: read
+        jobs:
+          pypi:
+            runs-on: ubuntu-latest
+            steps:
+              - run: uv publish --trusted-publishing always
+      `,
+      output: workflow`
+        on: push
+        permissions:
+          contents: read
+        jobs:
+          pypi:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+              id-token: write
+            steps:
+              - run: uv publish --trusted-publishing always
+      `,
+      errors: [{ messageId: 'oidcFlowWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 7, messageIncludes: ['to PyPI only through trusted publishing (`uv publish`)'], related: ['2:1', '8:46'] }],
+    },
     {
       name: 'a job-level block replaces the workflow block: id-token: write at the top does not reach it',
       code: workflow`

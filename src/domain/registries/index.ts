@@ -6,23 +6,22 @@ import { CRATES_TOKEN_ENV_NAMES, CRATES_TOKEN_FORMATS } from './crates/tokens.js
 import { JSR_TOKEN_ENV_NAMES, JSR_TOKEN_FORMATS } from './jsr/tokens.js';
 import { npmRegistry } from './npm/index.js';
 import { NUGET_TOKEN_ENV_NAMES, NUGET_TOKEN_FORMATS } from './nuget/tokens.js';
-import { PYPI_TOKEN_ENV_NAMES, PYPI_TOKEN_FORMATS } from './pypi/tokens.js';
+import { pypiRegistry } from './pypi/index.js';
 import { RUBYGEMS_TOKEN_ENV_NAMES, RUBYGEMS_TOKEN_FORMATS } from './rubygems/tokens.js';
 import type { RegistryId, RegistryModule, TokenFormat } from './types.js';
 
-export const REGISTRIES: readonly RegistryModule[] = [npmRegistry];
+export const REGISTRIES: readonly RegistryModule[] = [npmRegistry, pypiRegistry];
 
 export function registryOf(id: RegistryId): RegistryModule {
   return REGISTRIES.find((registry) => registry.id === id)!;
 }
 
 /**
- * The token knowledge of registries that have no module yet (PyPI, RubyGems, crates.io, NuGet, JSR):
+ * The token knowledge of registries that have no module yet (RubyGems, crates.io, NuGet, JSR):
  * when one gets its module, its `tokenFormats` and `tokenEnvNames` come from the same `tokens.ts`
  * and its entry here goes.
  */
 const TOKENS_WITHOUT_MODULE: ReadonlyArray<{ readonly formats: readonly TokenFormat[]; readonly envNames: readonly string[] }> = [
-  { formats: PYPI_TOKEN_FORMATS, envNames: PYPI_TOKEN_ENV_NAMES },
   { formats: RUBYGEMS_TOKEN_FORMATS, envNames: RUBYGEMS_TOKEN_ENV_NAMES },
   { formats: CRATES_TOKEN_FORMATS, envNames: CRATES_TOKEN_ENV_NAMES },
   { formats: NUGET_TOKEN_FORMATS, envNames: NUGET_TOKEN_ENV_NAMES },

@@ -9,15 +9,16 @@ import type { Analysis } from '../context.js';
 import type { ChainLink } from '../chain.js';
 import type { RunCommand } from '../run-script.js';
 
-export type RegistryId = 'npm';
+export type RegistryId = 'npm' | 'pypi' | 'crates' | 'rubygems' | 'nuget' | 'jsr';
 
 /** Where a publish goes. */
 export interface PublishTarget {
   /** The registry URL, or undefined when it cannot be known (an expression). */
   readonly url?: string;
   /**
-   * True for the registry's public instance, the one with trusted publishing (registry.npmjs.org);
-   * false for another one (GitHub Packages, a private registry); undefined when unknown.
+   * True for a public instance with trusted publishing (registry.npmjs.org, pypi.org, test.pypi.org,
+   * crates.io, rubygems.org, nuget.org, jsr.io); false for another one (GitHub Packages, a private
+   * index, an alternative registry); undefined when unknown.
    */
   readonly official: boolean | undefined;
   readonly source: 'flag' | 'env' | 'setup-node' | 'input' | 'project' | 'default';
@@ -36,6 +37,8 @@ export interface PublishSite {
   readonly registry: RegistryId;
   /** The publishing tool, as its registry module names it (`npm`, `pnpm`, `changesets-action`). */
   readonly tool: string;
+  /** How messages name the publish, when the module says (`` `twine upload` ``, `` `cargo publish` ``). */
+  readonly toolName?: string;
   readonly step: StepNode;
   /** The publish command in the `run:` script, or the `uses:` value: where findings about it point (in the step's file). */
   readonly span: Span;
@@ -61,13 +64,32 @@ export interface PublishSite {
   readonly provenance: Provenance;
   /** Whether the tool can authenticate through the registry's OIDC exchange at all (`bun publish` never can). */
   readonly oidc: 'capable' | 'never';
+  /**
+   * The publish can authenticate only through the OIDC exchange, whatever else the job holds
+   * (`pypa/gh-action-pypi-publish` without `password`, `uv publish --trusted-publishing always`):
+   * without `id-token: write` it fails. Where it is written, for findings.
+   */
+  readonly oidcOnly?: Span | YamlEntry;
+}
+
+/**
+ * A step that exchanges the job's OIDC token for a short-lived registry token
+ * (`rust-lang/crates-io-auth-action`, `NuGet/login`): without `id-token: write` it fails.
+ */
+export interface OidcExchange {
+  readonly registry: RegistryId;
+  readonly step: StepNode;
+  /** Where findings point: the `uses:` value, or the command. */
+  readonly span: Span;
+  /** As messages name it: `` `rust-lang/crates-io-auth-action` ``. */
+  readonly what: string;
 }
 
 /** A long-lived credential that reaches a job: a token bound in env, given to an action, or written to a config file. */
 export interface Credential {
   readonly registry: RegistryId;
-  readonly kind: 'env' | 'input' | 'config-write';
-  /** The env variable or input name, or the config key written (`_authToken`, `npmAuthToken`). */
+  readonly kind: 'env' | 'input' | 'config-write' | 'flag';
+  /** The env variable or input name, the config key written (`_authToken`, `npmAuthToken`), or the flag (`--token`). */
   readonly name: string;
   /** The secrets it comes from (`NPM_TOKEN`, `vars.X`); empty for a literal token written in the workflow. */
   readonly secrets: readonly string[];
@@ -80,6 +102,12 @@ export interface Credential {
   readonly level?: 'step' | 'job' | 'workflow';
   /** Which of the registry's tools read it; the registry module decides (npm: `npm`, `yarn`, `bun`, `any`). */
   readonly channel: string;
+  /**
+   * For a tool that does the OIDC exchange itself: `after-oidc` when it tries OIDC first and reads
+   * this credential only when no OIDC token is available (maturin's `MATURIN_PASSWORD`); otherwise
+   * the credential wins over OIDC, or the module does not say (npm decides this its own way).
+   */
+  readonly precedence?: 'after-oidc';
 }
 
 /**
@@ -129,6 +157,13 @@ export interface RegistryModule {
   visibleCredentials(context: Analysis, site: PublishSite): readonly Credential[];
   /** The credentials the publishing tool reads: they authenticate the publish. */
   credentialsFor(context: Analysis, site: PublishSite): readonly Credential[];
+  /** A step that exchanges the job's OIDC token for a registry token, when the step is one. */
+  oidcExchangeOfStep?(context: Analysis, step: StepNode): OidcExchange | undefined;
+  /**
+   * Long-lived credentials a step configures for the registry's public instance whether or not a
+   * publish is seen after it (`rubygems/configure-rubygems-credentials` with `api-token`).
+   */
+  configuredCredentials?(context: Analysis, step: StepNode): readonly Credential[];
 }
 
 /** Everything a job or composite action publishes, over every registry. */

@@ -51,3 +51,8 @@ export const PYPI_TOKEN_ENV_NAMES: readonly string[] = [
   'MATURIN_PYPI_TOKEN',
   'MATURIN_PASSWORD',
 ];
+
+/** A PyPI or TestPyPI API token written out in full. */
+export function isPypiToken(text: string): boolean {
+  return PYPI_TOKEN_FORMATS.some((format) => new RegExp(`^${format.pattern.source}$`).test(text));
+}
