@@ -27,11 +27,11 @@ export const idTokenJobScope = defineRule({
     type: 'suggestion',
     docs: {
       description: 'Require the `id-token` write grant on the jobs that use OIDC, not on the whole workflow',
-      recommended: false,
+      recommended: true,
       strict: true,
     },
     severity: 'warn',
-    preset: 'strict',
+    preset: 'recommended',
     security: { severity: 5.3, precision: 'high', tags: ['external/cwe/cwe-250', 'permissions', 'oidc', 'least-privilege', 'trusted-publishing'] },
     fixable: 'code',
     messages: {

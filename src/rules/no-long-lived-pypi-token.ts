@@ -15,11 +15,11 @@ export const noLongLivedPypiToken = defineRule({
     type: 'problem',
     docs: {
       description: 'Disallow long-lived PyPI tokens in jobs that upload to pypi.org or test.pypi.org',
-      recommended: false,
+      recommended: true,
       strict: true,
     },
     severity: 'warn',
-    preset: 'strict',
+    preset: 'recommended',
     security: {
       severity: 7.5,
       precision: 'high',

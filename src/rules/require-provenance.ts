@@ -24,11 +24,11 @@ export const requireProvenance = defineRule({
     type: 'problem',
     docs: {
       description: 'Require npm provenance for every publish to registry.npmjs.org',
-      recommended: false,
+      recommended: true,
       strict: true,
     },
     severity: 'warn',
-    preset: 'strict',
+    preset: 'recommended',
     security: { severity: 5.0, precision: 'high', tags: ['external/cwe/cwe-345', 'supply-chain', 'provenance', 'npm'] },
     hasSuggestions: true,
     messages: {
