@@ -116,8 +116,20 @@ const common = {
   logLevel: 'warning',
   plugins: [yamlEsm, lazyCommonJs],
 };
-const [, cliBuild] = await Promise.all([
+// Entries beside the library (`trustlint/eslint`) import it as `./index.js`, the bundle next to
+// them: one copy of the engine in the package, and one module instance when both are loaded.
+const libraryAsSibling = {
+  name: 'library-as-sibling',
+  setup(pluginBuild) {
+    const library = join(repoRoot, 'src', 'index.ts');
+    pluginBuild.onResolve({ filter: /\/index\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === library ? { path: './index.js', external: true } : undefined,
+    );
+  },
+};
+const [, , cliBuild] = await Promise.all([
   build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: dist }),
+  build({ ...common, entryPoints: { eslint: 'src/eslint/index.ts' }, outdir: dist, plugins: [libraryAsSibling, ...common.plugins] }),
   // The CLI is bundled as CommonJS so that it can run through vm.Script with a V8 code cache:
   // compiling the ~850 KB bundle is a large part of a cold start, and Node 20 has no
   // module.enableCompileCache (22.1+) for ES modules.
