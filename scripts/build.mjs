@@ -137,8 +137,36 @@ const common = {
   logLevel: 'warning',
   plugins: [yamlEsm, lazyCommonJs],
 };
-const [, cliBuild] = await Promise.all([
+// Entries beside the library (`trustlint/eslint`) import it as `./index.js`, the bundle next to
+// them: one copy of the engine in the package, and one module instance when both are loaded.
+const libraryAsSibling = {
+  name: 'library-as-sibling',
+  setup(pluginBuild) {
+    const library = join(repoRoot, 'src', 'index.ts');
+    pluginBuild.onResolve({ filter: /\/index\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === library ? { path: './index.js', external: true } : undefined,
+    );
+  },
+};
+// The language server's libraries (src/lsp/vendor.ts) stay out of the CLI bundle: `--lsp` requires
+// them from dist/lsp-vendor.cjs, bundled and minified on their own, and no other run loads them.
+// The server imports them dynamically; here that module is a CommonJS stub requiring the chunk, so the
+// import becomes a lazy require (an ES `import()` cannot run in the CLI's vm.Script).
+const lspVendorExternal = {
+  name: 'lsp-vendor-external',
+  setup(pluginBuild) {
+    const vendor = join(repoRoot, 'src', 'lsp', 'vendor.ts');
+    pluginBuild.onResolve({ filter: /\/vendor\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === vendor ? { path: 'lsp-vendor', namespace: 'lsp-vendor' } : undefined,
+    );
+    pluginBuild.onResolve({ filter: /^\.\/lsp-vendor\.cjs$/ }, () => ({ path: './lsp-vendor.cjs', external: true }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lsp-vendor' }, () => ({ loader: 'js', contents: "module.exports = require('./lsp-vendor.cjs');" }));
+  },
+};
+const [, , , cliBuild] = await Promise.all([
+  build({ ...common, format: 'cjs', minify: true, banner: {}, entryPoints: ['src/lsp/vendor.ts'], outfile: join(dist, 'lsp-vendor.cjs') }),
   build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: dist }),
+  build({ ...common, entryPoints: { eslint: 'src/eslint/index.ts' }, outdir: dist, plugins: [libraryAsSibling, ...common.plugins] }),
   // The CLI is bundled as CommonJS so that it can run through vm.Script with a V8 code cache:
   // compiling the ~850 KB bundle is a large part of a cold start, and Node 20 has no
   // module.enableCompileCache (22.1+) for ES modules.
@@ -149,6 +177,7 @@ const [, cliBuild] = await Promise.all([
     define: { 'import.meta.url': '__importMetaUrl' },
     entryPoints: ['src/main.ts'],
     outfile: join(dist, 'cli.cjs'),
+    plugins: [lspVendorExternal, ...common.plugins],
     write: false,
   }),
 ]);

@@ -10,6 +10,7 @@ import { toPosixPath } from './engine/paths.js';
 import type { LintMessage, LintResult } from './engine/result.js';
 import { pluginRules, pluginTargets, type Plugin } from './engine/plugin.js';
 import { formatters, type FormatterName } from './formatters/index.js';
+import { startLanguageServer } from './lsp/server.js';
 import { builtinPlugin } from './rules/index.js';
 import { VERSION } from './version.js';
 
@@ -42,6 +43,7 @@ Options:
       --debug                 Print stack traces of internal errors
       --pre-commit            For hook runners: refuse to run unless the file names
                               follow '--' (the hook's args must end with '--')
+      --lsp                   Run the language server on stdin/stdout (docs/editors.md)
   -v, --version               Print the version
   -h, --help                  Print this help
 
@@ -79,6 +81,7 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
     io.stdout(`${HELP}\n`);
     return EXIT_OK;
   }
+  if (values.lsp || values.stdio) return startLsp(values.lsp === true, positionals, io, plugins);
   if (values.version) {
     io.stdout(`${VERSION}\n`);
     return EXIT_OK;
@@ -178,6 +181,24 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
   }
 }
 
+/**
+ * `--lsp` (a trailing `--stdio`, which LSP clients append, is accepted). The server's libraries are
+ * imported only now, from their own bundle, so no other run pays for them. It runs until `exit`.
+ */
+function startLsp(lsp: boolean, positionals: readonly string[], io: CliIo, plugins: readonly Plugin[]): number {
+  if (!lsp || positionals.length > 0) {
+    io.stderr(`trustlint: ${lsp ? '--lsp takes no paths' : '--stdio is only for --lsp'}; run \`trustlint --help\` for usage\n`);
+    return EXIT_FATAL;
+  }
+  startLanguageServer(plugins).catch(
+    (error: unknown) => {
+      io.stderr(`trustlint: cannot start the language server: ${(error as Error).message?.split('\n')[0] ?? String(error)}\n`);
+      process.exitCode = EXIT_FATAL;
+    },
+  );
+  return EXIT_OK;
+}
+
 const WRITE_ERRORS: Record<string, string> = {
   ENOENT: 'its directory does not exist',
   ENOTDIR: 'a part of the path is not a directory',
@@ -225,7 +246,7 @@ function oneLine(message: string): string {
 }
 
 const OPTION_NAMES = [
-  'format', 'output-file', 'max-warnings', 'quiet', 'fix', 'fix-dry-run', 'config', 'no-config-lookup', 'no-inline-config', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help', 'pre-commit',
+  'format', 'output-file', 'max-warnings', 'quiet', 'fix', 'fix-dry-run', 'config', 'no-config-lookup', 'no-inline-config', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help', 'pre-commit', 'lsp',
 ];
 
 /**
@@ -280,6 +301,8 @@ function parse(argv: readonly string[]) {
       version: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
       'pre-commit': { type: 'boolean' },
+      lsp: { type: 'boolean' },
+      stdio: { type: 'boolean' },
     },
   });
 }

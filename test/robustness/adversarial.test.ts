@@ -31,7 +31,8 @@ beforeAll(() => {
 afterAll(() => {
   // `rm -rf`: rmSync recurses once per level and overflows the stack on the 1,900-level chain.
   if (work) execFileSync('rm', ['-rf', '--', work]);
-});
+  // Removing the deep chain takes seconds on a loaded machine: more than vitest's 10 s hook default.
+}, 120_000);
 
 /** A fresh repository (with `.git`, so config lookup stops there) holding `files`. */
 function repo(files: Readonly<Record<string, string>>): string {
