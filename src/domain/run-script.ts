@@ -19,6 +19,8 @@ export interface RunCommand {
   readonly span: Span;
   /** Index of the command in its script. */
   readonly index: number;
+  /** For the `}` of `{ …; } >> file`: the index of the group's first command (the redirects apply to all). */
+  readonly groupFrom?: number;
 }
 
 /** Interpreters whose scripts are not shell at all. */
@@ -88,6 +90,7 @@ function scriptCommands(scalar: YamlScalar, fileText: string, dialect: ShellDial
       terminator: command.terminator,
       span: place(command.start, command.end),
       index,
+      ...(command.groupFrom !== undefined ? { groupFrom: command.groupFrom } : {}),
     }),
   );
   return commands;
