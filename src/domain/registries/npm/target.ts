@@ -1,6 +1,8 @@
 import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
 import { envBindingIgnoringCase, envBindings } from '../../env.js';
+import { commandName } from '../../commands/launchers.js';
+import { parseNpmArgs } from '../../commands/npm-cli.js';
 import { hasExpression, valueOrigin } from '../../expressions.js';
 import { npmrcValue, projectNpmrc } from '../../project/npmrc.js';
 import { packageJsonAt, stepPackageJson } from '../../project/package-json.js';
@@ -26,7 +28,11 @@ export const DEFAULT_TARGET: PublishTarget = { url: 'https://registry.npmjs.org/
  * config, the default. `directory` is the package it runs in when a script or workspace decides it.
  */
 export function publishTarget(context: Analysis, step: StepNode, args: readonly string[], directory?: string): PublishTarget {
-  for (let i = 0; i < args.length; i++) {
+  if (commandName(args[0]) === 'npm') {
+    // npm's own parse: `--reg URL`, `--registry=URL`, and a `--registry` anywhere on the line.
+    const registry = parseNpmArgs(args, 1).config.get('registry')?.value;
+    if (typeof registry === 'string') return targetFromUrl(registry, 'flag');
+  } else for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === '--registry' && args[i + 1]) return targetFromUrl(args[i + 1]!, 'flag');
     if (arg.startsWith('--registry=')) return targetFromUrl(arg.slice('--registry='.length), 'flag');
