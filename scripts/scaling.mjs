@@ -8,7 +8,8 @@
 //
 // Usage: node scripts/scaling.mjs [--cli <bin/trustlint.js>] [--case <name>] [--timeout <seconds>]
 //   --cli      another build to measure (for example an older one, for before/after numbers)
-//   --case     run one case only: deep-directories, config-glob, runner-label, directives
+//   --case     run one case only: deep-directories, config-glob, runner-label, directives, env-steps,
+//              env-token-publishes
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,6 +104,42 @@ const CASES = [
       write(join(root, '.github/workflows/ci.yml'), lines.join('\n'));
       const config = join(root, 'trustlint.yml');
       writeFileSync(config, 'limits:\n  maxFileBytes: 8388608\n');
+      return ['-c', config, '--format', 'json', '.'];
+    },
+  },
+  {
+    // A workflow-level env of N variables seen by N steps: `effectiveEnv` copied the whole env for
+    // every step (332 s and 701 MB for 1 MB).
+    name: 'env-steps',
+    unit: 'vars×steps',
+    sizes: [4000, 8000, 16_000],
+    setup(root, size) {
+      const lines = ['on: push', 'permissions: {}', 'env:'];
+      for (let index = 0; index < size; index++) lines.push(`  V${index}: x`);
+      lines.push('jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:');
+      for (let index = 0; index < size; index++) lines.push(`      - run: echo ${index}`);
+      lines.push('');
+      write(join(root, '.github/workflows/ci.yml'), lines.join('\n'));
+      const config = join(root, 'trustlint.yml');
+      writeFileSync(config, 'limits:\n  maxFileBytes: 4194304\n');
+      return ['-c', config, '--format', 'json', '.'];
+    },
+  },
+  {
+    // The same with names npm reads a token from, and every step a publish: each publish sees
+    // every token, so the work per publish must not grow with the tokens found for the others.
+    name: 'env-token-publishes',
+    unit: 'vars×steps',
+    sizes: [1000, 2000, 4000],
+    setup(root, size) {
+      const lines = ['on: push', 'permissions: {}', 'env:'];
+      for (let index = 0; index < size; index++) lines.push(`  NPM_TOKEN_${index}: \${{ secrets.NPM_TOKEN }}`);
+      lines.push('jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions: { id-token: write }', '    steps:');
+      for (let index = 0; index < size; index++) lines.push(`      - run: npm publish`);
+      lines.push('');
+      write(join(root, '.github/workflows/ci.yml'), lines.join('\n'));
+      const config = join(root, 'trustlint.yml');
+      writeFileSync(config, 'limits:\n  maxFileBytes: 4194304\n');
       return ['-c', config, '--format', 'json', '.'];
     },
   },

@@ -25,6 +25,46 @@ const PASSED_CALLEE = workflow`
 testRule(noLongLivedNpmToken, {
   valid: [
     {
+      name: 'issue 17: where a token comes from stays precise (GITHUB_TOKEN, step outputs, inputs, an unexported variable, the same step env, single quotes)',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: NODE_AUTH_TOKEN=\${{ secrets.GITHUB_TOKEN }} npm publish
+              - run: NODE_AUTH_TOKEN=\${{ steps.auth.outputs.token }} npm publish
+              - run: echo "NODE_AUTH_TOKEN=\${{ inputs.token }}" >> $GITHUB_ENV
+              - run: echo 'NPM_TOKEN=$HIDDEN' >> $GITHUB_ENV
+                env: { HIDDEN: "\${{ secrets.NPM_TOKEN }}" }
+              - run: |
+                  MY_VALUE=\${{ secrets.NPM_TOKEN }}
+                  npm publish
+              - run: npm publish
+                env:
+                  T: \${{ secrets.NPM_TOKEN }}
+                  NODE_AUTH_TOKEN: \${{ env.T }}
+      `,
+    },
+    {
+      name: 'issue 17: a token for another command, another registry, or after the publish does not reach it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  NODE_AUTH_TOKEN=\${{ secrets.NPM_TOKEN }} npm ci
+                  npm publish
+                  export NPM_TOKEN=\${{ secrets.NPM_TOKEN }}
+                  echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" > ~/.npmrc
+                  npm config set //npm.pkg.github.com/:_authToken \${{ secrets.GH_PAT }}
+              - run: npm publish --//npm.pkg.github.com/:_authToken=\${{ secrets.GH_PAT }}
+                env: { NPM_CONFIG_REGISTRY: https://npm.pkg.github.com }
+      `,
+    },
+    {
       name: 'a call that passes no secret: the callee\'s token is empty here (the callee reports its own binding)',
       filename: '.github/workflows/release.yml',
       code: 'on: push\njobs:\n  release:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/_publish.yml\n',
@@ -681,5 +721,151 @@ testRule(noLongLivedNpmToken, {
       `,
       errors: [{ messageId: 'tokenInPublishJob', line: 10, column: 11, endLine: 10, endColumn: 52 }],
     },
-  ],
+      {
+      name: 'issue 17: a prefix assignment on the publish, beside id-token: write',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: NODE_AUTH_TOKEN=\${{ secrets.NPM_TOKEN }} npm publish
+              - run: NODE_AUTH_TOKEN=\${{ secrets.OTHER }} npm test
+      `,
+      errors: [{ messageId: 'dormantIfOidc', line: 7, column: 14, endLine: 7, endColumn: 54, data: { secret: 'NPM_TOKEN', binding: '`NODE_AUTH_TOKEN`' }, related: ['7:14'] }],
+    },
+    {
+      name: 'issue 17: export, declare -x and a plain assignment of a variable setup-node exported, on earlier lines',
+      code: workflow`
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  export NODE_AUTH_TOKEN=\${{ secrets.A }}
+                  npm publish
+          b:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  declare -gx NPM_CONFIG_TOKEN="$T"
+                  bun publish
+                env: { T: "\${{ secrets.B }}" }
+          c:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/setup-node@v6
+                with: { registry-url: https://registry.npmjs.org }
+              - run: |
+                  NODE_AUTH_TOKEN=\${{ secrets.C }}
+                  npm publish
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 7, column: 18, endLine: 7, endColumn: 50, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['8:11'] },
+        { messageId: 'tokenInPublishJob', line: 13, column: 23, endLine: 13, endColumn: 44, data: { secret: 'B', binding: '`NPM_CONFIG_TOKEN`' }, related: ['15:16', '14:11'] },
+        { messageId: 'tokenInPublishJob', line: 22, column: 11, endLine: 22, endColumn: 43, data: { secret: 'C', binding: '`NODE_AUTH_TOKEN`' }, related: ['23:11'] },
+      ],
+      skipSuppressionCheck: true,
+    },
+    {
+      name: 'issue 17: ${{ env.X }} indirection, reported at the binding npm reads, with the secret related',
+      code: workflow`
+        on: push
+        env:
+          RELEASE_SECRET: \${{ secrets.NPM_TOKEN }}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ env.RELEASE_SECRET }}
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 10, column: 11, endLine: 10, endColumn: 53, data: { secret: 'NPM_TOKEN', binding: '`NODE_AUTH_TOKEN`' }, related: ['3:3', '8:14'] }],
+    },
+    {
+      name: 'issue 17: $GITHUB_ENV writes, NAME=value and NAME<<EOF, reported at the write',
+      code: workflow`
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "NODE_AUTH_TOKEN=\${{ secrets.A }}" >> $GITHUB_ENV
+              - run: npm publish
+          b:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  echo "NPM_TOKEN<<EOF" >> "$GITHUB_ENV"
+                  echo "$SECRET" >> "$GITHUB_ENV"
+                  echo "EOF" >> "$GITHUB_ENV"
+                env: { SECRET: "\${{ secrets.B }}" }
+              - run: npx semantic-release
+              - run: pnpm publish
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 6, column: 14, endLine: 6, endColumn: 68, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['7:14'] },
+        // semantic-release without a package.json is not known to publish; pnpm publish is.
+        { messageId: 'tokenInPublishJob', line: 12, column: 11, endLine: 12, endColumn: 49, data: { secret: 'B', binding: '`NPM_TOKEN`' }, related: ['15:16', '17:14'] },
+      ],
+      skipSuppressionCheck: true,
+    },
+    {
+      name: 'issue 17: printf, tee and npm config set --location write ~/.npmrc',
+      code: workflow`
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  printf '//registry.npmjs.org/:_authToken=%s\\n' "$T" > ~/.npmrc
+                  npm publish
+                env: { T: "\${{ secrets.A }}" }
+          b:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "//registry.npmjs.org/:_authToken=\${{ secrets.B }}" | tee -a ~/.npmrc > /dev/null
+              - run: npm publish
+          c:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm config set --location user //registry.npmjs.org/:_authToken=\${{ secrets.C }}
+              - run: npm publish
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 7, column: 11, endLine: 7, endColumn: 73, data: { secret: 'A', binding: 'the `_authToken` it writes to the npm config' }, related: ['9:16', '8:11'] },
+        // At the command that prints the token, not at `tee`.
+        { messageId: 'tokenInPublishJob', line: 13, column: 14, endLine: 13, endColumn: 70, data: { secret: 'B', binding: 'the `_authToken` it writes to the npm config' }, related: ['14:14'] },
+        { messageId: 'tokenInPublishJob', line: 18, column: 14, endLine: 18, endColumn: 94, data: { secret: 'C', binding: 'the `_authToken` it writes to the npm config' }, related: ['19:14'] },
+      ],
+      skipSuppressionCheck: true,
+    },
+    {
+      name: 'issue 17: token flags on the publish itself, and a token in a --registry URL',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish --//registry.npmjs.org/:_authToken=\${{ secrets.A }}
+              - run: npm publish --_authToken="$T"
+                env: { T: "\${{ secrets.B }}" }
+              - run: npm publish --registry "https://ci:$C@registry.npmjs.org/"
+                env: { C: "\${{ secrets.C }}" }
+              # npm reads an unknown option without \`=\` as a flag: "$T" is the package to publish, not a token.
+              - run: npm publish --_authToken "$T"
+                env: { T: "\${{ secrets.D }}" }
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 6, column: 26, endLine: 6, endColumn: 77, data: { secret: 'A', binding: 'the `--//registry.npmjs.org/:_authToken` flag' }, related: ['6:14'] },
+        { messageId: 'tokenInPublishJob', line: 7, column: 26, endLine: 7, endColumn: 43, data: { secret: 'B', binding: 'the `--_authToken` flag' }, related: ['8:16', '7:14'] },
+        { messageId: 'tokenInPublishJob', line: 9, column: 26, endLine: 9, endColumn: 36, data: { secret: 'C', binding: 'the password in the `--registry` URL' }, related: ['10:16', '9:14'] },
+      ],
+    },
+],
 });

@@ -1,6 +1,6 @@
 import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
-import { envBindingIgnoringCase, envBindings } from '../../env.js';
+import { envBinding, envBindingIgnoringCase } from '../../env.js';
 import { commandName } from '../../commands/launchers.js';
 import { parseNpmArgs } from '../../commands/npm-cli.js';
 import { hasExpression, valueOrigin } from '../../expressions.js';
@@ -47,9 +47,13 @@ export function publishTarget(context: Analysis, step: StepNode, args: readonly 
   // `NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}` is GitHub Packages' documented setup: the registry
   // is then configured somewhere we cannot see, so it is unknown rather than registry.npmjs.org.
   const settings = context.settings as NpmSettings;
-  for (const binding of envBindings(context, step, 'npm-token-channel', (name) => tokenChannel(name, settings) !== undefined)) {
-    if (binding.entry.value.type !== 'scalar') continue;
-    if (valueOrigin(binding.entry.value.text).origin === 'github-token') return { official: undefined, source: 'default' };
+  for (const block of [step.env, step.parent.kind === 'job' ? step.parent.env : undefined, step.parent.kind === 'job' ? step.parent.workflow.env : undefined]) {
+    if (!block) continue;
+    // Found once per env block, so asking for every step stays linear in the workflow's size.
+    const names = context.facts.memo('npm-github-token-names', block, () =>
+      [...block.vars].filter(([name, entry]) => tokenChannel(name, settings) !== undefined && entry.value.type === 'scalar' && valueOrigin(entry.value.text).origin === 'github-token').map(([name]) => name),
+    );
+    if (names.some((name) => envBinding(step, name)?.entry === block.vars.get(name))) return { official: undefined, source: 'default' };
   }
   return DEFAULT_TARGET;
 }
