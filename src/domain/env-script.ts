@@ -7,7 +7,7 @@
  */
 import type { ActionNode, JobNode, Span, StepNode } from '../engine/ast.js';
 import type { FactStore } from '../engine/facts.js';
-import { fileWrites, LITERAL_DOLLAR } from './file-writes.js';
+import { fileWrites, shellText } from './file-writes.js';
 import { runCommands, type RunCommand, type SourceWord } from './run-script.js';
 import { fileOf, stepsOf } from './steps.js';
 
@@ -44,15 +44,6 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
   else map.set(key, [value]);
 }
 
-/**
- * An assigned value with single-quoted dollars marked, as file-writes.ts marks them: `A='$X'` assigns
- * the text `$X`; `A="$X"` and `A=$X` assign X's value (GitHub replaces `${{ }}` before the shell runs).
- */
-function shellValue(word: SourceWord, fileText: string): string {
-  const raw = fileText.slice(word.span.start, word.span.end);
-  return raw.slice(raw.indexOf('=') + 1).startsWith("'") ? word.value.replace(/\$(?!\{\{)/g, LITERAL_DOLLAR) : word.value;
-}
-
 /** Builtins that declare variables; `-x` among their options exports them. */
 const DECLARE: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 
@@ -69,7 +60,8 @@ export function scriptEnv(context: Context, step: StepNode): ScriptEnv {
       const add = (word: SourceWord, scope: ScriptAssignment['scope'], exported: boolean) => {
         const match = ASSIGNMENT.exec(word.value);
         if (!match) return;
-        const value = shellValue(word, fileText).slice(match[0].length);
+        // `A='$X'` assigns the text `$X`; `A="$X"` and `A=$X` assign X's value.
+        const value = shellText(word, fileText).slice(match[0].length);
         push(byName, match[1]!, { name: match[1]!, value, at: word.span, command: command.index, scope, exported });
       };
       if (!first) {

@@ -5,6 +5,7 @@
  * (`echo`, `printf`, heredocs and here-strings); any other command writes something unknown.
  */
 import type { RunCommand, SourceWord } from './run-script.js';
+import { balancedEnd } from './shell.js';
 
 /** Text a command writes, and the command that writes it. */
 export interface WrittenPiece {
@@ -32,10 +33,54 @@ const WRITE_OPERATORS: ReadonlySet<string> = new Set(['>', '>>', '>|', '1>', '1>
 /** `echo` options: `-n`, `-e`, `-E` and their combinations. */
 const ECHO_OPTION = /^-[neE]+$/;
 
-/** The text of a word as the command receives it, with single-quoted dollars marked. */
-function wordText(word: SourceWord, fileText: string): string {
+const markLiteral = (text: string) => text.replace(/\$(?!\{\{)/g, LITERAL_DOLLAR);
+
+/**
+ * A word's value as the command receives it, with every `$` the shell leaves alone marked
+ * `LITERAL_DOLLAR`: inside single quotes (`'$X'`, `$'…'`) or escaped (`\$X`, `"\$X"`). The word's text
+ * in the file is read again; when it does not give the value back (a folded scalar, the escapes of a
+ * nested script), every `$` is marked, so nothing is followed that may not be a variable.
+ * `${{ }}` is never marked: GitHub replaces it before any shell runs.
+ */
+export function shellText(word: SourceWord, fileText: string): string {
   const raw = fileText.slice(word.span.start, word.span.end);
-  return raw.startsWith("'") ? word.value.replace(/\$(?!\{\{)/g, LITERAL_DOLLAR) : word.value;
+  if (raw === word.value && !/['"\\`]/.test(raw)) return word.value;
+  let marked = '';
+  let plain = '';
+  const add = (text: string, literal: boolean) => {
+    marked += literal ? markLiteral(text) : text;
+    plain += text;
+  };
+  let double = false;
+  for (let i = 0; i < raw.length; ) {
+    const c = raw[i]!;
+    const next = raw[i + 1];
+    if (c === '\\' && next !== undefined) {
+      if (next !== '\n') {
+        if (!double || '$`"\\'.includes(next)) add(next, true);
+        else add(c + next, false);
+      }
+      i += 2;
+    } else if (c === '"') {
+      double = !double;
+      i++;
+    } else if (!double && (c === "'" || (c === '$' && next === "'"))) {
+      // `'…'` has no escapes; `$'…'` keeps its backslash escapes as written (as the tokenizer does).
+      const from = c === '$' ? i + 2 : i + 1;
+      let end = from;
+      while (end < raw.length && raw[end] !== "'") end += c === '$' && raw[end] === '\\' ? 2 : 1;
+      add(raw.slice(from, Math.min(end, raw.length)), true);
+      i = end + 1;
+    } else if (c === '$' && (next === '(' || next === '{')) {
+      const end = balancedEnd(raw, i + 1);
+      add(raw.slice(i, end), false);
+      i = end;
+    } else {
+      add(c, false);
+      i++;
+    }
+  }
+  return plain === word.value ? marked : markLiteral(word.value);
 }
 
 /** `printf FORMAT ARGS…`: `%s`-like directives take the arguments in turn, the format repeats while any are left. */
@@ -60,7 +105,7 @@ function printfOutput(format: string, args: readonly string[]): string {
 export function commandOutput(command: RunCommand, fileText: string): string | undefined {
   const [name, ...args] = command.words;
   if (!name) return undefined;
-  const texts = args.map((word) => wordText(word, fileText));
+  const texts = args.map((word) => shellText(word, fileText));
   if (name.value === 'echo') {
     let index = 0;
     while (index < args.length && ECHO_OPTION.test(args[index]!.value)) index++;
@@ -79,7 +124,7 @@ export function commandOutput(command: RunCommand, fileText: string): string | u
     const input = command.redirects.find((redirect) => redirect.heredoc || redirect.operator === '<<<');
     if (!input) return undefined;
     if (input.heredoc) return input.heredoc.body;
-    return input.target ? `${wordText(input.target, fileText)}\n` : undefined;
+    return input.target ? `${shellText(input.target, fileText)}\n` : undefined;
   }
   return undefined;
 }

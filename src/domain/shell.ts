@@ -404,7 +404,7 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
  * `$( … )` a double-quoted string may hold a `)` and substitutions of its own (`$(echo "$(date))")`);
  * nesting is tracked with an explicit stack, since its depth is hostile input.
  */
-function balancedEnd(s: string, open: number): number {
+export function balancedEnd(s: string, open: number): number {
   if (s[open] === '{') return braceEnd(s, open);
   // Each entry is an open `(` group (with its paren depth) or an open double-quoted string.
   const stack: Array<{ quote: boolean; depth: number }> = [{ quote: false, depth: 0 }];

@@ -20,7 +20,7 @@ const defaultOptions: Options = { allowedSecrets: [] };
 function describeBinding(token: Credential): string {
   if (token.kind === 'env') return `\`${token.name}\``;
   if (token.kind === 'input') return 'the `token` input';
-  if (token.kind === 'flag') return token.name === 'registry' ? 'the password in the `--registry` URL' : `the \`--${token.name}\` flag`;
+  if (token.kind === 'flag') return token.name === 'registry' ? 'the credentials in the `--registry` URL' : `the \`--${token.name}\` flag`;
   return `the \`${token.name}\` it writes to the npm config`;
 }
 

@@ -397,6 +397,8 @@ describe('issue 17: a long-lived npm token is found in every form, also beside i
     ['`npm set`', `      - run: |\n          npm set //registry.npmjs.org/:_authToken=${SECRET}\n          npm publish\n`, ['12:11']],
     ['a token flag on the publish itself', `      - run: npm publish --//registry.npmjs.org/:_authToken=${SECRET}\n`, ['11:26']],
     ['an `--_authToken` flag', '      - run: npm publish --_authToken=$RELEASE_SECRET\n', ['11:26']],
+    ['a password written in a `--registry` URL', '      - run: npm publish --registry https://user:pass@registry.npmjs.org/\n', ['11:37']],
+    ['a secret in the userinfo of a `--registry` URL', `      - run: npm pub --reg "https://ci:${SECRET}@registry.npmjs.org/"\n`, ['11:28']],
   ])('%s', (_name, steps, expected) => {
     expect(publishJob(steps)).toEqual(expected);
   });
@@ -459,7 +461,7 @@ describe('issue 17: npm runs these as publishes, and so does the linter', () => 
     'nohup npm publish',
     'command npm publish',
     'exec -a rel npm publish',
-    'npm publish --registry https://user:pass@registry.npmjs.org/',
+    'npm publish --registry https://ci@registry.npmjs.org/',
     'bash -c "echo \\"releasing\\" && npm publish"',
     "sh -c 'npm publish'",
   ])('%s', (command) => {

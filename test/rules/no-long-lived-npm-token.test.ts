@@ -47,6 +47,31 @@ testRule(noLongLivedNpmToken, {
       `,
     },
     {
+      name: 'issue 17: dry runs publish nothing, whatever form the flag takes; credentials in a URL of another registry, GITHUB_TOKEN and single quotes are no npm token',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            env: { NODE_AUTH_TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+            steps:
+              - run: npm publish --dry-run true
+              - run: npm pub --dry
+              - run: npm --dry-run=true publish
+              - run: npm exec -c 'npm publish --dry-run'
+              - run: timeout -k 5 60 npm publish --dry-run
+              - run: npm view x
+          other:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish --registry "https://ci:\${{ secrets.A }}@npm.pkg.github.com/"
+              - run: npm publish --registry "https://ci:\${{ secrets.GITHUB_TOKEN }}@registry.npmjs.org/"
+              - run: npm publish --registry 'https://ci:$T@registry.npmjs.org/'
+                env: { T: "\${{ secrets.B }}" }
+              - run: npm publish --registry "https://ci:\${{ secrets.C }}@\${{ vars.HOST }}/"
+      `,
+    },
+    {
       name: 'issue 17: a token for another command, another registry, or after the publish does not reach it',
       code: workflow`
         on: push
@@ -860,11 +885,76 @@ testRule(noLongLivedNpmToken, {
               # npm reads an unknown option without \`=\` as a flag: "$T" is the package to publish, not a token.
               - run: npm publish --_authToken "$T"
                 env: { T: "\${{ secrets.D }}" }
+              # Single quotes: the flag's value is the text \`$T\`.
+              - run: npm publish --_authToken='$T'
+                env: { T: "\${{ secrets.E }}" }
       `,
       errors: [
         { messageId: 'tokenInPublishJob', line: 6, column: 26, endLine: 6, endColumn: 77, data: { secret: 'A', binding: 'the `--//registry.npmjs.org/:_authToken` flag' }, related: ['6:14'] },
         { messageId: 'tokenInPublishJob', line: 7, column: 26, endLine: 7, endColumn: 43, data: { secret: 'B', binding: 'the `--_authToken` flag' }, related: ['8:16', '7:14'] },
-        { messageId: 'tokenInPublishJob', line: 9, column: 26, endLine: 9, endColumn: 36, data: { secret: 'C', binding: 'the password in the `--registry` URL' }, related: ['10:16', '9:14'] },
+        // At the URL, the word that holds the credentials.
+        { messageId: 'tokenInPublishJob', line: 9, column: 37, endLine: 9, endColumn: 72, data: { secret: 'C', binding: 'the credentials in the `--registry` URL' }, related: ['10:16', '9:14'] },
+      ],
+    },
+    {
+      name: 'issue 17: userinfo in a --registry URL of registry.npmjs.org is a credential (npm sends it as Basic auth), written out or from a secret',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish --registry https://ci:hunter2@registry.npmjs.org/
+              - run: npm publish --registry "https://ci:\${{ secrets.A }}@registry.npmjs.org/"
+              - run: npm --registry="https://\${{ secrets.B }}@registry.npmjs.org/" publish
+              - run: npm publish --reg "https://$T@registry.npmjs.org/"
+                env: { T: "\${{ secrets.C }}" }
+      `,
+      errors: [
+        { messageId: 'hardcodedToken', line: 6, column: 37, endLine: 6, endColumn: 75, data: { binding: 'the credentials in the `--registry` URL' }, related: ['6:14'] },
+        // An expression in the userinfo leaves the host known: this publish goes to registry.npmjs.org.
+        { messageId: 'tokenInPublishJob', line: 7, column: 37, endLine: 7, endColumn: 86, data: { secret: 'A', binding: 'the credentials in the `--registry` URL' }, related: ['7:14'] },
+        { messageId: 'tokenInPublishJob', line: 8, column: 18, endLine: 8, endColumn: 75, data: { secret: 'B', binding: 'the credentials in the `--registry` URL' }, related: ['8:14'] },
+        { messageId: 'tokenInPublishJob', line: 9, column: 32, endLine: 9, endColumn: 64, data: { secret: 'C', binding: 'the credentials in the `--registry` URL' }, related: ['10:16', '9:14'] },
+      ],
+    },
+    {
+      name: 'issue 17: npm runs these as publishes, and the token in their step env reaches each (publish positions in related)',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm pub
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.A }}" }
+              - run: npm --cache /tmp/c publish
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.B }}" }
+              - run: npm publish --dry-run false
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.C }}" }
+              - run: npm exec -c 'npm publish'
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.D }}" }
+              - run: timeout -k 5 60 npm publish
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.E }}" }
+              - run: env -u X npm publish
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.F }}" }
+              - run: bash -c "npm publish --tag \\"x\\""
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.G }}" }
+              - run: npm publish --registry https://ci@registry.npmjs.org/
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.H }}" }
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 7, column: 16, endLine: 7, endColumn: 51, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['6:14'] },
+        { messageId: 'tokenInPublishJob', line: 9, column: 16, endLine: 9, endColumn: 51, data: { secret: 'B', binding: '`NODE_AUTH_TOKEN`' }, related: ['8:14'] },
+        { messageId: 'tokenInPublishJob', line: 11, column: 16, endLine: 11, endColumn: 51, data: { secret: 'C', binding: '`NODE_AUTH_TOKEN`' }, related: ['10:14'] },
+        // The publish inside the script npm exec runs.
+        { messageId: 'tokenInPublishJob', line: 13, column: 16, endLine: 13, endColumn: 51, data: { secret: 'D', binding: '`NODE_AUTH_TOKEN`' }, related: ['12:27'] },
+        // The publish, wrapper and all.
+        { messageId: 'tokenInPublishJob', line: 15, column: 16, endLine: 15, endColumn: 51, data: { secret: 'E', binding: '`NODE_AUTH_TOKEN`' }, related: ['14:14'] },
+        { messageId: 'tokenInPublishJob', line: 17, column: 16, endLine: 17, endColumn: 51, data: { secret: 'F', binding: '`NODE_AUTH_TOKEN`' }, related: ['16:14'] },
+        { messageId: 'tokenInPublishJob', line: 19, column: 16, endLine: 19, endColumn: 51, data: { secret: 'G', binding: '`NODE_AUTH_TOKEN`' }, related: ['18:23'] },
+        // A user name alone is no credential written out; the publish still goes to registry.npmjs.org.
+        { messageId: 'tokenInPublishJob', line: 21, column: 16, endLine: 21, endColumn: 51, data: { secret: 'H', binding: '`NODE_AUTH_TOKEN`' }, related: ['20:14'] },
       ],
     },
 ],

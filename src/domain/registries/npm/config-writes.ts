@@ -11,11 +11,11 @@ import type { Analysis } from '../../context.js';
 import { commandName } from '../../commands/launchers.js';
 import { parseNpmArgs } from '../../commands/npm-cli.js';
 import { textOrigin, type RuntimeOrigin } from '../../env.js';
-import { fileWrites, LITERAL_DOLLAR } from '../../file-writes.js';
+import { fileWrites, LITERAL_DOLLAR, shellText } from '../../file-writes.js';
 import { runCommands, type RunCommand } from '../../run-script.js';
 import { fileOf, stepsOf } from '../../steps.js';
 import type { Credential, PublishSite } from '../types.js';
-import { isNpmjsHost } from './hosts.js';
+import { isNpmjsHost, NPMJS_HOSTS, registryAuthority } from './hosts.js';
 
 /** An npm access token written out in full (`npm_` and 36 characters): a credential, not a placeholder. */
 export const NPM_TOKEN_FORMAT = /^npm_[A-Za-z0-9]{36}$/;
@@ -35,7 +35,8 @@ interface Written {
 
 /** The secrets of a written value, or its literal npm token; undefined when it is neither. */
 function tokenOrigin(context: Analysis, step: StepNode, command: number, value: string): { origin: RuntimeOrigin; literal: boolean } | undefined {
-  const text = value.replaceAll(LITERAL_DOLLAR, '$').trim().replace(/^["']|["']$/g, '');
+  // npm (and Yarn) expand `${VAR}` in config values themselves, whether or not the shell did.
+  const text = value.replaceAll(`${LITERAL_DOLLAR}{`, '${').trim().replace(/^["']|["']$/g, '');
   const origin = textOrigin(context, step, command, text);
   if (origin.origin === 'long-lived-secret') return { origin, literal: false };
   if (origin.origin === 'literal' && NPM_TOKEN_FORMAT.test(text)) return { origin, literal: true };
@@ -132,20 +133,22 @@ export function flagTokens(context: Analysis, site: PublishSite): Credential[] {
   for (const [key, { value, index }] of parsed.config) {
     if (typeof value !== 'string') continue;
     const match = CONFIG_KEY.exec(key);
-    let secretText: string | undefined;
-    if (match && match[2] === '_authToken' && (!match[1] || isNpmjsHost(match[1]))) secretText = value;
-    else if (key === 'registry' && isNpmjsHost(value)) secretText = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s:]*:([^/@\s]*)@/i.exec(value)?.[1];
-    if (!secretText) continue;
-    const token = tokenOrigin(context, site.step, command.index, secretText);
+    if (!(match && match[2] === '_authToken' && (!match[1] || isNpmjsHost(match[1]))) && key !== 'registry') continue;
+    // `--registry=URL` is one word, `--registry URL` two: the value's word holds the token.
+    const option = command.words[toolIndex + index];
+    const word = option && !option.value.endsWith(`=${value}`) ? command.words[toolIndex + index + 1] : option;
+    if (!word) continue;
+    // The value as the shell hands it over: `'$T'` is the text `$T`.
+    const text = shellText(word, fileOf(site.step).text).slice(word.value.length - value.length);
+    const token = key === 'registry' ? userinfoToken(context, site.step, command.index, text) : tokenOrigin(context, site.step, command.index, text);
     if (!token) continue;
-    const word = command.words[toolIndex + index];
     found.push({
       registry: 'npm',
       kind: 'flag',
       name: key,
       secrets: token.origin.secrets,
       ...(token.literal ? { literal: true } : {}),
-      at: word?.span ?? command.span,
+      at: word.span,
       step: site.step,
       command: command.index,
       ...(token.origin.via ? { via: token.origin.via } : {}),
@@ -153,4 +156,19 @@ export function flagTokens(context: Analysis, site: PublishSite): Credential[] {
     });
   }
   return found;
+}
+
+/**
+ * The credentials in the userinfo of a registry.npmjs.org URL (`https://ci:${{ secrets.T }}@…`,
+ * `https://$T@…`): npm's HTTP client sends them as Basic auth. Written out (`user:pass@`, no `$`),
+ * they are a password in the workflow.
+ */
+function userinfoToken(context: Analysis, step: StepNode, command: number, url: string): ReturnType<typeof tokenOrigin> {
+  const authority = registryAuthority(url.replace(/^["']|["']$/g, ''));
+  if (!authority?.userinfo || !NPMJS_HOSTS.includes(authority.host)) return undefined;
+  const userinfo = authority.userinfo;
+  const token = tokenOrigin(context, step, command, userinfo);
+  if (token) return token;
+  const written = !/[$\u0000]/.test(userinfo) && (/:./.test(userinfo) || NPM_TOKEN_FORMAT.test(userinfo));
+  return written ? { origin: { origin: 'literal', secrets: [] }, literal: true } : undefined;
 }

@@ -9,12 +9,17 @@ import { packageJsonAt, stepPackageJson } from '../../project/package-json.js';
 import { inputText, lastActionBefore } from '../../steps.js';
 import type { PublishTarget } from '../types.js';
 import { tokenChannel, type NpmSettings } from './credentials.js';
-import { NPMJS_HOSTS, registryHost } from './hosts.js';
+import { NPMJS_HOSTS, registryAuthority } from './hosts.js';
 
+/**
+ * The target a registry URL names. An expression makes it unknown, except inside the userinfo
+ * (`https://ci:${{ secrets.T }}@registry.npmjs.org/`): the credentials, not the host.
+ */
 function targetFromUrl(url: string, source: PublishTarget['source']): PublishTarget {
-  if (hasExpression(url)) return { official: undefined, source };
-  const host = registryHost(url);
-  return { url, official: host === undefined ? undefined : NPMJS_HOSTS.includes(host), source };
+  const authority = registryAuthority(url);
+  const rest = authority?.userinfo === undefined ? url : url.replace(`${authority.userinfo}@`, '');
+  if (hasExpression(rest)) return { official: undefined, source };
+  return { url, official: authority === undefined ? undefined : NPMJS_HOSTS.includes(authority.host), source };
 }
 
 export function targetFromInput(url: string): PublishTarget {
