@@ -919,6 +919,33 @@ testRule(noLongLivedNpmToken, {
       ],
     },
     {
+      name: 'issue 17: prototype names are ordinary names (npm constructor, env constructor, a script named toString, a step id hasOwnProperty)',
+      code: workflow`
+        on: push
+        env: { constructor: "\${{ secrets.A }}", __proto__: "\${{ secrets.B }}" }
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - id: hasOwnProperty
+                run: npm constructor && npm __proto__ && npm toString && npm run valueOf
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.C }}" }
+              - run: npm run toString
+                env: { NODE_AUTH_TOKEN: "\${{ env.constructor }}" }
+              - run: npm publish
+                env: { NODE_AUTH_TOKEN: "\${{ env.toString }}\${{ env.hasOwnProperty }}\${{ steps.hasOwnProperty.outputs.token }}" }
+              - run: |
+                  export __proto__=x constructor=y
+                  echo "toString=z" >> "$GITHUB_ENV"
+                  NODE_AUTH_TOKEN="$__proto__" npm pub
+      `,
+      files: { 'package.json': '{"name": "x", "version": "1.0.0", "scripts": {"toString": "npm publish"}}\n' },
+      errors: [
+        // Only the script that exists publishes; \`env.constructor\` is the workflow's variable, not Object's.
+        { messageId: 'tokenInPublishJob', line: 11, column: 16, endLine: 11, endColumn: 57, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['2:8', '10:14', 'package.json:1:59'] },
+      ],
+    },
+    {
       name: 'issue 17: npm runs these as publishes, and the token in their step env reaches each (publish positions in related)',
       code: workflow`
         on: push
