@@ -10,8 +10,9 @@
 //   --cli      another build to measure (for example an older one, for before/after numbers)
 //   --case     run one case only: deep-directories, config-glob, runner-label, directives, env-steps,
 //              env-token-publishes
+// With GNU time at /usr/bin/time, each run's peak resident memory is printed too (not checked).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +44,27 @@ function makeRepo() {
 function write(path, text) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
+}
+
+/**
+ * A workflow of `size` bytes: N workflow-level `env` variables and N steps (`variable(i)` and
+ * `step(i)` give their lines), with a config that admits a file of that size.
+ */
+function envWorkflow(root, size, variable, step, jobExtra) {
+  const head = ['on: push', 'permissions: {}', 'env:'];
+  const middle = ['jobs:', '  build:', '    runs-on: ubuntu-latest', ...(jobExtra ? [jobExtra] : []), '    steps:'];
+  const vars = [];
+  const steps = [];
+  let bytes = [...head, ...middle].join('\n').length + 2;
+  for (let index = 0; bytes < size; index++) {
+    vars.push(variable(index));
+    steps.push(step(index));
+    bytes += vars[index].length + steps[index].length + 2;
+  }
+  write(join(root, '.github/workflows/ci.yml'), [...head, ...vars, ...middle, ...steps, ''].join('\n'));
+  const config = join(root, 'trustlint.yml');
+  writeFileSync(config, 'limits:\n  maxFileBytes: 4194304\n');
+  return ['-c', config, '--format', 'json', '.'];
 }
 
 const CASES = [
@@ -108,48 +130,44 @@ const CASES = [
     },
   },
   {
-    // A workflow-level env of N variables seen by N steps: `effectiveEnv` copied the whole env for
-    // every step (332 s and 701 MB for 1 MB).
+    // A workflow-level env of N variables seen by N steps, N chosen so the file has the size
+    // given: `effectiveEnv` copied the whole env for every step (332 s and 701 MB for 1 MB).
     name: 'env-steps',
-    unit: 'vars×steps',
-    sizes: [4000, 8000, 16_000],
+    unit: 'bytes',
+    sizes: [250_000, 500_000, 1_000_000],
     setup(root, size) {
-      const lines = ['on: push', 'permissions: {}', 'env:'];
-      for (let index = 0; index < size; index++) lines.push(`  V${index}: x`);
-      lines.push('jobs:', '  build:', '    runs-on: ubuntu-latest', '    steps:');
-      for (let index = 0; index < size; index++) lines.push(`      - run: echo ${index}`);
-      lines.push('');
-      write(join(root, '.github/workflows/ci.yml'), lines.join('\n'));
-      const config = join(root, 'trustlint.yml');
-      writeFileSync(config, 'limits:\n  maxFileBytes: 4194304\n');
-      return ['-c', config, '--format', 'json', '.'];
+      return envWorkflow(root, size, (index) => `  V${index}: x`, (index) => `      - run: echo ${index}`);
     },
   },
   {
     // The same with names npm reads a token from, and every step a publish: each publish sees
     // every token, so the work per publish must not grow with the tokens found for the others.
     name: 'env-token-publishes',
-    unit: 'vars×steps',
-    sizes: [1000, 2000, 4000],
+    unit: 'bytes',
+    sizes: [250_000, 500_000, 1_000_000],
     setup(root, size) {
-      const lines = ['on: push', 'permissions: {}', 'env:'];
-      for (let index = 0; index < size; index++) lines.push(`  NPM_TOKEN_${index}: \${{ secrets.NPM_TOKEN }}`);
-      lines.push('jobs:', '  release:', '    runs-on: ubuntu-latest', '    permissions: { id-token: write }', '    steps:');
-      for (let index = 0; index < size; index++) lines.push(`      - run: npm publish`);
-      lines.push('');
-      write(join(root, '.github/workflows/ci.yml'), lines.join('\n'));
-      const config = join(root, 'trustlint.yml');
-      writeFileSync(config, 'limits:\n  maxFileBytes: 4194304\n');
-      return ['-c', config, '--format', 'json', '.'];
+      return envWorkflow(root, size, (index) => `  NPM_TOKEN_${index}: \${{ secrets.NPM_TOKEN }}`, () => '      - run: npm publish', '    permissions: { id-token: write }');
     },
   },
 ];
 
+/** GNU time, when the machine has it: it reports the peak resident memory of the run. */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const RSS_MARK = 'trustlint-scaling-peak-rss-kb=';
+
 function timeRun(cwd, args) {
+  const command = GNU_TIME ? [GNU_TIME, '-f', `${RSS_MARK}%M`, process.execPath, cli, ...args] : [process.execPath, cli, ...args];
   const start = performance.now();
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 });
+  const run = spawnSync(command[0], command.slice(1), { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 });
   const seconds = (performance.now() - start) / 1000;
-  return { seconds, status: run.status, timedOut: run.error?.code === 'ETIMEDOUT' || run.signal === 'SIGTERM', stderr: run.stderr ?? '' };
+  let stderr = run.stderr ?? '';
+  let rssMb;
+  const mark = stderr.lastIndexOf(RSS_MARK);
+  if (mark !== -1) {
+    rssMb = Number(stderr.slice(mark + RSS_MARK.length).trim()) / 1024;
+    stderr = stderr.slice(0, mark);
+  }
+  return { seconds, rssMb, status: run.status, timedOut: run.error?.code === 'ETIMEDOUT' || run.signal === 'SIGTERM', stderr };
 }
 
 function bareRun() {
@@ -176,7 +194,8 @@ for (const testCase of CASES) {
       const run = timeRun(root, args);
       rows.push({ size, ...run });
       const note = run.timedOut ? `timed out after ${timeoutMs / 1000} s` : `exit ${run.status}`;
-      console.log(`${testCase.name.padEnd(17)} ${String(size).padStart(8)} ${testCase.unit.padEnd(10)} ${run.seconds.toFixed(2).padStart(7)} s  ${note}`);
+      const rss = run.rssMb === undefined ? '' : `  ${run.rssMb.toFixed(0).padStart(5)} MB peak RSS`;
+      console.log(`${testCase.name.padEnd(19)} ${String(size).padStart(9)} ${testCase.unit.padEnd(10)} ${run.seconds.toFixed(2).padStart(7)} s${rss}  ${note}`);
       if (run.status === 2) console.log(`  stderr: ${run.stderr.trim().split('\n')[0]}`);
       if (run.timedOut) break;
     } finally {

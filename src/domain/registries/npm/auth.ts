@@ -72,6 +72,8 @@ export function isOidcOnly(context: Analysis, facts: NpmPublishFacts, publish: N
 export function oidcReplacesTokens(context: Analysis, facts: NpmPublishFacts, publish: NpmPublish): boolean {
   if (facts.idToken !== true || facts.tokenInActionInput || npmrcHasToken(projectNpmrc(context))) return false;
   const tokens = facts.tokensFor(publish);
-  if (!tokens.every((token) => token.kind === 'env' && !/^npm_config_/i.test(token.name))) return false;
+  // Once per array of tokens: the publishes of a job that bind no token themselves share one.
+  const onlyEnv = context.facts.memo('npm-tokens-only-env', tokens, () => tokens.every((token) => token.kind === 'env' && !/^npm_config_/i.test(token.name)));
+  if (!onlyEnv) return false;
   return oidcCapability(context, publish).kind === 'capable';
 }
