@@ -27,18 +27,35 @@ export interface ScriptAssignment {
   readonly exported: boolean;
 }
 
-/** The assignments of one step's script, by name, in order. */
+/** One thing a script does to a name, for the rest of its scope: assign it, unset it, or export it. */
+interface ScriptEvent {
+  readonly kind: 'assign' | 'unset' | 'export';
+  readonly command: number;
+  readonly assignment?: ScriptAssignment;
+  /** The last assignment or unset of this list up to here (this event itself, when it is one). */
+  readonly decisive?: ScriptEvent;
+  /** An `export` of the name in this list up to here. */
+  readonly exportedSoFar: boolean;
+}
+
+/**
+ * The assignments of one step's script. Events are kept by name and by the nested script they are
+ * made in (`-1`: the step's script itself; else the scope's first command), each list in order, so a
+ * command finds what it sees with one binary search per enclosing scope.
+ */
 export interface ScriptEnv {
-  readonly byName: ReadonlyMap<string, readonly ScriptAssignment[]>;
-  /** Command indexes where a name is exported without a value (`export NAME`), or unset (`unset NAME`). */
-  readonly exportedAt: ReadonlyMap<string, readonly number[]>;
-  readonly unsetAt: ReadonlyMap<string, readonly number[]>;
+  /** Every name the script assigns (for one command or the rest of its scope) or unsets. */
+  readonly names: ReadonlySet<string>;
+  /** Prefix assignments (`A=1 cmd`, `env A=1 cmd`) by command, then by name (the last one wins). */
+  readonly prefixes: ReadonlyMap<number, ReadonlyMap<string, ScriptAssignment>>;
+  readonly events: ReadonlyMap<string, ReadonlyMap<number, readonly ScriptEvent[]>>;
+  readonly commands: readonly RunCommand[];
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
 
-function push<V>(map: Map<string, V[]>, key: string, value: V): void {
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
@@ -47,22 +64,41 @@ function push<V>(map: Map<string, V[]>, key: string, value: V): void {
 /** Builtins that declare variables; `-x` among their options exports them. */
 const DECLARE: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 
+/** The key of the innermost nested script a command is part of (`-1`: none). */
+const scopeKey = (command: RunCommand): number => command.scopes?.[command.scopes.length - 1]?.start ?? -1;
+
 /** The assignments, exports and unsets of a step's script, found once per run. */
 export function scriptEnv(context: Context, step: StepNode): ScriptEnv {
   return context.facts.memo('script-env', step, () => {
     const fileText = fileOf(step).text;
-    const byName = new Map<string, ScriptAssignment[]>();
-    const exportedAt = new Map<string, number[]>();
-    const unsetAt = new Map<string, number[]>();
+    const names = new Set<string>();
+    const prefixes = new Map<number, Map<string, ScriptAssignment>>();
+    const events = new Map<string, Map<number, ScriptEvent[]>>();
+    const commands = runCommands(context, step);
     let allExport = false;
-    for (const command of runCommands(context, step)) {
+    for (const command of commands) {
       const [first, ...rest] = command.words;
+      const event = (name: string, kind: ScriptEvent['kind'], assignment?: ScriptAssignment) => {
+        names.add(name);
+        let byScope = events.get(name);
+        if (!byScope) events.set(name, (byScope = new Map()));
+        const key = scopeKey(command);
+        const previous = byScope.get(key)?.at(-1);
+        const made: ScriptEvent = { kind, command: command.index, ...(assignment ? { assignment } : {}), exportedSoFar: kind === 'export' || (previous?.exportedSoFar ?? false) };
+        const decisive = kind === 'export' ? previous?.decisive : made;
+        push(byScope, key, decisive ? { ...made, decisive } : made);
+      };
       const add = (word: SourceWord, scope: ScriptAssignment['scope'], exported: boolean) => {
         const match = ASSIGNMENT.exec(word.value);
         if (!match) return;
         // `A='$X'` assigns the text `$X`; `A="$X"` and `A=$X` assign X's value.
         const value = shellText(word, fileText).slice(match[0].length);
-        push(byName, match[1]!, { name: match[1]!, value, at: word.span, command: command.index, scope, exported });
+        const assignment: ScriptAssignment = { name: match[1]!, value, at: word.span, command: command.index, scope, exported };
+        if (scope === 'script') return event(assignment.name, 'assign', assignment);
+        names.add(assignment.name);
+        let own = prefixes.get(command.index);
+        if (!own) prefixes.set(command.index, (own = new Map()));
+        own.set(assignment.name, assignment);
       };
       if (!first) {
         // `A=1` alone sets a shell variable for the rest of the script.
@@ -80,10 +116,10 @@ export function scriptEnv(context: Context, step: StepNode): ScriptEnv {
           if (word.value.startsWith('-') || word.value.startsWith('+')) continue;
           if (ASSIGNMENT.test(word.value)) {
             if (lasting || exporting) add(word, 'script', exporting || allExport);
-          } else if (exporting && NAME.test(word.value)) push(exportedAt, word.value, command.index);
+          } else if (exporting && NAME.test(word.value)) event(word.value, 'export');
         }
       } else if (first.value === 'unset') {
-        for (const word of rest) if (NAME.test(word.value)) push(unsetAt, word.value, command.index);
+        for (const word of rest) if (NAME.test(word.value)) event(word.value, 'unset');
       } else if (first.value === 'set') {
         for (let index = 0; index < rest.length; index++) {
           const option = rest[index]!.value;
@@ -92,8 +128,51 @@ export function scriptEnv(context: Context, step: StepNode): ScriptEnv {
         }
       }
     }
-    return { byName, exportedAt, unsetAt };
+    return { names, prefixes, events, commands };
   });
+}
+
+/** What a script says about a name at one command: the assignment in effect, or that it is unset; and whether it is exported. */
+export interface ScriptState {
+  /** The assignment in effect; undefined when the script assigns nothing that reaches the command. */
+  readonly assignment?: ScriptAssignment;
+  /** The script unset the name, after any assignment that reaches the command. */
+  readonly unset: boolean;
+  /** The name is exported (`export NAME`, or an exporting assignment) where the command runs. */
+  readonly exported: boolean;
+}
+
+/**
+ * What command `command` sees of `name` from its own script. `forChild`: the environment of the
+ * process it starts (its prefix assignments count); else what `$name` expands to in its words. An
+ * assignment inside a nested script (`bash -c '…'`, `$( … )`) reaches only the rest of that script;
+ * a prefix assignment on the command that runs a nested script (`A=1 bash -c '…'`) reaches all of it.
+ */
+export function scriptState(env: ScriptEnv, name: string, command: number, forChild: boolean): ScriptState | undefined {
+  if (!env.names.has(name)) return undefined;
+  const own = forChild ? env.prefixes.get(command)?.get(name) : undefined;
+  if (own) return { assignment: own, unset: false, exported: true };
+  const byScope = env.events.get(name);
+  const scopes = env.commands[command]?.scopes ?? [];
+  let exported = false;
+  let decided: ScriptState | undefined;
+  // Innermost scope first: what a nested script does comes after what its outer script did before it.
+  for (let level = scopes.length; level >= 0; level--) {
+    const scope = level > 0 ? scopes[level - 1] : undefined;
+    const list = byScope?.get(scope?.start ?? -1);
+    const last = list?.[lastIndexBefore(list, command)];
+    if (last?.exportedSoFar) exported = true;
+    if (decided) continue;
+    const decisive = last?.decisive;
+    if (decisive) decided = decisive.kind === 'unset' ? { unset: true, exported: false } : { assignment: decisive.assignment!, unset: false, exported: decisive.assignment!.exported };
+    else {
+      // What the command that runs this nested script puts in its environment (`A=1 bash -c '…'`).
+      const inherited = scope?.runner !== undefined ? env.prefixes.get(scope.runner)?.get(name) : undefined;
+      if (inherited) decided = { assignment: inherited, unset: false, exported: true };
+    }
+  }
+  if (decided) return { ...decided, exported: exported || decided.exported };
+  return exported ? { unset: false, exported } : undefined;
 }
 
 /** The last item of an ordered list whose `at(item)` is before `limit`, by binary search. */
@@ -107,6 +186,18 @@ export function lastBefore<T>(items: readonly T[] | undefined, limit: number, at
     else high = middle - 1;
   }
   return items[low];
+}
+
+/** The index of the last event before command `command` in an ordered list, by binary search; -1 when none. */
+function lastIndexBefore(list: readonly ScriptEvent[], command: number): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (list[middle]!.command < command) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
 }
 
 /** A variable set through `$GITHUB_ENV`: for the steps after `step` in the same job. */

@@ -1,6 +1,6 @@
 import type { EnvBlock, Span, StepNode, YamlEntry } from '../engine/ast.js';
 import type { FactStore } from '../engine/facts.js';
-import { githubEnvWrites, lastBefore, scriptEnv, type GithubEnvWrite, type ScriptAssignment } from './env-script.js';
+import { githubEnvWrites, lastBefore, scriptEnv, scriptState, type GithubEnvWrite, type ScriptAssignment } from './env-script.js';
 import { referencesIn, valueOrigin, type ValueOrigin } from './expressions.js';
 import { LITERAL_DOLLAR } from './file-writes.js';
 import { lastActionBefore } from './steps.js';
@@ -149,22 +149,15 @@ function exportedByAction(step: StepNode, name: string): boolean {
  * shell variable `$name` expands to in the command's words (a prefix assignment does not count).
  */
 export function commandEnvBinding(context: Context, step: StepNode, command: number, name: string, forChild: boolean): RuntimeBinding | undefined {
-  const script = scriptEnv(context, step);
-  const assignments = script.byName.get(name);
-  if (forChild && assignments) {
-    const prefix = assignments.filter((assignment) => assignment.scope === 'command' && assignment.command === command);
-    if (prefix.length > 0) return fromScript(prefix[prefix.length - 1]!, step);
-  }
-  const lasting = assignments?.filter((assignment) => assignment.scope === 'script');
-  const assigned = lastBefore(lasting, command, (assignment) => assignment.command);
-  const unset = lastBefore(script.unsetAt.get(name), command, (index) => index);
+  const state = scriptState(scriptEnv(context, step), name, command, forChild);
   const inherited = processEnvBinding(context, step, name);
-  if (unset !== undefined && (assigned === undefined || unset >= assigned.command)) return undefined;
-  if (!assigned) return inherited;
-  if (!forChild) return fromScript(assigned, step);
-  const exported =
-    assigned.exported || lastBefore(script.exportedAt.get(name), command, (index) => index) !== undefined || inherited !== undefined || exportedByAction(step, name);
-  return exported ? fromScript(assigned, step) : undefined;
+  if (!state) return inherited;
+  if (state.unset) return undefined;
+  if (!state.assignment) return inherited;
+  if (!forChild || state.assignment.scope === 'command') return fromScript(state.assignment, step);
+  // A shell variable reaches a child process when exported, or when it was in the environment already.
+  const exported = state.exported || inherited !== undefined || exportedByAction(step, name);
+  return exported ? fromScript(state.assignment, step) : undefined;
 }
 
 /**
@@ -282,10 +275,7 @@ export function localNames(context: Context, step: StepNode, command: number | u
   const written = context.facts.memo(`github-env-names:${kind}`, step.parent, () => [...githubEnvWrites(context, step.parent).keys()].filter(test));
   for (const name of written) if (githubEnvBefore(context, step, name)) names.add(name);
   if (command !== undefined) {
-    const script = context.facts.memo(`script-env-names:${kind}`, step, () => {
-      const env = scriptEnv(context, step);
-      return [...new Set([...env.byName.keys(), ...env.unsetAt.keys()])].filter(test);
-    });
+    const script = context.facts.memo(`script-env-names:${kind}`, step, () => [...scriptEnv(context, step).names].filter(test));
     for (const name of script) names.add(name);
   }
   return names;

@@ -11,6 +11,7 @@
  */
 
 import { innerScript, RESERVED_START, shapeCommand } from './shell-commands.js';
+import { relocateNested } from './shell-nesting.js';
 
 export interface ShellWord {
   /** The word after quote removal (`"a b"` → `a b`); expansions are kept as written. */
@@ -67,6 +68,20 @@ export interface ShellCommand {
    * redirects of this command apply to every command from there to here.
    */
   readonly groupFrom?: number;
+  /**
+   * The nested scripts the command is part of, outermost first: a `bash -c '…'` (or `npx -c`) script,
+   * whose `runner` is the command that runs it, or a `$( … )` substitution. What a command assigns
+   * inside one stays there; a prefix assignment on the runner (`A=1 bash -c '…'`) reaches it.
+   */
+  readonly scopes?: readonly ShellScope[];
+}
+
+/** A nested script: its commands are `start` to `end` (indexes in the command list, inclusive). */
+export interface ShellScope {
+  readonly start: number;
+  readonly end: number;
+  /** The command that runs the script (`bash -c`, `npm exec -c`); none for a substitution. */
+  readonly runner?: number;
 }
 
 /** A command as the tokenizer found it, before assignments and wrappers are taken off (`shell-commands.ts`). */
@@ -103,9 +118,8 @@ function parseNested(script: string, depth: number, dialect: ShellDialect = 'pos
   const commands: ShellCommand[] = [];
   /** The index in `commands` where each raw command's output starts (its substitutions come first). */
   const outputStart: number[] = [];
-  const nestedAt = (nested: readonly ShellCommand[], map: (offset: number) => number) => {
-    const base = commands.length;
-    for (const command of nested) commands.push(relocate(command, map, base));
+  const nestedAt = (nested: readonly ShellCommand[], map: (offset: number) => number, runner?: number) => {
+    if (nested.length > 0) commands.push(...relocateNested(nested, map, commands.length, runner));
   };
   for (const command of raw) {
     outputStart.push(commands.length);
@@ -116,7 +130,7 @@ function parseNested(script: string, depth: number, dialect: ShellDialect = 'pos
     if (shaped) commands.push(command.groupStart === undefined ? shaped : { ...shaped, groupFrom: outputStart[command.groupStart]! });
     // `bash -c '…'`, `npx -c '…'` run a script of their own: analyse it too.
     const inner = depth < MAX_NESTING ? innerScript(shaped) : undefined;
-    if (inner) nestedAt(parseNested(inner.text, depth + 1), inner.toScript);
+    if (inner) nestedAt(parseNested(inner.text, depth + 1), inner.toScript, commands.length - 1);
   }
   return commands;
 }
@@ -460,33 +474,4 @@ function braceEnd(s: string, open: number): number {
     } else if (c === '\n' && s[open + 1] !== '{') return i;
   }
   return s.length;
-}
-
-/**
- * A command placed elsewhere: every offset through `map` (a shift for a substitution, the unquoting
- * of `bash -c "…"` for its script), and `groupFrom` moved by `base` (its index in the outer list).
- */
-function relocate(command: ShellCommand, map: (offset: number) => number, base: number): ShellCommand {
-  const span = (start: number, end: number) => ({ start: map(start), end: end > start ? map(end - 1) + 1 : map(start) });
-  const word = (w: ShellWord): ShellWord => {
-    const moved = { ...w, ...span(w.start, w.end) };
-    if (!w.segments) return moved;
-    // A segment stays one piece only if the map keeps it contiguous.
-    const contiguous = w.segments.every((segment) => map(segment.raw + segment.length - 1) - map(segment.raw) === segment.length - 1);
-    if (!contiguous) return { value: w.value, start: moved.start, end: moved.end, quoted: w.quoted };
-    return { ...moved, segments: w.segments.map((segment) => ({ ...segment, raw: map(segment.raw) })) };
-  };
-  return {
-    ...command,
-    words: command.words.map(word),
-    assignments: command.assignments.map(word),
-    wrappers: command.wrappers.map(word),
-    redirects: command.redirects.map((redirect) => ({
-      operator: redirect.operator,
-      ...(redirect.target ? { target: word(redirect.target) } : {}),
-      ...(redirect.heredoc ? { heredoc: { ...redirect.heredoc, ...span(redirect.heredoc.start, redirect.heredoc.end) } } : {}),
-    })),
-    ...span(command.start, command.end),
-    ...(command.groupFrom !== undefined ? { groupFrom: command.groupFrom + base } : {}),
-  };
 }

@@ -410,3 +410,22 @@ describe('parseShell: groups', () => {
     expect(parseShell('} } ) ) { ( echo').map((command) => command.words.map((word) => word.value).join(' '))).toEqual(['} }', 'echo']);
   });
 });
+
+describe('parseShell: scopes of nested scripts', () => {
+  it('each command names the nested scripts it is part of, outermost first, with the command that runs each', () => {
+    const script = `A=1 bash -c 'x; sh -c "y"; z'; w $(v)`;
+    const shown = parseShell(script).map((command) => {
+      const scopes = (command.scopes ?? []).map((scope) => `${scope.start}-${scope.end}${scope.runner === undefined ? '' : `<${scope.runner}`}`);
+      return `${command.words.map((word) => word.value).join(' ') || '(none)'} [${scopes.join(', ')}]`;
+    });
+    expect(shown).toEqual([
+      'bash -c x; sh -c "y"; z []',
+      'x [1-4<0]',
+      'sh -c y [1-4<0]',
+      'y [1-4<0, 3-3<2]',
+      'z [1-4<0]',
+      'v [5-5]',
+      'w $(v) []',
+    ]);
+  });
+});

@@ -72,6 +72,21 @@ testRule(noLongLivedNpmToken, {
       `,
     },
     {
+      name: 'issue 17: what a nested script (bash -c, a command substitution) assigns stays in it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  bash -c 'export NODE_AUTH_TOKEN=\${{ secrets.A }}; npm whoami'
+                  USER_NAME=$(export NODE_AUTH_TOKEN=\${{ secrets.B }}; npm whoami)
+                  NODE_AUTH_TOKEN=\${{ secrets.C }} bash -c 'npm whoami'
+                  npm publish
+      `,
+    },
+    {
       name: 'issue 17: a token for another command, another registry, or after the publish does not reach it',
       code: workflow`
         on: push
@@ -916,6 +931,24 @@ testRule(noLongLivedNpmToken, {
         { messageId: 'tokenInPublishJob', line: 7, column: 37, endLine: 7, endColumn: 86, data: { secret: 'A', binding: 'the credentials in the `--registry` URL' }, related: ['7:14'] },
         { messageId: 'tokenInPublishJob', line: 8, column: 18, endLine: 8, endColumn: 75, data: { secret: 'B', binding: 'the credentials in the `--registry` URL' }, related: ['8:14'] },
         { messageId: 'tokenInPublishJob', line: 9, column: 32, endLine: 9, endColumn: 64, data: { secret: 'C', binding: 'the credentials in the `--registry` URL' }, related: ['10:16', '9:14'] },
+      ],
+    },
+    {
+      name: 'issue 17: a prefix assignment on the command that runs a nested script reaches the publish inside it, and so does an export within it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: NODE_AUTH_TOKEN=\${{ secrets.A }} bash -c 'npm publish'
+              - run: env NODE_AUTH_TOKEN=\${{ secrets.B }} timeout 60 sh -c "npm pub --tag \\"next\\""
+              - run: bash -c 'export NODE_AUTH_TOKEN=\${{ secrets.C }}; npm whoami && npm publish'
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 6, column: 14, endLine: 6, endColumn: 46, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['6:56'] },
+        { messageId: 'tokenInPublishJob', line: 7, column: 18, endLine: 7, endColumn: 50, data: { secret: 'B', binding: '`NODE_AUTH_TOKEN`' }, related: ['7:69'] },
+        { messageId: 'tokenInPublishJob', line: 8, column: 30, endLine: 8, endColumn: 62, data: { secret: 'C', binding: '`NODE_AUTH_TOKEN`' }, related: ['8:78'] },
       ],
     },
     {
