@@ -355,13 +355,18 @@ describe('issue 17: what a pull request can silence, and how CI stops it', () =>
  * and setup-node (which exports `NODE_AUTH_TOKEN`); `steps` start at line 11. Returns the
  * `no-long-lived-npm-token` findings as `line:column`.
  */
-function publishJob(steps: string, files: Readonly<Record<string, string>> = {}): string[] {
+function publishJob(steps: string, files: Readonly<Record<string, string>> = {}, idToken = true): string[] {
+  return publishRun(steps, files, idToken).tokens;
+}
+
+/** `publishJob`, with the exit code and every finding's rule. */
+function publishRun(steps: string, files: Readonly<Record<string, string>> = {}, idToken = true): { status: number | null; tokens: string[]; rules: string[] } {
   const text = `on: push
 permissions: {}
 jobs:
   publish:
     runs-on: ubuntu-latest
-    permissions: { id-token: write }
+    permissions: { ${idToken ? 'id-token: write' : 'contents: read'} }
     env: { RELEASE_SECRET: "\${{ secrets.NPM_TOKEN }}" }
     steps:
       - uses: actions/setup-node@v6
@@ -373,13 +378,14 @@ ${steps}`;
   const findings = findingsOf(json(run), '/release.yml');
   expect(findings.filter((finding) => finding.startsWith('yaml'))).toEqual([]);
   expect(run.status).toBe(findings.length > 0 ? 1 : 0);
-  return findings.filter((finding) => finding.startsWith('no-long-lived-npm-token@')).map((finding) => finding.slice('no-long-lived-npm-token@'.length));
+  const tokens = findings.filter((finding) => finding.startsWith('no-long-lived-npm-token@')).map((finding) => finding.slice('no-long-lived-npm-token@'.length));
+  return { status: run.status, tokens, rules: findings.map((finding) => finding.slice(0, finding.indexOf('@'))) };
 }
 
 const SECRET = '${{ secrets.NPM_TOKEN }}';
 
-describe('issue 17: a long-lived npm token is found in every form, also beside id-token: write', () => {
-  it.each([
+/** Each token-flow row of issue 17, the steps from line 11 on, and where the token is reported. */
+const TOKEN_FORMS: ReadonlyArray<readonly [string, string, readonly string[]]> = [
     ['a prefix assignment on the publish', `      - run: NODE_AUTH_TOKEN=${SECRET} npm publish\n`, ['11:14']],
     ['`export` on an earlier line', `      - run: |\n          export NODE_AUTH_TOKEN=${SECRET}\n          npm publish\n`, ['12:18']],
     ['a plain assignment of a variable setup-node exported', `      - run: |\n          NODE_AUTH_TOKEN=${SECRET}\n          npm publish\n`, ['12:11']],
@@ -399,8 +405,21 @@ describe('issue 17: a long-lived npm token is found in every form, also beside i
     ['an `--_authToken` flag', '      - run: npm publish --_authToken=$RELEASE_SECRET\n', ['11:26']],
     ['a password written in a `--registry` URL', '      - run: npm publish --registry https://user:pass@registry.npmjs.org/\n', ['11:37']],
     ['a secret in the userinfo of a `--registry` URL', `      - run: npm pub --reg "https://ci:${SECRET}@registry.npmjs.org/"\n`, ['11:28']],
-  ])('%s', (_name, steps, expected) => {
-    expect(publishJob(steps)).toEqual(expected);
+    ['a prefix assignment on the command that runs a nested script', `      - run: NODE_AUTH_TOKEN=${SECRET} bash -c 'npm publish'\n`, ['11:14']],
+];
+
+describe('issue 17: a long-lived npm token is found in every form, also beside id-token: write', () => {
+  it.each(TOKEN_FORMS)('%s', (_name, steps, expected) => {
+    const run = publishRun(steps);
+    expect(run.status).toBe(1);
+    expect(run.tokens).toEqual(expected);
+  });
+
+  it.each(TOKEN_FORMS)('without id-token: %s is reported, and the job is not said to publish without a token', (_name, steps, expected) => {
+    const run = publishRun(steps, {}, false);
+    expect(run.status).toBe(1);
+    expect(run.tokens).toEqual(expected);
+    expect(run.rules).not.toContain('publish-job-needs-id-token');
   });
 
   it('where the token comes from stays precise: GITHUB_TOKEN, step outputs, inputs and a same-step env key are not stored secrets', () => {
