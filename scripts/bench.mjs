@@ -134,11 +134,16 @@ function measureGroup(name, commands, count, warmUp = true) {
   });
 }
 
-// The same rule as src/engine/discover-files.ts: workflows and action metadata, skipping node_modules and .git.
+// The same rule as src/engine/discover-files.ts: workflows, action metadata and the built-in plugin's text
+// targets (src/domain/leaks/files.ts: registry credential files), skipping node_modules and .git.
 function isLintTarget(path) {
   // Backslashes separate paths only on Windows; on POSIX they are file-name characters (src/engine/paths.ts).
   const normalized = sep === '\\' ? path.split('\\').join('/') : path;
-  return /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(normalized) || /(^|\/)action\.ya?ml$/i.test(normalized);
+  return (
+    /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(normalized) ||
+    /(^|\/)action\.ya?ml$/i.test(normalized) ||
+    /(^|\/)(\.npmrc|\.yarnrc\.yml|\.pypirc|\.gem\/credentials|\.cargo\/credentials(\.toml)?)$/i.test(normalized)
+  );
 }
 
 function listTargets(root) {

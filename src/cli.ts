@@ -7,8 +7,8 @@ import { suggest } from './engine/suggest.js';
 import type { RuleEntry } from './engine/config/config-schema.js';
 import { lintFiles } from './engine/lint-files.js';
 import { toPosixPath } from './engine/paths.js';
-import type { LintResult } from './engine/result.js';
-import { pluginRules, type Plugin } from './engine/plugin.js';
+import type { LintMessage, LintResult } from './engine/result.js';
+import { pluginRules, pluginTargets, type Plugin } from './engine/plugin.js';
 import { formatters, type FormatterName } from './formatters/index.js';
 import { builtinPlugin } from './rules/index.js';
 import { VERSION } from './version.js';
@@ -21,14 +21,17 @@ const HELP = `trustlint [options] [--] [paths...]
 
 Lint GitHub Actions workflows and action metadata for safe package publishing.
 With no paths, lints the current repository. Directories are searched for
-.github/workflows/*.{yml,yaml} and action.{yml,yaml}; named files are linted whatever their name.
+.github/workflows/*.{yml,yaml}, action.{yml,yaml} and committed registry credential
+files (.npmrc, .yarnrc.yml, .pypirc, ...); named files are linted whatever their name.
 Everything after '--' is a path, even a name that starts with '-'.
 
 Options:
   -f, --format <name>         stylish (default), json, sarif, github
   -o, --output-file <path>    Write the report to a file instead of stdout
       --max-warnings <n>      Exit 1 when there are more than n warnings
-      --quiet                 Report errors only
+      --quiet                 Report errors only (with --fix: apply fixes of errors only)
+      --fix                   Apply the safe fixes to the files and report what remains
+      --fix-dry-run           Compute the fixes without writing them (JSON results gain output)
   -c, --config <path>         Use this config file (no lookup)
       --no-config-lookup      Ignore config files; use the recommended preset
       --no-inline-config      Ignore # trustlint-disable directives in the linted files
@@ -43,7 +46,7 @@ Options:
   -h, --help                  Print this help
 
 Exit codes: 0 no errors; 1 errors, or more warnings than --max-warnings;
-2 bad usage, a bad config, a file that could not be read, or an internal error.
+2 bad usage, a bad config, a file that could not be read or written, or an internal error.
 Docs: https://github.com/trustlint/trustlint#readme`;
 
 export interface CliIo {
@@ -95,6 +98,11 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
     }
   }
 
+  if (values.fix && values['fix-dry-run']) {
+    io.stderr('trustlint: --fix and --fix-dry-run cannot be used together\n');
+    return EXIT_FATAL;
+  }
+
   try {
     const ruleOverrides = parseRuleFlags(values.rule ?? []);
     const config = loadConfig({
@@ -120,15 +128,29 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
       return EXIT_OK;
     }
 
-    const outcome = lintFiles({ paths: positionals, cwd: io.cwd, config, rules: allRules, noInlineConfig: values['no-inline-config'] === true });
+    const fixing = values.fix === true || values['fix-dry-run'] === true;
+    // As ESLint: with --quiet, only the fixes of errors are applied.
+    const fix = fixing ? (message: LintMessage) => !values.quiet || message.severity === 2 : undefined;
+    const outcome = lintFiles({
+      paths: positionals,
+      cwd: io.cwd,
+      config,
+      rules: allRules,
+      noInlineConfig: values['no-inline-config'] === true,
+      targets: pluginTargets(plugins),
+      // Only the JSON output shows suggestions; the other formats skip making them.
+      suggestions: format === 'json',
+      ...(fix ? { fix } : {}),
+    });
     for (const problem of outcome.problems) io.stderr(`trustlint: ${problem.path}: ${problem.message}\n`);
+    const unwritten = values.fix ? writeFixes(outcome.results, io) : 0;
     const results = values.quiet ? outcome.results.map(errorsOnly) : outcome.results;
     const useColor = values['no-color'] ? false : values.color ? true : io.isTty && !io.env.NO_COLOR;
     const output = formatters[format](results, { rules: allRules, version: VERSION, color: useColor && !values['output-file'] });
     if (values['output-file']) {
       const target = resolve(io.cwd, values['output-file']);
       try {
-        // No directory is created: the report is the only thing trustlint ever writes.
+        // No directory is created: besides the files `--fix` rewrites, the report is all trustlint writes.
         writeFileSync(target, output);
       } catch (error) {
         io.stderr(`trustlint: cannot write ${values['output-file']}: ${describeWriteError(error)}\n`);
@@ -137,7 +159,7 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
     } else if (output) io.stdout(output);
     if (values.debug) printStacks(outcome.results, io);
 
-    if (outcome.problems.length > 0 || outcome.hadFatalIoOrInternalError) return EXIT_FATAL;
+    if (outcome.problems.length > 0 || outcome.hadFatalIoOrInternalError || unwritten > 0) return EXIT_FATAL;
     const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
     const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
     if (errors > 0) return EXIT_FINDINGS;
@@ -167,6 +189,21 @@ const WRITE_ERRORS: Record<string, string> = {
   ENOSPC: 'no space left on the device',
 };
 
+/** Writes each fixed file (`--fix`); returns how many could not be written. */
+function writeFixes(results: readonly LintResult[], io: CliIo): number {
+  let failed = 0;
+  for (const result of results) {
+    if (result.output === undefined) continue;
+    try {
+      writeFileSync(resolve(io.cwd, result.filePath), result.output);
+    } catch (error) {
+      failed++;
+      io.stderr(`trustlint: cannot write the fixes to ${result.filePath}: ${describeWriteError(error)}\n`);
+    }
+  }
+  return failed;
+}
+
 function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code && Object.hasOwn(WRITE_ERRORS, code)) return `${WRITE_ERRORS[code]} (${code})`;
@@ -189,7 +226,7 @@ function oneLine(message: string): string {
 }
 
 const OPTION_NAMES = [
-  'format', 'output-file', 'max-warnings', 'quiet', 'config', 'no-config-lookup', 'no-inline-config', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help', 'pre-commit',
+  'format', 'output-file', 'max-warnings', 'quiet', 'fix', 'fix-dry-run', 'config', 'no-config-lookup', 'no-inline-config', 'rule', 'print-config', 'color', 'no-color', 'debug', 'version', 'help', 'pre-commit',
 ];
 
 /**
@@ -231,6 +268,8 @@ function parse(argv: readonly string[]) {
       'output-file': { type: 'string', short: 'o' },
       'max-warnings': { type: 'string' },
       quiet: { type: 'boolean' },
+      fix: { type: 'boolean' },
+      'fix-dry-run': { type: 'boolean' },
       config: { type: 'string', short: 'c' },
       'no-config-lookup': { type: 'boolean' },
       'no-inline-config': { type: 'boolean' },
@@ -267,5 +306,5 @@ function parseRuleFlags(flags: readonly string[]): Record<string, RuleEntry> {
 
 function errorsOnly(result: LintResult): LintResult {
   const messages = result.messages.filter((message) => message.severity === 2);
-  return { ...result, messages, warningCount: 0, errorCount: messages.length };
+  return { ...result, messages, warningCount: 0, errorCount: messages.length, fixableWarningCount: 0 };
 }

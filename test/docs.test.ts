@@ -4,28 +4,30 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { defineRule, type AnyRule } from '../src/engine/rule.js';
 import { allRules } from '../src/rules/index.js';
-import { lintWithRule } from './rule-tester.js';
+import { fixWithRule, lintWithRule } from './rule-tester.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
-/** The H2 sections a rule page may have, in this order; the first three are required. */
-export const ALLOWED_SECTIONS = ['Rule details', 'Options', 'Remediation', 'When not to use it', 'Further reading'];
+/** The H2 sections a rule page may have, in this order; the first three are required, `Fixes` too when the rule has fixes or suggestions. */
+export const ALLOWED_SECTIONS = ['Rule details', 'Options', 'Remediation', 'Fixes', 'When not to use it', 'Further reading'];
 const REQUIRED_SECTIONS = ['Rule details', 'Options', 'Remediation'];
 
 export interface Example {
-  readonly kind: 'correct' | 'incorrect';
+  /** `before` and `after`: a pair in `## Fixes`, the text `--fix` turns the first into. */
+  readonly kind: 'correct' | 'incorrect' | 'before' | 'after';
   readonly code: string;
   /** 1-based line of the fence's first code line in the page. */
   readonly line: number;
   readonly filename: string;
+  /**
+   * Other files of the repository the example needs (a package.json, a called workflow): fences
+   * marked `file=<path>` (` ```json file=package.json `) anywhere before it on the page.
+   */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
-/**
- * Front matter, headings outside code fences, the `yaml correct` / `yaml incorrect` examples, and
- * the repository files the examples see (`yaml file=.github/workflows/_publish.yml` fences: a
- * called workflow, a local action).
- */
-export function readRulePage(text: string): { frontMatter: unknown; h2: string[]; h3: string[]; examples: Example[]; files: Record<string, string> } {
+/** Front matter, headings outside code fences, and the `yaml correct` / `yaml incorrect` examples. */
+export function readRulePage(text: string): { frontMatter: unknown; h2: string[]; h3: string[]; examples: Example[]; sections: Record<string, string> } {
   const lines = text.split('\n');
   let frontMatter: unknown;
   let start = 0;
@@ -44,19 +46,25 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
   const h2: string[] = [];
   const h3: string[] = [];
   const examples: Example[] = [];
-  const files: Record<string, string> = {};
+  const sections: Record<string, string> = {};
+  let section: string | undefined;
   let fence: { info: string; line: number; body: string[] } | undefined;
+  // Files stay for every later example (a called workflow serves the incorrect and the correct one); a later fence for the same path replaces it.
+  let files: Record<string, string> = {};
   for (let index = start; index < lines.length; index++) {
     const line = lines[index]!;
+    if (section !== undefined) sections[section] += `${line}\n`;
     if (fence) {
       if (/^```\s*$/.test(line)) {
         const [language, kind, ...rest] = fence.info.trim().split(/\s+/);
-        if (language === 'yaml' && (kind === 'correct' || kind === 'incorrect')) {
+        const file = fence.info.trim().split(/\s+/).find((part) => part.startsWith('file='))?.slice('file='.length);
+        // YAML examples are workflows unless they name a file; other languages are linted only as the file they name.
+        const named = rest.some((part) => part.startsWith('filename='));
+        if (file !== undefined) files = { ...files, [file]: `${fence.body.join('\n')}\n` };
+        else if ((language === 'yaml' || named) && (kind === 'correct' || kind === 'incorrect' || kind === 'before' || kind === 'after')) {
           const filename = rest.find((part) => part.startsWith('filename='))?.slice('filename='.length) ?? '.github/workflows/example.yml';
-          examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename });
+          examples.push({ kind, code: `${fence.body.join('\n')}\n`, line: fence.line, filename, ...(Object.keys(files).length > 0 ? { files } : {}) });
         }
-        const file = /^file=(\S+)$/.exec(kind ?? '');
-        if (language === 'yaml' && file) files[file[1]!] = `${fence.body.join('\n')}\n`;
         fence = undefined;
       } else fence.body.push(line);
       continue;
@@ -68,8 +76,12 @@ export function readRulePage(text: string): { frontMatter: unknown; h2: string[]
     }
     const heading = /^(#{2,3}) (.+?)\s*$/.exec(line);
     if (heading) (heading[1] === '##' ? h2 : h3).push(heading[2]!);
+    if (heading?.[1] === '##') {
+      section = heading[2]!;
+      sections[section] = '';
+    }
   }
-  return { frontMatter, h2, h3, examples, files };
+  return { frontMatter, h2, h3, examples, sections };
 }
 
 /** `# ERROR: idA, idB` markers per 1-based line of an example. */
@@ -143,15 +155,45 @@ describe.each(pages.map((page) => [page.rule.id, page] as const))('docs/rules/%s
     expect(page?.examples.filter((example) => example.kind === 'correct').length ?? 0).toBeGreaterThan(0);
   });
 
-  for (const example of page?.examples ?? []) {
+  it('says in `## Fixes` what `--fix` does and what it suggests, when the rule has fixes or suggestions', () => {
+    const fixes = page?.sections['Fixes'];
+    if (!rule.meta.fixable && !rule.meta.hasSuggestions) {
+      expect(fixes, 'a rule without fixes or suggestions has no `## Fixes` section').toBeUndefined();
+      return;
+    }
+    expect(fixes, 'missing "## Fixes"').toBeDefined();
+    if (rule.meta.fixable) expect(fixes).toMatch(/`--fix`/);
+    if (rule.meta.hasSuggestions) expect(fixes).toMatch(/suggest/i);
+  });
+
+  const examples = page?.examples ?? [];
+  for (const example of examples.filter((candidate) => candidate.kind === 'correct' || candidate.kind === 'incorrect')) {
     it(`${example.kind} example at line ${example.line} ${example.kind === 'incorrect' ? 'is reported' : 'is not reported'}`, () => {
-      checkExample(rule, example, page?.files ?? {});
+      checkExample(rule, example);
     });
   }
+  const before = examples.filter((example) => example.kind === 'before');
+  before.forEach((example) => {
+    it(`\`--fix\` turns the \`before\` example at line ${example.line} into the \`after\` that follows it`, () => {
+      checkFixExample(rule, example, examples[examples.indexOf(example) + 1]);
+    });
+  });
+  it('each `after` example follows a `before` one', () => {
+    const orphans = examples.filter((example, index) => example.kind === 'after' && examples[index - 1]?.kind !== 'before');
+    expect(orphans.map((example) => example.line)).toEqual([]);
+  });
 });
 
-function checkExample(rule: AnyRule, example: Example, files: Readonly<Record<string, string>> = {}): void {
-  const result = lintWithRule(rule, { code: example.code, filename: example.filename, files });
+/** `--fix` with this one rule turns `before` into exactly `after`. */
+function checkFixExample(rule: AnyRule, before: Example, after: Example | undefined): void {
+  expect(after?.kind, 'a `yaml before` example is followed by a `yaml after` one').toBe('after');
+  const testCase = { code: before.code, filename: before.filename, ...(before.files ? { files: before.files } : {}) };
+  expect(lintWithRule(rule, testCase).messages.filter((m) => m.ruleId === rule.id).length, 'the `before` example is reported').toBeGreaterThan(0);
+  expect(fixWithRule(rule, testCase).output).toBe(after!.code);
+}
+
+function checkExample(rule: AnyRule, example: Example): void {
+  const result = lintWithRule(rule, { code: example.code, filename: example.filename, ...(example.files ? { files: example.files } : {}) });
   const describe = (list: typeof result.messages) =>
     list.map((m) => `example line ${m.line}:${m.column} ${m.ruleId ?? 'fatal'}/${m.messageId ?? ''} ${m.message}`).join('\n');
   expect(describe(result.messages.filter((m) => m.ruleId !== rule.id)), 'YAML errors or other problems in the example').toBe('');
@@ -212,6 +254,9 @@ describe('the docs checker itself', () => {
       '  contents: read # ERROR: scope',
       'jobs: {}',
       '```',
+      '```json file=package.json',
+      '{ "name": "x" }',
+      '```',
       '```yaml correct filename=action.yml',
       'runs: { using: composite, steps: [] }',
       '```',
@@ -234,9 +279,11 @@ describe('the docs checker itself', () => {
       ['incorrect', 6, '.github/workflows/example.yml'],
       ['incorrect', 12, '.github/workflows/example.yml'],
       ['incorrect', 18, '.github/workflows/example.yml'],
-      ['correct', 25, 'action.yml'],
-      ['correct', 28, '.github/workflows/example.yml'],
+      ['correct', 28, 'action.yml'],
+      ['correct', 31, '.github/workflows/example.yml'],
     ]);
+    // A file fence serves every example after it.
+    expect(page.examples.map((example) => example.files)).toEqual([undefined, undefined, undefined, { 'package.json': '{ "name": "x" }\n' }, { 'package.json': '{ "name": "x" }\n' }]);
   });
 
   it('passes a marker that matches and fails markers that do not, and a correct example with findings', () => {
@@ -246,6 +293,35 @@ describe('the docs checker itself', () => {
     expect(() => checkExample(rule, wrongLine!)).toThrow(/# ERROR markers must match/);
     expect(() => checkExample(rule, correctAction!)).not.toThrow();
     expect(() => checkExample(rule, correctButReported!)).toThrow(/a correct example yields no finding/);
+  });
+
+  it('reads `## Fixes` and its before/after pairs, and checks a pair against the fix', () => {
+    const fixable = defineRule({
+      id: 'probe-fix',
+      meta: {
+        type: 'problem',
+        docs: { description: 'Enforce nothing (test probe)', recommended: false },
+        severity: 'error',
+        security: { severity: 1, precision: 'high' },
+        fixable: 'code',
+        messages: { scope: 'scope' },
+      },
+      create: (context) => ({
+        workflow: (workflow) => {
+          if (workflow.permissions?.kind !== 'scopes') return;
+          for (const entry of workflow.permissions.scopes.values()) {
+            if (entry.key.text === 'id_token') context.report({ messageId: 'scope', at: entry.key, fix: context.fixer.replaceScalar(entry.key, 'id-token') });
+          }
+        },
+      }),
+    }) as unknown as AnyRule;
+    const fixesPage = readRulePage(['## Fixes', '`--fix` renames it.', '```yaml before', 'on: push', 'permissions: { id_token: write }', '```', '```yaml after', 'on: push', 'permissions: { id-token: write }', '```', '```yaml after', 'on: push', '```'].join('\n'));
+    expect(fixesPage.sections['Fixes']).toContain('`--fix` renames it.');
+    const [before, after, wrongAfter] = fixesPage.examples;
+    expect([before?.kind, after?.kind, wrongAfter?.kind]).toEqual(['before', 'after', 'after']);
+    expect(() => checkFixExample(fixable, before!, after)).not.toThrow();
+    expect(() => checkFixExample(fixable, before!, wrongAfter)).toThrow();
+    expect(() => checkFixExample(fixable, before!, undefined)).toThrow(/followed by a `yaml after`/);
   });
 
   it('fails an incorrect example without findings and an example with a YAML error', () => {

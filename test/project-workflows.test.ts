@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { compileFileTargets } from '../src/engine/file-targets.js';
+import { pluginTargets } from '../src/engine/plugin.js';
 import { loadConfig } from '../src/engine/config/load-config.js';
 import { lintFiles } from '../src/engine/lint-files.js';
 import { lintText, type EnabledRule } from '../src/engine/lint-text.js';
@@ -123,13 +125,17 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(Object.keys(bin)).toContain((hooks[0]!.entry as string).split(' ')[0]);
   });
 
-  it('matches workflow files and action metadata, nothing else', () => {
+  it('matches workflow files, action metadata and the built-in text targets, nothing else', () => {
     // pre-commit uses Python's `re.search`; this pattern uses only syntax JavaScript reads the same way.
     const files = new RegExp(hooks[0]!.files as string);
-    for (const path of ['.github/workflows/ci.yml', '.github/workflows/release.yaml', 'action.yml', 'action.yaml', 'actions/setup/action.yml']) {
+    const credentials = ['.npmrc', 'packages/a/.npmrc', '.yarnrc.yml', '.pypirc', 'home/.gem/credentials', '.cargo/credentials.toml', '.cargo/credentials'];
+    for (const path of ['.github/workflows/ci.yml', '.github/workflows/release.yaml', 'action.yml', 'action.yaml', 'actions/setup/action.yml', ...credentials]) {
       expect(files.test(path), path).toBe(true);
     }
-    for (const path of ['ci.yml', '.github/dependabot.yml', '.github/workflows/sub/x.yml', 'test/fixtures/repo/.github/workflows/a.yml', 'my-action.yml', 'action.yml.bak']) {
+    // Every file the built-in plugin lints as text is one the hook passes (and the reverse, for these).
+    const targets = compileFileTargets(pluginTargets([builtinPlugin]));
+    for (const path of credentials) expect(targets.targetOf(path), path).toBeDefined();
+    for (const path of ['ci.yml', '.github/dependabot.yml', '.github/workflows/sub/x.yml', 'test/fixtures/repo/.github/workflows/a.yml', 'my-action.yml', 'action.yml.bak', '.npmrc.bak', 'my.npmrc', '.yarnrc.yaml', 'credentials.toml', '.gem/credentials.bak']) {
       expect(files.test(path), path).toBe(false);
     }
   });

@@ -114,7 +114,8 @@ export type OidcUse =
   | { readonly kind: 'maybe'; readonly reason: string }
   | { readonly kind: 'no' };
 
-function matchesAction(context: Analysis, pattern: string, name: string, fullName: string): boolean {
+/** Whether an action (`owner/repo[/path]`, with and without its ref) matches an `owner/repo` glob. */
+export function matchesAction(context: Analysis, pattern: string, name: string, fullName: string): boolean {
   const lower = pattern.toLowerCase();
   // Linear-time globs (engine/glob.ts): a pattern from a config never backtracks; one that cannot compile matches nothing.
   const compiled = context.facts.memo('action-glob', lower, () => compileGlob(lower));
@@ -126,7 +127,7 @@ function falsy(text: string | undefined): boolean {
 }
 
 /** Whether an action step requests a token, by the list plus extra `owner/repo` patterns. */
-function actionOidcUse(context: Analysis, step: StepNode, extraActions: readonly string[]): OidcUse {
+export function actionOidcUse(context: Analysis, step: StepNode, extraActions: readonly string[]): OidcUse {
   const uses = step.uses;
   if (!uses) return { kind: 'no' };
   if (uses.kind === 'local') return localActionOidcUse(context, uses.name);
@@ -192,7 +193,7 @@ function releaseLike(words: readonly string[]): boolean {
 }
 
 /** Whether a `run:` step requests a token (or may, through a script whose name says release). */
-function runOidcUse(context: Analysis, step: StepNode): OidcUse {
+export function runOidcUse(context: Analysis, step: StepNode): OidcUse {
   if (!step.run) return { kind: 'no' };
   if (TOKEN_REQUEST_TEXT.test(step.run.text)) return { kind: 'yes', purpose: 'a script that requests an OIDC token' };
   let maybe: OidcUse | undefined;

@@ -26,6 +26,45 @@ export const PERMISSION_SCOPES: Table<readonly string[]> = table({
 
 export const PERMISSION_SHORTHANDS = ['read-all', 'write-all'] as const;
 
+/** The repository's (or organisation's) default `GITHUB_TOKEN` setting: restricted (`read`) or permissive (`write`). */
+export type DefaultTokenPermissions = 'read' | 'write';
+
+export const PERMISSIONS_SETTINGS_SCHEMA = {
+  defaultTokenPermissions: {
+    type: 'string',
+    enum: ['read', 'write'],
+    description:
+      "The repository's default GITHUB_TOKEN permissions: `read` (restricted: contents and packages read) or `write` (permissive). Lets --fix move a workflow without a `permissions` block to `permissions: {}`.",
+  },
+} as const;
+
+/**
+ * What a job gets when no `permissions` block applies, by the repository's setting, as GitHub's
+ * table lists it (https://docs.github.com/en/actions/reference/github_token-reference, "Permissions
+ * for the GITHUB_TOKEN"; github/docs content/actions/reference/github_token-reference.md). `metadata:
+ * read` is always granted and is no scope of a `permissions` block. Scopes the table does not list
+ * (`artifact-metadata`, `copilot-requests`) are read as not granted, as the table is written.
+ */
+export const DEFAULT_GRANTS: Readonly<Record<DefaultTokenPermissions, Readonly<Record<string, 'read' | 'write'>>>> = {
+  read: { contents: 'read', packages: 'read' },
+  write: {
+    actions: 'write',
+    attestations: 'write',
+    checks: 'write',
+    contents: 'write',
+    deployments: 'write',
+    discussions: 'write',
+    issues: 'write',
+    models: 'read',
+    packages: 'write',
+    pages: 'write',
+    'pull-requests': 'write',
+    'repository-projects': 'write',
+    'security-events': 'write',
+    statuses: 'write',
+  },
+};
+
 export type Access = 'none' | 'read' | 'write';
 
 /**
@@ -45,11 +84,19 @@ export interface EffectivePermissions {
 
 const LEVELS: readonly Access[] = ['none', 'read', 'write'];
 
-export function effectivePermissions(job: JobNode): EffectivePermissions {
+/**
+ * A job's grant. `defaults`, the repository's setting when the config gives it, makes the default
+ * grant known (except in a called workflow, which inherits its caller's).
+ */
+export function effectivePermissions(job: JobNode, defaults?: DefaultTokenPermissions): EffectivePermissions {
   if (job.permissions) return fromNode(job.permissions, 'job');
   if (job.workflow.permissions) return fromNode(job.workflow.permissions, 'workflow');
   // A called workflow that declares nothing inherits its caller's grant, which we cannot see here.
   const inheritsFromCaller = job.workflow.triggers.includes('workflow_call');
+  if (defaults && !inheritsFromCaller) {
+    const grants = DEFAULT_GRANTS[defaults];
+    return { source: 'default', known: true, access: (scope) => (Object.hasOwn(grants, scope) ? grants[scope]! : 'none'), grantOf: () => undefined };
+  }
   return {
     source: 'default',
     known: false,

@@ -165,6 +165,22 @@ export interface ActionNode extends Located {
   readonly steps: readonly StepNode[];
 }
 
+/**
+ * A file that a plugin declares as a lint target besides workflows and action metadata (a client
+ * configuration, a credentials file): rules read it as text, through the `textFile` visitor.
+ */
+export interface TextFileNode {
+  readonly kind: 'text';
+  readonly file: SourceFile;
+  /** The name of the plugin target it matched (`FileTarget.name`). */
+  readonly target: string;
+  /**
+   * For a target whose comments are YAML: the document, read with the linter's parser and limits,
+   * when it parses without errors; undefined otherwise (the text is still there).
+   */
+  readonly yaml?: YamlValue;
+}
+
 export type FileModel =
   | { readonly kind: 'workflow'; readonly workflow: WorkflowNode }
   | { readonly kind: 'action'; readonly action: ActionNode }

@@ -1,6 +1,7 @@
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { isLintTarget as isLintTargetPath } from './file-kind.js';
+import { NO_FILE_TARGETS, type FileTargets } from './file-targets.js';
 import { isInside, toPosixPath } from './paths.js';
 import { createRealpath, type Realpath } from './realpath.js';
 
@@ -21,9 +22,9 @@ export interface DiscoveryProblem {
 
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
-/** Workflow files and action metadata: what a directory search picks up (a platform path). */
-export function isLintTarget(path: string): boolean {
-  return isLintTargetPath(toPosixPath(path));
+/** Workflow files, action metadata and the plugins' text targets: what a directory search picks up (a platform path). */
+export function isLintTarget(path: string, targets: FileTargets = NO_FILE_TARGETS): boolean {
+  return isLintTargetPath(toPosixPath(path)) || targets.targetOf(path) !== undefined;
 }
 
 export interface Discovery {
@@ -35,10 +36,16 @@ export interface Discovery {
 
 /**
  * Expands the paths given on the command line. Directories are searched recursively, without
- * following symbolic links to directories (no loops, nothing outside the tree); files named
- * explicitly are linted whatever their name. `realpath` is the run's memo (lint-files shares it).
+ * following symbolic links to directories (no loops, nothing outside the tree), for workflows,
+ * action metadata and the files of the plugins' `targets`; files named explicitly are linted
+ * whatever their name. `realpath` is the run's memo (lint-files shares it).
  */
-export function discoverFiles(paths: readonly string[], cwd: string, realpath: Realpath = createRealpath()): Discovery {
+export function discoverFiles(
+  paths: readonly string[],
+  cwd: string,
+  realpath: Realpath = createRealpath(),
+  targets: FileTargets = NO_FILE_TARGETS,
+): Discovery {
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const hasGit = new Map<string, boolean>();
@@ -69,7 +76,7 @@ export function discoverFiles(paths: readonly string[], cwd: string, realpath: R
     } catch {
       realRoot = absolute;
     }
-    walk({ dir: absolute, realRoot, found, problems, hasGit, realpath });
+    walk({ dir: absolute, realRoot, found, problems, hasGit, realpath, targets });
     found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const { path, refusal } of found) add(path, absolute, false, refusal);
   }
@@ -92,10 +99,11 @@ interface Walk {
   readonly problems: DiscoveryProblem[];
   readonly hasGit: Map<string, boolean>;
   readonly realpath: Realpath;
+  readonly targets: FileTargets;
 }
 
 /**
- * Every file with a lint target's name is returned, so none is dropped in silence: one that cannot
+ * Every workflow and action file is returned, so none is dropped in silence: one that cannot
  * be read (a dangling or looping link, a FIFO) comes back and is reported as unreadable. A link
  * that leads out of the searched tree is returned with a refusal and never read: in CI the tree may
  * be an untrusted pull request, and `ci.yml -> /proc/self/environ` would otherwise print the
@@ -106,7 +114,7 @@ interface Walk {
  * chain 2,000 levels deep take minutes), and the `.git` entries seen on the way tell where the
  * checkouts are.
  */
-function walk({ dir, realRoot, found, problems, hasGit, realpath }: Walk): void {
+function walk({ dir, realRoot, found, problems, hasGit, realpath, targets }: Walk): void {
   const stack: Array<readonly [string, string]> = [[dir, realRoot]];
   const visited = new Set([realRoot]);
   while (stack.length > 0) {
@@ -132,7 +140,12 @@ function walk({ dir, realRoot, found, problems, hasGit, realpath }: Walk): void 
         stack.push([path, real]);
         continue;
       }
-      if (!isLintTarget(path)) continue;
+      const workflowOrAction = isLintTargetPath(toPosixPath(path));
+      if (!workflowOrAction && targets.targetOf(path) === undefined) continue;
+      // A link named like a text target is not followed: what it points to is not content of the
+      // repository (git keeps the link, not the file), and a dangling or outward link, common for
+      // shared client configurations, must not fail the run. Named on the command line, it is read.
+      if (!workflowOrAction && entry.isSymbolicLink()) continue;
       if (entry.isSymbolicLink()) {
         // A link to a file is linted like the file; a link to a directory is not followed.
         let real: string;

@@ -1,14 +1,17 @@
 import type { ResolvedConfig } from './config/load-config.js';
 import { suggest } from './suggest.js';
-import { discoverFiles, type DiscoveryProblem } from './discover-files.js';
+import { discoverFiles, isLintTarget, type DiscoveredFile, type DiscoveryProblem } from './discover-files.js';
 import { createFactStore } from './facts.js';
+import { compileFileTargets, type FileTarget } from './file-targets.js';
+import { lintAndFix } from './fix/lint-and-fix.js';
 import { lintText, type EnabledRule } from './lint-text.js';
 import { createLineIndex } from './line-index.js';
+import { fileKindHint } from './file-kind.js';
 import { isInside, toPosixPath } from './paths.js';
 import { createProjectService, diskSource, type ProjectService } from './project.js';
 import { readSource } from './read-source.js';
-import { createRealpath } from './realpath.js';
-import { createRootFinder, relativeTo } from './roots.js';
+import { createRealpath, type Realpath } from './realpath.js';
+import { createRootFinder, relativeTo, type RootFinder } from './roots.js';
 import { summarize, type LintMessage, type LintResult } from './result.js';
 import type { AnyRule } from './rule.js';
 
@@ -19,6 +22,15 @@ export interface LintFilesOptions {
   readonly rules: readonly AnyRule[];
   /** Ignore `# trustlint-…` directives in the linted files (`--no-inline-config`). */
   readonly noInlineConfig?: boolean;
+  /** The plugins' text targets (`pluginTargets`): searched for besides workflows and action metadata. */
+  readonly targets?: readonly FileTarget[];
+  /**
+   * Apply fixes (`--fix`, `--fix-dry-run`): the fixes of the messages this accepts. Results whose file
+   * would change get `output`; nothing is written here.
+   */
+  readonly fix?: (message: LintMessage) => boolean;
+  /** Compute suggestions (default true); the CLI asks only for output that shows them. */
+  readonly suggestions?: boolean;
 }
 
 export interface LintFilesOutcome {
@@ -33,7 +45,8 @@ export interface LintFilesOutcome {
 export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   // One memo of resolved directories for the whole run: discovery and project files share it.
   const realpath = createRealpath();
-  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath);
+  const targets = compileFileTargets(options.targets ?? []);
+  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath, targets);
   const config = options.config;
   const ruleById = new Map(options.rules.map((rule) => [rule.id, rule]));
   const knownRuleIds = new Set(ruleById.keys());
@@ -45,23 +58,29 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   let hadFatal = false;
 
   const roots = createRootFinder(options.cwd, hasGit);
-  for (const file of files) {
+  /** A result naming why a file cannot be read, or undefined when it can. */
+  const unreadableResult = (file: DiscoveredFile): LintResult | undefined => {
+    const read = file.refusal ? { error: file.refusal } : readSource(file.path, config.limits.maxFileBytes);
+    if (!('error' in read)) return undefined;
+    hadFatal = true;
+    const relativePath = toPosixPath(relativeTo(roots.reportRoot(file.path, file.given), file.path)) || file.path;
+    return summarize(file.path, relativePath, [{ ruleId: null, severity: 2, fatal: true, message: read.error, line: 1, column: 1, endLine: 1, endColumn: 1 }], []);
+  };
+  /** Lints one file; undefined when the config ignores it. */
+  const lintOne = (file: DiscoveredFile): LintResult | undefined => {
     const repositoryRoot = roots.projectRoot(file.path);
     const reportRoot = roots.reportRoot(file.path, file.given);
     const relativePath = toPosixPath(relativeTo(reportRoot, file.path)) || file.path;
     const configRelative = toPosixPath(relativeTo(config.baseDir, file.path));
-    if (config.isIgnored(configRelative)) continue;
+    if (config.isIgnored(configRelative)) return undefined;
     const displayPath = file.path;
 
     const read = file.refusal ? { error: file.refusal } : readSource(file.path, config.limits.maxFileBytes);
     if ('error' in read) {
       hadFatal = true;
-      results.push(
-        summarize(displayPath, relativePath, [
-          { ruleId: null, severity: 2, fatal: true, message: read.error, line: 1, column: 1, endLine: 1, endColumn: 1 },
-        ], []),
-      );
-      continue;
+      return summarize(displayPath, relativePath, [
+        { ruleId: null, severity: 2, fatal: true, message: read.error, line: 1, column: 1, endLine: 1, endColumn: 1 },
+      ], []);
     }
     const { rules: settings, settings: fileSettings } = config.forFile(configRelative);
     const enabled: EnabledRule[] = [];
@@ -75,8 +94,10 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
       projects.set(repositoryRoot, project);
     }
     let result: LintResult;
+    // A file with bytes that are not UTF-8 reads them as U+FFFD: writing it back would destroy them.
+    const fix = read.invalidUtf8At === undefined ? options.fix : undefined;
     try {
-      result = lintText(read.text, {
+      const lintOptions = {
         filePath: displayPath,
         relativePath,
         ...(isInside(file.path, repositoryRoot) ? { projectPath: toPosixPath(relativeTo(repositoryRoot, file.path)) } : {}),
@@ -89,7 +110,10 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
         knownRuleIds,
         suggestRule,
         noInlineConfig: options.noInlineConfig === true,
-      });
+        targets,
+        suggestions: options.suggestions !== false,
+      };
+      result = fix ? lintAndFix(read.text, lintOptions, fix) : lintText(read.text, lintOptions);
     } catch (error) {
       // lintText contains rule crashes itself; this catches the engine (parser, model, directives)
       // so one file that breaks it still gets a result and the other files are still linted.
@@ -98,9 +122,66 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     if (read.invalidUtf8At !== undefined) result = withInvalidUtf8(result, read.text, read.invalidUtf8At);
     result = withReportPaths(result, reportRoot);
     if (result.internalError) hadFatal = true;
-    results.push(result);
+    return result;
+  };
+
+  // A file named explicitly that is not a workflow (a package manifest, a Makefile, a local action)
+  // also stands for the workflows that read it: pre-commit passes the changed files, and a change
+  // there can change their findings. It is linted itself when it is action metadata or YAML.
+  const linted = new Set<string>();
+  const standIns: DiscoveredFile[] = [];
+  for (const file of files) {
+    const standsIn = file.explicit && fileKindHint(toPosixPath(file.path)) !== 'workflow';
+    if (standsIn) standIns.push(file);
+    if (standsIn && !isLintTarget(file.path, targets) && !/\.ya?ml$/i.test(file.path)) {
+      // Not linted, but a named file that cannot be read (a device, a FIFO, a dangling link) is still reported.
+      const unreadable = unreadableResult(file);
+      if (unreadable) results.push(unreadable);
+      continue;
+    }
+    linted.add(file.path);
+    const result = lintOne(file);
+    if (result) results.push(result);
+  }
+  for (const dependent of dependentFiles(standIns, roots, linted, options.cwd, realpath)) {
+    linted.add(dependent.file.path);
+    const result = lintOne(dependent.file);
+    if (result && dependsOn(result, dependent.paths)) results.push(result);
   }
   return { results, problems, hadFatalIoOrInternalError: hadFatal };
+}
+
+/** The workflows and actions of each stand-in's repository, with the stand-in paths (repository-relative) they may depend on. */
+function dependentFiles(
+  standIns: readonly DiscoveredFile[],
+  roots: RootFinder,
+  linted: ReadonlySet<string>,
+  cwd: string,
+  realpath: Realpath,
+): Array<{ file: DiscoveredFile; paths: readonly string[] }> {
+  const byRoot = new Map<string, string[]>();
+  for (const file of standIns) {
+    const root = roots.projectRoot(file.path);
+    if (!isInside(file.path, root) || file.path === root) continue;
+    byRoot.set(root, [...(byRoot.get(root) ?? []), toPosixPath(relativeTo(root, file.path))]);
+  }
+  const dependents: Array<{ file: DiscoveredFile; paths: readonly string[] }> = [];
+  for (const [root, paths] of byRoot) {
+    // Only workflows and action metadata read other files; text targets depend on nothing.
+    for (const file of discoverFiles([root], cwd, realpath).files) {
+      if (!linted.has(file.path)) dependents.push({ file, paths });
+    }
+  }
+  return dependents;
+}
+
+/** Whether a result read one of `paths`, or listed the directory that holds one (a new file there may change it). */
+function dependsOn(result: LintResult, paths: readonly string[]): boolean {
+  const dependencies = new Set(result.dependencies ?? []);
+  return paths.some((path) => {
+    const slash = path.lastIndexOf('/');
+    return dependencies.has(path) || dependencies.has(slash < 0 ? './' : `${path.slice(0, slash)}/`);
+  });
 }
 
 function internalErrorMessage(error: unknown): LintMessage {

@@ -1,14 +1,19 @@
 import type { Span, YamlEntry } from './ast.js';
 import { applyDirectives, parseDirectives } from './directives.js';
+import { FixError, mergeEdits, type Edit } from './fix/edit.js';
+import { createYamlFixer } from './fix/yaml-fixer.js';
 import { createFactStore, type FactStore } from './facts.js';
+import { fileKindOf } from './file-kind.js';
 import { modelFile } from './file-model.js';
+import type { FileTargets } from './file-targets.js';
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parse.js';
 import { toPosixPath } from './paths.js';
 import { createProjectService, memorySource, type ProjectService } from './project.js';
-import { summarize, type LintMessage, type LintResult, type RelatedMessage } from './result.js';
+import { summarize, type LintFix, type LintMessage, type LintResult, type LintSuggestion, type MessageFix, type RelatedMessage } from './result.js';
 import type { AnyRule, EnabledSeverity, Locatable, ReportDescriptor, Visitors } from './rule.js';
 import type { Settings } from './settings.js';
 import { createSourceFile, type Location, type SourceFile } from './source-file.js';
+import { modelTextFile } from './text-model.js';
 import { walkModel } from './walk.js';
 
 export interface EnabledRule {
@@ -37,6 +42,13 @@ export interface LintTextOptions {
   readonly suggestRule?: (id: string) => string | undefined;
   /** Ignore `# trustlint-…` directives in the file (`--no-inline-config`): none suppresses or is reported. */
   readonly noInlineConfig?: boolean;
+  /**
+   * The plugins' text targets (`compileFileTargets`): a file that matches one (and is neither in a
+   * workflows folder nor named `action.yml`) is linted as text, for the `textFile` visitors only.
+   */
+  readonly targets?: FileTargets;
+  /** Compute suggestions (default true). The CLI asks only when its output shows them (`--format json`). */
+  readonly suggestions?: boolean;
 }
 
 /** Lints one file's text: parse → model → rules → directives. Never throws. */
@@ -47,11 +59,19 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
   const messages: LintMessage[] = [];
   let internalError = false;
 
-  const modelled = modelFile(file, options.limits ?? DEFAULT_PARSE_LIMITS);
-  for (const error of modelled.errors) {
-    messages.push({ ruleId: null, severity: 2, fatal: true, message: `YAML: ${error.message}`, ...lineIndex.locate(error.span) });
+  const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
+  // Location and name decide first (a workflow is a workflow whatever a plugin claims); then the targets.
+  const target = fileKindOf(relativePath, toPosixPath(options.filePath)) === 'unknown' ? options.targets?.targetOf(relativePath, options.filePath) : undefined;
+  const modelled = target ? modelTextFile(file, target, limits) : modelFile(file, limits);
+  if ('errors' in modelled) {
+    for (const error of modelled.errors) {
+      messages.push({ ruleId: null, severity: 2, fatal: true, message: `YAML: ${error.message}`, ...lineIndex.locate(error.span) });
+    }
   }
-  const model = modelled.model;
+  const model = 'node' in modelled ? modelled.node : modelled.model;
+  const fixer = createYamlFixer(file, modelled.comments, model.kind === 'workflow' ? model.workflow.root : model.kind === 'action' ? model.action.root : undefined);
+  // A file with a YAML error may not be what GitHub reads: no edit is offered on a guess.
+  const fixesAllowed = !('errors' in modelled) || modelled.errors.length === 0;
   const settings = options.settings ?? {};
   const service = options.project ?? createProjectService(memorySource({}), options.limits);
   const opened = service.open();
@@ -95,9 +115,10 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
         file,
         project: opened.project,
         facts,
+        fixer,
         report(descriptor: ReportDescriptor<string>) {
           if (disabled.has(index)) return;
-          messages.push(toMessage(enabled.rule, severity, descriptor, file));
+          messages.push(toMessage(enabled.rule, severity, descriptor, file, fixesAllowed, options.suggestions !== false));
         },
       };
       let created: Visitors = {};
@@ -159,8 +180,36 @@ function relatedMessage(message: string, at: Locatable | Location, file: SourceF
   return { message, ...where, filePath: at.file.path, relativePath: at.file.relativePath };
 }
 
-function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>, file: SourceFile): LintMessage {
+/** The edits of a fix as one replacement (ESLint merges a fix's edits the same way). */
+function fixOf(edits: Edit | readonly Edit[] | undefined, file: SourceFile): MessageFix | undefined {
+  if (edits === undefined) return undefined;
+  return mergeEdits(file.text, Array.isArray(edits) ? edits : [edits as Edit]);
+}
+
+/** Fixes and suggestions of a report, checked against the rule's meta as ESLint checks them. */
+function fixesOf(rule: AnyRule, descriptor: ReportDescriptor<string>, file: SourceFile, withSuggestions: boolean): { fix?: LintFix; suggestions?: LintSuggestion[] } {
+  if (descriptor.fix !== undefined && rule.meta.fixable !== 'code') throw new FixError('Fixable rules must set `meta.fixable: "code"`');
+  if (descriptor.suggest !== undefined && rule.meta.hasSuggestions !== true) throw new FixError('Rules with suggestions must set `meta.hasSuggestions: true`');
+  const fix = fixOf(descriptor.fix, file);
+  const suggestions: LintSuggestion[] = [];
+  const suggest = !withSuggestions ? undefined : typeof descriptor.suggest === 'function' ? descriptor.suggest() : descriptor.suggest;
+  for (const suggestion of suggest ?? []) {
+    const edit = fixOf(suggestion.fix, file);
+    if (!edit) continue;
+    const template = rule.meta.messages[suggestion.messageId];
+    if (template === undefined) throw new FixError(`Suggestion messageId \`${suggestion.messageId}\` is not in \`meta.messages\``);
+    suggestions.push({ desc: interpolate(template, suggestion.data), messageId: suggestion.messageId, fix: edit });
+  }
+  return {
+    // An edit that changes nothing is no fix.
+    ...(fix && fix.text !== file.text.slice(fix.range[0], fix.range[1]) ? { fix: { ...fix, region: file.lineIndex.locate({ start: fix.range[0], end: fix.range[1] }) } } : {}),
+    ...(suggestions.length > 0 ? { suggestions } : {}),
+  };
+}
+
+function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<string>, file: SourceFile, fixesAllowed: boolean, withSuggestions: boolean): LintMessage {
   const template = rule.meta.messages[descriptor.messageId] ?? descriptor.messageId;
+  const fixes = fixesOf(rule, descriptor, file, withSuggestions);
   const related = (descriptor.related ?? []).map((item) => relatedMessage(item.message, item.at, file));
   const primary = spanOf(descriptor.at);
   // An aliased value: point secondarily at the anchor where it is written.
@@ -174,5 +223,6 @@ function toMessage(rule: AnyRule, severity: 1 | 2, descriptor: ReportDescriptor<
     message: interpolate(template, descriptor.data),
     ...file.lineIndex.locate(primary),
     ...(related.length > 0 ? { related } : {}),
+    ...(fixesAllowed ? fixes : {}),
   };
 }

@@ -4,6 +4,7 @@
  * and where its rules are documented.
  */
 import type { PresetName, RuleEntry } from './config/config-schema.js';
+import type { FileTarget } from './file-targets.js';
 import type { AnyRule } from './rule.js';
 
 /** A preset a plugin offers (`recommended`): rule entries, as a config file writes them. */
@@ -18,6 +19,11 @@ export interface Plugin {
   readonly configs?: Readonly<Record<string, PluginConfig>>;
   /** JSON Schema of each `settings` key the plugin reads (validated with the config, listed in `schema.json`). */
   readonly settingsSchema?: Readonly<Record<string, object>>;
+  /**
+   * Files its rules lint as text besides workflows and action metadata (client configurations,
+   * credentials files): discovery finds them, and only `textFile` visitors see them.
+   */
+  readonly targets?: readonly FileTarget[];
   /** The documentation page of a rule, for rules that do not name one. */
   docsUrl?(ruleId: string): string;
 }
@@ -45,6 +51,11 @@ export function pluginRules(plugins: readonly Plugin[]): AnyRule[] {
     }
   }
   return rules;
+}
+
+/** The text targets of every plugin, in plugin order (the first one a file matches is its target). */
+export function pluginTargets(plugins: readonly Plugin[]): FileTarget[] {
+  return plugins.flatMap((plugin) => plugin.targets ?? []);
 }
 
 /** The settings schema of every plugin, merged. */

@@ -48,7 +48,7 @@ export function defineView<T>(name: string, build: (file: SourceFile, project: P
   return { name, build };
 }
 
-/** A YAML file of the project with positions: `.yarnrc.yml`, `.releaserc.yml`, `pnpm-workspace.yaml`. */
+/** A YAML file of the project with positions: a tool's configuration, a release config, a workspace file. */
 export interface YamlDocument {
   readonly file: SourceFile;
   readonly value: YamlValue;

@@ -44,7 +44,7 @@ export function readSource(path: string, maxBytes: number): ReadOutcome {
       return { error: `File is larger than the limit of ${maxBytes} bytes (limits.maxFileBytes); not analysed`, reason: { kind: 'too-large' } };
     }
     const content = buffer.subarray(0, length);
-    if (content.includes(0)) return { error: 'File holds NUL bytes: it is binary, not YAML; not analysed', reason: { kind: 'binary' } };
+    if (content.includes(0)) return { error: 'File holds NUL bytes: it is binary, not text; not analysed', reason: { kind: 'binary' } };
     const invalidAt = firstInvalidUtf8(content);
     if (invalidAt === undefined) return { text: content.toString('utf8') };
     // Linted anyway (each bad byte reads as U+FFFD), with a finding at the first one.

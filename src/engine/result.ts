@@ -23,6 +23,24 @@ export interface Suppression {
   readonly justification: string;
 }
 
+/** A fix as ESLint writes it: replace `range` (offsets into the text without a BOM) with `text`. */
+export interface MessageFix {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/** A safe fix, with the replaced range also as lines and columns (SARIF's `deletedRegion`). */
+export interface LintFix extends MessageFix {
+  readonly region: SourceLocation;
+}
+
+/** A change the user may choose (ESLint's `suggestions`): `desc` says what it does. */
+export interface LintSuggestion {
+  readonly desc: string;
+  readonly messageId?: string;
+  readonly fix: MessageFix;
+}
+
 export interface LintMessage extends SourceLocation {
   /** The bare rule id; null for YAML errors, directive problems and internal errors. */
   readonly ruleId: string | null;
@@ -36,6 +54,10 @@ export interface LintMessage extends SourceLocation {
   readonly suppressions?: readonly Suppression[];
   /** The stack of an internal error, for `--debug`; formatters never print it. */
   readonly stack?: string;
+  /** A fix that keeps the workflow's behaviour: what `--fix` applies. */
+  readonly fix?: LintFix;
+  /** Changes a user may choose; they may change behaviour, so `--fix` never applies them. */
+  readonly suggestions?: readonly LintSuggestion[];
 }
 
 export interface LintResult {
@@ -47,6 +69,11 @@ export interface LintResult {
   readonly errorCount: number;
   readonly warningCount: number;
   readonly fatalErrorCount: number;
+  /** Errors and warnings that carry a fix (ESLint's counts; absent means 0). */
+  readonly fixableErrorCount?: number;
+  readonly fixableWarningCount?: number;
+  /** The fixed text, when `--fix` or `--fix-dry-run` changed the file (ESLint's `output`). */
+  readonly output?: string;
   /** A rule crashed on this file (exit code 2). */
   readonly internalError?: boolean;
   /**
@@ -72,6 +99,8 @@ export function summarize(
     errorCount: sorted.filter((message) => message.severity === 2).length,
     warningCount: sorted.filter((message) => message.severity === 1).length,
     fatalErrorCount: sorted.filter((message) => message.fatal).length,
+    fixableErrorCount: sorted.filter((message) => message.severity === 2 && message.fix).length,
+    fixableWarningCount: sorted.filter((message) => message.severity === 1 && message.fix).length,
     ...(internalError ? { internalError: true } : {}),
   };
 }
@@ -90,7 +119,12 @@ export function visibleText(text: string): string {
 
 function withVisibleText(message: LintMessage): LintMessage {
   const text = visibleText(message.message);
-  return text === message.message ? message : { ...message, message: text };
+  const suggestions = message.suggestions?.map((suggestion) => {
+    const desc = visibleText(suggestion.desc);
+    return desc === suggestion.desc ? suggestion : { ...suggestion, desc };
+  });
+  const changed = text !== message.message || suggestions?.some((suggestion, index) => suggestion !== message.suggestions![index]);
+  return changed ? { ...message, message: text, ...(suggestions ? { suggestions } : {}) } : message;
 }
 
 function compareMessages(a: LintMessage, b: LintMessage): number {

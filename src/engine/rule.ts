@@ -1,10 +1,14 @@
 import type { JSONSchemaType } from 'ajv';
-import type { ActionNode, JobNode, Span, StepNode, WorkflowNode, YamlEntry } from './ast.js';
+import type { ActionNode, JobNode, Span, StepNode, TextFileNode, WorkflowNode, YamlEntry } from './ast.js';
 import type { FactStore } from './facts.js';
 import type { Project } from './project.js';
 import type { Settings } from './settings.js';
 import type { RuleHelp } from './rule-docs.js';
 import type { Location, SourceFile } from './source-file.js';
+import type { Edit } from './fix/edit.js';
+import type { YamlFixer } from './fix/yaml-fixer.js';
+
+export type { Edit } from './fix/edit.js';
 
 export type Severity = 'off' | 'warn' | 'error';
 export type EnabledSeverity = Exclude<Severity, 'off'>;
@@ -41,6 +45,13 @@ export interface RuleMeta<M extends Messages, O> {
   readonly security: RuleSecurity;
   readonly schema?: O extends object ? JSONSchemaType<O> : undefined;
   readonly defaultOptions?: O;
+  /**
+   * `'code'` when the rule's reports may carry a `fix` (ESLint's `meta.fixable`): a change that keeps the
+   * workflow's behaviour, which `--fix` applies. A report with a fix from a rule without it is an error.
+   */
+  readonly fixable?: 'code';
+  /** True when the rule's reports may carry `suggest` (ESLint's `meta.hasSuggestions`). */
+  readonly hasSuggestions?: boolean;
 }
 
 /** Anything that has a place in the linted file: a node, a scalar, an entry, or a bare span. */
@@ -53,7 +64,38 @@ export interface RelatedLocation {
   readonly message: string;
 }
 
-export interface ReportDescriptor<MessageId extends string> {
+/**
+ * A change a user may choose to apply (ESLint's suggestions): unlike a fix it may change what the
+ * workflow does, so `--fix` never applies it. Its message, from `meta.messages`, says what it does.
+ */
+export interface SuggestionDescriptor<MessageId extends string> {
+  readonly messageId: MessageId;
+  readonly data?: Readonly<Record<string, string | number>>;
+  /** Edits of the linted file, merged into one replacement as ESLint's fixer merges them. */
+  readonly fix: Edit | readonly Edit[];
+}
+
+/** `fix` only for rules with `meta.fixable`, `suggest` only with `meta.hasSuggestions`: a compile error otherwise. */
+type FixFields<MessageId extends string, Fixable extends boolean, Suggests extends boolean> = (Fixable extends true
+  ? {
+      /** Edits that keep the workflow's behaviour; undefined or empty when there is no safe fix. */
+      readonly fix?: Edit | readonly Edit[] | undefined;
+    }
+  : { readonly fix?: undefined }) &
+  (Suggests extends true
+    ? {
+        /**
+         * Suggestions, or a function that makes them: called only when the output shows suggestions
+         * (JSON, the API), so a rule whose suggestions cost an inference pays for it only then.
+         */
+        readonly suggest?: readonly SuggestionDescriptor<MessageId>[] | (() => readonly SuggestionDescriptor<MessageId>[]) | undefined;
+      }
+    : { readonly suggest?: undefined });
+
+export type ReportDescriptor<MessageId extends string, Fixable extends boolean = boolean, Suggests extends boolean = boolean> = ReportFields<MessageId> &
+  FixFields<MessageId, Fixable, Suggests>;
+
+interface ReportFields<MessageId extends string> {
   readonly messageId: MessageId;
   readonly at: Locatable;
   readonly data?: Readonly<Record<string, string | number>>;
@@ -65,7 +107,7 @@ export interface ReportDescriptor<MessageId extends string> {
   readonly severity?: EnabledSeverity;
 }
 
-export interface RuleContext<MessageId extends string, O> {
+export interface RuleContext<MessageId extends string, O, Fixable extends boolean = boolean, Suggests extends boolean = boolean> {
   readonly id: string;
   /** Options already validated and merged with `defaultOptions`. */
   readonly options: O;
@@ -76,7 +118,9 @@ export interface RuleContext<MessageId extends string, O> {
   readonly project: Project;
   /** Facts computed once per run and shared by every rule (domain functions take this context). */
   readonly facts: FactStore;
-  report(descriptor: ReportDescriptor<MessageId>): void;
+  /** Builds fixes and suggestions: minimal edits of the linted file that keep its comments, quoting, indentation and line endings. */
+  readonly fixer: YamlFixer;
+  report(descriptor: ReportDescriptor<MessageId, Fixable, Suggests>): void;
 }
 
 /** Callbacks the walker calls in document order. */
@@ -89,12 +133,18 @@ export interface Visitors {
   'action:exit'?(node: ActionNode): void;
   /** Steps of jobs and of composite actions (`step.parent` tells which). */
   step?(node: StepNode): void;
+  /** A file of a plugin's text lint targets (`Plugin.targets`); the only callback such a file gets. */
+  textFile?(node: TextFileNode): void;
 }
 
-export interface Rule<M extends Messages = Messages, O = undefined> {
+/** What `meta.fixable` and `meta.hasSuggestions` allow a rule's reports to carry. */
+type Fixes<F> = F extends 'code' ? true : false;
+type Suggests<S> = S extends true ? true : false;
+
+export interface Rule<M extends Messages = Messages, O = undefined, F extends 'code' | undefined = undefined, S extends boolean | undefined = undefined> {
   readonly id: string;
-  readonly meta: RuleMeta<M, O>;
-  create(context: RuleContext<keyof M & string, O>): Visitors;
+  readonly meta: RuleMeta<M, O> & { readonly fixable?: F; readonly hasSuggestions?: S };
+  create(context: RuleContext<keyof M & string, O, Fixes<F>, Suggests<S>>): Visitors;
 }
 
 /** A rule with its types erased, for registries and the engine. */
@@ -109,9 +159,12 @@ export interface AnyRule {
 
 /**
  * Identity helper that makes `messageId` and `options` type-checked per rule: the message ids and
- * the options type are inferred from the object, so a typo is a compile error.
+ * the options type are inferred from the object, so a typo is a compile error. So are `meta.fixable`
+ * and `meta.hasSuggestions`: a report may carry a `fix` or `suggest` only when the meta declares it.
  */
-export function defineRule<const M extends Messages, O = undefined>(rule: Rule<M, O>): Rule<M, O> {
+export function defineRule<const M extends Messages, O = undefined, const F extends 'code' | undefined = undefined, const S extends boolean | undefined = undefined>(
+  rule: Rule<M, O, F, S>,
+): Rule<M, O, F, S> {
   return rule;
 }
 

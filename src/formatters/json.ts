@@ -10,8 +10,10 @@ export const formatJson: Formatter = (results) =>
       errorCount: result.errorCount,
       fatalErrorCount: result.fatalErrorCount,
       warningCount: result.warningCount,
-      fixableErrorCount: 0,
-      fixableWarningCount: 0,
+      fixableErrorCount: result.fixableErrorCount ?? 0,
+      fixableWarningCount: result.fixableWarningCount ?? 0,
+      // As ESLint: the fixed text, when --fix or --fix-dry-run changed the file.
+      ...(result.output !== undefined ? { output: result.output } : {}),
       usedDeprecatedRules: [],
     })),
   );
@@ -28,6 +30,17 @@ function toEslintMessage(message: import('../engine/result.js').LintMessage) {
     endColumn: message.endColumn,
     ...(message.fatal ? { fatal: true } : {}),
     ...(message.suppressions ? { suppressions: message.suppressions } : {}),
+    // ESLint's shapes: `fix: { range, text }`, `suggestions: [{ desc, messageId, fix }]`.
+    ...(message.fix ? { fix: { range: [...message.fix.range], text: message.fix.text } } : {}),
+    ...(message.suggestions
+      ? {
+          suggestions: message.suggestions.map((suggestion) => ({
+            desc: suggestion.desc,
+            ...(suggestion.messageId ? { messageId: suggestion.messageId } : {}),
+            fix: { range: [...suggestion.fix.range], text: suggestion.fix.text },
+          })),
+        }
+      : {}),
     // Not in ESLint's shape: secondary locations, each with its own `filePath` when it is in another file.
     ...(message.related
       ? {

@@ -1,5 +1,5 @@
-import type { Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
-import type { LintMessage, SourceLocation } from '../engine/result.js';
+import type { Fix, Location, Log, Notification, ReportingDescriptor, Result } from 'sarif';
+import type { LintFix, LintMessage, SourceLocation } from '../engine/result.js';
 import type { AnyRule, RuleSecurity } from '../engine/rule.js';
 import type { RuleHelp } from '../engine/rule-docs.js';
 import { escapeLinks, keepMostSevere, truncationNotification } from './sarif-limits.js';
@@ -237,6 +237,22 @@ function messageText(message: LintMessage): string {
   return `${safe} See ${links.join(', ')}.`;
 }
 
+/**
+ * A safe fix as SARIF `fixes` (one artifact change, one replacement). Suggestions are left out: they
+ * may change what the workflow does, and a SARIF consumer may apply a fix without asking.
+ */
+function sarifFix(uri: string, fix: LintFix): Fix {
+  return {
+    description: { text: 'The change `trustlint --fix` makes for this finding (its rule page says what it does).' },
+    artifactChanges: [
+      {
+        artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+        replacements: [{ deletedRegion: region(fix.region), insertedContent: { text: fix.text } }],
+      },
+    ],
+  };
+}
+
 type Kind = { readonly type: 'result'; readonly ruleId: string } | { readonly type: 'notification' };
 
 /** Where a message without a rule goes; see SYNTHETIC_RULES. */
@@ -282,7 +298,7 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
   const notes: { uri: string; at: SourceLocation; text: string; notification: Notification }[] = [];
   for (const lintResult of results) {
     const uri = artifactUri(lintResult.relativePath);
-    const add = (message: LintMessage) => {
+    const add = (message: LintMessage, suppressed: boolean) => {
       const kind = classify(message);
       const level: Level = message.severity === 2 ? 'error' : 'warning';
       const text = messageText(message);
@@ -316,11 +332,12 @@ export function buildSarif(results: Parameters<Formatter>[0], context: FormatCon
         locations: [physical(uri, message)],
         ...(related.length > 0 ? { relatedLocations: related } : {}),
         ...(suppressions.length > 0 ? { suppressions } : {}),
+        ...(message.fix && !suppressed ? { fixes: [sarifFix(uri, message.fix)] } : {}),
       };
       entries.push({ uri, at: message, ruleId: kind.ruleId, text, result });
     };
-    for (const message of lintResult.messages) add(message);
-    for (const message of lintResult.suppressedMessages) add(message);
+    for (const message of lintResult.messages) add(message, false);
+    for (const message of lintResult.suppressedMessages) add(message, true);
   }
   entries.sort((a, b) => compareLocations(a, b) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.text, b.text));
   notes.sort((a, b) => compareLocations(a, b) || compareStrings(a.text, b.text));

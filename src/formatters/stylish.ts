@@ -17,17 +17,21 @@ export const formatStylish: Formatter = (results, context) => {
   let errors = 0;
   let warnings = 0;
   let suppressed = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
   for (const result of results) {
     suppressed += result.suppressedMessages.length;
     if (result.messages.length === 0) continue;
     errors += result.errorCount;
     warnings += result.warningCount;
+    fixableErrors += result.fixableErrorCount ?? 0;
+    fixableWarnings += result.fixableWarningCount ?? 0;
     const rows = result.messages.map((message) => [
       `${message.line}:${message.column}`,
       message.severity === 2 ? colors.red('error') : colors.yellow('warning'),
       message.message.replace(/\.$/, ''),
       // No rule (YAML and directive problems): nothing, not an empty colour sequence that `trimEnd` cannot remove.
-      message.ruleId ? colors.dim(message.ruleId) : '',
+      (message.ruleId ? colors.dim(message.ruleId) : '') + (message.fix ? ` ${colors.dim('(fixable)')}` : ''),
     ]);
     // As ESLint's table: position, severity and message are padded, so rule ids line up.
     // A reduce, not `Math.max(...)`: a hostile file can have more findings than a call takes arguments.
@@ -44,7 +48,12 @@ export const formatStylish: Formatter = (results, context) => {
   const total = errors + warnings;
   if (total > 0) {
     const summary = `\u2716 ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'})`;
-    output += `\n${colors.bold(errors > 0 ? colors.red(summary) : colors.yellow(summary))}\n`;
+    const paint = (text: string) => colors.bold(errors > 0 ? colors.red(text) : colors.yellow(text));
+    output += `\n${paint(summary)}\n`;
+    // ESLint's line: how many of them `--fix` would fix.
+    if (fixableErrors > 0 || fixableWarnings > 0) {
+      output += `${paint(`  ${fixableErrors} error${fixableErrors === 1 ? '' : 's'} and ${fixableWarnings} warning${fixableWarnings === 1 ? '' : 's'} potentially fixable with the \`--fix\` option.`)}\n`;
+    }
   }
   if (suppressed > 0) output += `${colors.dim(`${suppressed} finding${suppressed === 1 ? '' : 's'} suppressed by directives`)}\n`;
   return output;

@@ -1,6 +1,10 @@
-import type { JobNode, YamlEntry, YamlScalar } from '../engine/ast.js';
+import type { JobNode, PermissionsNode, WorkflowNode, YamlEntry, YamlScalar } from '../engine/ast.js';
+import type { Edit } from '../engine/fix/edit.js';
+import { mapText } from '../engine/fix/yaml-text.js';
+import type { YamlFixer } from '../engine/fix/yaml-fixer.js';
 import { defineRule } from '../engine/rule.js';
 import { jobOidcUse } from '../domain/oidc-consumers.js';
+import { addJobPermissions, copyablePermissions, copyOfWorkflowPermissions } from '../domain/permission-edits.js';
 
 interface Options {
   /** More actions that request OIDC tokens (`owner/repo`, `owner/repo/path`, `owner/*`). */
@@ -26,6 +30,7 @@ export const idTokenJobScope = defineRule({
     },
     severity: 'warn',
     security: { severity: 5.3, precision: 'high', tags: ['external/cwe/cwe-250', 'permissions', 'oidc', 'least-privilege', 'trusted-publishing'] },
+    fixable: 'code',
     messages: {
       moveToJobs:
         '{{grant}} at the workflow level reaches {{needless}}, yet any step there can mint one for your trusted publishers and cloud roles. Grant `id-token: write` in the `permissions` of {{consumers}} only, and set `permissions: {}` at the top.',
@@ -69,6 +74,7 @@ export const idTokenJobScope = defineRule({
         const needless = inheriting.filter((job) => uses.get(job)!.kind === 'no');
         if (needless.length === 0) return;
         const inheritingConsumers = inheriting.filter((job) => uses.get(job)!.kind !== 'no');
+        const fix = permissions?.kind === 'scopes' && at === permissions.scopes.get('id-token') ? moveGrant(context.fixer, workflow, permissions, inheritingConsumers) : undefined;
         const needlessText =
           needless.length === 1 ? `job ${list(needless)}, which never requests an OIDC token` : `jobs ${list(needless)}, which never request an OIDC token`;
         context.report({
@@ -76,8 +82,36 @@ export const idTokenJobScope = defineRule({
           at,
           data: { grant, needless: needlessText, consumers: list(inheritingConsumers.length > 0 ? inheritingConsumers : consumers) },
           related: needless.map((job) => ({ at: job.key, message: 'inherits `id-token: write` without using it' })),
+          fix,
         });
       },
     };
   },
 });
+
+/**
+ * The fix: each job that inherits the grant and may use OIDC (certainly or maybe) gets a copy of
+ * the workflow's block, `id-token: write` included, and the grant leaves the top. Jobs with a block
+ * of their own never saw it; the jobs left inheriting are the ones that never request an OIDC token,
+ * so losing a grant they never use changes nothing they do. A `write-all` top is not moved here:
+ * top-level-permissions-empty copies it into the jobs.
+ */
+function moveGrant(fixer: YamlFixer, workflow: WorkflowNode, permissions: Extract<PermissionsNode, { kind: 'scopes' }>, consumers: readonly JobNode[]): Edit[] | undefined {
+  const entry = permissions.scopes.get('id-token')!;
+  const copy = copyOfWorkflowPermissions(workflow);
+  if (!copy || !copyablePermissions(fixer, permissions) || permissions.entry.value.type !== 'map') return undefined;
+  const edits: Edit[] = [];
+  for (const job of consumers) {
+    const added = addJobPermissions(fixer, job, copy);
+    if (!added) return undefined;
+    edits.push(...added);
+  }
+  const removed =
+    permissions.scopes.size === 1 ? fixer.setValue(workflow.root, permissions.entry, mapText([])) : fixer.removeEntry(permissions.entry.value, entry);
+  if (!removed) return undefined;
+  // The fix starts at the `permissions` key (an edit that rewrites it as it is): top-level-permissions-empty's
+  // fix starts after it, so in one pass this one goes first, and the top is emptied in the next with
+  // the grant already gone (the other order would copy `id-token: write` into every job).
+  const key = permissions.entry.key;
+  return [{ range: [key.span.start, key.span.end], text: fixer.file.text.slice(key.span.start, key.span.end) }, ...edits, ...removed];
+}

@@ -1,14 +1,17 @@
 import { BUILTIN_PLUGIN_NAME, definePlugin, pluginRules, presetConfigs, type Plugin } from '../engine/plugin.js';
 import type { AnyRule } from '../engine/rule.js';
+import { CREDENTIAL_FILES } from '../domain/leaks/files.js';
 import { DOMAIN_SETTINGS_SCHEMA } from '../domain/settings.js';
 import { VERSION } from '../version.js';
 import { changesetsActionAuth } from './changesets-action-auth.js';
 import { RULE_DOCS_BASE_URL } from './docs-url.js';
 import { idTokenJobScope } from './id-token-job-scope.js';
+import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
+import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
 import { reusablePublishIdToken } from './reusable-publish-id-token.js';
@@ -24,9 +27,11 @@ import { validPermissions } from './valid-permissions.js';
 const RULES: readonly AnyRule[] = [
   changesetsActionAuth,
   idTokenJobScope,
+  noHardcodedRegistryToken,
   noLongLivedNpmToken,
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
+  provenanceRepositoryField,
   publishJobNeedsIdToken,
   publisherSupportsOidc,
   requireProvenance,
@@ -52,6 +57,8 @@ export const builtinPlugin: Plugin = definePlugin({
   configs: presetConfigs(RULES),
   settingsSchema: DOMAIN_SETTINGS_SCHEMA,
   docsUrl: (id) => `${RULE_DOCS_BASE_URL}${id}.md`,
+  // Committed client configurations and credentials files, for no-hardcoded-registry-token.
+  targets: CREDENTIAL_FILES.map(({ name, files, comments }) => ({ name, files, comments })),
 });
 
 /** Every built-in rule, documented, in registry order. */

@@ -1,5 +1,7 @@
 import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
-import { defineRule } from '../engine/rule.js';
+import type { YamlFixer } from '../engine/fix/yaml-fixer.js';
+import { defineRule, type SuggestionDescriptor } from '../engine/rule.js';
+import { removeStepEntry } from '../domain/step-edits.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
 import { noOidcToolName, type NpmPublish } from '../domain/registries/npm/sites.js';
 import { nodeLabel } from '../domain/registries/npm/tools/node.js';
@@ -81,6 +83,8 @@ export const noLongLivedNpmToken = defineRule({
         'Long-lived npm token `{{secret}}` is passed to {{callee}}, where it reaches a publish to registry.npmjs.org through {{binding}}. Move that publish to trusted publishing (a trusted publisher on npmjs.com naming `{{file}}`, the workflow that starts the run, and `id-token: write` for this job), then stop passing the secret and revoke it on npmjs.com.',
       hardcodedToken:
         'An npm token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on npmjs.com now, and publish through trusted publishing (`id-token: write`) instead of a token.',
+      removeBinding:
+        'Remove {{binding}} from this step: the publish goes through trusted publishing without it (check that a trusted publisher is configured on npmjs.com, then delete the secret and revoke the token).',
     },
     schema: {
       type: 'object',
@@ -95,6 +99,7 @@ export const noLongLivedNpmToken = defineRule({
       additionalProperties: false,
     },
     defaultOptions,
+    hasSuggestions: true,
   },
   create(context) {
     // A workflow-level env token reaches every job: report its binding once.
@@ -147,7 +152,9 @@ export const noLongLivedNpmToken = defineRule({
           }
           const messageId = messageFor(context, facts.idToken, publish, facts.tokensFor(publish).includes(token));
           const extra = messageId.kind === 'tokenIsTheCredential' ? blockerText(messageId.because) : {};
-          context.report({ messageId: messageId.kind, at: token.at, data: { ...data, ...extra }, related });
+          // Offered only when the token is certainly dormant and this binding is its only way in.
+          const suggest = messageId.kind === 'dormantFallback' && others.length === 0 ? removeBinding(context.fixer, token) : [];
+          context.report({ messageId: messageId.kind, at: token.at, data: { ...data, ...extra }, related, ...(suggest.length > 0 ? { suggest } : {}) });
         }
       }
     };
@@ -202,4 +209,19 @@ function messageFor(context: Parameters<typeof oidcCapability>[0], idToken: bool
   const capability = oidcCapability(context, publish);
   if (capability.kind === 'incapable') return { kind: 'tokenIsTheCredential', because: capability.because };
   return { kind: capability.kind === 'capable' ? 'dormantFallback' : 'dormantIfOidc' };
+}
+
+/**
+ * Removing the binding of a dormant token (a suggestion: the registry side, a trusted publisher on
+ * npmjs.com, is not visible here). Only a binding on the publishing step itself, an `env:` entry or
+ * the `token` input: a job- or workflow-level one may also serve other steps (an install of private
+ * packages).
+ */
+function removeBinding(fixer: YamlFixer, token: Credential): SuggestionDescriptor<'removeBinding'>[] {
+  const step = token.step;
+  if (!step || !('key' in token.at) || (token.kind === 'env' && token.level !== 'step')) return [];
+  const block = token.kind === 'env' ? 'env' : token.kind === 'input' ? 'with' : undefined;
+  if (!block) return [];
+  const fix = removeStepEntry(fixer, step, block, token.at);
+  return fix ? [{ messageId: 'removeBinding', data: { binding: describeBinding(token) }, fix }] : [];
 }

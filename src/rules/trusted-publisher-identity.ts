@@ -1,12 +1,23 @@
-import type { JobNode, StepNode, YamlEntry } from '../engine/ast.js';
+import type { JobNode, StepNode, WorkflowNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
 import { hasExpression } from '../domain/expressions.js';
 import { isOidcOnly } from '../domain/registries/npm/auth.js';
+import type { NpmSettings } from '../domain/registries/npm/credentials.js';
 import { npmPublishFacts } from '../domain/registries/npm/facts.js';
+import { publishedPackages } from '../domain/registries/npm/published-packages.js';
 import type { NpmPublish } from '../domain/registries/npm/sites.js';
 import { localCallers } from '../domain/workflow-calls.js';
 
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** The job's environment name: a string, null when it has none, undefined when it cannot be known (an expression). */
+function environmentName(job: JobNode): string | null | undefined {
+  const value = job.environment?.value;
+  if (!value) return null;
+  const scalar = value.type === 'scalar' ? value : value.type === 'map' ? value.byKey.get('name')?.value : undefined;
+  if (scalar?.type !== 'scalar' || hasExpression(scalar.text)) return undefined;
+  return scalar.text.trim();
+}
 
 /** Whether a condition in the called job depends on the caller's inputs: then a caller may not publish at all. */
 function dependsOnInputs(entry: YamlEntry | undefined): boolean {
@@ -41,13 +52,55 @@ export const trustedPublisherIdentity = defineRule({
     severity: 'error',
     security: { severity: 3.1, precision: 'high', tags: ['npm', 'trusted-publishing', 'reusable-workflows', 'correctness'] },
     messages: {
+      workflowMismatch:
+        'Package `{{package}}` has its trusted publisher on npmjs.com set to workflow `{{configured}}` (settings.trustedPublishers), but this publish runs in a run started by {{actual}}. npm checks the file name exactly (case and `.yml`/`.yaml` included) and refuses the OIDC token: the publish fails with `ENEEDAUTH` or `E404`. Register {{actual}} as the trusted publisher, or publish from `{{configured}}`.',
+      environmentMismatch:
+        'Package `{{package}}` has its trusted publisher on npmjs.com set to environment `{{configured}}` (settings.trustedPublishers), but job `{{job}}` {{actual}}. npm checks the environment claim exactly and refuses the OIDC token. Set `environment: {{configured}}` on this job, or change the trusted publisher.',
       severalCallerFiles:
         'This trusted publish runs in a reusable workflow called from {{callers}}. npm checks the trusted publisher against the workflow file that starts the run, and a package has one trusted publisher, so the publish fails with `ENEEDAUTH` or `E404` from every caller but the registered one. Publish from one calling workflow (pass what differs as inputs), and register that file on npmjs.com.',
     },
   },
   create(context) {
+    const configured = (context.settings as NpmSettings).trustedPublishers;
+    /** The configured trusted publisher is checked against the files that start runs and the job's environment. */
+    const checkConfigured = (workflow: WorkflowNode) => {
+      if (!configured) return;
+      const own = workflow.file.projectPath ?? workflow.file.relativePath;
+      const starters = new Set<string>();
+      if (workflow.triggers.some((trigger) => trigger !== 'workflow_call')) starters.add(baseName(own));
+      if (workflow.triggers.includes('workflow_call')) {
+        const callers = localCallers(context, workflow);
+        // Called from no workflow here: another repository may start it, the identity is not known.
+        if (callers.length === 0) return;
+        for (const caller of callers) starters.add(baseName(caller.workflow.file.projectPath ?? caller.workflow.file.relativePath));
+      }
+      if (starters.size === 0) return;
+      for (const job of workflow.jobs) {
+        const facts = npmPublishFacts(context, job);
+        if (facts.tokenInActionInput) continue;
+        for (const publish of facts.npmjsPublishes) {
+          if (!isOidcOnly(context, facts, publish)) continue;
+          for (const { manifest } of publishedPackages(context, publish).packages) {
+            const name = typeof manifest.name === 'string' ? manifest.name : undefined;
+            const publisher = name !== undefined && Object.hasOwn(configured, name) ? configured[name] : undefined;
+            if (!publisher) continue;
+            if (!starters.has(publisher.workflow)) {
+              const actual = [...starters].sort().map((file) => `\`${file}\``).join(' or ');
+              context.report({ messageId: 'workflowMismatch', at: publish.span, data: { package: name!, configured: publisher.workflow, actual }, related: publish.chain });
+            }
+            if (publisher.environment !== undefined) {
+              const environment = environmentName(job);
+              if (environment === undefined || environment === publisher.environment) continue;
+              const actual = environment === null ? 'has no `environment`' : `runs in environment \`${environment}\``;
+              context.report({ messageId: 'environmentMismatch', at: job.environment?.key ?? job.key, data: { package: name!, configured: publisher.environment, job: job.id, actual }, related: [{ at: publish.span, message: 'publishes here' }, ...publish.chain] });
+            }
+          }
+        }
+      }
+    };
     return {
       workflow(workflow) {
+        checkConfigured(workflow);
         // Only a workflow that always runs as a callee publishes under its callers' identity.
         if (workflow.triggers.length === 0 || workflow.triggers.some((trigger) => trigger !== 'workflow_call')) return;
         const callers = localCallers(context, workflow);

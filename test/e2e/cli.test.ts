@@ -72,9 +72,10 @@ describe('trustlint CLI', () => {
     expect(lines[3]).toBe('');
     expect(lines[4]).toBe('<repo>/.github/workflows/release.yml');
     expect(lines[5]).toMatch(FINDING('8:17', 'error'));
-    expect(lines[6]).toMatch(FINDING('9:7 ', 'error'));
+    // `id_token` is certainly `id-token`: that finding has a fix, and stylish says so.
+    expect(lines[6]).toMatch(FINDING('9:7 ', 'error', 'valid-permissions \\(fixable\\)'));
     expect(lines[6]).toContain('id_token');
-    expect(lines.slice(7)).toEqual(['', '✖ 3 problems (3 errors, 0 warnings)', '']);
+    expect(lines.slice(7)).toEqual(['', '✖ 3 problems (3 errors, 0 warnings)', '  1 error and 0 warnings potentially fixable with the `--fix` option.', '']);
   });
 
   it("`--format json` has ESLint's shape, one result per linted file", () => {
@@ -109,6 +110,35 @@ describe('trustlint CLI', () => {
     ]);
   });
 
+  it('`--fix` writes the fixes and reports what remains; `--fix-dry-run` writes nothing and gives `output`', () => {
+    cpSync(join(work, 'bad'), join(work, 'fixing'), { recursive: true });
+    const release = join(work, 'fixing/.github/workflows/release.yml');
+    const before = readFileSync(release, 'utf8');
+    const broken = readFileSync(join(work, 'fixing/.github/workflows/broken.yml'), 'utf8');
+
+    const dry = run('fixing', ['--fix-dry-run', '--format', 'json']);
+    expect(dry.status).toBe(1);
+    expect(readFileSync(release, 'utf8')).toBe(before);
+    const results = JSON.parse(dry.stdout) as Array<{ filePath: string; output?: string; messages: Array<{ messageId?: string; fix?: unknown }>; fixableErrorCount: number }>;
+    const fixed = results.find((result) => result.filePath.endsWith('release.yml'))!;
+    expect(fixed.output).toBe(before.replace('id_token: write', 'id-token: write'));
+    // After the fix only `contents: reed` is left, and it has no fix (what was meant is not certain).
+    expect(fixed.messages.map((message) => [message.messageId, message.fix])).toEqual([['invalidLevel', undefined]]);
+    expect(fixed.fixableErrorCount).toBe(0);
+    expect(results.filter((result) => result.output !== undefined)).toHaveLength(1);
+
+    const applied = run('fixing', ['--fix']);
+    expect(applied.status).toBe(1);
+    expect(applied.stderr).toBe('');
+    expect(readFileSync(release, 'utf8')).toBe(fixed.output);
+    // A file with a YAML error is never fixed.
+    expect(readFileSync(join(work, 'fixing/.github/workflows/broken.yml'), 'utf8')).toBe(broken);
+    expect(stylishLines(applied.stdout, 'fixing').slice(-2)).toEqual(['✖ 2 problems (2 errors, 0 warnings)', '']);
+    expect(run('fixing', ['--fix']).stdout).toBe(applied.stdout);
+
+    expect(run('fixing', ['--fix', '--fix-dry-run'])).toEqual({ status: 2, stdout: '', stderr: 'trustlint: --fix and --fix-dry-run cannot be used together\n' });
+  });
+
   it('a clean repository: exit 0 and no output', () => {
     const result = run('clean');
     expect(result).toEqual({ status: 0, stdout: '', stderr: '' });
@@ -117,7 +147,7 @@ describe('trustlint CLI', () => {
   it('`--rule` changes a severity; `--max-warnings` and `--quiet` act on warnings', () => {
     const warn = run('bad', ['--rule', 'valid-permissions: warn', '.github/workflows/release.yml']);
     expect(warn.status).toBe(0);
-    expect(stylishLines(warn.stdout, 'bad').slice(-2)).toEqual(['✖ 2 problems (0 errors, 2 warnings)', '']);
+    expect(stylishLines(warn.stdout, 'bad').slice(-3)).toEqual(['✖ 2 problems (0 errors, 2 warnings)', '  0 errors and 1 warning potentially fixable with the `--fix` option.', '']);
     const tooMany = run('bad', ['--rule', 'valid-permissions: warn', '--max-warnings', '1', '.github/workflows/release.yml']);
     expect(tooMany.status).toBe(1);
     expect(tooMany.stderr).toBe('trustlint: 2 warnings, more than --max-warnings 1\n');

@@ -199,3 +199,61 @@ describe('stylish escapes hostile file names', () => {
     expect(output).not.toContain('\u001b');
   });
 });
+
+describe('fixes and suggestions in the output', () => {
+  const fixable: LintResult = {
+    filePath: '/repo/.github/workflows/ci.yml',
+    relativePath: '.github/workflows/ci.yml',
+    messages: [
+      {
+        ruleId: 'valid-permissions',
+        messageId: 'unknownScope',
+        severity: 2,
+        message: 'Unknown permission scope `id_token`.',
+        line: 3,
+        column: 3,
+        endLine: 3,
+        endColumn: 11,
+        fix: { range: [20, 28], text: 'id-token', region: { line: 3, column: 3, endLine: 3, endColumn: 11 } },
+      },
+      {
+        ruleId: 'top-level-permissions-empty',
+        messageId: 'missing',
+        severity: 1,
+        message: 'No top-level permissions.',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 3,
+        suggestions: [{ desc: 'Give each job only what its steps use.', messageId: 'leastPrivilege', fix: { range: [9, 9], text: 'permissions: {}\n' } }],
+      },
+    ],
+    suppressedMessages: [],
+    errorCount: 1,
+    warningCount: 1,
+    fatalErrorCount: 0,
+    fixableErrorCount: 1,
+    fixableWarningCount: 0,
+    output: 'on: push\n',
+  };
+
+  it("JSON carries ESLint's `fix`, `suggestions`, the fixable counts and `output`", () => {
+    const [result] = JSON.parse(formatJson([fixable], context())) as Array<Record<string, unknown> & { messages: Array<Record<string, unknown>> }>;
+    expect(result!.fixableErrorCount).toBe(1);
+    expect(result!.fixableWarningCount).toBe(0);
+    expect(result!.output).toBe('on: push\n');
+    // The engine's line-and-column region is for SARIF; JSON keeps ESLint's shape.
+    expect(result!.messages[0]!.fix).toEqual({ range: [20, 28], text: 'id-token' });
+    expect(result!.messages[1]!.suggestions).toEqual([{ desc: 'Give each job only what its steps use.', messageId: 'leastPrivilege', fix: { range: [9, 9], text: 'permissions: {}\n' } }]);
+    expect(result!.messages[1]!.fix).toBeUndefined();
+  });
+
+  it('stylish marks the fixable finding and says how many --fix would fix, as ESLint does', () => {
+    const lines = formatStylish([fixable], context()).split('\n');
+    expect(lines[2]).toMatch(/valid-permissions \(fixable\)$/);
+    expect(lines[3]).toMatch(/top-level-permissions-empty$/);
+    expect(lines.slice(-3)).toEqual(['✖ 2 problems (1 error, 1 warning)', '  1 error and 0 warnings potentially fixable with the `--fix` option.', '']);
+    expect(formatStylish([{ ...fixable, fixableErrorCount: 2, fixableWarningCount: 1 }], context())).toContain('  2 errors and 1 warning potentially fixable');
+    expect(formatStylish([{ ...fixable, fixableErrorCount: 0 }], context())).not.toContain('potentially fixable');
+  });
+});

@@ -220,6 +220,25 @@ describe("GitHub's SARIF requirements (sarif-code-scanning.md section 2)", () =>
     expect(regionOf(suppressed[0]!).startLine).toBe(25);
   });
 
+  it('carries the safe fixes as `fixes` on the file of the finding; suppressed findings carry none', () => {
+    const fixed = sarifResults.filter((result) => result.fixes);
+    expect(fixed.length).toBeGreaterThan(0);
+    for (const result of fixed) {
+      expect(result.suppressions).toBeUndefined();
+      const change = result.fixes![0]!.artifactChanges[0]!;
+      expect(change.artifactLocation).toEqual({ uri: uriOf(result), uriBaseId: '%SRCROOT%' });
+      expect(change.replacements[0]!.deletedRegion.startLine).toBeGreaterThan(0);
+      expect(typeof change.replacements[0]!.insertedContent?.text).toBe('string');
+    }
+    // The same edit the JSON gives as `fix`, as lines and columns.
+    const message = results.flatMap((result) => result.messages).find((candidate) => candidate.fix)!;
+    const sarif = fixed.find((result) => regionOf(result).startLine === message.line && result.ruleId === message.ruleId)!;
+    expect(sarif.fixes![0]!.artifactChanges[0]!.replacements[0]).toEqual({
+      deletedRegion: { startLine: message.fix!.region.line, startColumn: message.fix!.region.column, endLine: message.fix!.region.endLine, endColumn: message.fix!.region.endColumn },
+      insertedContent: { text: message.fix!.text },
+    });
+  });
+
   it('links related locations from the message', () => {
     const aliased = byRule('valid-permissions').find((result) => result.relatedLocations)!;
     expect(regionOf(aliased).startLine).toBe(18);

@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { Validator } from 'jsonschema';
+import { lintAndFix } from '../../src/engine/fix/lint-and-fix.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Document } from 'yaml';
+import { compileFileTargets } from '../../src/engine/file-targets.js';
 import { lintText } from '../../src/engine/lint-text.js';
+import { pluginTargets } from '../../src/engine/plugin.js';
 import type { LintResult } from '../../src/engine/result.js';
 import { createProjectService, type ProjectSource, type ProjectService } from '../../src/engine/project.js';
 import { formatters } from '../../src/formatters/index.js';
-import { allRules } from '../../src/rules/index.js';
+import { allRules, builtinPlugin } from '../../src/rules/index.js';
 import { VERSION } from '../../src/version.js';
+import { FAKE } from '../fake-tokens.js';
 import { everyRule, expectRangesInside, FUZZ_RUNS, loadSarifSchema, rangeProblem } from './helpers.js';
 
 // Property tests: whatever the text, linting with every rule never throws, every range lies inside
@@ -201,11 +205,55 @@ describe('property: linting never throws and stays in range', () => {
     );
   }, TIMEOUT);
 
+  it('--fix on the same documents: no crash, the YAML still parses, a second --fix changes nothing', () => {
+    let fixed = 0;
+    fc.assert(
+      fc.property(workflowText, fc.constantFrom(...PATHS), projectFiles, (text, path, project) => {
+        const options = { filePath: path, relativePath: path, rules: everyRule, project, reportUnusedDirectives: 'off' as const };
+        iterations++;
+        const result = lintAndFix(text, options);
+        expect(result.internalError).toBeUndefined();
+        if (result.output === undefined) return;
+        fixed++;
+        expect(result.messages.filter((message) => message.fatal).map((message) => message.message)).toEqual([]);
+        expectRangesInside(result.output.replace(/^\ufeff/, ''), result);
+        expect(lintAndFix(result.output, options).output).toBeUndefined();
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+    // Not vacuous: generated workflows are often fixable (a top-level grant, a misspelled scope).
+    expect(fixed).toBeGreaterThan(0);
+  }, TIMEOUT);
+
   it('on YAML-like text (tabs, CRLF, BOM, NUL, anchors, unclosed flows)', () => {
     fc.assert(
       fc.property(yamlLikeText, fc.constantFrom(...PATHS), projectFiles, (text, path, project) => {
         const result = lintGenerated(text, path, project);
         expectRangesInside(text, result);
+        checkFormatters([result]);
+      }),
+      { numRuns: FUZZ_RUNS },
+    );
+  }, TIMEOUT);
+
+  it('on the text targets (.npmrc, .yarnrc.yml, credentials files): INI and YAML fragments, tokens, references, directives', () => {
+    const targets = compileFileTargets(pluginTargets([builtinPlugin]));
+    const fragment = fc.oneof(
+      word,
+      fc.constantFrom(
+        FAKE.npm, FAKE.pypi, FAKE.crates, FAKE.opaque, FAKE.ghp, '//registry.npmjs.org/:', '_authToken', '_auth', '_password', 'npmAuthToken', 'npmAuthIdent',
+        '=', ' = ', ': ', '"', "'", ';', '#', '\\', '${NPM_TOKEN}', '$X', 'Y2ktYm90Om1LclRQVXNmYWJIMw==', '[section]', 'npmScopes:\n  a:\n    ', '\n', '\r', '\r\n',
+        '; trustlint-disable-next-line no-hardcoded-registry-token', '# trustlint-enable', '\u0000', '\ud83d\udd11',
+      ),
+    );
+    const text = fc.array(fragment, { maxLength: 60 }).map((parts) => parts.join(''));
+    const paths = ['.npmrc', 'a/.yarnrc.yml', '.pypirc', '.gem/credentials', '.cargo/credentials.toml'] as const;
+    fc.assert(
+      fc.property(text, fc.constantFrom(...paths), (generated, path) => {
+        iterations++;
+        const result = lintText(generated, { filePath: path, relativePath: path, rules: everyRule, reportUnusedDirectives: 'warn', targets });
+        expect(result.messages.filter((message) => message.message.startsWith('Internal error'))).toEqual([]);
+        expectRangesInside(generated, result);
         checkFormatters([result]);
       }),
       { numRuns: FUZZ_RUNS },

@@ -118,7 +118,7 @@ describe('hostile files', () => {
 
   it('binary content is one error', () => {
     const path = write('binary.yml', hostile.binaryBytes(100_000));
-    expect(fatalMessages(only(lint([path]), path))).toEqual(['File holds NUL bytes: it is binary, not YAML; not analysed']);
+    expect(fatalMessages(only(lint([path]), path))).toEqual(['File holds NUL bytes: it is binary, not text; not analysed']);
   });
 
   it('invalid UTF-8 is linted and reported at the first bad byte', () => {

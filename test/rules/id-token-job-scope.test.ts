@@ -8,6 +8,9 @@ const CALLED_TESTS = 'on: workflow_call\njobs:\n  test:\n    runs-on: ubuntu-lat
 
 const CALLING = (uses: string) =>
   `on: push\npermissions:\n  contents: read\n  id-token: write\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n  release:\n    uses: ${uses}\n`;
+/** CALLING after --fix: the grant moves onto the calling job, which a `uses:` job may carry. */
+const CALLING_FIXED = (uses: string) =>
+  `on: push\npermissions:\n  contents: read\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run lint\n  release:\n    uses: ${uses}\n    permissions:\n      contents: read\n      id-token: write\n`;
 
 testRule(idTokenJobScope, {
   valid: [
@@ -162,12 +165,14 @@ testRule(idTokenJobScope, {
           data: { grant: '`id-token: write`', needless: 'job `lint`, which never requests an OIDC token', consumers: '`release`' },
         },
       ],
+      output: CALLING_FIXED('./.github/workflows/_publish.yml'),
     },
     {
       name: 'a called workflow that never requests a token is needless too',
       code: `${CALLING('./.github/workflows/_publish.yml')}  tests:\n    uses: ./.github/workflows/_tests.yml\n`,
       files: { '.github/workflows/_publish.yml': CALLED_PUBLISH, '.github/workflows/_tests.yml': CALLED_TESTS },
       errors: [{ messageId: 'moveToJobs', line: 4, column: 3, endLine: 4, endColumn: 18, related: ['6:3', '12:3'], messageIncludes: ['jobs `lint`, `tests`'] }],
+      output: `${CALLING_FIXED('./.github/workflows/_publish.yml')}  tests:\n    uses: ./.github/workflows/_tests.yml\n`,
     },
     {
       name: 'workflow-level id-token reaches the test job (spec example)',
@@ -177,6 +182,13 @@ testRule(idTokenJobScope, {
         jobs:
           test:    { runs-on: ubuntu-latest, steps: [ { run: npm ci && npm test } ] }
           publish: { runs-on: ubuntu-latest, needs: test, steps: [ { run: npm publish } ] }
+      `,
+      output: workflow`
+        on: push
+        permissions: { contents: read }
+        jobs:
+          test:    { runs-on: ubuntu-latest, steps: [ { run: npm ci && npm test } ] }
+          publish: { runs-on: ubuntu-latest, needs: test, permissions: { contents: read, id-token: write }, steps: [ { run: npm publish } ] }
       `,
       errors: [
         {
@@ -215,6 +227,35 @@ testRule(idTokenJobScope, {
             steps:
               - uses: pypa/gh-action-pypi-publish@release/v1
       `,
+      output: workflow`
+        on: push
+        permissions:
+          contents: write
+        jobs:
+          lint:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v5
+              - run: npm run lint
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          docs:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: write
+              id-token: write
+            steps:
+              - uses: ./.github/actions/deploy-docs
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: write
+              id-token: write
+            steps:
+              - uses: pypa/gh-action-pypi-publish@release/v1
+      `,
       errors: [
         {
           messageId: 'moveToJobs',
@@ -238,6 +279,8 @@ testRule(idTokenJobScope, {
             permissions: { id-token: write }
             steps: [{ run: npm publish }]
       `,
+      // top-level-permissions-empty moves a `write-all` top; this rule does not.
+      output: null,
       errors: [
         {
           messageId: 'notNeededAtTop',
@@ -246,6 +289,105 @@ testRule(idTokenJobScope, {
           endLine: 2,
           endColumn: 23,
           data: { grant: '`permissions: write-all` (which includes `id-token: write`)', needless: 'job `test`, which never requests an OIDC token', consumers: '`publish`' },
+        },
+      ],
+    },
+    {
+      name: 'fix: the consumers declare their own blocks: the grant only leaves the top, its comment stays',
+      code: workflow`
+        on: push
+        permissions:
+          contents: read
+          id-token: write # for the cloud login
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          deploy:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: aws-actions/configure-aws-credentials@v4
+                with:
+                  role-to-assume: arn:aws:iam::1:role/x
+      `,
+      output: workflow`
+        on: push
+        permissions:
+          contents: read
+          # for the cloud login
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          deploy:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: aws-actions/configure-aws-credentials@v4
+                with:
+                  role-to-assume: arn:aws:iam::1:role/x
+      `,
+      errors: [
+        {
+          messageId: 'notNeededAtTop', line: 4, column: 3, endLine: 4, endColumn: 18,
+        },
+      ],
+    },
+    {
+      name: 'fix: id-token alone at the top: the top becomes `{}` and the consumer gets the grant',
+      code: workflow`
+        on: push
+        permissions:
+          id-token: write
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+      `,
+      output: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - run: npm publish
+      `,
+      errors: [
+        {
+          messageId: 'moveToJobs', line: 3, column: 3, endLine: 3, endColumn: 18,
+        },
+      ],
+    },
+    {
+      name: 'no fix when a consumer cannot take a block (its mapping is anchored: an edit would reach its aliases too)',
+      code: workflow`
+        on: push
+        permissions: { contents: read, id-token: write }
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [ { run: npm test } ] }
+          publish: &publish { runs-on: ubuntu-latest, steps: [ { run: npm publish } ] }
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'moveToJobs', line: 2, column: 32, endLine: 2, endColumn: 47,
         },
       ],
     },

@@ -479,7 +479,26 @@ testRule(noLongLivedNpmToken, {
                 env:
                   NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
       `,
-      errors: [{ messageId: 'dormantFallback', line: 12, column: 11, endLine: 12, endColumn: 52 }],
+      errors: [{
+        messageId: 'dormantFallback', line: 12, column: 11, endLine: 12, endColumn: 52,
+        suggestions: [
+          {
+            messageId: 'removeBinding',
+            output: workflow`
+              on: push
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v6
+                      with: { node-version: 24.10.0, registry-url: https://registry.npmjs.org }
+                    - run: npm publish
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'the hybrid case on Node 20 (npm 10): the token is the real credential; id-token serves provenance',
@@ -761,7 +780,7 @@ testRule(noLongLivedNpmToken, {
       `,
       errors: [{ messageId: 'tokenInPublishJob', line: 10, column: 11, endLine: 10, endColumn: 52 }],
     },
-      {
+    {
       name: 'issue 17: a prefix assignment on the publish, beside id-token: write',
       code: workflow`
         on: push
@@ -1017,5 +1036,95 @@ testRule(noLongLivedNpmToken, {
         { messageId: 'tokenInPublishJob', line: 21, column: 16, endLine: 21, endColumn: 51, data: { secret: 'H', binding: '`NODE_AUTH_TOKEN`' }, related: ['20:14'] },
       ],
     },
-],
+    {
+      name: "removing a dormant binding keeps the step's other variables and the binding's comment",
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 24.10.0, registry-url: https://registry.npmjs.org }
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }} # fallback until the trusted publisher works
+                  NPM_CONFIG_PROVENANCE: true
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'dormantFallback', line: 12, column: 11, endLine: 12, endColumn: 52,
+          suggestions: [
+            {
+              messageId: 'removeBinding',
+              output: workflow`
+                on: push
+                jobs:
+                  publish:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      id-token: write
+                    steps:
+                      - uses: actions/setup-node@v6
+                        with: { node-version: 24.10.0, registry-url: https://registry.npmjs.org }
+                      - run: npm publish
+                        env:
+                          # fallback until the trusted publisher works
+                          NPM_CONFIG_PROVENANCE: true
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a dormant token bound at the job level: no suggestion (other steps may read it)',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            env:
+              NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+            steps:
+              - uses: actions/setup-node@v6
+                with: { node-version: 24.10.0, registry-url: https://registry.npmjs.org }
+              - run: npm ci
+              - run: npm publish
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'dormantFallback', line: 8, column: 7, endLine: 8, endColumn: 48,
+        },
+      ],
+    },
+    {
+      name: 'the token input of JS-DevTools/npm-publish beside id-token: write: OIDC is not certain, no suggestion',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - uses: JS-DevTools/npm-publish@v4.1.0
+                with:
+                  token: \${{ secrets.NPM_TOKEN }}
+                  access: public
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'dormantIfOidc', line: 10, column: 11, endLine: 10, endColumn: 42,
+        },
+      ],
+    },
+  ],
 });

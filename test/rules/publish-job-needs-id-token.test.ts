@@ -149,6 +149,22 @@ testRule(publishJobNeedsIdToken, {
                   export NODE_AUTH_TOKEN=\${{ secrets.D }}
                 env: { T: "\${{ secrets.E }}" }
       `,
+      output: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: |
+                  NODE_AUTH_TOKEN=\${{ secrets.A }} npm ci
+                  npm publish --dry-run true --//registry.npmjs.org/:_authToken=\${{ secrets.B }}
+                  npm config set //npm.pkg.github.com/:_authToken \${{ secrets.C }}
+                  NODE_AUTH_TOKEN=\${{ secrets.GITHUB_TOKEN }} npm pub --registry 'https://ci:$T@registry.npmjs.org/'
+                  export NODE_AUTH_TOKEN=\${{ secrets.D }}
+                env: { T: "\${{ secrets.E }}" }
+      `,
       errors: [{ messageId: 'oidcWithoutIdToken', line: 4, column: 3, endLine: 4, endColumn: 10, related: ['2:1', '11:11'] }],
     },
     {
@@ -161,6 +177,19 @@ testRule(publishJobNeedsIdToken, {
           publish:
             permissions:
               contents: write
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+      `,
+      output: workflow`
+        on: push
+        permissions:
+          id-token: write
+        jobs:
+          publish:
+            permissions:
+              contents: write
+              id-token: write
             runs-on: ubuntu-latest
             steps:
               - run: npm publish
@@ -181,7 +210,48 @@ testRule(publishJobNeedsIdToken, {
                 with:
                   publish: pnpm changeset publish
       `,
-      errors: [{ messageId: 'oidcWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 10, data: { job: 'release', why: 'no `permissions` block grants `id-token: write` (the repository default never does)' } }],
+      errors: [{
+        messageId: 'oidcWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 10, data: { job: 'release', why: 'no `permissions` block grants `id-token: write` (the repository default never does)' },
+        suggestions: [
+          {
+            messageId: 'inferredBlock',
+            output: workflow`
+              on:
+                push:
+                  tags: ['v*']
+              jobs:
+                release:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: write
+                    id-token: write
+                    pull-requests: write
+                  steps:
+                    - uses: changesets/action@v1
+                      with:
+                        publish: pnpm changeset publish
+            `,
+          },
+          {
+            messageId: 'minimalBlock',
+            output: workflow`
+              on:
+                push:
+                  tags: ['v*']
+              jobs:
+                release:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: changesets/action@v1
+                      with:
+                        publish: pnpm changeset publish
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'inherited workflow permissions without id-token',
@@ -193,6 +263,8 @@ testRule(publishJobNeedsIdToken, {
             runs-on: ubuntu-latest
             steps: [{ run: yarn npm publish }]
       `,
+      // A copy of `read-all` plus id-token would list every scope: no fix.
+      output: null,
       errors: [{ messageId: 'oidcWithoutIdToken', line: 4, column: 3, endLine: 4, endColumn: 10, messageIncludes: ['workflow-level'] }],
     },
     {
@@ -210,6 +282,19 @@ testRule(publishJobNeedsIdToken, {
                 env:
                   NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
       `,
+      output: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { contents: read, id-token: write }
+            env:
+              NPM_CONFIG_PROVENANCE: true
+            steps:
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
       errors: [{ messageId: 'provenanceWithoutIdToken', line: 3, column: 3, endLine: 3, endColumn: 10 }],
     },
     {
@@ -220,6 +305,14 @@ testRule(publishJobNeedsIdToken, {
           publish:
             runs-on: ubuntu-latest
             permissions: { id-token: none, contents: read }
+            steps: [{ run: npx -y npm@11.6.0 stage publish }]
+      `,
+      output: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write, contents: read }
             steps: [{ run: npx -y npm@11.6.0 stage publish }]
       `,
       errors: [{ messageId: 'oidcWithoutIdToken', line: 3, column: 3, endLine: 3, endColumn: 10 }],
@@ -242,6 +335,191 @@ testRule(publishJobNeedsIdToken, {
           endLine: 3,
           endColumn: 10,
           data: { job: 'publish', tool: '`bun publish`' },
+        },
+      ],
+    },
+    {
+      name: 'fix: a job inheriting the workflow mapping gets a copy of it plus id-token: write (other jobs keep inheriting)',
+      code: workflow`
+        on: push
+        permissions:
+          contents: read
+          packages: write
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/checkout@v5
+              - run: npm publish
+      `,
+      output: workflow`
+        on: push
+        permissions:
+          contents: read
+          packages: write
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+              id-token: write
+              packages: write
+            steps:
+              - uses: actions/checkout@v5
+              - run: npm publish
+      `,
+      errors: [
+        {
+          messageId: 'oidcWithoutIdToken', line: 10, column: 3, endLine: 10, endColumn: 10,
+        },
+      ],
+    },
+    {
+      name: 'fix: a flow block is copied in flow style; id-token: none at the top becomes write in the copy',
+      code: workflow`
+        on: push
+        permissions: { contents: read, id-token: none }
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+      `,
+      output: workflow`
+        on: push
+        permissions: { contents: read, id-token: none }
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { contents: read, id-token: write }
+            steps:
+              - run: npm publish
+      `,
+      errors: [
+        {
+          messageId: 'oidcWithoutIdToken', line: 4, column: 3, endLine: 4, endColumn: 10,
+        },
+      ],
+    },
+    {
+      name: 'fix: with settings.defaultTokenPermissions the default is copied into the job with id-token: write',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+      `,
+      settings: {"defaultTokenPermissions":"read"},
+      output: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+              id-token: write
+              packages: read
+            steps:
+              - run: npm publish
+      `,
+      errors: [
+        {
+          messageId: 'oidcWithoutIdToken', line: 3, column: 3, endLine: 3, endColumn: 10,
+        },
+      ],
+    },
+    {
+      name: "fix: id-token appended to the job's block mapping; its comments stay",
+      code: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read # checkout
+            steps:
+              - run: npm publish
+      `,
+      output: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read # checkout
+              id-token: write
+            steps:
+              - run: npm publish
+      `,
+      errors: [
+        {
+          messageId: 'oidcWithoutIdToken', line: 4, column: 3, endLine: 4, endColumn: 10,
+        },
+      ],
+    },
+    {
+      name: 'no default and a job trustlint cannot read: only the minimal block is suggested',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: some/action@v1
+              - run: npm publish
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'oidcWithoutIdToken', line: 3, column: 3, endLine: 3, endColumn: 10,
+          suggestions: [
+            {
+              messageId: 'minimalBlock',
+              output: workflow`
+                on: push
+                jobs:
+                  publish:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      contents: read
+                      id-token: write
+                    steps:
+                      - uses: some/action@v1
+                      - run: npm publish
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'no fix on a self-hosted runner: npm does not do trusted publishing there (trusted-publishing-hosted-runner reports it)',
+      code: workflow`
+        on: push
+        permissions:
+          contents: read
+        jobs:
+          publish:
+            runs-on: [self-hosted, linux]
+            steps:
+              - run: npm publish
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'oidcWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 10,
         },
       ],
     },

@@ -132,7 +132,28 @@ testRule(requireProvenance, {
                   NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
       `,
       files: { '.npmrc': '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' },
-      errors: [{ messageId: 'tokenPublishWithoutProvenance', line: 9, column: 14, endLine: 9, endColumn: 25 }],
+      errors: [{
+        messageId: 'tokenPublishWithoutProvenance', line: 9, column: 14, endLine: 9, endColumn: 25,
+        suggestions: [
+          {
+            messageId: 'setProvenanceEnv',
+            output: workflow`
+              on: push
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions: { id-token: write }
+                  steps:
+                    - uses: actions/setup-node@v6
+                      with: { node-version: 24.10.0 }
+                    - run: npm publish
+                      env:
+                        NPM_TOKEN: \${{ secrets.NPM_TOKEN }}
+                        NPM_CONFIG_PROVENANCE: "true"
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'a token publish without any provenance signal, reported at the command',
@@ -165,7 +186,28 @@ testRule(requireProvenance, {
                 env:
                   NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
       `,
-      errors: [{ messageId: 'tokenPublishWithoutProvenance', line: 9, column: 14, endLine: 9, endColumn: 41, data: { andIdToken: '' } }],
+      errors: [{
+        messageId: 'tokenPublishWithoutProvenance', line: 9, column: 14, endLine: 9, endColumn: 41, data: { andIdToken: '' },
+        suggestions: [
+          {
+            messageId: 'setProvenanceEnv',
+            output: workflow`
+              on: push
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions: { id-token: write }
+                  steps:
+                    - uses: actions/setup-node@v6
+                      with: { node-version: 22, registry-url: https://registry.npmjs.org }
+                    - run: npm publish --access public
+                      env:
+                        NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+                        NPM_CONFIG_PROVENANCE: "true"
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'inside a multi-line script, only the publish command is underlined',
@@ -217,7 +259,154 @@ testRule(requireProvenance, {
                 with: { publish: pnpm release }
       `,
       options: { mode: 'explicit' },
-      errors: [{ messageId: 'explicitProvenanceRequired', line: 7, column: 15, endLine: 7, endColumn: 35 }],
+      errors: [{
+        messageId: 'explicitProvenanceRequired', line: 7, column: 15, endLine: 7, endColumn: 35,
+        suggestions: [
+          {
+            messageId: 'setProvenanceEnv',
+            output: workflow`
+              on: push
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions: { id-token: write }
+                  steps:
+                    - uses: changesets/action@v1
+                      with: { publish: pnpm release }
+                      env:
+                        NPM_CONFIG_PROVENANCE: "true"
+            `,
+          },
+        ],
+      }],
+    },
+    {
+      name: 'the suggestion adds to a flow env block; Yarn Berry gets its own variable',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            steps:
+              - run: yarn npm publish
+                env: { YARN_NPM_AUTH_TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+              - run: npm publish
+                working-directory: packages/b
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+      `,
+      files: {".yarnrc.yml":"nodeLinker: node-modules\n","package.json":"{\"packageManager\":\"yarn@4.10.3\"}"},
+      output: null,
+      errors: [
+        {
+          messageId: 'tokenPublishWithoutProvenance', line: 8, column: 14, endLine: 8, endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'setProvenanceEnv',
+              output: workflow`
+                on: push
+                jobs:
+                  publish:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      id-token: write
+                    steps:
+                      - run: yarn npm publish
+                        env: { YARN_NPM_AUTH_TOKEN: "\${{ secrets.NPM_TOKEN }}", YARN_NPM_PUBLISH_PROVENANCE: "true" }
+                      - run: npm publish
+                        working-directory: packages/b
+                        env: { NODE_AUTH_TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+              `,
+            },
+          ],
+        },
+        {
+          messageId: 'tokenPublishWithoutProvenance', line: 10, column: 14, endLine: 10, endColumn: 25,
+          suggestions: [
+            {
+              messageId: 'setProvenanceEnv',
+              output: workflow`
+                on: push
+                jobs:
+                  publish:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      id-token: write
+                    steps:
+                      - run: yarn npm publish
+                        env: { YARN_NPM_AUTH_TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+                      - run: npm publish
+                        working-directory: packages/b
+                        env: { NODE_AUTH_TOKEN: "\${{ secrets.NPM_TOKEN }}", NPM_CONFIG_PROVENANCE: "true" }
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'no suggestion on a self-hosted runner: provenance cannot be made there',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: [self-hosted, linux]
+            permissions:
+              id-token: write
+            steps:
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'tokenPublishWithoutProvenance', line: 8, column: 14, endLine: 8, endColumn: 25,
+        },
+      ],
+    },
+    {
+      name: "the suggestion creates the step's env block when it has none",
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions:
+              id-token: write
+            env:
+              NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+            steps:
+              - uses: actions/checkout@v5
+              - run: npm publish # release
+      `,
+      output: null,
+      errors: [
+        {
+          messageId: 'tokenPublishWithoutProvenance', line: 11, column: 14, endLine: 11, endColumn: 25,
+          suggestions: [
+            {
+              messageId: 'setProvenanceEnv',
+              output: workflow`
+                on: push
+                jobs:
+                  publish:
+                    runs-on: ubuntu-latest
+                    permissions:
+                      id-token: write
+                    env:
+                      NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
+                    steps:
+                      - uses: actions/checkout@v5
+                      - run: npm publish # release
+                        env:
+                          NPM_CONFIG_PROVENANCE: "true"
+              `,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -24,10 +24,37 @@ const PUBLISH = workflow`
 
 const caller = (trigger: string) => `on: ${trigger}\npermissions: {}\njobs:\n  publish:\n    permissions:\n      contents: read\n      id-token: write\n    uses: ./${CALLEE}\n`;
 
+/** A release workflow that publishes `pkg` (the root package) through trusted publishing. */
+const RELEASE = workflow`
+  on:
+    push:
+      tags: ['v*']
+  permissions: {}
+  jobs:
+    publish:
+      runs-on: ubuntu-latest
+      environment: npm
+      permissions:
+        contents: read
+        id-token: write
+      steps:
+        - uses: actions/setup-node@v6
+          with:
+            node-version: 24
+        - run: npm publish
+`;
+const PKG = { 'package.json': '{ "name": "pkg", "version": "1.0.0" }' };
+const publishers = (entry: object) => ({ trustedPublishers: { pkg: entry } });
+
 const TWO_CALLERS = { '.github/workflows/release.yml': caller('push'), '.github/workflows/canary.yml': caller('workflow_dispatch') };
 
 testRule(trustedPublisherIdentity, {
   valid: [
+    { name: 'the configured publisher names this file and environment', filename: '.github/workflows/release.yml', code: RELEASE, files: PKG, settings: publishers({ workflow: 'release.yml', environment: 'npm' }) },
+    { name: 'another package is configured, not this one', filename: '.github/workflows/release.yml', code: RELEASE, files: PKG, settings: { trustedPublishers: { other: { workflow: 'x.yml' } } } },
+    { name: 'a called workflow is checked against its callers: the caller is registered', filename: CALLEE, code: PUBLISH, files: { ...PKG, '.github/workflows/release.yml': caller('push') }, settings: publishers({ workflow: 'release.yml' }) },
+    { name: 'a called workflow with no local caller: the identity is not known', filename: CALLEE, code: PUBLISH, files: PKG, settings: publishers({ workflow: 'release.yml' }) },
+    { name: 'an expression environment is not known', filename: '.github/workflows/release.yml', code: RELEASE.replace('environment: npm', 'environment: ${{ inputs.env }}'), files: PKG, settings: publishers({ workflow: 'release.yml', environment: 'npm' }) },
     { name: 'one calling workflow: that file is the trusted publisher', filename: CALLEE, code: PUBLISH, files: { '.github/workflows/release.yml': caller('push') } },
     {
       name: 'two jobs of the same file call it: one workflow starts every run',
@@ -48,6 +75,33 @@ testRule(trustedPublisherIdentity, {
     { name: 'GitHub Packages has no trusted publisher', filename: CALLEE, code: PUBLISH.replace('https://registry.npmjs.org', 'https://npm.pkg.github.com'), files: TWO_CALLERS },
   ],
   invalid: [
+    {
+      name: 'the configured workflow differs from the file that starts the run (.yaml vs .yml)',
+      filename: '.github/workflows/release.yml',
+      code: RELEASE,
+      files: PKG,
+      settings: publishers({ workflow: 'release.yaml' }),
+      errors: [{ messageId: 'workflowMismatch', line: 16, column: 14, endLine: 16, endColumn: 25, data: { package: 'pkg', configured: 'release.yaml', actual: '`release.yml`' } }],
+    },
+    {
+      name: 'a reusable workflow registered under its own name: npm checks the caller',
+      filename: CALLEE,
+      code: PUBLISH,
+      files: { ...PKG, '.github/workflows/release.yml': caller('push') },
+      settings: publishers({ workflow: '_publish.yml' }),
+      errors: [{ messageId: 'workflowMismatch', line: 15, column: 14, endLine: 15, endColumn: 25, messageIncludes: ['`release.yml`'] }],
+    },
+    {
+      name: 'the configured environment differs, or the job has none',
+      filename: '.github/workflows/release.yml',
+      code: `${RELEASE}  other:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - run: npm publish --provenance\n`,
+      files: PKG,
+      settings: publishers({ workflow: 'release.yml', environment: 'production' }),
+      errors: [
+        { messageId: 'environmentMismatch', line: 8, column: 5, endLine: 8, endColumn: 16, messageIncludes: ['runs in environment `npm`'] },
+        { messageId: 'environmentMismatch', line: 17, column: 3, endLine: 17, endColumn: 8, messageIncludes: ['has no `environment`'] },
+      ],
+    },
     {
       name: 'called from two workflow files: npm trusts one of them',
       filename: CALLEE,

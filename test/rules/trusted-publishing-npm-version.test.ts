@@ -133,57 +133,468 @@ testRule(trustedPublishingNpmVersion, {
       code: seedBlog('20'),
       errors: [
         {
-          messageId: 'npmTooOld',
+        messageId: 'npmTooOld',
           line: 22,
           column: 25,
           endLine: 22,
           endColumn: 27,
           data: { npm: 'npm 10.8.x or older (bundled with Node)', node: ' on Node `20`', via: '' },
-        },
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              name: Release and Publish
+
+              on:
+                push:
+                  tags:
+                    - 'v*'
+
+              permissions: {}
+
+              jobs:
+                release:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+
+                  steps:
+                    - uses: actions/checkout@v4
+
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24
+                        registry-url: 'https://registry.npmjs.org'
+
+                    - name: Publish to npm
+                      working-directory: ./npm-package
+                      run: npm publish --provenance --access public
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              name: Release and Publish
+
+              on:
+                push:
+                  tags:
+                    - 'v*'
+
+              permissions: {}
+
+              jobs:
+                release:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+
+                  steps:
+                    - uses: actions/checkout@v4
+
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 20
+                        registry-url: 'https://registry.npmjs.org'
+
+                    - run: npm install -g npm@^11.5.1
+                    - name: Publish to npm
+                      working-directory: ./npm-package
+                      run: npm publish --provenance --access public
+            `,
+          },
+        ],
+      },
       ],
     },
     {
       name: 'Node 22 bundles npm 10.9.x; lts/jod is 22',
       code: oidcJob(`${setupNode('lts/jod')}        - run: npm publish --provenance`),
-      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 32, messageIncludes: ['npm 10.x (10.9.x at most)', 'Node `lts/jod`', 'node-version: 24', 'npm install -g npm@^11.5.1'] }],
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 32, messageIncludes: ['npm 10.x (10.9.x at most)', 'Node `lts/jod`', 'node-version: 24', 'npm install -g npm@^11.5.1'],
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24
+                    - run: npm publish --provenance
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: lts/jod
+                    - run: npm install -g npm@^11.5.1
+                    - run: npm publish --provenance
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'Node 24 before 24.5.0',
       code: oidcJob(`${setupNode('"24.4.1"')}        - run: npm publish`),
-      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 33, messageIncludes: ['npm 11 below 11.5.1'] }],
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 33, messageIncludes: ['npm 11 below 11.5.1'],
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: "24"
+                    - run: npm publish
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: "24.4.1"
+                    - run: npm install -g npm@^11.5.1
+                    - run: npm publish
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'two publishes on the same Node are one finding',
       code: oidcJob(`${setupNode('20')}        - run: npm publish -w a\n        - run: npm publish -w b`),
-      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27 }],
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27,
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24
+                    - run: npm publish -w a
+                    - run: npm publish -w b
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 20
+                    - run: npm install -g npm@^11.5.1
+                    - run: npm publish -w a
+                    - run: npm publish -w b
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'pnpm 10 publishes through the npm on PATH',
       code: oidcJob(`${setupNode('22')}        - uses: pnpm/action-setup@v4\n          with: { version: 10 }\n        - run: pnpm -r publish --no-git-checks`),
-      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['pnpm 10 and older publish through the npm on `PATH`'] }],
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['pnpm 10 and older publish through the npm on `PATH`'],
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24
+                    - uses: pnpm/action-setup@v4
+                      with: { version: 10 }
+                    - run: pnpm -r publish --no-git-checks
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 22
+                    - uses: pnpm/action-setup@v4
+                      with: { version: 10 }
+                    - run: npm install -g npm@^11.5.1
+                    - run: pnpm -r publish --no-git-checks
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'pnpm 10 from packageManager',
       code: oidcJob(`${setupNode('20')}        - uses: pnpm/action-setup@v4\n        - run: pnpm publish`),
       files: { 'package.json': '{"packageManager":"pnpm@10.17.0"}' },
-      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27 }],
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27,
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24
+                    - uses: pnpm/action-setup@v4
+                    - run: pnpm publish
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 20
+                    - uses: pnpm/action-setup@v4
+                    - run: npm install -g npm@^11.5.1
+                    - run: pnpm publish
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'changeset publish in an npm repository',
       code: oidcJob(`${setupNode('22')}        - run: npx changeset publish`),
       files: { 'package-lock.json': '{}' },
-      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changeset publish` runs `npm publish`'] }],
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changeset publish` runs `npm publish`'],
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24
+                    - run: npx changeset publish
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 22
+                    - run: npm install -g npm@^11.5.1
+                    - run: npx changeset publish
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'changesets/action: its publish script runs `changeset publish` in an npm repository',
       code: oidcJob(`${setupNode('22')}        - uses: changesets/action@v1\n          with:\n            publish: npm run release`),
       files: { 'package.json': '{"scripts":{"release":"npm run build && changeset publish","build":"tsc"}}', 'package-lock.json': '{}' },
-      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changeset publish` runs `npm publish`'] }],
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changeset publish` runs `npm publish`'],
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24
+                    - uses: changesets/action@v1
+                      with:
+                        publish: npm run release
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 22
+                    - run: npm install -g npm@^11.5.1
+                    - uses: changesets/action@v1
+                      with:
+                        publish: npm run release
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'changesets/action running npm publish directly',
       code: oidcJob(`${setupNode('20')}        - uses: changesets/action@v1\n          with:\n            publish: npm publish`),
-      errors: [{ messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changesets/action` runs `npm publish`'] }],
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 27, messageIncludes: ['`changesets/action` runs `npm publish`'],
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24
+                    - uses: changesets/action@v1
+                      with:
+                        publish: npm publish
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 20
+                    - run: npm install -g npm@^11.5.1
+                    - uses: changesets/action@v1
+                      with:
+                        publish: npm publish
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'release-it and JS-DevTools/npm-publish v4 use the npm on PATH',
@@ -206,8 +617,98 @@ testRule(trustedPublishingNpmVersion, {
       `,
       files: { 'package.json': '{"name":"pkg"}' },
       errors: [
-        { messageId: 'npmTooOld', line: 8, column: 31, endLine: 8, endColumn: 33, messageIncludes: ['release-it runs `npm publish`'] },
-        { messageId: 'npmTooOld', line: 14, column: 31, endLine: 14, endColumn: 33, messageIncludes: ['`JS-DevTools/npm-publish` runs the npm on `PATH`'] },
+        {
+        messageId: 'npmTooOld', line: 8, column: 31, endLine: 8, endColumn: 33, messageIncludes: ['release-it runs `npm publish`'],
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: { id-token: write }
+              jobs:
+                release-it:
+                  runs-on: ubuntu-latest
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version: 24 }
+                    - run: npx release-it --ci
+                action:
+                  runs-on: ubuntu-latest
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version: 22 }
+                    - uses: JS-DevTools/npm-publish@v4
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: { id-token: write }
+              jobs:
+                release-it:
+                  runs-on: ubuntu-latest
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version: 20 }
+                    - run: npm install -g npm@^11.5.1
+                    - run: npx release-it --ci
+                action:
+                  runs-on: ubuntu-latest
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version: 22 }
+                    - uses: JS-DevTools/npm-publish@v4
+            `,
+          },
+        ],
+      },
+        {
+        messageId: 'npmTooOld', line: 14, column: 31, endLine: 14, endColumn: 33, messageIncludes: ['`JS-DevTools/npm-publish` runs the npm on `PATH`'],
+        suggestions: [
+          {
+            messageId: 'useNode24',
+            output: workflow`
+              on: push
+              permissions: { id-token: write }
+              jobs:
+                release-it:
+                  runs-on: ubuntu-latest
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version: 20 }
+                    - run: npx release-it --ci
+                action:
+                  runs-on: ubuntu-latest
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version: 24 }
+                    - uses: JS-DevTools/npm-publish@v4
+            `,
+          },
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: { id-token: write }
+              jobs:
+                release-it:
+                  runs-on: ubuntu-latest
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version: 20 }
+                    - run: npx release-it --ci
+                action:
+                  runs-on: ubuntu-latest
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version: 22 }
+                    - run: npm install -g npm@^11.5.1
+                    - uses: JS-DevTools/npm-publish@v4
+            `,
+          },
+        ],
+      },
       ],
     },
     {
@@ -219,7 +720,36 @@ testRule(trustedPublishingNpmVersion, {
     {
       name: 'Node from a node container',
       code: oidcJob('        - run: npm publish', '      container: node:22-alpine\n'),
-      errors: [{ messageId: 'npmTooOld', line: 11, column: 14, endLine: 11, endColumn: 25, messageIncludes: ['from the `node:22-alpine` container'] }],
+      errors: [{
+        messageId: 'npmTooOld', line: 11, column: 14, endLine: 11, endColumn: 25, messageIncludes: ['from the `node:22-alpine` container'],
+        suggestions: [
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  container: node:22-alpine
+                  steps:
+                    - run: npm install -g npm@^11.5.1
+                    - run: npm publish
+            `,
+          },
+        ],
+      }],
+    },
+    {
+      name: 'Node 18: npm 11 does not install there, so only Node 24 is suggested',
+      code: oidcJob(`${setupNode("'18'")}        - run: npm publish`),
+      errors: [{
+        messageId: 'npmTooOld', line: 12, column: 25, endLine: 12, endColumn: 29,
+        suggestions: [{ messageId: 'useNode24', output: oidcJob(`${setupNode("'24'")}        - run: npm publish`) }],
+      }],
     },
     {
       name: 'npx npm@10 publish',
@@ -234,14 +764,61 @@ testRule(trustedPublishingNpmVersion, {
     {
       name: 'npm stage publish needs 11.15.0',
       code: oidcJob(`${setupNode('24.8.0')}        - run: npm stage publish`),
-      errors: [{ messageId: 'stageTooOld', line: 12, column: 25, endLine: 12, endColumn: 31, messageIncludes: ['npm install -g npm@^11.15.0'] }],
+      errors: [{
+        messageId: 'stageTooOld', line: 12, column: 25, endLine: 12, endColumn: 31, messageIncludes: ['npm install -g npm@^11.15.0'],
+        suggestions: [
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with:
+                        node-version: 24.8.0
+                    - run: npm install -g npm@^11.15.0
+                    - run: npm stage publish
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'a publish inside a run block',
       code: oidcJob('        - uses: actions/setup-node@v4\n          with: { node-version-file: package.json }\n        - run: |\n            npm ci\n            npm publish'),
       files: { 'package.json': '{"engines":{"node":"20.x"}}' },
       skipSuppressionCheck: true,
-      errors: [{ messageId: 'npmTooOld', line: 14, column: 11, endLine: 14, endColumn: 22 }],
+      errors: [{
+        messageId: 'npmTooOld', line: 14, column: 11, endLine: 14, endColumn: 22,
+        suggestions: [
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version-file: package.json }
+                    - run: npm install -g npm@^11.5.1
+                    - run: |
+                        npm ci
+                        npm publish
+            `,
+          },
+        ],
+      }],
     },
     {
       name: 'a directive above `run:` suppresses a finding in its block',
@@ -249,7 +826,33 @@ testRule(trustedPublishingNpmVersion, {
       files: { 'package.json': '{"engines":{"node":"20.x"}}' },
       // The case carries its own directive; the automatic one would count twice.
       skipSuppressionCheck: true,
-      errors: [{ messageId: 'npmTooOld', line: 16, column: 14, endLine: 16, endColumn: 30 }],
+      errors: [{
+        messageId: 'npmTooOld', line: 16, column: 14, endLine: 16, endColumn: 30,
+        suggestions: [
+          {
+            messageId: 'upgradeNpm',
+            output: workflow`
+              on: push
+              permissions: {}
+              jobs:
+                publish:
+                  runs-on: ubuntu-latest
+                  permissions:
+                    contents: read
+                    id-token: write
+                  steps:
+                    - uses: actions/setup-node@v4
+                      with: { node-version-file: package.json }
+                    # trustlint-disable-next-line trusted-publishing-npm-version
+                    - run: |
+                        npm ci
+                        npm publish
+                    - run: npm install -g npm@^11.5.1
+                    - run: npm publish -w b
+            `,
+          },
+        ],
+      }],
     },
   ],
 });

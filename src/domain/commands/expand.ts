@@ -10,9 +10,9 @@ import type { StepNode } from '../../engine/ast.js';
 import type { ChainLink } from '../chain.js';
 import type { Analysis } from '../context.js';
 import { nearestPackageJson, type PackageJson } from '../project/package-json.js';
-import { stepDirectory } from '../project/paths.js';
+import { joinRelative, stepDirectory } from '../project/paths.js';
 import { justfileAt, makefileAt, type TaskFile } from '../project/task-files.js';
-import { workspacePackages } from '../project/workspaces.js';
+import { selectWorkspaces, workspacePackages } from '../project/workspaces.js';
 import { parseShell } from '../shell.js';
 import { runAllScripts, scriptCall, type PackageSelection, type ScriptCall } from './package-scripts.js';
 import { packageJsonLocation } from '../project/package-json.js';
@@ -76,14 +76,7 @@ function selectedPackages(state: State, selection: PackageSelection, directory: 
   const packages = workspacePackages(state.context);
   if (!packages) return undefined;
   if (selection.kind === 'all') return packages.map((manifest) => directoryOf(manifest));
-  const matches = (manifest: PackageJson, pattern: string) => {
-    const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '').replace(/^\{(.*)\}$/, '$1');
-    const glob = new RegExp(`^${clean.split('*').map((part) => part.replace(/[.+^$|\\()[\]{}?]/g, '\\$&')).join('.*')}$`);
-    return glob.test(directoryOf(manifest)) || (manifest.name !== undefined && glob.test(manifest.name));
-  };
-  const chosen = packages.filter((manifest) => selection.patterns.some((pattern) => matches(manifest, pattern)));
-  // A pattern that selects nothing here is another filter syntax (`...`, `[since]`): unknown.
-  return selection.patterns.every((pattern) => packages.some((manifest) => matches(manifest, pattern))) ? chosen.map(directoryOf) : undefined;
+  return selectWorkspaces(packages, selection.patterns)?.map(directoryOf);
 }
 
 function directoryOf(manifest: PackageJson): string {
@@ -214,18 +207,3 @@ function runTask(state: State, tool: 'make' | 'just', tasks: TaskFile, name: str
   }
   state.active.delete(key);
 }
-
-/** `dir` joined to a relative path, or undefined when it leaves the repository or is absolute. */
-function joinRelative(directory: string, relative: string): string | undefined {
-  if (relative.startsWith('/') || relative.startsWith('~')) return undefined;
-  const parts = directory ? directory.split('/') : [];
-  for (const part of relative.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return undefined;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join('/');
-}
-

@@ -14,6 +14,7 @@ export interface PackageJson {
   readonly directory: string;
   readonly json: JsonObject;
   readonly name?: string;
+  /** npm refuses any truthy `private` (`"private": "true"` too): libnpmpublish `lib/publish.js` tests `if (manifest.private)`. */
   readonly private: boolean;
   /** Script name → command line. */
   readonly scripts: ReadonlyMap<string, string>;
@@ -42,7 +43,7 @@ const PACKAGE_JSON = defineView<PackageJson | undefined>('package.json', (file) 
     directory: file.relativePath.includes('/') ? file.relativePath.slice(0, file.relativePath.lastIndexOf('/')) : '',
     json,
     ...(typeof json.name === 'string' ? { name: json.name } : {}),
-    private: json.private === true,
+    private: Boolean(json.private),
     scripts,
     ...(asObject(json.publishConfig) ? { publishConfig: asObject(json.publishConfig)! } : {}),
     ...(manager ? { packageManager: { name: manager[1]!, spec: `${manager[1]}@${manager[2]}`, version: manager[2]! } } : {}),

@@ -29,3 +29,17 @@ export function stepDirectories(step: StepNode): string[] {
   const directory = stepDirectory(step);
   return directory === undefined || directory === '' ? [''] : [directory, ''];
 }
+
+/** `dir` joined to a relative path, or undefined when it leaves the repository or is absolute. */
+export function joinRelative(directory: string, relative: string): string | undefined {
+  if (relative.startsWith('/') || relative.startsWith('~')) return undefined;
+  const parts = directory ? directory.split('/') : [];
+  for (const part of relative.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join('/');
+}

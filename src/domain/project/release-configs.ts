@@ -37,12 +37,11 @@ function readDataConfig(context: Analysis, path: string): JsonObject | undefined
 }
 
 /**
- * Whether semantic-release loads `@semantic-release/npm` with publishing on: true with no config
- * (the default plugins include it), false when a config lists plugins without it or sets
- * `npmPublish: false`, undefined when the config cannot be read (code, `extends`, a wrong shape).
- * The step's directory is searched first, then the root; `release` in package.json comes first.
+ * semantic-release's config for a step: the step's directory is searched first, then the root;
+ * `release` in package.json comes first. `none` when there is none (the defaults), `unreadable` when
+ * it is code or not an object.
  */
-export function semanticReleasePublishesToNpm(context: Analysis, step: StepNode): boolean | undefined {
+function semanticReleaseConfig(context: Analysis, step: StepNode): { readonly config: JsonObject } | 'none' | 'unreadable' {
   for (const directory of stepDirectories(step)) {
     const inline = packageJsonAt(context, directory)?.json.release;
     let config: JsonObject | undefined;
@@ -52,15 +51,39 @@ export function semanticReleasePublishesToNpm(context: Analysis, step: StepNode)
       if (file === undefined) continue;
       config = readDataConfig(context, joinPath(directory, file));
     }
-    if (!config) return undefined;
-    const plugins = config.plugins;
-    if (plugins === undefined) return config.extends === undefined ? true : undefined;
-    if (!Array.isArray(plugins)) return undefined;
-    const npm = plugins.find((plugin) => plugin === '@semantic-release/npm' || (Array.isArray(plugin) && plugin[0] === '@semantic-release/npm')) as unknown;
-    if (npm === undefined) return config.extends === undefined ? false : undefined;
-    return asObject(Array.isArray(npm) ? npm[1] : undefined)?.npmPublish !== false;
+    return config ? { config } : 'unreadable';
   }
-  return true;
+  return 'none';
+}
+
+/**
+ * `@semantic-release/npm` in semantic-release's config: its options (`{}` with no config, since the
+ * default plugins include it), `absent` when a config lists plugins without it, `unknown` when the
+ * config cannot be read (code, `extends`, a wrong shape).
+ */
+function npmPlugin(context: Analysis, step: StepNode): { readonly options: JsonObject } | 'absent' | 'unknown' {
+  const found = semanticReleaseConfig(context, step);
+  if (found === 'none') return { options: {} };
+  if (found === 'unreadable') return 'unknown';
+  const { config } = found;
+  const plugins = config.plugins;
+  if (plugins === undefined) return config.extends === undefined ? { options: {} } : 'unknown';
+  if (!Array.isArray(plugins)) return 'unknown';
+  const npm = plugins.find((plugin) => plugin === '@semantic-release/npm' || (Array.isArray(plugin) && plugin[0] === '@semantic-release/npm')) as unknown;
+  if (npm === undefined) return config.extends === undefined ? 'absent' : 'unknown';
+  return { options: (Array.isArray(npm) ? asObject(npm[1]) : undefined) ?? {} };
+}
+
+/** Whether semantic-release publishes to npm: `@semantic-release/npm` is loaded without `npmPublish: false`; undefined when not known. */
+export function semanticReleasePublishesToNpm(context: Analysis, step: StepNode): boolean | undefined {
+  const plugin = npmPlugin(context, step);
+  return plugin === 'unknown' ? undefined : plugin !== 'absent' && plugin.options.npmPublish !== false;
+}
+
+/** The options semantic-release gives `@semantic-release/npm` (`pkgRoot`…); undefined when it is not loaded or not known. */
+export function semanticReleaseNpmOptions(context: Analysis, step: StepNode): JsonObject | undefined {
+  const plugin = npmPlugin(context, step);
+  return typeof plugin === 'object' ? plugin.options : undefined;
 }
 
 /** release-it's config for a step: from package.json `release-it`, else its config file; `unreadable` when that is code. */

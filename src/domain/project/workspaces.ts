@@ -55,18 +55,46 @@ function expandGlob(context: Analysis, glob: string): string[] | undefined {
 export function workspacePackages(context: Analysis): readonly PackageJson[] | undefined {
   return context.facts.memo('workspace-packages', context.project, () => {
     const globs = workspaceGlobs(context);
-    if (!globs || globs.length === 0) return undefined;
-    const included = new Set<string>();
-    const excluded = new Set<string>();
-    for (const glob of globs) {
-      const negated = glob.startsWith('!');
-      const directories = expandGlob(context, negated ? glob.slice(1) : glob);
-      if (!directories) return undefined;
-      for (const directory of directories) (negated ? excluded : included).add(directory);
-    }
-    return [...included]
-      .filter((directory) => !excluded.has(directory))
-      .sort()
-      .flatMap((directory) => packageJsonAt(context, directory) ?? []);
+    return globs && globs.length > 0 ? packagesOfGlobs(context, globs) : undefined;
   });
+}
+
+/** Whether the repository root declares workspaces (`pnpm-workspace.yaml` `packages`, package.json `workspaces`). */
+export function declaresWorkspaces(context: Analysis): boolean {
+  return (workspaceGlobs(context)?.length ?? 0) > 0;
+}
+
+/**
+ * The packages (directories with a package.json) that globs such as `packages/*` or `!packages/x`
+ * match, sorted; undefined when a glob cannot be expanded here.
+ */
+export function packagesOfGlobs(context: Analysis, globs: readonly string[]): readonly PackageJson[] | undefined {
+  const included = new Set<string>();
+  const excluded = new Set<string>();
+  for (const glob of globs) {
+    const negated = glob.startsWith('!');
+    const directories = expandGlob(context, negated ? glob.slice(1) : glob);
+    if (!directories) return undefined;
+    for (const directory of directories) (negated ? excluded : included).add(directory);
+  }
+  return [...included]
+    .filter((directory) => !excluded.has(directory))
+    .sort()
+    .flatMap((directory) => packageJsonAt(context, directory) ?? []);
+}
+
+/**
+ * The workspace packages that package-manager selectors pick (`npm -w`, `pnpm --filter`, `yarn
+ * workspace`): each pattern matches a package's directory or its name, with `*` as a wildcard; a
+ * leading `./`, a trailing `/` and pnpm's `{dir}` are dropped. Undefined when some pattern selects
+ * nothing: then it is another selector syntax (`...`, `[since]`, a parent directory), not understood here.
+ */
+export function selectWorkspaces(packages: readonly PackageJson[], patterns: readonly string[]): PackageJson[] | undefined {
+  const matches = (manifest: PackageJson, pattern: string) => {
+    const clean = pattern.replace(/^\.\//, '').replace(/\/+$/, '').replace(/^\{(.*)\}$/, '$1');
+    const glob = new RegExp(`^${clean.split('*').map((part) => part.replace(/[.+^$|\\()[\]{}?]/g, '\\$&')).join('.*')}$`);
+    return glob.test(manifest.directory) || (manifest.name !== undefined && glob.test(manifest.name));
+  };
+  if (!patterns.every((pattern) => packages.some((manifest) => matches(manifest, pattern)))) return undefined;
+  return packages.filter((manifest) => patterns.some((pattern) => matches(manifest, pattern)));
 }

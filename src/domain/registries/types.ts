@@ -90,6 +90,28 @@ export interface Credential {
   readonly channel: string;
 }
 
+/**
+ * A literal token format of a registry: what one of its tokens looks like when it is written out in
+ * a file. Registry-neutral: the rule that finds leaked tokens reads only these.
+ */
+export interface TokenFormat {
+  /** The registry's id (`npm`, `pypi`, `rubygems`, `crates`, `nuget`, `jsr`). */
+  readonly registry: string;
+  /** The registry as messages name it (`PyPI`, `crates.io`). */
+  readonly registryName: string;
+  /** What the token is called (`npm access token`). */
+  readonly name: string;
+  /**
+   * Matches one token, without flags (scanners add `g`). Linear: a fixed prefix, then character
+   * classes; a word boundary where the token's end is fixed.
+   */
+  readonly pattern: RegExp;
+  /** The fixed start of every such token: the only part of a token a message may show (`npm_`). */
+  readonly prefix: string;
+  /** Where a leaked token is revoked, as a message says it (`on npmjs.com (Access Tokens)`). */
+  readonly revoke: string;
+}
+
 /** What a registry module tells about itself and finds in a job. */
 export interface RegistryModule {
   readonly id: RegistryId;
@@ -106,7 +128,7 @@ export interface RegistryModule {
   /** How its trusted-publishing exchange happens, for docs and messages. */
   readonly oidc: string;
   /** Literal token formats, for finding tokens written into files. */
-  readonly tokenFormats: readonly RegExp[];
+  readonly tokenFormats: readonly TokenFormat[];
   /** JSON Schema of each `settings` key the module reads. */
   readonly settingsSchema: Readonly<Record<string, object>>;
   /** The publishes of one step. */

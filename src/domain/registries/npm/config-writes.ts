@@ -16,9 +16,7 @@ import { runCommands, type RunCommand } from '../../run-script.js';
 import { fileOf, stepsOf } from '../../steps.js';
 import type { Credential, PublishSite } from '../types.js';
 import { isNpmjsHost, NPMJS_HOSTS, registryAuthority } from './hosts.js';
-
-/** An npm access token written out in full (`npm_` and 36 characters): a credential, not a placeholder. */
-export const NPM_TOKEN_FORMAT = /^npm_[A-Za-z0-9]{36}$/;
+import { isNpmAccessToken } from './tokens.js';
 
 /** `//registry.npmjs.org/:_authToken` (npm), `npmAuthToken` (Yarn Berry), unscoped `_authToken`. */
 const CONFIG_KEY = /^(\/\/[^:\s]*:)?(_authToken|npmAuthToken)$/;
@@ -39,7 +37,7 @@ function tokenOrigin(context: Analysis, step: StepNode, command: number, value: 
   const text = value.replaceAll(`${LITERAL_DOLLAR}{`, '${').trim().replace(/^["']|["']$/g, '');
   const origin = textOrigin(context, step, command, text);
   if (origin.origin === 'long-lived-secret') return { origin, literal: false };
-  if (origin.origin === 'literal' && NPM_TOKEN_FORMAT.test(text)) return { origin, literal: true };
+  if (origin.origin === 'literal' && isNpmAccessToken(text)) return { origin, literal: true };
   return undefined;
 }
 
@@ -169,6 +167,6 @@ function userinfoToken(context: Analysis, step: StepNode, command: number, url: 
   const userinfo = authority.userinfo;
   const token = tokenOrigin(context, step, command, userinfo);
   if (token) return token;
-  const written = !/[$\u0000]/.test(userinfo) && (/:./.test(userinfo) || NPM_TOKEN_FORMAT.test(userinfo));
+  const written = !/[$\u0000]/.test(userinfo) && (/:./.test(userinfo) || isNpmAccessToken(userinfo));
   return written ? { origin: { origin: 'literal', secrets: [] }, literal: true } : undefined;
 }

@@ -14,7 +14,8 @@ import { inputEntry, usesAction } from '../../steps.js';
 import { table } from '../../table.js';
 import { boundInput } from '../../local-actions.js';
 import type { Credential, PublishSite } from '../types.js';
-import { jobConfigWrites, NPM_TOKEN_FORMAT } from './config-writes.js';
+import { jobConfigWrites } from './config-writes.js';
+import { isNpmAccessToken } from './tokens.js';
 
 /** Which npm tools read a token: `npm` (npm, pnpm, changesets…), `yarn` (Yarn Berry), `bun`, or `any`. */
 export type NpmChannel = 'npm' | 'yarn' | 'bun' | 'any';
@@ -23,6 +24,8 @@ export type NpmChannel = 'npm' | 'yarn' | 'bun' | 'any';
 export interface NpmSettings {
   /** Extra environment variable names that carry an npm token in this organisation. */
   readonly npmTokenEnvNames?: readonly string[];
+  /** The trusted publisher of each package on npmjs.com (package name -> workflow file name and environment). */
+  readonly trustedPublishers?: Readonly<Record<string, { readonly workflow: string; readonly environment?: string }>>;
 }
 
 export const NPM_SETTINGS_SCHEMA = {
@@ -30,6 +33,20 @@ export const NPM_SETTINGS_SCHEMA = {
     type: 'array',
     items: { type: 'string' },
     description: 'Extra environment variable names that carry an npm token.',
+  },
+  trustedPublishers: {
+    type: 'object',
+    description: 'The trusted publisher of each package as configured on npmjs.com: package name -> { workflow, environment }.',
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        // npm: "Enter only the filename, not the full path"; "Must include the .yml or .yaml extension".
+        workflow: { type: 'string', pattern: '^[^/\\\\]+\\.ya?ml$', description: 'The workflow file name, without a path (release.yml).' },
+        environment: { type: 'string', description: 'The GitHub environment name, when one is configured.' },
+      },
+      required: ['workflow'],
+      additionalProperties: false,
+    },
   },
 } as const;
 
@@ -129,7 +146,7 @@ function longLivedBinding(context: Analysis, binding: RuntimeBinding, channel: N
   return context.facts.memo(`npm-env-credential:${channel}`, binding.key, () => {
     if (binding.value === undefined) return undefined;
     const origin = runtimeOrigin(context, binding);
-    const literal = origin.origin === 'literal' && NPM_TOKEN_FORMAT.test(binding.value.trim());
+    const literal = origin.origin === 'literal' && isNpmAccessToken(binding.value.trim());
     if (origin.origin !== 'long-lived-secret' && !literal) return undefined;
     const level = binding.source === 'step' || binding.source === 'job' || binding.source === 'workflow' ? binding.source : undefined;
     return {

@@ -42,6 +42,9 @@ export interface DetectedPublish {
 
 const positional = (words: readonly string[], index: number) => nextPositional(words, index, PACKAGE_MANAGER_VALUE_OPTIONS);
 
+/** Options of Yarn Berry's `yarn workspaces foreach` that take a value (https://yarnpkg.com/cli/workspaces/foreach). */
+const FOREACH_VALUE_OPTIONS: ReadonlySet<string> = new Set(['-j', '--jobs', '--include', '--exclude', '--from']);
+
 /** Recognises a publish in a command's words (`VAR=x`, `sudo` and `env` already removed). */
 export function detectPublish(words: readonly string[], start = 0, depth = 0): DetectedPublish | undefined {
   if (depth > 3) return undefined;
@@ -81,6 +84,12 @@ export function detectPublish(words: readonly string[], start = 0, depth = 0): D
         return isDryRun || words.includes('-n') ? undefined : { tool: 'yarn-berry', toolIndex: start };
       }
       if (sub === 'publish') return isDryRun ? undefined : { tool: 'yarn-classic', toolIndex: start };
+      if (sub === 'workspaces' && words[positional(words, index + 1)] === 'foreach') {
+        // `yarn workspaces foreach -A npm publish`: Yarn Berry's own publish, run in each workspace.
+        const command = nextPositional(words, positional(words, index + 1) + 1, FOREACH_VALUE_OPTIONS);
+        const inner = words[command] === 'npm' && words[positional(words, command + 1)] === 'publish';
+        return inner && !isDryRun && !words.includes('-n') ? { tool: 'yarn-berry', toolIndex: start } : undefined;
+      }
       if (sub && TOOL_BINARIES.has(sub) && sub !== 'yarn') return detectPublish(words, index, depth + 1);
       return undefined;
     case 'bun':

@@ -9,6 +9,7 @@ import { actionInputTokens, isJobTokenArray, NPM_SETTINGS_SCHEMA, npmTokensAtCom
 import { NPM_PUBLISH_BINARIES } from './detect.js';
 import { npmSitesOfStep, type NpmPublish } from './sites.js';
 import { NPMJS_HOSTS } from './hosts.js';
+import { NPM_TOKEN_FORMATS } from './tokens.js';
 
 /** Every long-lived npm token visible to a publish, whichever tool reads it (exposure). */
 function visibleTokens(context: Analysis, site: PublishSite): readonly Credential[] {
@@ -65,7 +66,7 @@ export const npmRegistry: RegistryModule = {
     'pascalgn/npm-publish-action',
   ],
   oidc: 'the npm CLI (11.5.1 or later) exchanges the job\'s OIDC token itself inside `npm publish`',
-  tokenFormats: [/\bnpm_[A-Za-z0-9]{36}\b/],
+  tokenFormats: NPM_TOKEN_FORMATS,
   settingsSchema: NPM_SETTINGS_SCHEMA,
   sitesOfStep: (context: Analysis, step: StepNode) => npmSitesOfStep(context, step),
   visibleCredentials: visibleTokens,

@@ -24,6 +24,8 @@ export interface NpmPublish extends PublishSite {
   readonly tool: NpmTool;
   /** `npm stage publish`. */
   readonly staged: boolean;
+  /** For a `run:` publish, the words before the publishing tool: launchers and runners (`npx -y`, `pnpm -r exec`, `lerna exec --`). */
+  readonly launcher?: readonly string[];
   /**
    * A script or target that leads to the publish first upgrades npm or switches Node
    * (`npm i -g npm@11 && npm publish`): the npm that publishes is not the job's.
@@ -91,6 +93,7 @@ function runPublish(context: Analysis, step: StepNode, command: RunCommand, word
     command,
     args,
     staged: detected.staged === true,
+    ...(detected.toolIndex > 0 ? { launcher: words.slice(0, detected.toolIndex) } : {}),
     ...(detected.versionSpec ? { versionSpec: detected.versionSpec } : {}),
     ...(script ? { script } : {}),
     chain: reached?.chain ?? [],
