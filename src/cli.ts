@@ -87,7 +87,8 @@ export function runCli(argv: readonly string[], io: CliIo, plugins: readonly Plu
     return EXIT_OK;
   }
   const format = (values.format ?? 'stylish') as FormatterName;
-  if (!(format in formatters)) {
+  // Own keys only: `--format constructor` names no formatter.
+  if (!Object.hasOwn(formatters, format)) {
     io.stderr(`trustlint: unknown format \`${format}\`; use one of ${Object.keys(formatters).join(', ')}\n`);
     return EXIT_FATAL;
   }
@@ -226,7 +227,7 @@ function writeFixes(results: readonly LintResult[], io: CliIo): number {
 
 function describeWriteError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code && WRITE_ERRORS[code]) return `${WRITE_ERRORS[code]} (${code})`;
+  if (code && Object.hasOwn(WRITE_ERRORS, code)) return `${WRITE_ERRORS[code]} (${code})`;
   return code ?? (error as Error).message?.split('\n')[0] ?? String(error);
 }
 
@@ -309,7 +310,8 @@ function parse(argv: readonly string[]) {
 
 /** `--rule 'id: warn'` or `--rule 'id: [error, { allow: [x] }]'`, read as YAML. */
 function parseRuleFlags(flags: readonly string[]): Record<string, RuleEntry> {
-  const result: Record<string, RuleEntry> = {};
+  // Without a prototype: `--rule '__proto__: off'` is an unknown rule, not a new prototype.
+  const result = Object.create(null) as Record<string, RuleEntry>;
   for (const flag of flags) {
     let parsed: unknown;
     try {
@@ -320,7 +322,7 @@ function parseRuleFlags(flags: readonly string[]): Record<string, RuleEntry> {
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new ConfigError(`--rule '${flag}': expected 'rule-id: severity' or 'rule-id: [severity, {options}]'`);
     }
-    Object.assign(result, parsed);
+    for (const [id, entry] of Object.entries(parsed)) result[id] = entry as RuleEntry;
   }
   return result;
 }
