@@ -40,3 +40,20 @@ export function insertRunStepBefore(fixer: YamlFixer, step: StepNode, command: s
   if (!steps || list?.type !== 'seq' || !fixer.editable(steps)) return undefined;
   return fixer.insertItem(list as YamlSeq, step.map, mapText([{ key: 'run', value: scalarText(command) }]));
 }
+
+/**
+ * Sets a `with:` input of a step to a plain scalar: replaces the value when the input is there,
+ * adds it to `with:` when it is not, and creates `with:` when the step has none.
+ */
+export function setStepInput(fixer: YamlFixer, step: StepNode, name: string, value: string): Edit[] | undefined {
+  if (!stepEditable(fixer, step)) return undefined;
+  const holder = step.withEntry;
+  if (!holder) return fixer.insertEntry(step.map, 'with', mapText([{ key: name, value: scalarText(value) }]));
+  const block = holder.value;
+  if (block.type !== 'map' || !fixer.editable(holder)) return undefined;
+  const entry = block.byKey.get(name);
+  if (!entry) return fixer.insertEntry(block, name, scalarText(value));
+  if (entry.value.type !== 'scalar' || !fixer.editable(entry)) return undefined;
+  const edit = fixer.replaceScalar(entry.value, value);
+  return edit ? [edit] : undefined;
+}

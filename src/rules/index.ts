@@ -10,6 +10,7 @@ import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
+import { publishCheckoutCredentials } from './publish-checkout-credentials.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
@@ -32,6 +33,7 @@ const RULES: readonly AnyRule[] = [
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
   provenanceRepositoryField,
+  publishCheckoutCredentials,
   publishJobNeedsIdToken,
   publisherSupportsOidc,
   requireProvenance,

@@ -28,14 +28,16 @@ describe('publishCapability', () => {
     expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: cargo publish')).toBe(
       'oidc-publish: can mint an OIDC token for crates.io publishing',
     );
-    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: make release')).toBe(
-      'oidc-publish: can mint an OIDC token and runs `make release`',
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: make publish')).toBe(
+      'oidc-publish: can mint an OIDC token and runs `make publish`',
     );
   });
 
   it('id-token: write for something other than a publish is not a publish', () => {
     expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - uses: aws-actions/configure-aws-credentials@v4')).toBe('no');
     expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: make deploy')).toBe('no');
+    // A release script may build binaries or open a release pull request: not known to publish.
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: script/release --local v1')).toBe('no');
   });
 
   it('a registry token bound from a stored secret, at any env level', () => {

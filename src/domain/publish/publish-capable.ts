@@ -35,8 +35,17 @@ const NO: PublishCapability = { kind: 'no' };
 
 /** An OIDC use whose purpose is a publish (`npm trusted publishing`, `PyPI publishing`, `an npm publish`). */
 const PUBLISH_PURPOSE = /\bpublish/i;
-/** A `maybe` from a script named like a publish (`npm run release`, `make publish`): it may do trusted publishing unseen. */
-const PUBLISH_REASON = /release|publish/i;
+/**
+ * A `maybe` from a script named like a publish (`npm run publish`, `make publish`): it may do trusted
+ * publishing unseen. `release` is not enough: release scripts also build binaries or open release
+ * pull requests, with `id-token: write` for attestations or GitHub token exchanges.
+ */
+const PUBLISH_REASON = /publish/i;
+
+/** A command as a message quotes it: at most 60 characters. */
+function clip(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...\`` : text;
+}
 
 function nameMatchers(context: Analysis): readonly RegExp[] {
   return context.facts.memo('registry-token-env-patterns', 'all', () =>
@@ -79,7 +88,7 @@ function oidcPublishReasons(context: Analysis, job: JobNode): CapabilityReason[]
     } else if (step.run) {
       const use = runOidcUse(context, step);
       if ((use.kind === 'yes' && PUBLISH_PURPOSE.test(use.purpose)) || (use.kind === 'maybe' && PUBLISH_REASON.test(use.reason))) {
-        const what = use.kind === 'yes' ? `can mint an OIDC token for ${use.purpose}` : `can mint an OIDC token and runs ${use.reason}`;
+        const what = use.kind === 'yes' ? `can mint an OIDC token for ${use.purpose}` : `can mint an OIDC token and runs ${clip(use.reason)}`;
         reasons.push({ kind: 'oidc-publish', at: step.run.span, step, what });
       }
     }
