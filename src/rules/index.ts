@@ -17,6 +17,7 @@ import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
 import { reusablePublishIdToken } from './reusable-publish-id-token.js';
 import { RULE_HELP } from './rule-help.generated.js';
+import { setupNodeRemovedInputs } from './setup-node-removed-inputs.js';
 import { tokenShadowsOidc } from './token-shadows-oidc.js';
 import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
 import { trustedPublisherIdentity } from './trusted-publisher-identity.js';
@@ -38,6 +39,7 @@ const RULES: readonly AnyRule[] = [
   publisherSupportsOidc,
   requireProvenance,
   reusablePublishIdToken,
+  setupNodeRemovedInputs,
   tokenShadowsOidc,
   topLevelPermissionsEmpty,
   trustedPublisherIdentity,
