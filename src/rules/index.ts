@@ -12,6 +12,7 @@ import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { publishCheckoutCredentials } from './publish-checkout-credentials.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
+import { publishJobNoCache } from './publish-job-no-cache.js';
 import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
@@ -36,6 +37,7 @@ const RULES: readonly AnyRule[] = [
   provenanceRepositoryField,
   publishCheckoutCredentials,
   publishJobNeedsIdToken,
+  publishJobNoCache,
   publisherSupportsOidc,
   requireProvenance,
   reusablePublishIdToken,

@@ -96,6 +96,12 @@ function oidcPublishReasons(context: Analysis, job: JobNode): CapabilityReason[]
   return reasons;
 }
 
+/** A publish command as messages quote it: up to its `publish` word (`npm stage publish`, `pnpm -r publish`), at most four words. */
+function commandText(args: readonly string[]): string {
+  const publish = args.indexOf('publish');
+  return args.slice(0, publish >= 0 && publish < 4 ? publish + 1 : 2).join(' ');
+}
+
 /** Whether a job can publish: `yes` with why (most direct reason first), `no`, or `unknown` for a call that cannot be read. */
 export function publishCapability(context: Analysis, job: JobNode): PublishCapability {
   return context.facts.memo('publish-capability', job, () => {
@@ -118,7 +124,7 @@ export function publishCapability(context: Analysis, job: JobNode): PublishCapab
       kind: 'publishes',
       at: site.span,
       step: site.step,
-      what: `publishes with \`${site.via === 'uses' ? site.step.uses!.fullName : site.args.slice(0, 2).join(' ') || site.tool}\``,
+      what: `publishes with \`${site.via === 'uses' ? site.step.uses!.fullName : commandText(site.args) || site.tool}\``,
     }));
     if (publishFacts(context, job).idToken === true) reasons.push(...oidcPublishReasons(context, job));
     reasons.push(...tokenReasons(context, job));
