@@ -6,14 +6,15 @@ import { VERSION } from '../version.js';
 import { changesetsActionAuth } from './changesets-action-auth.js';
 import { RULE_DOCS_BASE_URL } from './docs-url.js';
 import { idTokenJobScope } from './id-token-job-scope.js';
+import { idTokenUnused } from './id-token-unused.js';
 import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
+import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publishCheckoutCredentials } from './publish-checkout-credentials.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { publishJobNoCache } from './publish-job-no-cache.js';
-import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
 import { reusablePublishIdToken } from './reusable-publish-id-token.js';
@@ -30,6 +31,7 @@ import { validPermissions } from './valid-permissions.js';
 const RULES: readonly AnyRule[] = [
   changesetsActionAuth,
   idTokenJobScope,
+  idTokenUnused,
   noHardcodedRegistryToken,
   noLongLivedNpmToken,
   npmSelfUpgradeEngine,
