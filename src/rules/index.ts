@@ -12,6 +12,7 @@ import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { provenanceRepositoryField } from './provenance-repository-field.js';
+import { publishActionsPinned } from './publish-actions-pinned.js';
 import { publishCheckoutCredentials } from './publish-checkout-credentials.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { publishJobNoCache } from './publish-job-no-cache.js';
@@ -37,6 +38,7 @@ const RULES: readonly AnyRule[] = [
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
   provenanceRepositoryField,
+  publishActionsPinned,
   publishCheckoutCredentials,
   publishJobNeedsIdToken,
   publishJobNoCache,
