@@ -14,6 +14,7 @@ import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publishActionsPinned } from './publish-actions-pinned.js';
 import { publishCheckoutCredentials } from './publish-checkout-credentials.js';
+import { publishDangerousTrigger } from './publish-dangerous-trigger.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { publishJobNoCache } from './publish-job-no-cache.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
@@ -40,6 +41,7 @@ const RULES: readonly AnyRule[] = [
   provenanceRepositoryField,
   publishActionsPinned,
   publishCheckoutCredentials,
+  publishDangerousTrigger,
   publishJobNeedsIdToken,
   publishJobNoCache,
   publisherSupportsOidc,
