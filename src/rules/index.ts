@@ -15,6 +15,7 @@ import { provenanceRepositoryField } from './provenance-repository-field.js';
 import { publishActionsPinned } from './publish-actions-pinned.js';
 import { publishCheckoutCredentials } from './publish-checkout-credentials.js';
 import { publishDangerousTrigger } from './publish-dangerous-trigger.js';
+import { publishEnvironment } from './publish-environment.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { publishJobNoCache } from './publish-job-no-cache.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
@@ -42,6 +43,7 @@ const RULES: readonly AnyRule[] = [
   publishActionsPinned,
   publishCheckoutCredentials,
   publishDangerousTrigger,
+  publishEnvironment,
   publishJobNeedsIdToken,
   publishJobNoCache,
   publisherSupportsOidc,
