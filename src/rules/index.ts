@@ -16,6 +16,7 @@ import { publishActionsPinned } from './publish-actions-pinned.js';
 import { publishCheckoutCredentials } from './publish-checkout-credentials.js';
 import { publishDangerousTrigger } from './publish-dangerous-trigger.js';
 import { publishEnvironment } from './publish-environment.js';
+import { publishJobIsolation } from './publish-job-isolation.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { publishJobNoCache } from './publish-job-no-cache.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
@@ -44,6 +45,7 @@ const RULES: readonly AnyRule[] = [
   publishCheckoutCredentials,
   publishDangerousTrigger,
   publishEnvironment,
+  publishJobIsolation,
   publishJobNeedsIdToken,
   publishJobNoCache,
   publisherSupportsOidc,
