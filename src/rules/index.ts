@@ -19,6 +19,7 @@ import { publishEnvironment } from './publish-environment.js';
 import { publishJobIsolation } from './publish-job-isolation.js';
 import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { publishJobNoCache } from './publish-job-no-cache.js';
+import { publishSecretsInherit } from './publish-secrets-inherit.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { requireProvenance } from './require-provenance.js';
 import { reusablePublishIdToken } from './reusable-publish-id-token.js';
@@ -48,6 +49,7 @@ const RULES: readonly AnyRule[] = [
   publishJobIsolation,
   publishJobNeedsIdToken,
   publishJobNoCache,
+  publishSecretsInherit,
   publisherSupportsOidc,
   requireProvenance,
   reusablePublishIdToken,
