@@ -27,16 +27,16 @@ testRule(idTokenUnused, {
     { name: 'id-token: none', code: job('        - run: npm test', '\n        id-token: none') },
     { name: 'an expression', code: job('        - run: npm test', ' ${{ fromJSON(inputs.permissions) }}') },
     {
-      name: 'a workflow-level grant is id-token-job-scope\'s',
+      name: 'an inherited grant used by the job',
       code: workflow`
         on: push
         permissions:
           id-token: write
         jobs:
-          build:
+          publish:
             runs-on: ubuntu-latest
             steps:
-              - run: npm test
+              - run: npm publish
       `,
     },
     {
@@ -65,6 +65,30 @@ testRule(idTokenUnused, {
     { name: 'a consumer from options', code: job('        - uses: acme/login@v1'), options: { consumerActions: ['acme/login'] } },
   ],
   invalid: [
+    {
+      name: 'an inherited grant: at the job, never at the workflow entry (id-token-job-scope\'s)',
+      code: workflow`
+        on: push
+        permissions:
+          contents: read
+          id-token: write
+        jobs:
+          test:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm test
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+          own:
+            runs-on: ubuntu-latest
+            permissions: { contents: read }
+            steps:
+              - run: npm test
+      `,
+      errors: [{ messageId: 'inherited', line: 6, column: 3, endLine: 6, endColumn: 7, data: { job: 'test' }, related: ['4:3'] }],
+    },
     {
       name: 'a test job',
       code: job('        - uses: actions/checkout@v5\n        - run: npm ci && npm test'),
