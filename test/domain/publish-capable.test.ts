@@ -1,102 +1,74 @@
 import { describe, expect, it } from 'vitest';
-import type { JobNode } from '../../src/engine/ast.js';
-import { isPublishCapable } from '../../src/domain/publish/publish-capable.js';
-import { analysis } from '../engine/helpers.js';
+import { publishCapability } from '../../src/domain/publish/publish-capable.js';
+import { analysis, job, parse } from '../engine/helpers.js';
 
-const WORKFLOW = '.github/workflows/ci.yml';
-
-/** Whether each job of the workflow at `WORKFLOW` is publish-capable, by job id. */
-function capable(files: Record<string, string>): Record<string, boolean> {
-  const context = analysis(files);
-  const model = context.project.model(WORKFLOW);
-  if (model?.kind !== 'workflow') throw new Error(`no workflow at ${WORKFLOW}`);
-  return Object.fromEntries(model.workflow.jobs.map((job: JobNode) => [job.id, isPublishCapable(context, job)]));
+/** Job `a` of a workflow with the given job body (indented under the job), described as `no`, `unknown` or its reasons. */
+function capability(body: string, files: Record<string, string> = {}, top = ''): string {
+  const text = `on: push\n${top}jobs:\n  a:\n${body
+    .split('\n')
+    .map((line) => `    ${line}`)
+    .join('\n')}\n`;
+  const result = publishCapability(analysis(files), job(parse(text), 'a'));
+  return result.kind === 'yes' ? result.reasons.map((reason) => `${reason.kind}: ${reason.what}`).join('; ') : result.kind;
 }
 
-const job = (body: string) => `    runs-on: ubuntu-latest\n${body}`;
-
-describe('isPublishCapable', () => {
-  it('a job that publishes (any tool the registries know) is; one that only tests is not', () => {
-    expect(
-      capable({
-        [WORKFLOW]: `on: push\njobs:\n  publish:\n${job('    steps:\n      - run: npm publish\n')}  test:\n${job('    steps:\n      - run: npm test\n')}`,
-      }),
-    ).toEqual({ publish: true, test: false });
+describe('publishCapability', () => {
+  it('a publish on any target, with or without id-token', () => {
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: npm publish --provenance')).toBe('publishes: publishes with `npm publish`');
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - uses: changesets/action@v1\n    with: { publish: pnpm release }')).toBe(
+      'publishes: publishes with `changesets/action`',
+    );
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: npm publish --dry-run')).toBe('no');
   });
 
-  it('a job that publishes to another registry is, with OIDC or a token; a dry run, an attestation or a cloud login is not', () => {
-    expect(
-      capable({
-        [WORKFLOW]: [
-          'on: push',
-          'jobs:',
-          '  pypi:',
-          job('    permissions: { id-token: write }\n    steps:\n      - uses: actions/attest-build-provenance@v3\n      - uses: pypa/gh-action-pypi-publish@release/v1\n'),
-          '  crates:',
-          job('    steps:\n      - run: cargo publish --token ${{ secrets.CRATES_IO_TOKEN }}\n'),
-          '  password:',
-          job('    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with: { password: \"${{ secrets.PYPI }}\" }\n'),
-          '  dry-run:',
-          job('    permissions: { id-token: write }\n    steps:\n      - run: deno publish --dry-run\n'),
-          '  attest:',
-          job('    permissions: { id-token: write }\n    steps:\n      - uses: actions/attest-build-provenance@v3\n'),
-          '  aws:',
-          job('    permissions: { id-token: write }\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v5\n        with: { role-to-assume: arn }\n'),
-          '',
-        ].join('\n'),
-      }),
-    ).toEqual({ pypi: true, crates: true, password: true, 'dry-run': false, attest: false, aws: false });
+  it('a trusted-publishing exchange of another registry needs id-token: write', () => {
+    const pypi = 'runs-on: ubuntu-latest\nsteps:\n  - uses: pypa/gh-action-pypi-publish@release/v1';
+    // PyPI has a registry module: its action is a publish site, with or without the grant.
+    expect(capability(`permissions: { id-token: write }\n${pypi}`)).toBe('publishes: publishes with `pypa/gh-action-pypi-publish`; oidc-publish: can mint an OIDC token for PyPI trusted publishing');
+    expect(capability(pypi)).toBe('publishes: publishes with `pypa/gh-action-pypi-publish`');
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: cargo publish')).toBe('no');
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: cargo publish')).toBe(
+      'oidc-publish: can mint an OIDC token for crates.io publishing',
+    );
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: make publish')).toBe(
+      'oidc-publish: can mint an OIDC token and runs `make publish`',
+    );
   });
 
-  it('a job that holds a registry token bound to a secret is, at the workflow, job or step level; a literal or GITHUB_TOKEN is not', () => {
-    expect(
-      capable({
-        [WORKFLOW]: [
-          'on: push',
-          'jobs:',
-          '  step:',
-          job('    steps:\n      - run: ./release.sh\n        env:\n          TWINE_PASSWORD: ${{ secrets.PYPI }}\n'),
-          '  job:',
-          job('    env:\n      NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}\n    steps:\n      - run: ./release.sh\n'),
-          '  wildcard:',
-          job('    env:\n      poetry_pypi_token_internal: ${{ vars.TOKEN }}\n    steps:\n      - run: make\n'),
-          '  literal:',
-          job('    env:\n      NODE_AUTH_TOKEN: placeholder\n    steps:\n      - run: ./release.sh\n'),
-          '  github-token:',
-          job('    env:\n      NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n    steps:\n      - run: npm ci\n'),
-          '  other-name:',
-          job('    env:\n      SLACK_TOKEN: ${{ secrets.SLACK }}\n    steps:\n      - run: ./notify.sh\n'),
-          '',
-        ].join('\n'),
-      }),
-    ).toEqual({ step: true, job: true, wildcard: true, literal: false, 'github-token': false, 'other-name': false });
-    expect(
-      capable({ [WORKFLOW]: `on: push\nenv:\n  GEM_HOST_API_KEY: \${{ secrets.GEM }}\njobs:\n  a:\n${job('    steps:\n      - run: make\n')}` }),
-    ).toEqual({ a: true });
+  it('id-token: write for something other than a publish is not a publish', () => {
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - uses: aws-actions/configure-aws-credentials@v4')).toBe('no');
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: make deploy')).toBe('no');
+    // A release script may build binaries or open a release pull request: not known to publish.
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: script/release --local v1')).toBe('no');
   });
 
-  it('a job that calls a local workflow that publishes is (its grant is the callee\'s ceiling); one whose callee does not publish is not', () => {
-    expect(
-      capable({
-        [WORKFLOW]: 'on: push\njobs:\n  release:\n    permissions: { id-token: write }\n    uses: ./.github/workflows/_publish.yml\n  docs:\n    uses: ./.github/workflows/_docs.yml\n  remote:\n    uses: octo/repo/.github/workflows/publish.yml@v1\n',
-        '.github/workflows/_publish.yml': 'on: workflow_call\njobs:\n  npm:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n',
-        '.github/workflows/_docs.yml': 'on: workflow_call\njobs:\n  pages:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm run docs\n',
-      }),
-    ).toEqual({ release: true, docs: false, remote: false });
+  it('a registry token bound from a stored secret, at any env level', () => {
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: npm ci\n    env:\n      NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}')).toBe(
+      'token: holds registry token `NODE_AUTH_TOKEN`',
+    );
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: twine check dist/*', {}, 'env:\n  TWINE_PASSWORD: ${{ secrets.PYPI }}\n')).toBe(
+      'token: holds registry token `TWINE_PASSWORD`',
+    );
+    expect(capability('runs-on: ubuntu-latest\nenv:\n  POETRY_PYPI_TOKEN_PYPI: ${{ secrets.PYPI }}\nsteps:\n  - run: poetry build')).toBe(
+      'token: holds registry token `POETRY_PYPI_TOKEN_PYPI`',
+    );
   });
 
-  it('is memoised per job in the run\'s facts', () => {
-    const context = analysis({ [WORKFLOW]: `on: push\njobs:\n  a:\n${job('    steps:\n      - run: npm publish\n')}` });
-    const model = context.project.model(WORKFLOW);
-    if (model?.kind !== 'workflow') throw new Error('no workflow');
-    const first = model.workflow.jobs[0]!;
-    let computed = 0;
-    context.facts.memo('publish-capable', first, () => {
-      computed++;
-      return false;
-    });
-    // The memo already holds the value computed above: the fact is read from the store, not recomputed.
-    expect(isPublishCapable(context, first)).toBe(false);
-    expect(computed).toBe(1);
+  it('GITHUB_TOKEN, step outputs and other names are not registry tokens', () => {
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: npm ci\n    env:\n      NODE_AUTH_TOKEN: ${{ secrets.GITHUB_TOKEN }}')).toBe('no');
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: npm ci\n    env:\n      NODE_AUTH_TOKEN: ${{ steps.auth.outputs.token }}')).toBe('no');
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: ./deploy.sh\n    env:\n      API_KEY: ${{ secrets.API_KEY }}')).toBe('no');
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: npm ci && npm test')).toBe('no');
+  });
+
+  it('a call: through the local callee, unknown for a remote one', () => {
+    const callee = 'on: workflow_call\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n';
+    const quiet = 'on: workflow_call\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n';
+    expect(capability('uses: ./.github/workflows/publish.yml', { '.github/workflows/publish.yml': callee })).toBe(
+      'calls: calls job `publish`, which publishes with `npm publish`',
+    );
+    expect(capability('uses: ./.github/workflows/test.yml', { '.github/workflows/test.yml': quiet })).toBe('no');
+    expect(capability('uses: ./.github/workflows/missing.yml')).toBe('unknown');
+    expect(capability('uses: acme/shared/.github/workflows/publish.yml@v1')).toBe('unknown');
   });
 });

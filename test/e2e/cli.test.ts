@@ -122,8 +122,12 @@ describe('trustlint CLI', () => {
     const results = JSON.parse(dry.stdout) as Array<{ filePath: string; output?: string; messages: Array<{ messageId?: string; fix?: unknown }>; fixableErrorCount: number }>;
     const fixed = results.find((result) => result.filePath.endsWith('release.yml'))!;
     expect(fixed.output).toBe(before.replace('id_token: write', 'id-token: write'));
-    // After the fix only `contents: reed` is left, and it has no fix (what was meant is not certain).
-    expect(fixed.messages.map((message) => [message.messageId, message.fix])).toEqual([['invalidLevel', undefined]]);
+    // After the fix `contents: reed` is left, and it has no fix (what was meant is not certain); the
+    // repaired `id-token: write` is now read, and the job never requests a token (id-token-unused).
+    expect(fixed.messages.map((message) => [message.messageId, message.fix])).toEqual([
+      ['invalidLevel', undefined],
+      ['unused', undefined],
+    ]);
     expect(fixed.fixableErrorCount).toBe(0);
     expect(results.filter((result) => result.output !== undefined)).toHaveLength(1);
 
@@ -133,7 +137,7 @@ describe('trustlint CLI', () => {
     expect(readFileSync(release, 'utf8')).toBe(fixed.output);
     // A file with a YAML error is never fixed.
     expect(readFileSync(join(work, 'fixing/.github/workflows/broken.yml'), 'utf8')).toBe(broken);
-    expect(stylishLines(applied.stdout, 'fixing').slice(-2)).toEqual(['✖ 2 problems (2 errors, 0 warnings)', '']);
+    expect(stylishLines(applied.stdout, 'fixing').slice(-2)).toEqual(['✖ 3 problems (2 errors, 1 warning)', '']);
     expect(run('fixing', ['--fix']).stdout).toBe(applied.stdout);
 
     expect(run('fixing', ['--fix', '--fix-dry-run'])).toEqual({ status: 2, stdout: '', stderr: 'trustlint: --fix and --fix-dry-run cannot be used together\n' });
