@@ -9,6 +9,7 @@ import { createLineIndex } from './line-index.js';
 import { fileKindHint } from './file-kind.js';
 import { isInside, toPosixPath } from './paths.js';
 import { createProjectService, diskSource, type ProjectService } from './project.js';
+import { createProjectPool } from './project-pool.js';
 import { readSource } from './read-source.js';
 import { createRealpath, type Realpath } from './realpath.js';
 import { createRootFinder, relativeTo, type RootFinder } from './roots.js';
@@ -41,6 +42,9 @@ export interface LintFilesOutcome {
   readonly hadFatalIoOrInternalError: boolean;
 }
 
+/** Repository services kept alive at once (see project-pool.ts). */
+const PROJECTS_ALIVE = 4;
+
 /** Lints the files under `paths` with the resolved config. One bad file never stops the others. */
 export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   // One memo of resolved directories for the whole run: discovery and project files share it.
@@ -51,7 +55,8 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const ruleById = new Map(options.rules.map((rule) => [rule.id, rule]));
   const knownRuleIds = new Set(ruleById.keys());
   const suggestRule = (id: string) => suggest(id, knownRuleIds);
-  const projects = new Map<string, ProjectService>();
+  // A few repositories' services alive at a time: memory stays bounded over an organisation's repositories.
+  const projects = createProjectPool<ProjectService>(PROJECTS_ALIVE, (root) => createProjectService(diskSource(root, config.limits.maxFileBytes, realpath), config.limits));
   // The run-wide store: facts about strings (globs) are shared across files, never across runs.
   const facts = createFactStore();
   const results: LintResult[] = [];
@@ -88,11 +93,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
       const rule = ruleById.get(id);
       if (rule && setting.severity !== 'off') enabled.push({ rule, severity: setting.severity, options: setting.options });
     }
-    let project = projects.get(repositoryRoot);
-    if (!project) {
-      project = createProjectService(diskSource(repositoryRoot, config.limits.maxFileBytes, realpath), config.limits);
-      projects.set(repositoryRoot, project);
-    }
+    const project = projects.get(repositoryRoot);
     let result: LintResult;
     // A file with bytes that are not UTF-8 reads them as U+FFFD: writing it back would destroy them.
     const fix = read.invalidUtf8At === undefined ? options.fix : undefined;
