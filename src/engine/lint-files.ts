@@ -9,6 +9,9 @@ import { createLineIndex } from './line-index.js';
 import { fileKindHint } from './file-kind.js';
 import { isInside, toPosixPath } from './paths.js';
 import { createProjectService, diskSource, type ProjectService } from './project.js';
+import { hashOf, type LintCache } from './cache.js';
+import { createMemoryGuard } from './memory.js';
+import { createProjectPool } from './project-pool.js';
 import { readSource } from './read-source.js';
 import { createRealpath, type Realpath } from './realpath.js';
 import { createRootFinder, relativeTo, type RootFinder } from './roots.js';
@@ -31,6 +34,13 @@ export interface LintFilesOptions {
   readonly fix?: (message: LintMessage) => boolean;
   /** Compute suggestions (default true); the CLI asks only for output that shows them. */
   readonly suggestions?: boolean;
+  /**
+   * Keep the heap near this many bytes by collecting between files when it grows past them
+   * (memory.ts). Off when absent: the CLI sets it; a library caller decides for its own process.
+   */
+  readonly heapBudget?: number;
+  /** Reuse and store results (`--cache`); not used when fixing. The caller opens and saves it. */
+  readonly cache?: LintCache;
 }
 
 export interface LintFilesOutcome {
@@ -40,6 +50,9 @@ export interface LintFilesOutcome {
   /** Some file could not be read or a rule crashed (exit code 2). */
   readonly hadFatalIoOrInternalError: boolean;
 }
+
+/** Repository services kept alive at once (see project-pool.ts). */
+const PROJECTS_ALIVE = 4;
 
 /** Lints the files under `paths` with the resolved config. One bad file never stops the others. */
 export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
@@ -51,11 +64,13 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const ruleById = new Map(options.rules.map((rule) => [rule.id, rule]));
   const knownRuleIds = new Set(ruleById.keys());
   const suggestRule = (id: string) => suggest(id, knownRuleIds);
-  const projects = new Map<string, ProjectService>();
+  // A few repositories' services alive at a time: memory stays bounded over an organisation's repositories.
+  const projects = createProjectPool<ProjectService>(PROJECTS_ALIVE, (root) => createProjectService(diskSource(root, config.limits.maxFileBytes, realpath), config.limits));
   // The run-wide store: facts about strings (globs) are shared across files, never across runs.
   const facts = createFactStore();
   const results: LintResult[] = [];
   let hadFatal = false;
+  const memory = options.heapBudget === undefined ? undefined : createMemoryGuard(options.heapBudget);
 
   const roots = createRootFinder(options.cwd, hasGit);
   /** A result naming why a file cannot be read, or undefined when it can. */
@@ -88,11 +103,11 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
       const rule = ruleById.get(id);
       if (rule && setting.severity !== 'off') enabled.push({ rule, severity: setting.severity, options: setting.options });
     }
-    let project = projects.get(repositoryRoot);
-    if (!project) {
-      project = createProjectService(diskSource(repositoryRoot, config.limits.maxFileBytes, realpath), config.limits);
-      projects.set(repositoryRoot, project);
-    }
+    const project = projects.get(repositoryRoot);
+    const cache = options.fix ? undefined : options.cache;
+    const cacheKey = cache && cacheKeyOf(read.text, { displayPath, relativePath, reportRoot, settings: [...settings], fileSettings, config, options });
+    const cached = cacheKey === undefined ? undefined : cache!.get(displayPath, cacheKey);
+    if (cached) return cached;
     let result: LintResult;
     // A file with bytes that are not UTF-8 reads them as U+FFFD: writing it back would destroy them.
     const fix = read.invalidUtf8At === undefined ? options.fix : undefined;
@@ -122,6 +137,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     if (read.invalidUtf8At !== undefined) result = withInvalidUtf8(result, read.text, read.invalidUtf8At);
     result = withReportPaths(result, reportRoot);
     if (result.internalError) hadFatal = true;
+    else if (cacheKey !== undefined) cache!.set(displayPath, cacheKey, repositoryRoot, result);
     return result;
   };
 
@@ -142,13 +158,32 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     linted.add(file.path);
     const result = lintOne(file);
     if (result) results.push(result);
+    memory?.check();
   }
   for (const dependent of dependentFiles(standIns, roots, linted, options.cwd, realpath)) {
     linted.add(dependent.file.path);
+    memory?.check();
     const result = lintOne(dependent.file);
     if (result && dependsOn(result, dependent.paths)) results.push(result);
   }
   return { results, problems, hadFatalIoOrInternalError: hadFatal };
+}
+
+/** What a file's result depends on besides other files: its text, its configuration, how it is named, the run's options. */
+function cacheKeyOf(text: string, parts: { displayPath: string; relativePath: string; reportRoot: string; settings: unknown; fileSettings: unknown; config: ResolvedConfig; options: LintFilesOptions }): string {
+  const { config, options } = parts;
+  const run = {
+    paths: [parts.displayPath, parts.relativePath, parts.reportRoot],
+    rules: parts.settings,
+    settings: parts.fileSettings,
+    limits: config.limits,
+    unused: config.reportUnusedDisableDirectives,
+    known: options.rules.map((rule) => rule.id),
+    targets: options.targets ?? [],
+    noInlineConfig: options.noInlineConfig === true,
+    suggestions: options.suggestions !== false,
+  };
+  return hashOf(text, JSON.stringify(run));
 }
 
 /** The workflows and actions of each stand-in's repository, with the stand-in paths (repository-relative) they may depend on. */
