@@ -7,6 +7,7 @@
  * "maybe": a job whose use of OIDC cannot be ruled out (a reusable workflow, a local action we
  * cannot read, a `release` script we cannot see) is never called needless.
  */
+import type { JSONSchemaType } from 'ajv';
 import type { JobNode, StepNode } from '../engine/ast.js';
 import { compileGlob } from '../engine/glob.js';
 import { toolWords } from './commands/launchers.js';
@@ -292,3 +293,24 @@ export function jobOidcUse(context: Analysis, job: JobNode, extraActions: readon
   }
   return maybe ?? { kind: 'no' };
 }
+
+/** The option of the rules that judge OIDC grants by their consumers (id-token-job-scope, id-token-unused). */
+export interface ConsumerActionsOptions {
+  /** More actions that request OIDC tokens (`owner/repo`, `owner/repo/path`, `owner/*`). */
+  consumerActions: string[];
+}
+
+export const CONSUMER_ACTIONS_DEFAULTS: ConsumerActionsOptions = { consumerActions: [] };
+
+export const CONSUMER_ACTIONS_SCHEMA: JSONSchemaType<ConsumerActionsOptions> = {
+  type: 'object',
+  properties: {
+    consumerActions: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'More actions that request OIDC tokens: `owner/repo`, `owner/repo/path` or `owner/*` (lower-case globs).',
+    },
+  },
+  required: ['consumerActions'],
+  additionalProperties: false,
+};

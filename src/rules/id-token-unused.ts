@@ -1,12 +1,6 @@
 import { defineRule } from '../engine/rule.js';
-import { jobOidcUse } from '../domain/oidc-consumers.js';
+import { CONSUMER_ACTIONS_DEFAULTS, CONSUMER_ACTIONS_SCHEMA, jobOidcUse } from '../domain/oidc-consumers.js';
 
-interface Options {
-  /** More actions that request OIDC tokens (`owner/repo`, `owner/repo/path`, `owner/*`). */
-  consumerActions: string[];
-}
-
-const defaultOptions: Options = { consumerActions: [] };
 
 /**
  * `id-token: write` on a job lets every step of it mint OIDC tokens for any audience: npm, PyPI and
@@ -33,19 +27,8 @@ export const idTokenUnused = defineRule({
       inherited:
         'Job `{{job}}` inherits `id-token: write` from the workflow\'s `permissions`, but nothing in it requests an OIDC token (no publish, provenance, cloud login, attestation or signing step, and no called workflow that needs it), while any of its steps could mint one for your trusted publishers and cloud roles. Give this job a `permissions` block of its own without `id-token` (and grant it only to the jobs that use OIDC).',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        consumerActions: {
-          type: 'array',
-          items: { type: 'string' },
-          description: 'More actions that request OIDC tokens: `owner/repo`, `owner/repo/path` or `owner/*` (lower-case globs).',
-        },
-      },
-      required: ['consumerActions'],
-      additionalProperties: false,
-    },
-    defaultOptions,
+    schema: CONSUMER_ACTIONS_SCHEMA,
+    defaultOptions: CONSUMER_ACTIONS_DEFAULTS,
   },
   create(context) {
     return {

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { actionOwner, pinState } from '../domain/action-pins.js';
-import { publishCapableJob } from '../domain/publish/publish-capable.js';
+import { hardenedJob } from '../domain/publish/publish-capable.js';
 
 interface Options {
   /** Owners whose actions may stay on tags in publish jobs (`actions` for GitHub's own). */
@@ -47,9 +47,8 @@ export const publishActionsPinned = defineRule({
     const allowed = new Set(context.options.allowOwners.map((owner) => owner.toLowerCase()));
     return {
       job(job) {
-        if (job.uses) return;
-        const reasons = publishCapableJob(context, job);
-        if (!reasons) return;
+        const capable = hardenedJob(context, job);
+        if (!capable) return;
         for (const step of job.steps) {
           const uses = step.uses;
           if (!uses || pinState(uses) !== 'unpinned') continue;
@@ -59,8 +58,8 @@ export const publishActionsPinned = defineRule({
           context.report({
             messageId: 'unpinned',
             at: uses.scalar,
-            data: { job: job.id, why: reasons[0]!.what, uses: uses.kind === 'docker' ? uses.name : uses.fullName, what },
-            related: [{ at: reasons[0]!.at, message: 'this job can publish' }],
+            data: { job: job.id, why: capable.why, uses: uses.kind === 'docker' ? uses.name : uses.fullName, what },
+            related: [{ at: capable.shownAt, message: 'this job can publish' }],
           });
         }
       },

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { checkoutCredentials, laterStepsNeedNoGitCredentials } from '../domain/checkout.js';
-import { publishCapableJob } from '../domain/publish/publish-capable.js';
+import { hardenedJob } from '../domain/publish/publish-capable.js';
 import { setStepInput } from '../domain/step-edits.js';
 
 /**
@@ -29,9 +29,8 @@ export const publishCheckoutCredentials = defineRule({
   create(context) {
     return {
       job(job) {
-        if (job.uses) return;
-        const reasons = publishCapableJob(context, job);
-        if (!reasons) return;
+        const capable = hardenedJob(context, job);
+        if (!capable) return;
         for (const checkout of checkoutCredentials(job)) {
           if (checkout.state !== 'persisted') continue;
           // An explicit `true` is a choice (a later step pushes): reported, never rewritten.
@@ -39,8 +38,8 @@ export const publishCheckoutCredentials = defineRule({
           context.report({
             messageId: 'persisted',
             at: checkout.step.uses!.scalar,
-            data: { job: job.id, why: reasons[0]!.what, how: checkout.input ? 'keeps (`persist-credentials: true`)' : 'keeps (by default)' },
-            related: [{ at: reasons[0]!.at, message: 'this job can publish' }],
+            data: { job: job.id, why: capable.why, how: checkout.input ? 'keeps (`persist-credentials: true`)' : 'keeps (by default)' },
+            related: [{ at: capable.shownAt, message: 'this job can publish' }],
             fix,
           });
         }

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { publishFacts } from '../domain/publish/facts.js';
-import { publishCapableJob } from '../domain/publish/publish-capable.js';
+import { hardenedJob } from '../domain/publish/publish-capable.js';
 import { dangerousTriggers, pullRequestHeadCheckout, untrustedExpansions } from '../domain/untrusted-input.js';
 
 /**
@@ -34,24 +34,24 @@ export const publishDangerousTrigger = defineRule({
     return {
       job(job) {
         if (job.uses) return;
-        const reasons = publishCapableJob(context, job);
+        const capable = hardenedJob(context, job);
         const triggers = dangerousTriggers(context, job.workflow);
         const trigger = triggers[0];
-        if (trigger && reasons) {
+        if (trigger && capable) {
           context.report({
             messageId: 'dangerousTrigger',
             at: job.key,
-            data: { job: job.id, why: reasons[0]!.what, trigger: trigger.trigger },
+            data: { job: job.id, why: capable.why, trigger: trigger.trigger },
             related: [
               { at: trigger.at, message: 'triggered here' },
-              { at: reasons[0]!.at, message: 'this job can publish' },
+              { at: capable.shownAt, message: 'this job can publish' },
             ],
           });
         } else if (trigger && publishFacts(context, job).idToken === true) {
           context.report({ messageId: 'idTokenOnDangerousTrigger', at: job.key, data: { job: job.id, trigger: trigger.trigger }, related: [{ at: trigger.at, message: 'triggered here' }] });
         }
-        if (!reasons) return;
-        const why = reasons[0]!.what;
+        if (!capable) return;
+        const why = capable.why;
         for (const step of job.steps) {
           const checkout = trigger ? pullRequestHeadCheckout(step) : undefined;
           if (checkout) {

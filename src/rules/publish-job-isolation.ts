@@ -1,5 +1,5 @@
 import { defineRule } from '../engine/rule.js';
-import { publishCapableJob } from '../domain/publish/publish-capable.js';
+import { hardenedJob } from '../domain/publish/publish-capable.js';
 import { jobScriptedInstalls } from '../domain/registries/npm/install-scripts.js';
 
 /**
@@ -26,15 +26,14 @@ export const publishJobIsolation = defineRule({
   create(context) {
     return {
       job(job) {
-        if (job.uses) return;
-        const reasons = publishCapableJob(context, job);
-        if (!reasons) return;
+        const capable = hardenedJob(context, job);
+        if (!capable) return;
         for (const install of jobScriptedInstalls(context, job)) {
           context.report({
             messageId: 'scriptedInstall',
             at: install.span,
-            data: { job: job.id, why: reasons[0]!.what, command: install.command },
-            related: [{ at: reasons[0]!.at, message: 'this job can publish' }],
+            data: { job: job.id, why: capable.why, command: install.command },
+            related: [{ at: capable.shownAt, message: 'this job can publish' }],
           });
         }
       },

@@ -2,7 +2,7 @@ import type { Edit } from '../engine/fix/edit.js';
 import type { YamlFixer } from '../engine/fix/yaml-fixer.js';
 import { defineRule } from '../engine/rule.js';
 import { jobCacheRestores, type CacheRestore } from '../domain/caches.js';
-import { publishCapableJob } from '../domain/publish/publish-capable.js';
+import { hardenedJob } from '../domain/publish/publish-capable.js';
 import { removeStepEntry, replaceStepInput, setStepInput } from '../domain/step-edits.js';
 
 /** The safe fix of one restore: turn the cache off without changing anything else the step does. */
@@ -58,11 +58,10 @@ export const publishJobNoCache = defineRule({
   create(context) {
     return {
       job(job) {
-        if (job.uses) return;
-        const reasons = publishCapableJob(context, job);
-        if (!reasons) return;
-        const why = reasons[0]!.what;
-        const related = [{ at: reasons[0]!.at, message: 'this job can publish' }];
+        const capable = hardenedJob(context, job);
+        if (!capable) return;
+        const why = capable.why;
+        const related = [{ at: capable.shownAt, message: 'this job can publish' }];
         for (const restore of jobCacheRestores(context, job)) {
           const fix = cacheFix(context.fixer, restore);
           if (restore.kind === 'action') {

@@ -10,7 +10,7 @@ import type { JobNode, Span, StepNode, YamlEntry } from '../../engine/ast.js';
 import type { Analysis } from '../context.js';
 import { valueOrigin } from '../expressions.js';
 import { actionOidcUse, runOidcUse } from '../oidc-consumers.js';
-import { TOKEN_ENV_NAMES } from '../registries/index.js';
+import { tokenEnvNameOf } from '../leaks/yaml-places.js';
 import { calledJobs, localWorkflowCall } from '../workflow-calls.js';
 import { publishFacts } from './facts.js';
 
@@ -47,19 +47,6 @@ function clip(text: string): string {
   return text.length > 60 ? `${text.slice(0, 57)}...\`` : text;
 }
 
-function nameMatchers(context: Analysis): readonly RegExp[] {
-  return context.facts.memo('registry-token-env-patterns', 'all', () =>
-    TOKEN_ENV_NAMES.map(
-      ({ name }) => new RegExp(`^${name.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[A-Za-z0-9_]+')}$`, 'i'),
-    ),
-  );
-}
-
-/** Whether an env variable name is one a registry's tools read a token from. */
-export function isRegistryTokenEnvName(context: Analysis, name: string): boolean {
-  return nameMatchers(context).some((pattern) => pattern.test(name));
-}
-
 /** The registry-token bindings a job sees: workflow, job and step env entries bound to a stored secret. */
 function tokenReasons(context: Analysis, job: JobNode): CapabilityReason[] {
   const reasons: CapabilityReason[] = [];
@@ -67,7 +54,7 @@ function tokenReasons(context: Analysis, job: JobNode): CapabilityReason[] {
   for (const block of blocks) {
     if (!block) continue;
     for (const [name, entry] of block.vars) {
-      if (entry.value.type !== 'scalar' || !isRegistryTokenEnvName(context, name)) continue;
+      if (entry.value.type !== 'scalar' || !tokenEnvNameOf(context.facts, name)) continue;
       const origin = valueOrigin(entry.value.text);
       if (origin.origin !== 'long-lived-secret') continue;
       reasons.push({ kind: 'token', at: entry, what: `holds registry token \`${name}\`` });
@@ -136,6 +123,17 @@ export function publishCapability(context: Analysis, job: JobNode): PublishCapab
 export function publishCapableJob(context: Analysis, job: JobNode): readonly CapabilityReason[] | undefined {
   const capability = publishCapability(context, job);
   return capability.kind === 'yes' ? capability.reasons : undefined;
+}
+
+/**
+ * A job the hardening rules check: it runs steps (a calling job is judged in the workflow it calls)
+ * and can certainly publish. `why` is its most direct reason as messages say it ("publishes with
+ * `npm publish`"), `shownAt` where that reason is written, for the finding's related location.
+ */
+export function hardenedJob(context: Analysis, job: JobNode): { readonly why: string; readonly shownAt: Span | YamlEntry } | undefined {
+  if (job.uses) return undefined;
+  const first = publishCapableJob(context, job)?.[0];
+  return first ? { why: first.what, shownAt: first.at } : undefined;
 }
 
 /**
