@@ -164,7 +164,7 @@ describe('trustlint CLI', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('did you mean `valid-permissions`?');
     expect(run('bad', ['--max-warnings', 'many']).status).toBe(2);
-    expect(run('bad', ['--format', 'xml']).stderr).toBe('trustlint: unknown format `xml`; use one of stylish, json, sarif, github\n');
+    expect(run('bad', ['--format', 'xml']).stderr).toBe('trustlint: unknown format `xml`; use one of stylish, json, sarif, github, or the path or package name of a formatter module\n');
     expect(run('bad', ['--no-such-flag']).status).toBe(2);
     const missing = run('bad', ['does-not-exist.yml']);
     expect(missing.status).toBe(2);
