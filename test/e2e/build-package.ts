@@ -14,6 +14,6 @@ export function buildPackage(work: string, parts: readonly string[] = ['src', 's
   const pkg = join(work, 'pkg');
   for (const part of parts) if (existsSync(join(repoRoot, part))) cpSync(join(repoRoot, part), join(pkg, part), { recursive: true });
   symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs'), '--no-types'], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
   return pkg;
 }
