@@ -93,7 +93,9 @@ export async function loadConfigSet(files: readonly string[], options: ConfigSet
   fallback ??= resolveConfig(undefined, undefined, options);
   const defaultConfig = fallback;
   return {
-    forFile: (path) => configOf.get(path) ?? defaultConfig,
+    // A file not listed up front (a workflow linted because a file it reads changed) gets the config
+    // of its directory when that one was loaded, else the default.
+    forFile: (path) => configOf.get(path) ?? byPath.get(lookUp(dirname(path))?.path ?? '') ?? defaultConfig,
     configs: [...byPath.values(), defaultConfig],
   };
 }
