@@ -1,11 +1,13 @@
 /** The public API: lint programmatically, write rules, format results. */
-export { lintText, type EnabledRule, type LintTextOptions } from './engine/lint-text.js';
+export { lintText, recommendedRules, type LintTextOptions } from './lint-text-api.js';
+export type { EnabledRule } from './engine/lint-text.js';
 export { lintFiles, type LintFilesOptions, type LintFilesOutcome } from './engine/lint-files.js';
 export { lintAndFix, MAX_FIX_PASSES } from './engine/fix/lint-and-fix.js';
 export type { Edit } from './engine/fix/edit.js';
 export type { YamlFixer } from './engine/fix/yaml-fixer.js';
 export { copyOf, mapText, scalarText, type YamlText } from './engine/fix/yaml-text.js';
 export { loadConfig, resolveConfig, ConfigError, type ResolvedConfig } from './engine/config/load-config.js';
+export { loadConfigAsync, loadConfigSet, type ConfigSet, type ConfigSetOptions } from './engine/config/config-set.js';
 export { definePlugin, pluginTargets, presetConfigs, type Plugin, type PluginConfig } from './engine/plugin.js';
 export { compileFileTargets, type CommentSyntax, type FileTarget, type FileTargets } from './engine/file-targets.js';
 export { CONFIG_SCHEMA, type ConfigFile } from './engine/config/config-schema.js';

@@ -7,21 +7,22 @@
  * a fresh service, which reads the same files and gives the same answers (only slower).
  */
 export interface ProjectPool<T> {
-  get(root: string): T;
+  /** The service of `root`, made by `create` when none is alive. */
+  get(root: string, create: () => T): T;
 }
 
-export function createProjectPool<T>(capacity: number, create: (root: string) => T): ProjectPool<T> {
+export function createProjectPool<T>(capacity: number): ProjectPool<T> {
   // A Map iterates in insertion order: re-inserting on use keeps the least recently used first.
   const alive = new Map<string, T>();
   return {
-    get(root) {
+    get(root, create) {
       let service = alive.get(root);
       if (service !== undefined) {
         alive.delete(root);
         alive.set(root, service);
         return service;
       }
-      service = create(root);
+      service = create();
       alive.set(root, service);
       if (alive.size > Math.max(1, capacity)) alive.delete(alive.keys().next().value as string);
       return service;

@@ -93,3 +93,13 @@ export function relativeTo(dir: string, path: string): string {
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   return path.startsWith(prefix) && isAbsolute(path) ? path.slice(prefix.length) : relative(dir, path);
 }
+
+/** The root of the git checkout holding `dir` (the nearest directory at or above it with a `.git`), if any. */
+export function gitRootOf(dir: string): string | undefined {
+  for (let current = resolve(dir); ; ) {
+    if (existsSync(join(current, '.git'))) return current;
+    const parent = dirname(current);
+    if (parent === current) return undefined;
+    current = parent;
+  }
+}

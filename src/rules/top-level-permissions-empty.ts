@@ -5,8 +5,11 @@ import { defineRule, type RuleContext, type SuggestionDescriptor } from '../engi
 import { copyablePermissions, copyOfWorkflowPermissions, describeGrant, grantText, moveToJobs } from '../domain/permission-edits.js';
 import { jobPermissionNeeds, type PermissionNeeds } from '../domain/permission-needs.js';
 import { isPublishCapable } from '../domain/publish/publish-capable.js';
-import { DEFAULT_GRANTS, permissionsMisspelt, type DefaultTokenPermissions } from '../domain/permissions.js';
+import { DEFAULT_GRANTS, PERMISSION_SCOPES, permissionsMisspelt, type DefaultTokenPermissions } from '../domain/permissions.js';
 import type { RepositorySettings } from '../domain/settings.js';
+
+/** What `allow` accepts: a scope (`contents`: read only) or `scope:read` / `scope:write`; anything else is a config error. */
+const TOLERABLE_SCOPES = PERMISSION_SCOPES.keys().flatMap((scope) => [scope, `${scope}:read`, `${scope}:write`]);
 
 interface Options {
   /** Scopes tolerated at the top: `contents` tolerates `contents: read`; `contents:write` tolerates write too. */
@@ -68,7 +71,7 @@ export const topLevelPermissionsEmpty = defineRule({
       properties: {
         allow: {
           type: 'array',
-          items: { type: 'string', pattern: '^[a-z-]+(:(read|write))?$' },
+          items: { type: 'string', enum: TOLERABLE_SCOPES },
           description: 'Scopes tolerated at the top: `contents` allows `contents: read`, `contents:write` allows write too.',
         },
         scope: {

@@ -24,7 +24,7 @@ beforeAll(() => {
   const pkg = join(work, 'pkg');
   for (const part of ['src', 'scripts', 'bin', 'package.json']) cpSync(join(repoRoot, part), join(pkg, part), { recursive: true });
   symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs'), '--no-types'], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
   bin = join(pkg, 'bin/trustlint.js');
   // Each fixture is copied and given a `.git`, so config lookup stops at it, as in a real clone.
   for (const name of ['bad', 'clean', 'configured']) {
@@ -168,7 +168,7 @@ describe('trustlint CLI', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('did you mean `valid-permissions`?');
     expect(run('bad', ['--max-warnings', 'many']).status).toBe(2);
-    expect(run('bad', ['--format', 'xml']).stderr).toBe('trustlint: unknown format `xml`; use one of stylish, json, sarif, github\n');
+    expect(run('bad', ['--format', 'xml']).stderr).toBe('trustlint: unknown format `xml`; use one of stylish, json, sarif, github, or the path or package name of a formatter module\n');
     expect(run('bad', ['--no-such-flag']).status).toBe(2);
     const missing = run('bad', ['does-not-exist.yml']);
     expect(missing.status).toBe(2);

@@ -50,72 +50,72 @@ describe('--cache', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  const lint = (...extra: string[]) => {
+  const lint = async (...extra: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = runCli(['-f', 'json', '-c', 'trustlint.config.yml', '--cache', ...extra, '.'], { cwd: root, stdout: (text) => out.push(text), stderr: (text) => err.push(text), isTty: false, env: {} }, [plugin]);
+    const code = await runCli(['-f', 'json', '-c', 'trustlint.config.yml', '--cache', ...extra, '.'], { cwd: root, stdout: (text) => out.push(text), stderr: (text) => err.push(text), isTty: false, env: {} }, [plugin]);
     expect(err.join('')).toBe('');
     return { code, json: JSON.parse(out.join('')) as Array<{ messages: Array<{ message: string; severity: number }> }> };
   };
 
-  it('reuses a result while nothing changed, with identical output', () => {
-    const first = lint();
+  it('reuses a result while nothing changed, with identical output', async () => {
+    const first = await lint();
     expect(runs).toBe(1);
     expect(first.json[0]!.messages[0]!.message).toBe('package first');
-    const second = lint();
+    const second = await lint();
     expect(runs).toBe(1);
     expect(second).toEqual(first);
   });
 
-  it('a changed dependency invalidates the result', () => {
-    lint();
+  it('a changed dependency invalidates the result', async () => {
+    await lint();
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'second' }));
-    const again = lint();
+    const again = await lint();
     expect(runs).toBe(2);
     expect(again.json[0]!.messages[0]!.message).toBe('package second');
   });
 
-  it('a dependency that appears where none was found invalidates the result', () => {
+  it('a dependency that appears where none was found invalidates the result', async () => {
     rmSync(join(root, 'package.json'));
-    expect(lint().json[0]!.messages[0]!.message).toBe('package none');
+    expect((await lint()).json[0]!.messages[0]!.message).toBe('package none');
     writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'new' }));
-    expect(lint().json[0]!.messages[0]!.message).toBe('package new');
+    expect((await lint()).json[0]!.messages[0]!.message).toBe('package new');
     expect(runs).toBe(2);
   });
 
-  it('a changed config or changed file content invalidates the result', () => {
-    lint();
+  it('a changed config or changed file content invalidates the result', async () => {
+    await lint();
     writeFileSync(join(root, 'trustlint.config.yml'), 'rules:\n  probe: warn\n');
-    expect(lint().json[0]!.messages[0]!.severity).toBe(1);
+    expect((await lint()).json[0]!.messages[0]!.severity).toBe(1);
     expect(runs).toBe(2);
     writeFileSync(join(root, '.github', 'workflows', 'release.yml'), 'on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n');
-    lint();
+    await lint();
     expect(runs).toBe(3);
   });
 
-  it('ignores a corrupt cache file or one from another version, and replaces it atomically', () => {
+  it('ignores a corrupt cache file or one from another version, and replaces it atomically', async () => {
     const file = cacheFilePath(root, undefined);
     writeFileSync(file, '{"format": 1, "version": "0.0.0-other", "entr');
-    lint();
+    await lint();
     expect(runs).toBe(1);
     const stored = JSON.parse(readFileSync(file, 'utf8')) as { version: string };
     expect(stored.version).not.toBe('0.0.0-other');
     expect(readdirSync(root).filter((name) => name.endsWith('.tmp'))).toEqual([]);
     // A cache of another version is not read.
     writeFileSync(file, JSON.stringify({ ...stored, version: '0.0.0-other' }));
-    lint();
+    await lint();
     expect(runs).toBe(2);
   });
 
-  it('--cache-location names a file, or a directory that holds .trustlintcache', () => {
-    lint('--cache-location', 'custom.cache');
+  it('--cache-location names a file, or a directory that holds .trustlintcache', async () => {
+    await lint('--cache-location', 'custom.cache');
     expect(readdirSync(root)).toContain('custom.cache');
     mkdirSync(join(root, 'cachedir'));
-    lint('--cache-location', 'cachedir');
+    await lint('--cache-location', 'cachedir');
     expect(readdirSync(join(root, 'cachedir'))).toEqual(['.trustlintcache']);
   });
 
-  it('a cache opened with another version finds nothing', () => {
+  it('a cache opened with another version finds nothing', async () => {
     const file = join(root, 'direct.cache');
     const cache = openCache(file, '1.0.0');
     cache.set('/x.yml', 'k', root, { filePath: '/x.yml', relativePath: 'x.yml', messages: [], suppressedMessages: [], errorCount: 0, warningCount: 0, fatalErrorCount: 0 });

@@ -7,6 +7,9 @@ const SCHEMA_ID = 'https://raw.githubusercontent.com/trustlint/trustlint/main/sc
 
 type JsonObject = Record<string, unknown>;
 
+/** A plugin rule id: `<plugin>/<rule>`, the plugin name optionally scoped. */
+const PLUGIN_RULE_ID = '^(@[^/]+/)?[^/@][^/]*/[^/]+$';
+
 const SEVERITY_VALUES = ['off', 'warn', 'error', 0, 1, 2];
 
 /** A rule's value under `rules`: a severity, or `[severity]`, or `[severity, options]` when the rule takes options. */
@@ -40,13 +43,15 @@ function ruleEntrySchema(rule: AnyRule): JsonObject {
 export function configJsonSchema(plugins: readonly Plugin[]): JsonObject {
   const rules = pluginRules(plugins);
   const base = structuredClone(CONFIG_SCHEMA) as unknown as { properties: JsonObject & { overrides: { items: { properties: JsonObject } } } };
-  const settings = { type: 'object', description: 'Facts about the repository that rules use.', properties: pluginSettingsSchema(plugins), additionalProperties: true };
+  const settings = { type: 'object', description: 'Facts about the repository that rules use.', properties: pluginSettingsSchema(plugins), additionalProperties: false };
   base.properties.settings = settings;
   base.properties.overrides.items.properties.settings = settings;
   const rulesSchema = {
     type: 'object',
     description: 'Rule id → severity, or [severity, options].',
     properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleEntrySchema(rule)])),
+    // A plugin's rules (`<plugin>/<rule>`): their options are checked by the plugin's schemas when it is loaded.
+    patternProperties: { [PLUGIN_RULE_ID]: CONFIG_SCHEMA.properties.rules.additionalProperties },
     additionalProperties: false,
   };
   base.properties.rules = rulesSchema;
