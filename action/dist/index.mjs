@@ -20606,7 +20606,7 @@ function tokenize(s, dialect) {
   const append = (text, raw) => {
     if (text.length === 0) return;
     const last = segments[segments.length - 1];
-    if (last && last.raw + last.length === raw && last.value + last.length === value.length) segments[segments.length - 1] = { ...last, length: last.length + text.length };
+    if (last && last.raw + last.length === raw && last.value + last.length === value.length) last.length += text.length;
     else segments.push({ value: value.length, raw, length: text.length });
     value += text;
   };
@@ -25720,6 +25720,14 @@ function matchesAction(context, pattern, name, fullName) {
   const compiled = context.facts.memo("action-glob", lower, () => compileGlob(lower));
   return compiled.ok && (compiled.match(name) || compiled.match(fullName));
 }
+function oidcConsumerActionOf(context, uses) {
+  return context.facts.memo(
+    "oidc-consumer-action",
+    `${uses.name}
+${uses.fullName}`,
+    () => OIDC_CONSUMER_ACTIONS.find((consumer) => matchesAction(context, consumer.action, uses.name, uses.fullName)) ?? null
+  );
+}
 function falsy2(text) {
   return text === void 0 || /^\s*(?:false|no|0)?\s*$/i.test(text);
 }
@@ -25728,8 +25736,8 @@ function actionOidcUse(context, step, extraActions) {
   if (!uses) return { kind: "no" };
   if (uses.kind === "local") return localActionOidcUse(context, uses.name);
   if (uses.kind !== "repository") return uses.kind === "unknown" ? { kind: "maybe", reason: "an action chosen at run time" } : { kind: "no" };
-  for (const consumer of OIDC_CONSUMER_ACTIONS) {
-    if (!matchesAction(context, consumer.action, uses.name, uses.fullName)) continue;
+  const consumer = oidcConsumerActionOf(context, uses);
+  if (consumer) {
     if (consumer.onlyWithInput) {
       const value = inputText(step, consumer.onlyWithInput);
       if (falsy2(value) || consumer.inputMatches && !value.includes("${{") && !consumer.inputMatches.test(value)) return { kind: "no" };
@@ -28374,7 +28382,7 @@ function actionNeeds(context, step) {
     for (const [input2, more] of Object.entries(row.withInput ?? {})) {
       if (truthy2(inputOf(step, input2))) for (const [scope, level] of Object.entries(more)) grant(scopes, scope, level);
     }
-  } else if (OIDC_CONSUMER_ACTIONS.some((consumer) => matchesAction(context, consumer.action, uses.name, uses.fullName))) {
+  } else if (oidcConsumerActionOf(context, uses)) {
     if (tokenGiven(context, step)) return unknown(`step ${stepName(step)} gives the \`GITHUB_TOKEN\` to \`${uses.fullName}\``);
   } else {
     return unknown(`step ${stepName(step)} runs \`${uses.fullName}\`, which is not in trustlint's table of actions`);

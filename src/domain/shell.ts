@@ -145,7 +145,8 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
   let pendingRedirect: string | undefined;
   const pendingHeredocs: Array<{ redirect: { operator: string; target?: ShellWord; heredoc?: Heredoc }; delimiter: string; stripTabs: boolean }> = [];
   let value = '';
-  let segments: WordSegment[] = [];
+  // Mutable while the word is built (a segment grows a character at a time), readonly once it is a word's.
+  let segments: Array<{ value: number; raw: number; length: number }> = [];
   let wordStart = -1;
   let quoted = false;
   let i = 0;
@@ -158,7 +159,7 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
   const append = (text: string, raw: number) => {
     if (text.length === 0) return;
     const last = segments[segments.length - 1];
-    if (last && last.raw + last.length === raw && last.value + last.length === value.length) segments[segments.length - 1] = { ...last, length: last.length + text.length };
+    if (last && last.raw + last.length === raw && last.value + last.length === value.length) last.length += text.length;
     else segments.push({ value: value.length, raw, length: text.length });
     value += text;
   };
