@@ -9156,7 +9156,7 @@ var require_semver2 = __commonJS({
 
 // src/action/run-action.ts
 import { appendFileSync, mkdirSync as mkdirSync2 } from "node:fs";
-import { dirname as dirname9, resolve as resolve11 } from "node:path";
+import { dirname as dirname10, resolve as resolve11 } from "node:path";
 
 // src/cli.ts
 import { writeFileSync as writeFileSync2 } from "node:fs";
@@ -9165,7 +9165,7 @@ import { join as join10, relative as relative5, resolve as resolve10 } from "nod
 // src/engine/cache.ts
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync as readdirSync2, renameSync, rmSync, statSync as statSync3, writeFileSync } from "node:fs";
-import { dirname, join, resolve as resolve2 } from "node:path";
+import { dirname as dirname2, join, resolve as resolve2 } from "node:path";
 
 // src/engine/project.ts
 import { readdirSync, realpathSync, statSync as statSync2 } from "node:fs";
@@ -15949,12 +15949,31 @@ function parseActionRef(scalar, text = "") {
 }
 
 // src/engine/paths.ts
-import { sep } from "node:path";
+import { dirname, sep } from "node:path";
 function toPosixPath(path, separator = sep) {
   return separator === "\\" ? path.split("\\").join("/") : path;
 }
 function isInside(path, dir) {
   return path === dir || path.startsWith(dir.endsWith(sep) ? dir : dir + sep);
+}
+function nearestUpward(memo, start, probe, stopAfter) {
+  const visited = [];
+  let found = null;
+  for (let dir = start; ; ) {
+    const known = memo.get(dir);
+    if (known !== void 0) {
+      found = known;
+      break;
+    }
+    visited.push(dir);
+    found = probe(dir);
+    if (found !== null) break;
+    const parent = dirname(dir);
+    if (parent === dir || stopAfter?.(dir)) break;
+    dir = parent;
+  }
+  for (const dir of visited) memo.set(dir, found);
+  return found;
 }
 
 // src/engine/file-model.ts
@@ -16363,7 +16382,7 @@ function openCache(file, version) {
     save() {
       const temporary = `${file}.${process.pid}.tmp`;
       try {
-        mkdirSync(dirname(file), { recursive: true });
+        mkdirSync(dirname2(file), { recursive: true });
         const content = { format: FORMAT, version, entries: Object.fromEntries(entries) };
         writeFileSync(temporary, JSON.stringify(content));
         renameSync(temporary, file);
@@ -16377,8 +16396,8 @@ function openCache(file, version) {
 }
 
 // src/engine/config/config-set.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { dirname as dirname4, join as join4, relative as relative2, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname6, join as join5, relative as relative3, resolve as resolve6 } from "node:path";
 
 // src/engine/config/config-error.ts
 var ConfigError = class extends Error {
@@ -16386,8 +16405,8 @@ var ConfigError = class extends Error {
 };
 
 // src/engine/config/load-config.ts
-import { existsSync, lstatSync, statSync as statSync4 } from "node:fs";
-import { dirname as dirname2, join as join2, relative, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync2, lstatSync, statSync as statSync4 } from "node:fs";
+import { dirname as dirname4, join as join3, relative as relative2, resolve as resolve4 } from "node:path";
 
 // lazy:ajv
 var loaded;
@@ -16706,6 +16725,56 @@ function inClass(atom, char, options) {
   return found !== atom.negated;
 }
 
+// src/engine/roots.ts
+import { existsSync } from "node:fs";
+import { dirname as dirname3, isAbsolute, join as join2, relative, resolve as resolve3, sep as sep2 } from "node:path";
+function createRootFinder(cwd, listed = /* @__PURE__ */ new Map()) {
+  const base = resolve3(cwd);
+  const checkouts = /* @__PURE__ */ new Map();
+  const checkoutOf = (dir) => nearestUpward(checkouts, dir, (current) => listed.has(current) ? listed.get(current) ? current : null : checkoutAt(current));
+  const cwdCheckout = checkoutOf(base);
+  const anchors = /* @__PURE__ */ new Map();
+  const anchorOf = (given) => {
+    let anchor = anchors.get(given);
+    if (anchor === void 0) {
+      anchor = cwdCheckout !== null && isInside(given, cwdCheckout) ? cwdCheckout : checkoutOf(given);
+      anchors.set(given, anchor);
+    }
+    return anchor;
+  };
+  const absoluteOf = (path) => isAbsolute(path) ? path : resolve3(base, path);
+  const projectRoot = (path) => {
+    const absolute = absoluteOf(path);
+    const match = /^(.*)\/\.github\/workflows\/[^/]+$/.exec(toPosixPath(absolute));
+    if (match) return match[1] === "" ? "/" : resolve3(match[1]);
+    const checkout = checkoutOf(dirname3(absolute));
+    if (isInside(absolute, base)) return checkout !== null && isInside(checkout, base) ? checkout : base;
+    return checkout ?? base;
+  };
+  return {
+    projectRoot,
+    reportRoot(path, given) {
+      const absolute = absoluteOf(path);
+      const anchor = anchorOf(absoluteOf(given));
+      if (anchor !== null && isInside(absolute, anchor)) return anchor;
+      const checkout = checkoutOf(dirname3(absolute));
+      if (checkout !== null) return checkout;
+      return isInside(absolute, base) && absolute !== base ? base : projectRoot(absolute);
+    }
+  };
+}
+function relativeTo(dir, path) {
+  if (path === dir) return "";
+  const prefix = dir.endsWith(sep2) ? dir : dir + sep2;
+  return path.startsWith(prefix) && isAbsolute(path) ? path.slice(prefix.length) : relative(dir, path);
+}
+function gitRootOf(dir) {
+  return nearestUpward(/* @__PURE__ */ new Map(), resolve3(dir), checkoutAt) ?? void 0;
+}
+function checkoutAt(dir) {
+  return existsSync(join2(dir, ".git")) ? dir : null;
+}
+
 // src/engine/result.ts
 function summarize(filePath, relativePath, messages, suppressedMessages, internalError = false) {
   const sorted = messages.map(withVisibleText).sort(compareMessages);
@@ -16969,20 +17038,20 @@ var CONFIG_SCHEMA = {
 var CONFIG_FILE_NAMES = [".trustlintrc.yml", ".trustlintrc.yaml", ".trustlintrc.json", ".github/trustlint.yml"];
 var DEFAULT_LIMITS = { maxFileBytes: 1024 * 1024, maxDepth: 500, maxAliasNodes: 1e5 };
 function lookUpConfig(startDir) {
-  let dir = resolve3(startDir);
+  let dir = resolve4(startDir);
   for (; ; ) {
     const found = configIn(dir);
     if (found) return found;
-    if (existsSync(join2(dir, ".git"))) return void 0;
-    const parent = dirname2(dir);
+    if (existsSync2(join3(dir, ".git"))) return void 0;
+    const parent = dirname4(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
 }
 function configIn(dir) {
   for (const name of CONFIG_FILE_NAMES) {
-    const candidate = join2(dir, name);
-    if (isConfigCandidate(candidate)) return { path: candidate, boundary: repositoryRootFrom(dir) ?? dir };
+    const candidate = join3(dir, name);
+    if (isConfigCandidate(candidate)) return { path: candidate, boundary: gitRootOf(dir) ?? dir };
   }
   return void 0;
 }
@@ -16998,17 +17067,9 @@ function isConfigCandidate(path) {
     return true;
   }
 }
-function repositoryRootFrom(dir) {
-  for (let current = dir; ; ) {
-    if (existsSync(join2(current, ".git"))) return current;
-    const parent = dirname2(current);
-    if (parent === current) return void 0;
-    current = parent;
-  }
-}
 function baseDirOf(filePath) {
-  const dir = dirname2(filePath);
-  return toPosixPath(filePath).endsWith("/.github/trustlint.yml") ? dirname2(dir) : dir;
+  const dir = dirname4(filePath);
+  return toPosixPath(filePath).endsWith("/.github/trustlint.yml") ? dirname4(dir) : dir;
 }
 var shapeValidator;
 var optionValidators = /* @__PURE__ */ new WeakMap();
@@ -17088,7 +17149,7 @@ function resolveRuleOptions(rule, given, where) {
   return merged;
 }
 function resolveConfig(raw, filePath, options) {
-  const where = filePath ? relative(options.cwd, filePath) || filePath : "(default config)";
+  const where = filePath ? relative2(options.cwd, filePath) || filePath : "(default config)";
   const byId = new Map(pluginRules(options.plugins).map((rule) => [rule.id, rule]));
   const config = raw ?? {};
   if (raw !== void 0 && raw !== null) {
@@ -17133,7 +17194,7 @@ function resolveConfig(raw, filePath, options) {
   applyEntries(rules2, options.ruleOverrides, "--rule");
   const settings = validSettings(config.settings, `${where}: settings`, options.plugins);
   const ruleDefinitions = [...byId.values()];
-  const baseDir = filePath ? baseDirOf(resolve3(options.cwd, filePath)) : resolve3(options.cwd);
+  const baseDir = filePath ? baseDirOf(resolve4(options.cwd, filePath)) : resolve4(options.cwd);
   const glob = (pattern, path, globOptions = { dot: true }) => compileConfigGlob(pattern, `${where}: ${path}`, globOptions);
   const ignoreMatchers = (config.ignores ?? []).map((pattern, index) => glob(pattern, `ignores[${index}]`));
   checkSettingGlobs(settings, "settings", glob);
@@ -17193,9 +17254,9 @@ function checkSettingGlobs(settings, path, glob) {
 }
 function loadConfig(options) {
   const found = options.configFile || options.noLookup ? void 0 : lookUpConfig(options.cwd);
-  const filePath = options.configFile ? resolve3(options.cwd, options.configFile) : found?.path;
-  if (options.configFile && !existsSync(filePath)) throw new ConfigError(`${options.configFile}: config file not found`);
-  const shownAs = options.configFile ?? (filePath ? relative(options.cwd, filePath) || filePath : "");
+  const filePath = options.configFile ? resolve4(options.cwd, options.configFile) : found?.path;
+  if (options.configFile && !existsSync2(filePath)) throw new ConfigError(`${options.configFile}: config file not found`);
+  const shownAs = options.configFile ?? (filePath ? relative2(options.cwd, filePath) || filePath : "");
   const raw = filePath ? readConfigFile(filePath, shownAs, found?.boundary) : void 0;
   if (pluginsOf(raw).length > 0) throw new ConfigError(`${shownAs}: plugins: a config with plugins is loaded with loadConfigAsync (plugins are ES modules)`);
   return resolveConfig(raw, filePath, options);
@@ -17222,8 +17283,8 @@ function validSettings(raw, where, plugins) {
 }
 
 // src/engine/config/load-plugins.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2, statSync as statSync5 } from "node:fs";
-import { dirname as dirname3, isAbsolute, join as join3, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync3, readFileSync as readFileSync2, statSync as statSync5 } from "node:fs";
+import { dirname as dirname5, isAbsolute as isAbsolute2, join as join4, resolve as resolve5 } from "node:path";
 import { pathToFileURL } from "node:url";
 var defaultImport = (url) => import(url);
 async function loadPlugins(specifiers, fromDir, where, importModule = defaultImport) {
@@ -17243,17 +17304,17 @@ async function loadPlugins(specifiers, fromDir, where, importModule = defaultImp
   return plugins;
 }
 function resolvePlugin(specifier, fromDir) {
-  if (specifier.startsWith("./") || specifier.startsWith("../") || isAbsolute(specifier)) {
-    const path = resolve4(fromDir, specifier);
+  if (specifier.startsWith("./") || specifier.startsWith("../") || isAbsolute2(specifier)) {
+    const path = resolve5(fromDir, specifier);
     return isFile(path) ? path : void 0;
   }
   const match = /^((?:@[^/]+\/)?[^/@][^/]*)(\/.*)?$/.exec(specifier);
   if (!match) return void 0;
   const [, name, subpath] = match;
-  for (let dir = resolve4(fromDir); ; ) {
-    const packageDir = join3(dir, "node_modules", name);
-    if (existsSync2(join3(packageDir, "package.json"))) return packageEntry(packageDir, subpath ? `.${subpath}` : ".");
-    const parent = dirname3(dir);
+  for (let dir = resolve5(fromDir); ; ) {
+    const packageDir = join4(dir, "node_modules", name);
+    if (existsSync3(join4(packageDir, "package.json"))) return packageEntry(packageDir, subpath ? `.${subpath}` : ".");
+    const parent = dirname5(dir);
     if (parent === dir) return void 0;
     dir = parent;
   }
@@ -17261,7 +17322,7 @@ function resolvePlugin(specifier, fromDir) {
 function packageEntry(packageDir, subpath) {
   let manifest;
   try {
-    manifest = JSON.parse(readFileSync2(join3(packageDir, "package.json"), "utf8"));
+    manifest = JSON.parse(readFileSync2(join4(packageDir, "package.json"), "utf8"));
   } catch {
     return void 0;
   }
@@ -17269,11 +17330,11 @@ function packageEntry(packageDir, subpath) {
     const exportsField = manifest.exports;
     const entry = typeof exportsField === "string" || Array.isArray(exportsField) || !Object.keys(exportsField).some((key) => key.startsWith(".")) ? subpath === "." ? exportsField : void 0 : exportsField[subpath];
     const target = pickCondition(entry);
-    return target ? existing(resolve4(packageDir, target)) : void 0;
+    return target ? existing(resolve5(packageDir, target)) : void 0;
   }
-  if (subpath !== ".") return existing(resolve4(packageDir, subpath));
+  if (subpath !== ".") return existing(resolve5(packageDir, subpath));
   const main = typeof manifest.main === "string" ? manifest.main : "index.js";
-  return existing(resolve4(packageDir, main)) ?? existing(resolve4(packageDir, `${main}.js`)) ?? existing(join3(resolve4(packageDir, main), "index.js"));
+  return existing(resolve5(packageDir, main)) ?? existing(resolve5(packageDir, `${main}.js`)) ?? existing(join4(resolve5(packageDir, main), "index.js"));
 }
 function pickCondition(entry, depth = 0) {
   if (typeof entry === "string") return entry;
@@ -17345,13 +17406,13 @@ function checkPlugin(value, at2) {
 
 // src/engine/config/config-set.ts
 async function loadConfigAsync(options) {
-  const filePath = options.configFile ? resolve5(options.cwd, options.configFile) : options.found?.path;
-  if (options.configFile && !existsSync3(filePath)) throw new ConfigError(`${options.configFile}: config file not found`);
+  const filePath = options.configFile ? resolve6(options.cwd, options.configFile) : options.found?.path;
+  if (options.configFile && !existsSync4(filePath)) throw new ConfigError(`${options.configFile}: config file not found`);
   if (!filePath) return resolveConfig(void 0, void 0, options);
-  const shownAs = options.configFile ?? (relative2(options.cwd, filePath) || filePath);
+  const shownAs = options.configFile ?? (relative3(options.cwd, filePath) || filePath);
   const raw = readConfigFile(filePath, shownAs, options.found?.boundary);
   const specifiers = pluginsOf(raw);
-  const loaded3 = specifiers.length > 0 ? await loadPlugins(specifiers, dirname4(filePath), shownAs, options.importModule ?? defaultImport) : [];
+  const loaded3 = specifiers.length > 0 ? await loadPlugins(specifiers, dirname6(filePath), shownAs, options.importModule ?? defaultImport) : [];
   const names = new Set(options.plugins.map((plugin) => plugin.meta.name));
   for (const plugin of loaded3) {
     if (names.has(plugin.meta.name)) throw new ConfigError(`${shownAs}: plugins: two plugins are named \`${plugin.meta.name}\``);
@@ -17365,33 +17426,12 @@ async function loadConfigSet(files, options) {
     return { forFile: () => single, configs: [single] };
   }
   const foundIn = /* @__PURE__ */ new Map();
-  const lookUp = (start) => {
-    const visited = [];
-    let found = null;
-    for (let dir = start; ; ) {
-      const known = foundIn.get(dir);
-      if (known !== void 0) {
-        found = known;
-        break;
-      }
-      visited.push(dir);
-      const here = configIn(dir);
-      if (here) {
-        found = here;
-        break;
-      }
-      const parent = dirname4(dir);
-      if (existsSync3(join4(dir, ".git")) || parent === dir) break;
-      dir = parent;
-    }
-    for (const dir of visited) foundIn.set(dir, found);
-    return found;
-  };
+  const lookUp = (start) => nearestUpward(foundIn, start, (dir) => configIn(dir) ?? null, (dir) => existsSync4(join5(dir, ".git")));
   const byPath = /* @__PURE__ */ new Map();
   let fallback;
   const configOf = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const found = lookUp(dirname4(resolve5(options.cwd, file)));
+    const found = lookUp(dirname6(resolve6(options.cwd, file)));
     let config;
     if (!found) config = fallback ??= resolveConfig(void 0, void 0, options);
     else {
@@ -17406,7 +17446,7 @@ async function loadConfigSet(files, options) {
   return {
     // A file not listed up front (a workflow linted because a file it reads changed) gets the config
     // of its directory when that one was loaded, else the default.
-    forFile: (path) => configOf.get(path) ?? byPath.get(lookUp(dirname4(path))?.path ?? "") ?? defaultConfig,
+    forFile: (path) => configOf.get(path) ?? byPath.get(lookUp(dirname6(path))?.path ?? "") ?? defaultConfig,
     configs: [...byPath.values(), defaultConfig]
   };
 }
@@ -17598,82 +17638,7 @@ function compileFileTargets(targets) {
 var NO_FILE_TARGETS = { targetOf: () => void 0 };
 
 // src/engine/ignore.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname6, join as join6 } from "node:path";
-
-// src/engine/roots.ts
-import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve6, sep as sep2 } from "node:path";
-function createRootFinder(cwd, listed = /* @__PURE__ */ new Map()) {
-  const base = resolve6(cwd);
-  const checkouts = /* @__PURE__ */ new Map();
-  const checkoutOf = (dir) => {
-    const visited = [];
-    let found = null;
-    for (let current = dir; ; ) {
-      const known = checkouts.get(current);
-      if (known !== void 0) {
-        found = known;
-        break;
-      }
-      visited.push(current);
-      if (listed.get(current) ?? existsSync4(join5(current, ".git"))) {
-        found = current;
-        break;
-      }
-      const parent = dirname5(current);
-      if (parent === current) break;
-      current = parent;
-    }
-    for (const dir2 of visited) checkouts.set(dir2, found);
-    return found;
-  };
-  const cwdCheckout = checkoutOf(base);
-  const anchors = /* @__PURE__ */ new Map();
-  const anchorOf = (given) => {
-    let anchor = anchors.get(given);
-    if (anchor === void 0) {
-      anchor = cwdCheckout !== null && isInside(given, cwdCheckout) ? cwdCheckout : checkoutOf(given);
-      anchors.set(given, anchor);
-    }
-    return anchor;
-  };
-  const absoluteOf = (path) => isAbsolute2(path) ? path : resolve6(base, path);
-  const projectRoot = (path) => {
-    const absolute = absoluteOf(path);
-    const match = /^(.*)\/\.github\/workflows\/[^/]+$/.exec(toPosixPath(absolute));
-    if (match) return match[1] === "" ? "/" : resolve6(match[1]);
-    const checkout = checkoutOf(dirname5(absolute));
-    if (isInside(absolute, base)) return checkout !== null && isInside(checkout, base) ? checkout : base;
-    return checkout ?? base;
-  };
-  return {
-    projectRoot,
-    reportRoot(path, given) {
-      const absolute = absoluteOf(path);
-      const anchor = anchorOf(absoluteOf(given));
-      if (anchor !== null && isInside(absolute, anchor)) return anchor;
-      const checkout = checkoutOf(dirname5(absolute));
-      if (checkout !== null) return checkout;
-      return isInside(absolute, base) && absolute !== base ? base : projectRoot(absolute);
-    }
-  };
-}
-function relativeTo(dir, path) {
-  if (path === dir) return "";
-  const prefix = dir.endsWith(sep2) ? dir : dir + sep2;
-  return path.startsWith(prefix) && isAbsolute2(path) ? path.slice(prefix.length) : relative3(dir, path);
-}
-function gitRootOf(dir) {
-  for (let current = resolve6(dir); ; ) {
-    if (existsSync4(join5(current, ".git"))) return current;
-    const parent = dirname5(current);
-    if (parent === current) return void 0;
-    current = parent;
-  }
-}
-
-// src/engine/ignore.ts
+import { dirname as dirname7, join as join6 } from "node:path";
 var MAX_GITIGNORE_BYTES = 256 * 1024;
 var LITERAL_IN_GITIGNORE = /* @__PURE__ */ new Set(["(", ")", "|", "{", "}", ","]);
 function trimTrailingSpaces(line) {
@@ -17737,32 +17702,12 @@ function createIgnoreFilter(options) {
   };
   const chains = /* @__PURE__ */ new Map();
   const roots = /* @__PURE__ */ new Map();
-  const gitRootOf2 = (dir) => {
-    const visited = [];
-    let found = null;
-    for (let current = dir; ; ) {
-      const known = roots.get(current);
-      if (known !== void 0) {
-        found = known;
-        break;
-      }
-      visited.push(current);
-      if (existsSync5(join6(current, ".git"))) {
-        found = current;
-        break;
-      }
-      const parent = dirname6(current);
-      if (parent === current) break;
-      current = parent;
-    }
-    for (const each of visited) roots.set(each, found);
-    return found;
-  };
+  const gitRootOf2 = (dir) => nearestUpward(roots, dir, checkoutAt);
   const chainOf2 = (dir) => {
     const known = chains.get(dir);
     if (known) return known;
     const root = gitRootOf2(dir);
-    const parent = dirname6(dir);
+    const parent = dirname7(dir);
     const inherited = root !== null && dir !== root && parent !== dir ? chainOf2(parent) : [];
     const read = readSource(join6(dir, ".gitignore"), MAX_GITIGNORE_BYTES);
     const own = "error" in read ? [] : parseGitignore(read.text);
@@ -17773,16 +17718,16 @@ function createIgnoreFilter(options) {
   const ignored = (path, isDirectory) => {
     if (patternSet.rules.length > 0 && verdict([patternSet], path, isDirectory) === true) return true;
     if (!options.gitignore) return false;
-    return verdict(chainOf2(dirname6(path)), path, isDirectory) === true;
+    return verdict(chainOf2(dirname7(path)), path, isDirectory) === true;
   };
   return {
     ignored,
     ignoredWithAncestors(path) {
       if (ignored(path, false)) return true;
-      const root = options.gitignore ? gitRootOf2(dirname6(path)) ?? options.cwd : options.cwd;
-      for (let dir = dirname6(path); isInside(dir, root) && dir !== root; dir = dirname6(dir)) {
+      const root = options.gitignore ? gitRootOf2(dirname7(path)) ?? options.cwd : options.cwd;
+      for (let dir = dirname7(path); isInside(dir, root) && dir !== root; dir = dirname7(dir)) {
         if (ignored(dir, true)) return true;
-        if (dirname6(dir) === dir) break;
+        if (dirname7(dir) === dir) break;
       }
       return false;
     }
@@ -17792,7 +17737,7 @@ var NO_IGNORE = { ignored: () => false, ignoredWithAncestors: () => false };
 
 // src/engine/realpath.ts
 import { lstatSync as lstatSync2, readlinkSync } from "node:fs";
-import { basename, dirname as dirname7, join as join7, resolve as resolve7 } from "node:path";
+import { basename, dirname as dirname8, join as join7, resolve as resolve7 } from "node:path";
 var MAX_LINKS = 40;
 function createRealpath() {
   const cache = /* @__PURE__ */ new Map();
@@ -17800,7 +17745,7 @@ function createRealpath() {
     const absolute = resolve7(path);
     const pending = [];
     for (let dir = absolute; !cache.has(dir); ) {
-      const parent = dirname7(dir);
+      const parent = dirname8(dir);
       if (parent === dir) {
         cache.set(dir, dir);
         break;
@@ -17810,11 +17755,11 @@ function createRealpath() {
     }
     for (let index = pending.length - 1; index >= 0; index--) {
       const path2 = pending[index];
-      const candidate = join7(cache.get(dirname7(path2)), basename(path2));
+      const candidate = join7(cache.get(dirname8(path2)), basename(path2));
       let resolved = candidate;
       if (lstatSync2(candidate).isSymbolicLink()) {
         if (links >= MAX_LINKS) throw Object.assign(new Error(`ELOOP: too many symbolic links, realpath '${absolute}'`), { code: "ELOOP" });
-        resolved = real(resolve7(dirname7(candidate), readlinkSync(candidate)), links + 1);
+        resolved = real(resolve7(dirname8(candidate), readlinkSync(candidate)), links + 1);
       }
       cache.set(path2, resolved);
     }
@@ -19402,7 +19347,7 @@ import { fileURLToPath, pathToFileURL as pathToFileURL3 } from "node:url";
 var VERSION = "0.1.0";
 
 // src/lsp/lint-document.ts
-import { basename as basename2, dirname as dirname8, join as join8, relative as relative4, sep as sep4 } from "node:path";
+import { basename as basename2, dirname as dirname9, join as join8, relative as relative4, sep as sep4 } from "node:path";
 function documentKind(path, plugins) {
   const posix = toPosixPath(path);
   if (CONFIG_FILE_NAMES.some((name) => posix.endsWith(`/${name}`))) return "config";
@@ -19433,10 +19378,10 @@ function withOpenDocuments(disk, root, open) {
   };
 }
 function lintConfig(path, text, plugins) {
-  const root = createRootFinder(dirname8(path)).projectRoot(path);
+  const root = createRootFinder(dirname9(path)).projectRoot(path);
   const shownAs = basename2(path);
   try {
-    resolveConfig(parseConfigText(text, path, shownAs), path, { plugins, cwd: dirname8(path) });
+    resolveConfig(parseConfigText(text, path, shownAs), path, { plugins, cwd: dirname9(path) });
     return { messages: [], root, dependencies: [] };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
@@ -19445,10 +19390,10 @@ function lintConfig(path, text, plugins) {
 }
 function lintDocument(path, text, kind, plugins, open) {
   if (kind === "config") return lintConfig(path, text, plugins);
-  const root = createRootFinder(dirname8(path)).projectRoot(path);
+  const root = createRootFinder(dirname9(path)).projectRoot(path);
   let config;
   try {
-    config = loadConfig({ cwd: dirname8(path), plugins });
+    config = loadConfig({ cwd: dirname9(path), plugins });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     return { messages: [atStart(`trustlint config: ${error.message}`)], root, dependencies: [] };
@@ -30154,7 +30099,7 @@ async function runAction(env, io) {
   const common = commonArgs(inputs);
   const cliIo = { ...io, env };
   if (inputs.sarifFile) {
-    mkdirSync2(dirname9(resolve11(io.cwd, inputs.sarifFile)), { recursive: true });
+    mkdirSync2(dirname10(resolve11(io.cwd, inputs.sarifFile)), { recursive: true });
     const sarifArgs = [...common, "--format", "sarif", "--sarif-suppressed", inputs.sarifSuppressed, "--output-file", inputs.sarifFile, "--", ...inputs.paths];
     const status2 = await runCli(sarifArgs, cliIo);
     if (status2 >= 2) {

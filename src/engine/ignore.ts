@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { compileGlob, type GlobMatcher } from './glob.js';
-import { isInside, toPosixPath } from './paths.js';
+import { isInside, nearestUpward, toPosixPath } from './paths.js';
 import { readSource } from './read-source.js';
-import { relativeTo } from './roots.js';
+import { checkoutAt, relativeTo } from './roots.js';
 
 /**
  * What a directory search leaves out besides `node_modules` and `.git`: the `.gitignore` files of the
@@ -117,27 +116,7 @@ export function createIgnoreFilter(options: IgnoreOptions): IgnoreFilter {
   };
   const chains = new Map<string, readonly RuleSet[]>();
   const roots = new Map<string, string | null>();
-  const gitRootOf = (dir: string): string | null => {
-    const visited: string[] = [];
-    let found: string | null = null;
-    for (let current = dir; ; ) {
-      const known = roots.get(current);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      visited.push(current);
-      if (existsSync(join(current, '.git'))) {
-        found = current;
-        break;
-      }
-      const parent = dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
-    for (const each of visited) roots.set(each, found);
-    return found;
-  };
+  const gitRootOf = (dir: string): string | null => nearestUpward(roots, dir, checkoutAt);
   /** The `.gitignore` files that apply in `dir`: its repository's, from the root down (outside a repository: its own only). */
   const chainOf = (dir: string): readonly RuleSet[] => {
     const known = chains.get(dir);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { nearestUpward } from '../paths.js';
 import type { Plugin } from '../plugin.js';
 import type { RuleEntry } from './config-schema.js';
 import { ConfigError } from './config-error.js';
@@ -54,28 +55,8 @@ export async function loadConfigSet(files: readonly string[], options: ConfigSet
     return { forFile: () => single, configs: [single] };
   }
   const foundIn = new Map<string, FoundConfig | null>();
-  const lookUp = (start: string): FoundConfig | null => {
-    const visited: string[] = [];
-    let found: FoundConfig | null = null;
-    for (let dir = start; ; ) {
-      const known = foundIn.get(dir);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      visited.push(dir);
-      const here = configIn(dir);
-      if (here) {
-        found = here;
-        break;
-      }
-      const parent = dirname(dir);
-      if (existsSync(join(dir, '.git')) || parent === dir) break;
-      dir = parent;
-    }
-    for (const dir of visited) foundIn.set(dir, found);
-    return found;
-  };
+  // From the file's directory up to its repository root (the directory with `.git`), included.
+  const lookUp = (start: string): FoundConfig | null => nearestUpward(foundIn, start, (dir) => configIn(dir) ?? null, (dir) => existsSync(join(dir, '.git')));
   const byPath = new Map<string, ResolvedConfig>();
   let fallback: ResolvedConfig | undefined;
   const configOf = new Map<string, ResolvedConfig>();

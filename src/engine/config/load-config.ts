@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { compileGlob, type GlobMatcher, type GlobOptions } from '../glob.js';
 import { toPosixPath } from '../paths.js';
+import { gitRootOf } from '../roots.js';
 import { visibleText } from '../result.js';
 import { suggest } from '../suggest.js';
 import { BUILTIN_PLUGIN_NAME, pluginRules, pluginSettingsSchema, type Plugin, type PluginConfig } from '../plugin.js';
@@ -77,7 +78,7 @@ export interface FoundConfig {
 export function configIn(dir: string): FoundConfig | undefined {
   for (const name of CONFIG_FILE_NAMES) {
     const candidate = join(dir, name);
-    if (isConfigCandidate(candidate)) return { path: candidate, boundary: repositoryRootFrom(dir) ?? dir };
+    if (isConfigCandidate(candidate)) return { path: candidate, boundary: gitRootOf(dir) ?? dir };
   }
   return undefined;
 }
@@ -95,14 +96,6 @@ function isConfigCandidate(path: string): boolean {
   }
 }
 
-function repositoryRootFrom(dir: string): string | undefined {
-  for (let current = dir; ; ) {
-    if (existsSync(join(current, '.git'))) return current;
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
 
 /** The directory a config file's globs are relative to: `.github/trustlint.yml` belongs to the repository root. */
 function baseDirOf(filePath: string): string {
