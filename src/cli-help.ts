@@ -35,6 +35,9 @@ Options:
       --cache                 Reuse the results of files whose content, configuration and
                               dependencies are unchanged (stored in .trustlintcache)
       --cache-location <path> The cache file, or a directory to hold it
+      --concurrency <n|auto|off>
+                              Lint in n worker threads; auto: one per 400 files, at most
+                              one per core; off (default): in this thread only
       --color, --no-color     Force colour on or off (default: FORCE_COLOR, else on for a terminal)
       --debug                 Print stack traces of internal errors
       --pre-commit            For hook runners: refuse to run unless the file names

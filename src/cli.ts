@@ -9,7 +9,8 @@ import { parseCliArgs, parseMaxWarnings, parseRuleFlags, PRE_COMMIT_NEEDS_SEPARA
 import { discoverFiles, type Discovery } from './engine/discover-files.js';
 import { compileFileTargets } from './engine/file-targets.js';
 import { checkIgnorePattern, createIgnoreFilter } from './engine/ignore.js';
-import { lintFiles } from './engine/lint-files.js';
+import { lintInWorkers, parseConcurrency, workerCount } from './engine/parallel.js';
+import { knownRules, lintDiscovered, type SharedLintOptions } from './lint-job.js';
 import { loadFormatter, type CustomFormatter } from './engine/load-formatter.js';
 import { toPosixPath } from './engine/paths.js';
 import { createRealpath } from './engine/realpath.js';
@@ -41,6 +42,8 @@ export interface CliIo {
   readonly readStdin?: () => Promise<string>;
   /** Imports plugins and formatters (the bundled CLI passes its host's `import`). */
   readonly importModule?: ImportModule;
+  /** The script a worker thread starts from (`--concurrency`); without it, the main thread lints everything. */
+  readonly workerEntry?: string;
 }
 
 /**
@@ -83,6 +86,8 @@ export async function runCli(argv: readonly string[], io: CliIo, plugins: readon
     const problem = checkIgnorePattern(pattern);
     if (problem) return usage(`--ignore-pattern \`${pattern}\` ${problem}`);
   }
+  const concurrency = parseConcurrency(values.concurrency);
+  if (concurrency === undefined) return usage(`--concurrency takes off, auto or a whole number from 1, not \`${values.concurrency}\``);
   const importModule = io.importModule ?? defaultImport;
 
   try {
@@ -138,7 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIo, plugins: readon
       return usage(`nothing to lint: no workflow (.github/workflows/*.yml), action metadata (action.yml) or registry credential file found in ${where}${values['no-ignore'] ? '' : ' (outside what is ignored)'}`);
     }
     const configs = await loadConfigSet(discovery.files.map((file) => file.path), configOptions);
-    const allRules = knownRules(configs.configs.flatMap((config) => config.ruleDefinitions));
+    const allRules = knownRules(configs);
 
     const fixing = values.fix === true || values['fix-dry-run'] === true;
     // As ESLint: with --quiet, only the fixes of errors are applied.
@@ -146,24 +151,34 @@ export async function runCli(argv: readonly string[], io: CliIo, plugins: readon
     const cache = values.cache ? openCache(cacheFilePath(io.cwd, values['cache-location']), VERSION) : undefined;
     const progress = io.stderrIsTty === true && discovery.files.length > PROGRESS_MIN_FILES;
     const format2 = format as FormatterName;
-    const outcome = lintFiles({
-      paths: searched,
+    const shared: SharedLintOptions = {
       cwd: io.cwd,
-      configFor: configs.forFile,
-      rules: allRules,
-      discovery,
-      ...(texts ? { texts } : {}),
       noIgnore: values['no-ignore'] === true,
       noInlineConfig: values['no-inline-config'] === true,
-      targets: targetList,
       // Only the JSON output (and custom formatters) shows suggestions; the other formats skip making them.
       suggestions: format === 'json' || custom !== undefined,
-      // Peak memory stays near 150 MB at 10,000 files without NODE_OPTIONS (bench/HISTORY.md).
-      heapBudget: 64 * 1024 * 1024,
-      ...(fix ? { fix } : {}),
-      ...(cache ? { cache } : {}),
-      ...(progress ? { onProgress: (done: number, total: number) => done % 50 === 0 && io.stderr(`\rtrustlint: ${done}/${total} files`) } : {}),
-    });
+    };
+    // Workers lint what the main thread would, alike: not fixes, the cache, standard input, plugins
+    // passed in by a caller, or named files (which stand in for the workflows that read them).
+    const workers =
+      io.workerEntry && !fix && !cache && !texts && plugins.length === 1 && plugins[0] === builtinPlugin && !discovery.files.some((file) => file.explicit)
+        ? workerCount(concurrency, discovery.files.length)
+        : 1;
+    if (workers > 1 && values.debug) io.stderr(`trustlint: linting ${discovery.files.length} files in ${workers} worker threads\n`);
+    const outcome =
+      workers > 1
+        ? await lintInWorkers(
+            io.workerEntry!,
+            { trustlintWorker: 1, ...shared, ...(values.config ? { configFile: values.config } : {}), noLookup: values['no-config-lookup'] === true, ruleOverrides },
+            discovery,
+            workers,
+          )
+        : lintDiscovered(shared, configs, plugins, discovery, {
+            ...(texts ? { texts } : {}),
+            ...(fix ? { fix } : {}),
+            ...(cache ? { cache } : {}),
+            ...(progress ? { onProgress: (done: number, total: number) => done % 50 === 0 && io.stderr(`\rtrustlint: ${done}/${total} files`) } : {}),
+          });
     if (progress) io.stderr('\r\x1b[K');
     if (cache && !cache.save()) io.stderr(`trustlint: cannot write the cache ${cacheFilePath(io.cwd, values['cache-location'])}\n`);
     for (const problem of outcome.problems) io.stderr(`trustlint: ${problem.path}: ${problem.message}\n`);
@@ -210,11 +225,6 @@ export async function runCli(argv: readonly string[], io: CliIo, plugins: readon
 }
 
 /** Each rule once, by id, in the order first seen (the built-in ones first: SARIF's rule list). */
-function knownRules(rules: readonly AnyRule[]): AnyRule[] {
-  const byId = new Map<string, AnyRule>();
-  for (const rule of rules) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  return [...byId.values()];
-}
 
 /**
  * `--lsp` (a trailing `--stdio`, which LSP clients append, is accepted). The server's libraries are

@@ -29,9 +29,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// node_modules/ajv/dist/compile/codegen/code.js
+// ../main/node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -183,9 +183,9 @@ var require_code = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/scope.js
+// ../main/node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -328,9 +328,9 @@ var require_scope = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/codegen/index.js
+// ../main/node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -1048,9 +1048,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/util.js
+// ../main/node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -1215,9 +1215,9 @@ var require_util = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/names.js
+// ../main/node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -1254,9 +1254,9 @@ var require_names = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/errors.js
+// ../main/node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -1376,9 +1376,9 @@ var require_errors = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/boolSchema.js
+// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -1427,9 +1427,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/rules.js
+// ../main/node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -1458,9 +1458,9 @@ var require_rules = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/applicability.js
+// ../main/node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -1481,9 +1481,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/dataType.js
+// ../main/node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -1665,9 +1665,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/defaults.js
+// ../main/node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -1702,9 +1702,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/code.js
+// ../main/node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -1835,9 +1835,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/keyword.js
+// ../main/node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -1953,9 +1953,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/subschema.js
+// ../main/node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -2036,9 +2036,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// node_modules/fast-deep-equal/index.js
+// ../main/node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
+  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -2071,9 +2071,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// node_modules/json-schema-traverse/index.js
+// ../main/node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
+  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema4, opts, cb) {
       if (typeof opts == "function") {
@@ -2159,9 +2159,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/resolve.js
+// ../main/node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -2315,9 +2315,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/validate/index.js
+// ../main/node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -2823,9 +2823,9 @@ var require_validate = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/validation_error.js
+// ../main/node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -2839,9 +2839,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/ref_error.js
+// ../main/node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -2856,9 +2856,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/compile/index.js
+// ../main/node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
+  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -3080,9 +3080,9 @@ var require_compile = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/data.json
+// ../main/node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -3099,9 +3099,9 @@ var require_data = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/utils.js
+// ../main/node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -3633,9 +3633,9 @@ var require_utils = __commonJS({
   }
 });
 
-// node_modules/fast-uri/lib/schemes.js
+// ../main/node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -3844,9 +3844,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// node_modules/fast-uri/index.js
+// ../main/node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
+  "../main/node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -4274,9 +4274,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/uri.js
+// ../main/node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -4285,9 +4285,9 @@ var require_uri = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/core.js
+// ../main/node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
+  "../main/node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -4896,9 +4896,9 @@ var require_core = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/id.js
+// ../main/node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -4911,9 +4911,9 @@ var require_id = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/ref.js
+// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -5033,9 +5033,9 @@ var require_ref = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/core/index.js
+// ../main/node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -5054,9 +5054,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5086,9 +5086,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5114,9 +5114,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/ucs2length.js
+// ../main/node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -5140,9 +5140,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5172,9 +5172,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5209,9 +5209,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5238,9 +5238,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/required.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5320,9 +5320,9 @@ var require_required = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5349,9 +5349,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/runtime/equal.js
+// ../main/node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -5360,9 +5360,9 @@ var require_equal = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -5427,9 +5427,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/const.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5456,9 +5456,9 @@ var require_const = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/enum.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5505,9 +5505,9 @@ var require_enum = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/validation/index.js
+// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -5543,9 +5543,9 @@ var require_validation = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -5596,9 +5596,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -5653,9 +5653,9 @@ var require_items = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -5670,9 +5670,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5705,9 +5705,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5799,9 +5799,9 @@ var require_contains = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -5893,9 +5893,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5936,9 +5936,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6042,9 +6042,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -6100,9 +6100,9 @@ var require_properties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6174,9 +6174,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/not.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6205,9 +6205,9 @@ var require_not = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6222,9 +6222,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6280,9 +6280,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6307,9 +6307,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/if.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6376,9 +6376,9 @@ var require_if = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6394,9 +6394,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/applicator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -6442,9 +6442,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/format.js
+// ../main/node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6532,9 +6532,9 @@ var require_format = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/format/index.js
+// ../main/node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -6543,9 +6543,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/metadata.js
+// ../main/node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -6566,9 +6566,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/draft7.js
+// ../main/node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -6588,9 +6588,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -6602,9 +6602,9 @@ var require_types = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
+// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6707,9 +6707,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
+// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -6864,9 +6864,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// node_modules/ajv/dist/ajv.js
+// ../main/node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
+  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -6934,16 +6934,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// no-lsp-vendor:no-lsp-vendor
-var require_no_lsp_vendor = __commonJS({
-  "no-lsp-vendor:no-lsp-vendor"() {
-    throw new Error("the language server is not part of the Action");
-  }
-});
-
-// node_modules/semver/internal/constants.js
+// ../main/node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
-  "node_modules/semver/internal/constants.js"(exports, module) {
+  "../main/node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
     var MAX_LENGTH = 256;
@@ -7001,9 +6994,9 @@ var require_constants = __commonJS({
   }
 });
 
-// node_modules/semver/internal/debug.js
+// ../main/node_modules/semver/internal/debug.js
 var require_debug = __commonJS({
-  "node_modules/semver/internal/debug.js"(exports, module) {
+  "../main/node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
     var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
@@ -7011,9 +7004,9 @@ var require_debug = __commonJS({
   }
 });
 
-// node_modules/semver/internal/re.js
+// ../main/node_modules/semver/internal/re.js
 var require_re = __commonJS({
-  "node_modules/semver/internal/re.js"(exports, module) {
+  "../main/node_modules/semver/internal/re.js"(exports, module) {
     "use strict";
     var {
       MAX_SAFE_COMPONENT_LENGTH,
@@ -7099,9 +7092,9 @@ var require_re = __commonJS({
   }
 });
 
-// node_modules/semver/internal/parse-options.js
+// ../main/node_modules/semver/internal/parse-options.js
 var require_parse_options = __commonJS({
-  "node_modules/semver/internal/parse-options.js"(exports, module) {
+  "../main/node_modules/semver/internal/parse-options.js"(exports, module) {
     "use strict";
     var looseOption = Object.freeze({ loose: true });
     var emptyOpts = Object.freeze({});
@@ -7118,9 +7111,9 @@ var require_parse_options = __commonJS({
   }
 });
 
-// node_modules/semver/internal/identifiers.js
+// ../main/node_modules/semver/internal/identifiers.js
 var require_identifiers = __commonJS({
-  "node_modules/semver/internal/identifiers.js"(exports, module) {
+  "../main/node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric = /^[0-9]+$/;
     var compareIdentifiers = (a, b) => {
@@ -7143,9 +7136,9 @@ var require_identifiers = __commonJS({
   }
 });
 
-// node_modules/semver/classes/semver.js
+// ../main/node_modules/semver/classes/semver.js
 var require_semver = __commonJS({
-  "node_modules/semver/classes/semver.js"(exports, module) {
+  "../main/node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
     var debug = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
@@ -7435,9 +7428,9 @@ var require_semver = __commonJS({
   }
 });
 
-// node_modules/semver/functions/parse.js
+// ../main/node_modules/semver/functions/parse.js
 var require_parse = __commonJS({
-  "node_modules/semver/functions/parse.js"(exports, module) {
+  "../main/node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = (version, options, throwErrors = false) => {
@@ -7457,9 +7450,9 @@ var require_parse = __commonJS({
   }
 });
 
-// node_modules/semver/functions/valid.js
+// ../main/node_modules/semver/functions/valid.js
 var require_valid = __commonJS({
-  "node_modules/semver/functions/valid.js"(exports, module) {
+  "../main/node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var valid = (version, options) => {
@@ -7470,9 +7463,9 @@ var require_valid = __commonJS({
   }
 });
 
-// node_modules/semver/functions/clean.js
+// ../main/node_modules/semver/functions/clean.js
 var require_clean = __commonJS({
-  "node_modules/semver/functions/clean.js"(exports, module) {
+  "../main/node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var clean = (version, options) => {
@@ -7483,9 +7476,9 @@ var require_clean = __commonJS({
   }
 });
 
-// node_modules/semver/functions/inc.js
+// ../main/node_modules/semver/functions/inc.js
 var require_inc = __commonJS({
-  "node_modules/semver/functions/inc.js"(exports, module) {
+  "../main/node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var inc = (version, release, options, identifier, identifierBase) => {
@@ -7507,9 +7500,9 @@ var require_inc = __commonJS({
   }
 });
 
-// node_modules/semver/functions/diff.js
+// ../main/node_modules/semver/functions/diff.js
 var require_diff = __commonJS({
-  "node_modules/semver/functions/diff.js"(exports, module) {
+  "../main/node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var diff = (version1, version2) => {
@@ -7551,9 +7544,9 @@ var require_diff = __commonJS({
   }
 });
 
-// node_modules/semver/functions/major.js
+// ../main/node_modules/semver/functions/major.js
 var require_major = __commonJS({
-  "node_modules/semver/functions/major.js"(exports, module) {
+  "../main/node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var major = (a, loose) => new SemVer(a, loose).major;
@@ -7561,9 +7554,9 @@ var require_major = __commonJS({
   }
 });
 
-// node_modules/semver/functions/minor.js
+// ../main/node_modules/semver/functions/minor.js
 var require_minor = __commonJS({
-  "node_modules/semver/functions/minor.js"(exports, module) {
+  "../main/node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var minor = (a, loose) => new SemVer(a, loose).minor;
@@ -7571,9 +7564,9 @@ var require_minor = __commonJS({
   }
 });
 
-// node_modules/semver/functions/patch.js
+// ../main/node_modules/semver/functions/patch.js
 var require_patch = __commonJS({
-  "node_modules/semver/functions/patch.js"(exports, module) {
+  "../main/node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var patch = (a, loose) => new SemVer(a, loose).patch;
@@ -7581,9 +7574,9 @@ var require_patch = __commonJS({
   }
 });
 
-// node_modules/semver/functions/prerelease.js
+// ../main/node_modules/semver/functions/prerelease.js
 var require_prerelease = __commonJS({
-  "node_modules/semver/functions/prerelease.js"(exports, module) {
+  "../main/node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var prerelease = (version, options) => {
@@ -7594,9 +7587,9 @@ var require_prerelease = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare.js
+// ../main/node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
-  "node_modules/semver/functions/compare.js"(exports, module) {
+  "../main/node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
@@ -7604,9 +7597,9 @@ var require_compare = __commonJS({
   }
 });
 
-// node_modules/semver/functions/rcompare.js
+// ../main/node_modules/semver/functions/rcompare.js
 var require_rcompare = __commonJS({
-  "node_modules/semver/functions/rcompare.js"(exports, module) {
+  "../main/node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var rcompare = (a, b, loose) => compare(b, a, loose);
@@ -7614,9 +7607,9 @@ var require_rcompare = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare-loose.js
+// ../main/node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
-  "node_modules/semver/functions/compare-loose.js"(exports, module) {
+  "../main/node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var compareLoose = (a, b) => compare(a, b, true);
@@ -7624,9 +7617,9 @@ var require_compare_loose = __commonJS({
   }
 });
 
-// node_modules/semver/functions/compare-build.js
+// ../main/node_modules/semver/functions/compare-build.js
 var require_compare_build = __commonJS({
-  "node_modules/semver/functions/compare-build.js"(exports, module) {
+  "../main/node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compareBuild = (a, b, loose) => {
@@ -7638,9 +7631,9 @@ var require_compare_build = __commonJS({
   }
 });
 
-// node_modules/semver/functions/sort.js
+// ../main/node_modules/semver/functions/sort.js
 var require_sort = __commonJS({
-  "node_modules/semver/functions/sort.js"(exports, module) {
+  "../main/node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var sort = (list4, loose) => list4.sort((a, b) => compareBuild(a, b, loose));
@@ -7648,9 +7641,9 @@ var require_sort = __commonJS({
   }
 });
 
-// node_modules/semver/functions/rsort.js
+// ../main/node_modules/semver/functions/rsort.js
 var require_rsort = __commonJS({
-  "node_modules/semver/functions/rsort.js"(exports, module) {
+  "../main/node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var rsort = (list4, loose) => list4.sort((a, b) => compareBuild(b, a, loose));
@@ -7658,9 +7651,9 @@ var require_rsort = __commonJS({
   }
 });
 
-// node_modules/semver/functions/gt.js
+// ../main/node_modules/semver/functions/gt.js
 var require_gt = __commonJS({
-  "node_modules/semver/functions/gt.js"(exports, module) {
+  "../main/node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gt = (a, b, loose) => compare(a, b, loose) > 0;
@@ -7668,9 +7661,9 @@ var require_gt = __commonJS({
   }
 });
 
-// node_modules/semver/functions/lt.js
+// ../main/node_modules/semver/functions/lt.js
 var require_lt = __commonJS({
-  "node_modules/semver/functions/lt.js"(exports, module) {
+  "../main/node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lt = (a, b, loose) => compare(a, b, loose) < 0;
@@ -7678,9 +7671,9 @@ var require_lt = __commonJS({
   }
 });
 
-// node_modules/semver/functions/eq.js
+// ../main/node_modules/semver/functions/eq.js
 var require_eq = __commonJS({
-  "node_modules/semver/functions/eq.js"(exports, module) {
+  "../main/node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var eq = (a, b, loose) => compare(a, b, loose) === 0;
@@ -7688,9 +7681,9 @@ var require_eq = __commonJS({
   }
 });
 
-// node_modules/semver/functions/neq.js
+// ../main/node_modules/semver/functions/neq.js
 var require_neq = __commonJS({
-  "node_modules/semver/functions/neq.js"(exports, module) {
+  "../main/node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var neq = (a, b, loose) => compare(a, b, loose) !== 0;
@@ -7698,9 +7691,9 @@ var require_neq = __commonJS({
   }
 });
 
-// node_modules/semver/functions/gte.js
+// ../main/node_modules/semver/functions/gte.js
 var require_gte = __commonJS({
-  "node_modules/semver/functions/gte.js"(exports, module) {
+  "../main/node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gte = (a, b, loose) => compare(a, b, loose) >= 0;
@@ -7708,9 +7701,9 @@ var require_gte = __commonJS({
   }
 });
 
-// node_modules/semver/functions/lte.js
+// ../main/node_modules/semver/functions/lte.js
 var require_lte = __commonJS({
-  "node_modules/semver/functions/lte.js"(exports, module) {
+  "../main/node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lte = (a, b, loose) => compare(a, b, loose) <= 0;
@@ -7718,9 +7711,9 @@ var require_lte = __commonJS({
   }
 });
 
-// node_modules/semver/functions/cmp.js
+// ../main/node_modules/semver/functions/cmp.js
 var require_cmp = __commonJS({
-  "node_modules/semver/functions/cmp.js"(exports, module) {
+  "../main/node_modules/semver/functions/cmp.js"(exports, module) {
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
@@ -7768,9 +7761,9 @@ var require_cmp = __commonJS({
   }
 });
 
-// node_modules/semver/functions/coerce.js
+// ../main/node_modules/semver/functions/coerce.js
 var require_coerce = __commonJS({
-  "node_modules/semver/functions/coerce.js"(exports, module) {
+  "../main/node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = require_parse();
@@ -7814,9 +7807,9 @@ var require_coerce = __commonJS({
   }
 });
 
-// node_modules/semver/functions/truncate.js
+// ../main/node_modules/semver/functions/truncate.js
 var require_truncate = __commonJS({
-  "node_modules/semver/functions/truncate.js"(exports, module) {
+  "../main/node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var constants2 = require_constants();
@@ -7855,9 +7848,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// node_modules/semver/internal/lrucache.js
+// ../main/node_modules/semver/internal/lrucache.js
 var require_lrucache = __commonJS({
-  "node_modules/semver/internal/lrucache.js"(exports, module) {
+  "../main/node_modules/semver/internal/lrucache.js"(exports, module) {
     "use strict";
     var LRUCache = class {
       constructor() {
@@ -7893,9 +7886,9 @@ var require_lrucache = __commonJS({
   }
 });
 
-// node_modules/semver/internal/trim-comparator-whitespace.js
+// ../main/node_modules/semver/internal/trim-comparator-whitespace.js
 var require_trim_comparator_whitespace = __commonJS({
-  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+  "../main/node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
     "use strict";
     var {
       MAX_LENGTH,
@@ -8084,9 +8077,9 @@ var require_trim_comparator_whitespace = __commonJS({
   }
 });
 
-// node_modules/semver/classes/range.js
+// ../main/node_modules/semver/classes/range.js
 var require_range = __commonJS({
-  "node_modules/semver/classes/range.js"(exports, module) {
+  "../main/node_modules/semver/classes/range.js"(exports, module) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range = class _Range {
@@ -8469,9 +8462,9 @@ var require_range = __commonJS({
   }
 });
 
-// node_modules/semver/classes/comparator.js
+// ../main/node_modules/semver/classes/comparator.js
 var require_comparator = __commonJS({
-  "node_modules/semver/classes/comparator.js"(exports, module) {
+  "../main/node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
     var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
@@ -8582,9 +8575,9 @@ var require_comparator = __commonJS({
   }
 });
 
-// node_modules/semver/functions/satisfies.js
+// ../main/node_modules/semver/functions/satisfies.js
 var require_satisfies = __commonJS({
-  "node_modules/semver/functions/satisfies.js"(exports, module) {
+  "../main/node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var satisfies = (version, range, options) => {
@@ -8599,9 +8592,9 @@ var require_satisfies = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/to-comparators.js
+// ../main/node_modules/semver/ranges/to-comparators.js
 var require_to_comparators = __commonJS({
-  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
+  "../main/node_modules/semver/ranges/to-comparators.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
@@ -8609,9 +8602,9 @@ var require_to_comparators = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/max-satisfying.js
+// ../main/node_modules/semver/ranges/max-satisfying.js
 var require_max_satisfying = __commonJS({
-  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+  "../main/node_modules/semver/ranges/max-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -8638,9 +8631,9 @@ var require_max_satisfying = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/min-satisfying.js
+// ../main/node_modules/semver/ranges/min-satisfying.js
 var require_min_satisfying = __commonJS({
-  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+  "../main/node_modules/semver/ranges/min-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -8667,9 +8660,9 @@ var require_min_satisfying = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/min-version.js
+// ../main/node_modules/semver/ranges/min-version.js
 var require_min_version = __commonJS({
-  "node_modules/semver/ranges/min-version.js"(exports, module) {
+  "../main/node_modules/semver/ranges/min-version.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -8726,9 +8719,9 @@ var require_min_version = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/valid.js
+// ../main/node_modules/semver/ranges/valid.js
 var require_valid2 = __commonJS({
-  "node_modules/semver/ranges/valid.js"(exports, module) {
+  "../main/node_modules/semver/ranges/valid.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var validRange = (range, options) => {
@@ -8742,9 +8735,9 @@ var require_valid2 = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/outside.js
+// ../main/node_modules/semver/ranges/outside.js
 var require_outside = __commonJS({
-  "node_modules/semver/ranges/outside.js"(exports, module) {
+  "../main/node_modules/semver/ranges/outside.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
@@ -8811,9 +8804,9 @@ var require_outside = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/gtr.js
+// ../main/node_modules/semver/ranges/gtr.js
 var require_gtr = __commonJS({
-  "node_modules/semver/ranges/gtr.js"(exports, module) {
+  "../main/node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var gtr = (version, range, options) => outside(version, range, ">", options);
@@ -8821,9 +8814,9 @@ var require_gtr = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/ltr.js
+// ../main/node_modules/semver/ranges/ltr.js
 var require_ltr = __commonJS({
-  "node_modules/semver/ranges/ltr.js"(exports, module) {
+  "../main/node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var ltr = (version, range, options) => outside(version, range, "<", options);
@@ -8831,9 +8824,9 @@ var require_ltr = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/intersects.js
+// ../main/node_modules/semver/ranges/intersects.js
 var require_intersects = __commonJS({
-  "node_modules/semver/ranges/intersects.js"(exports, module) {
+  "../main/node_modules/semver/ranges/intersects.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var intersects2 = (r1, r2, options) => {
@@ -8845,9 +8838,9 @@ var require_intersects = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/simplify.js
+// ../main/node_modules/semver/ranges/simplify.js
 var require_simplify = __commonJS({
-  "node_modules/semver/ranges/simplify.js"(exports, module) {
+  "../main/node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
     var compare = require_compare();
@@ -8895,9 +8888,9 @@ var require_simplify = __commonJS({
   }
 });
 
-// node_modules/semver/ranges/subset.js
+// ../main/node_modules/semver/ranges/subset.js
 var require_subset = __commonJS({
-  "node_modules/semver/ranges/subset.js"(exports, module) {
+  "../main/node_modules/semver/ranges/subset.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
@@ -9057,9 +9050,9 @@ var require_subset = __commonJS({
   }
 });
 
-// node_modules/semver/index.js
+// ../main/node_modules/semver/index.js
 var require_semver2 = __commonJS({
-  "node_modules/semver/index.js"(exports, module) {
+  "../main/node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
     var constants2 = require_constants();
@@ -9154,6 +9147,13 @@ var require_semver2 = __commonJS({
   }
 });
 
+// no-lsp-vendor:no-lsp-vendor
+var require_no_lsp_vendor = __commonJS({
+  "no-lsp-vendor:no-lsp-vendor"() {
+    throw new Error("the language server is not part of the Action");
+  }
+});
+
 // src/action/run-action.ts
 import { appendFileSync, mkdirSync as mkdirSync2 } from "node:fs";
 import { dirname as dirname10, resolve as resolve11 } from "node:path";
@@ -9188,7 +9188,7 @@ function isLintTarget(path) {
   return fileKindHint(path) !== "unknown";
 }
 
-// node_modules/yaml/browser/dist/nodes/identity.js
+// ../main/node_modules/yaml/browser/dist/nodes/identity.js
 var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
 var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
 var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
@@ -9224,7 +9224,7 @@ function isNode(node) {
 }
 var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
 
-// node_modules/yaml/browser/dist/visit.js
+// ../main/node_modules/yaml/browser/dist/visit.js
 var BREAK = /* @__PURE__ */ Symbol("break visit");
 var SKIP = /* @__PURE__ */ Symbol("skip children");
 var REMOVE = /* @__PURE__ */ Symbol("remove node");
@@ -9374,7 +9374,7 @@ function replaceNode(key, path, node) {
   }
 }
 
-// node_modules/yaml/browser/dist/doc/directives.js
+// ../main/node_modules/yaml/browser/dist/doc/directives.js
 var escapeChars = {
   "!": "%21",
   ",": "%2C",
@@ -9537,7 +9537,7 @@ var Directives = class _Directives {
 Directives.defaultYaml = { explicit: false, version: "1.2" };
 Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
 
-// node_modules/yaml/browser/dist/doc/anchors.js
+// ../main/node_modules/yaml/browser/dist/doc/anchors.js
 function anchorIsValid(anchor) {
   if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
     const sa = JSON.stringify(anchor);
@@ -9596,7 +9596,7 @@ function createNodeAnchors(doc, prefix) {
   };
 }
 
-// node_modules/yaml/browser/dist/doc/applyReviver.js
+// ../main/node_modules/yaml/browser/dist/doc/applyReviver.js
 function applyReviver(reviver2, obj, key, val) {
   if (val && typeof val === "object") {
     if (Array.isArray(val)) {
@@ -9640,7 +9640,7 @@ function applyReviver(reviver2, obj, key, val) {
   return reviver2.call(obj, key, val);
 }
 
-// node_modules/yaml/browser/dist/nodes/toJS.js
+// ../main/node_modules/yaml/browser/dist/nodes/toJS.js
 function toJS(value, arg, ctx) {
   if (Array.isArray(value))
     return value.map((v, i) => toJS(v, String(i), ctx));
@@ -9663,7 +9663,7 @@ function toJS(value, arg, ctx) {
   return value;
 }
 
-// node_modules/yaml/browser/dist/nodes/Node.js
+// ../main/node_modules/yaml/browser/dist/nodes/Node.js
 var NodeBase = class {
   constructor(type) {
     Object.defineProperty(this, NODE_TYPE, { value: type });
@@ -9695,7 +9695,7 @@ var NodeBase = class {
   }
 };
 
-// node_modules/yaml/browser/dist/nodes/Alias.js
+// ../main/node_modules/yaml/browser/dist/nodes/Alias.js
 var Alias = class extends NodeBase {
   constructor(source) {
     super(ALIAS);
@@ -9802,7 +9802,7 @@ function getAliasCount(doc, node, anchors) {
   return 1;
 }
 
-// node_modules/yaml/browser/dist/nodes/Scalar.js
+// ../main/node_modules/yaml/browser/dist/nodes/Scalar.js
 var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
 var Scalar = class extends NodeBase {
   constructor(value) {
@@ -9822,7 +9822,7 @@ Scalar.PLAIN = "PLAIN";
 Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
 Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
 
-// node_modules/yaml/browser/dist/doc/createNode.js
+// ../main/node_modules/yaml/browser/dist/doc/createNode.js
 var defaultTagPrefix = "tag:yaml.org,2002:";
 function findTagObject(value, tagName, tags) {
   if (tagName) {
@@ -9888,7 +9888,7 @@ function createNode(value, tagName, ctx) {
   return node;
 }
 
-// node_modules/yaml/browser/dist/nodes/Collection.js
+// ../main/node_modules/yaml/browser/dist/nodes/Collection.js
 function collectionFromPath(schema4, path, value) {
   let v = value;
   for (let i = path.length - 1; i >= 0; --i) {
@@ -10020,7 +10020,7 @@ var Collection = class extends NodeBase {
   }
 };
 
-// node_modules/yaml/browser/dist/stringify/stringifyComment.js
+// ../main/node_modules/yaml/browser/dist/stringify/stringifyComment.js
 var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
 function indentComment(comment, indent) {
   if (/^\n+$/.test(comment))
@@ -10029,7 +10029,7 @@ function indentComment(comment, indent) {
 }
 var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
 
-// node_modules/yaml/browser/dist/stringify/foldFlowLines.js
+// ../main/node_modules/yaml/browser/dist/stringify/foldFlowLines.js
 var FOLD_FLOW = "flow";
 var FOLD_BLOCK = "block";
 var FOLD_QUOTED = "quoted";
@@ -10156,7 +10156,7 @@ function consumeMoreIndentedLines(text, i, indent) {
   return end;
 }
 
-// node_modules/yaml/browser/dist/stringify/stringifyString.js
+// ../main/node_modules/yaml/browser/dist/stringify/stringifyString.js
 var getFoldOptions = (ctx, isBlock2) => ({
   indentAtStart: isBlock2 ? ctx.indent.length : ctx.indentAtStart,
   lineWidth: ctx.options.lineWidth,
@@ -10431,7 +10431,7 @@ function stringifyString(item, ctx, onComment, onChompKeep) {
   return res;
 }
 
-// node_modules/yaml/browser/dist/stringify/stringify.js
+// ../main/node_modules/yaml/browser/dist/stringify/stringify.js
 function createStringifyContext(doc, options) {
   const opt = Object.assign({
     blockQuote: true,
@@ -10544,7 +10544,7 @@ function stringify(item, ctx, onComment, onChompKeep) {
 ${ctx.indent}${str}`;
 }
 
-// node_modules/yaml/browser/dist/stringify/stringifyPair.js
+// ../main/node_modules/yaml/browser/dist/stringify/stringifyPair.js
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
   const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
   let keyComment = isNode(key) && key.comment || null;
@@ -10667,14 +10667,14 @@ ${ctx.indent}`;
   return str;
 }
 
-// node_modules/yaml/browser/dist/log.js
+// ../main/node_modules/yaml/browser/dist/log.js
 function warn(logLevel, warning) {
   if (logLevel === "debug" || logLevel === "warn") {
     console.warn(warning);
   }
 }
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/merge.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/merge.js
 var MERGE_KEY = "<<";
 var merge = {
   identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
@@ -10724,7 +10724,7 @@ function resolveAliasValue(ctx, value) {
   return ctx && isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
 }
 
-// node_modules/yaml/browser/dist/nodes/addPairToJSMap.js
+// ../main/node_modules/yaml/browser/dist/nodes/addPairToJSMap.js
 function addPairToJSMap(ctx, map2, { key, value }) {
   if (isNode(key) && key.addToJSMap)
     key.addToJSMap(ctx, map2, value);
@@ -10777,7 +10777,7 @@ function stringifyKey(key, jsKey, ctx) {
   return JSON.stringify(jsKey);
 }
 
-// node_modules/yaml/browser/dist/nodes/Pair.js
+// ../main/node_modules/yaml/browser/dist/nodes/Pair.js
 function createPair(key, value, ctx) {
   const k = createNode(key, void 0, ctx);
   const v = createNode(value, void 0, ctx);
@@ -10806,7 +10806,7 @@ var Pair = class _Pair {
   }
 };
 
-// node_modules/yaml/browser/dist/stringify/stringifyCollection.js
+// ../main/node_modules/yaml/browser/dist/stringify/stringifyCollection.js
 function stringifyCollection(collection, ctx, options) {
   const flow = ctx.inFlow ?? collection.flow;
   const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
@@ -10948,7 +10948,7 @@ function addCommentBefore({ indent, options: { commentString } }, lines, comment
   }
 }
 
-// node_modules/yaml/browser/dist/nodes/YAMLMap.js
+// ../main/node_modules/yaml/browser/dist/nodes/YAMLMap.js
 function findPair(items, key) {
   const k = isScalar(key) ? key.value : key;
   for (const it of items) {
@@ -11079,7 +11079,7 @@ var YAMLMap = class extends Collection {
   }
 };
 
-// node_modules/yaml/browser/dist/schema/common/map.js
+// ../main/node_modules/yaml/browser/dist/schema/common/map.js
 var map = {
   collection: "map",
   default: true,
@@ -11093,7 +11093,7 @@ var map = {
   createNode: (schema4, obj, ctx) => YAMLMap.from(schema4, obj, ctx)
 };
 
-// node_modules/yaml/browser/dist/nodes/YAMLSeq.js
+// ../main/node_modules/yaml/browser/dist/nodes/YAMLSeq.js
 var YAMLSeq = class extends Collection {
   static get tagName() {
     return "tag:yaml.org,2002:seq";
@@ -11197,7 +11197,7 @@ function asItemIndex(key) {
   return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
 }
 
-// node_modules/yaml/browser/dist/schema/common/seq.js
+// ../main/node_modules/yaml/browser/dist/schema/common/seq.js
 var seq = {
   collection: "seq",
   default: true,
@@ -11211,7 +11211,7 @@ var seq = {
   createNode: (schema4, obj, ctx) => YAMLSeq.from(schema4, obj, ctx)
 };
 
-// node_modules/yaml/browser/dist/schema/common/string.js
+// ../main/node_modules/yaml/browser/dist/schema/common/string.js
 var string = {
   identify: (value) => typeof value === "string",
   default: true,
@@ -11223,7 +11223,7 @@ var string = {
   }
 };
 
-// node_modules/yaml/browser/dist/schema/common/null.js
+// ../main/node_modules/yaml/browser/dist/schema/common/null.js
 var nullTag = {
   identify: (value) => value == null,
   createNode: () => new Scalar(null),
@@ -11234,7 +11234,7 @@ var nullTag = {
   stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
 };
 
-// node_modules/yaml/browser/dist/schema/core/bool.js
+// ../main/node_modules/yaml/browser/dist/schema/core/bool.js
 var boolTag = {
   identify: (value) => typeof value === "boolean",
   default: true,
@@ -11251,7 +11251,7 @@ var boolTag = {
   }
 };
 
-// node_modules/yaml/browser/dist/stringify/stringifyNumber.js
+// ../main/node_modules/yaml/browser/dist/stringify/stringifyNumber.js
 function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
   if (typeof value === "bigint")
     return String(value);
@@ -11272,7 +11272,7 @@ function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
   return n;
 }
 
-// node_modules/yaml/browser/dist/schema/core/float.js
+// ../main/node_modules/yaml/browser/dist/schema/core/float.js
 var floatNaN = {
   identify: (value) => typeof value === "number",
   default: true,
@@ -11308,7 +11308,7 @@ var float = {
   stringify: stringifyNumber
 };
 
-// node_modules/yaml/browser/dist/schema/core/int.js
+// ../main/node_modules/yaml/browser/dist/schema/core/int.js
 var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
 var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
 function intStringify(node, radix, prefix) {
@@ -11344,7 +11344,7 @@ var intHex = {
   stringify: (node) => intStringify(node, 16, "0x")
 };
 
-// node_modules/yaml/browser/dist/schema/core/schema.js
+// ../main/node_modules/yaml/browser/dist/schema/core/schema.js
 var schema = [
   map,
   seq,
@@ -11359,7 +11359,7 @@ var schema = [
   float
 ];
 
-// node_modules/yaml/browser/dist/schema/json/schema.js
+// ../main/node_modules/yaml/browser/dist/schema/json/schema.js
 function intIdentify2(value) {
   return typeof value === "bigint" || Number.isInteger(value);
 }
@@ -11417,7 +11417,7 @@ var jsonError = {
 };
 var schema2 = [map, seq].concat(jsonScalars, jsonError);
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/binary.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/binary.js
 var binary = {
   identify: (value) => value instanceof Uint8Array,
   // Buffer inherits from Uint8Array
@@ -11470,7 +11470,7 @@ var binary = {
   }
 };
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js
 function resolvePairs(seq2, onError) {
   if (isSeq(seq2)) {
     for (let i = 0; i < seq2.items.length; ++i) {
@@ -11536,7 +11536,7 @@ var pairs = {
   createNode: createPairs
 };
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/omap.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/omap.js
 var YAMLOMap = class _YAMLOMap extends YAMLSeq {
   constructor() {
     super();
@@ -11602,7 +11602,7 @@ var omap = {
   createNode: (schema4, iterable, ctx) => YAMLOMap.from(schema4, iterable, ctx)
 };
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/bool.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/bool.js
 function boolStringify({ value, source }, ctx) {
   const boolObj = value ? trueTag : falseTag;
   if (source && boolObj.test.test(source))
@@ -11626,7 +11626,7 @@ var falseTag = {
   stringify: boolStringify
 };
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/float.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/float.js
 var floatNaN2 = {
   identify: (value) => typeof value === "number",
   default: true,
@@ -11665,7 +11665,7 @@ var float2 = {
   stringify: stringifyNumber
 };
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/int.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/int.js
 var intIdentify3 = (value) => typeof value === "bigint" || Number.isInteger(value);
 function intResolve2(str, offset, radix, { intAsBigInt }) {
   const sign = str[0];
@@ -11734,7 +11734,7 @@ var intHex2 = {
   stringify: (node) => intStringify2(node, 16, "0x")
 };
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/set.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/set.js
 var YAMLSet = class _YAMLSet extends YAMLMap {
   constructor(schema4) {
     super(schema4);
@@ -11813,7 +11813,7 @@ var set = {
   }
 };
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/timestamp.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/timestamp.js
 function parseSexagesimal(str, asBigInt) {
   const sign = str[0];
   const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
@@ -11892,7 +11892,7 @@ var timestamp = {
   stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
 };
 
-// node_modules/yaml/browser/dist/schema/yaml-1.1/schema.js
+// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/schema.js
 var schema3 = [
   map,
   seq,
@@ -11917,7 +11917,7 @@ var schema3 = [
   timestamp
 ];
 
-// node_modules/yaml/browser/dist/schema/tags.js
+// ../main/node_modules/yaml/browser/dist/schema/tags.js
 var schemas = /* @__PURE__ */ new Map([
   ["core", schema],
   ["failsafe", [map, seq, string]],
@@ -11988,7 +11988,7 @@ function getTags(customTags, schemaName, addMergeTag) {
   }, []);
 }
 
-// node_modules/yaml/browser/dist/schema/Schema.js
+// ../main/node_modules/yaml/browser/dist/schema/Schema.js
 var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 var Schema = class _Schema {
   constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema4, sortMapEntries, toStringDefaults }) {
@@ -12009,7 +12009,7 @@ var Schema = class _Schema {
   }
 };
 
-// node_modules/yaml/browser/dist/stringify/stringifyDocument.js
+// ../main/node_modules/yaml/browser/dist/stringify/stringifyDocument.js
 function stringifyDocument(doc, options) {
   const lines = [];
   let hasDirectives = options.directives === true;
@@ -12080,7 +12080,7 @@ function stringifyDocument(doc, options) {
   return lines.join("\n") + "\n";
 }
 
-// node_modules/yaml/browser/dist/doc/Document.js
+// ../main/node_modules/yaml/browser/dist/doc/Document.js
 var Document = class _Document {
   constructor(value, replacer2, options) {
     this.commentBefore = null;
@@ -12372,7 +12372,7 @@ function assertCollection(contents) {
   throw new Error("Expected a YAML collection as document contents");
 }
 
-// node_modules/yaml/browser/dist/errors.js
+// ../main/node_modules/yaml/browser/dist/errors.js
 var YAMLError = class extends Error {
   constructor(name, pos, code2, message) {
     super();
@@ -12428,7 +12428,7 @@ ${pointer}
   }
 };
 
-// node_modules/yaml/browser/dist/compose/resolve-props.js
+// ../main/node_modules/yaml/browser/dist/compose/resolve-props.js
 function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
   let spaceBefore = false;
   let atNewline = startOnNewline;
@@ -12556,7 +12556,7 @@ function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentI
   };
 }
 
-// node_modules/yaml/browser/dist/compose/util-contains-newline.js
+// ../main/node_modules/yaml/browser/dist/compose/util-contains-newline.js
 function containsNewline(key) {
   if (!key)
     return null;
@@ -12592,7 +12592,7 @@ function containsNewline(key) {
   }
 }
 
-// node_modules/yaml/browser/dist/compose/util-flow-indent-check.js
+// ../main/node_modules/yaml/browser/dist/compose/util-flow-indent-check.js
 function flowIndentCheck(indent, fc, onError) {
   if (fc?.type === "flow-collection") {
     const end = fc.end[0];
@@ -12603,7 +12603,7 @@ function flowIndentCheck(indent, fc, onError) {
   }
 }
 
-// node_modules/yaml/browser/dist/compose/util-map-includes.js
+// ../main/node_modules/yaml/browser/dist/compose/util-map-includes.js
 function mapIncludes(ctx, items, search) {
   const { uniqueKeys } = ctx.options;
   if (uniqueKeys === false)
@@ -12612,7 +12612,7 @@ function mapIncludes(ctx, items, search) {
   return items.some((pair) => isEqual(pair.key, search));
 }
 
-// node_modules/yaml/browser/dist/compose/resolve-block-map.js
+// ../main/node_modules/yaml/browser/dist/compose/resolve-block-map.js
 var startColMsg = "All mapping items must start at the same column";
 function resolveBlockMap({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bm, onError, tag) {
   const NodeClass = tag?.nodeClass ?? YAMLMap;
@@ -12708,7 +12708,7 @@ function resolveBlockMap({ composeNode: composeNode2, composeEmptyNode: composeE
   return map2;
 }
 
-// node_modules/yaml/browser/dist/compose/resolve-block-seq.js
+// ../main/node_modules/yaml/browser/dist/compose/resolve-block-seq.js
 function resolveBlockSeq({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bs, onError, tag) {
   const NodeClass = tag?.nodeClass ?? YAMLSeq;
   const seq2 = new NodeClass(ctx.schema);
@@ -12750,7 +12750,7 @@ function resolveBlockSeq({ composeNode: composeNode2, composeEmptyNode: composeE
   return seq2;
 }
 
-// node_modules/yaml/browser/dist/compose/resolve-end.js
+// ../main/node_modules/yaml/browser/dist/compose/resolve-end.js
 function resolveEnd(end, offset, reqSpace, onError) {
   let comment = "";
   if (end) {
@@ -12787,7 +12787,7 @@ function resolveEnd(end, offset, reqSpace, onError) {
   return { comment, offset };
 }
 
-// node_modules/yaml/browser/dist/compose/resolve-flow-collection.js
+// ../main/node_modules/yaml/browser/dist/compose/resolve-flow-collection.js
 var blockMsg = "Block collections are not allowed within flow collections";
 var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
 function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, fc, onError, tag) {
@@ -12967,7 +12967,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
   return coll;
 }
 
-// node_modules/yaml/browser/dist/compose/compose-collection.js
+// ../main/node_modules/yaml/browser/dist/compose/compose-collection.js
 function resolveCollection(CN2, ctx, token, onError, tagName, tag) {
   const coll = token.type === "block-map" ? resolveBlockMap(CN2, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq(CN2, ctx, token, onError, tag) : resolveFlowCollection(CN2, ctx, token, onError, tag);
   const Coll = coll.constructor;
@@ -13019,7 +13019,7 @@ function composeCollection(CN2, ctx, token, props, onError) {
   return node;
 }
 
-// node_modules/yaml/browser/dist/compose/resolve-block-scalar.js
+// ../main/node_modules/yaml/browser/dist/compose/resolve-block-scalar.js
 function resolveBlockScalar(ctx, scalar, onError) {
   const start = scalar.offset;
   const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
@@ -13195,7 +13195,7 @@ function splitLines(source) {
   return lines;
 }
 
-// node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js
+// ../main/node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js
 function resolveFlowScalar(scalar, strict, onError) {
   const { offset, type, source, end } = scalar;
   let _type;
@@ -13408,7 +13408,7 @@ function parseCharCode(source, offset, length, onError) {
   }
 }
 
-// node_modules/yaml/browser/dist/compose/compose-scalar.js
+// ../main/node_modules/yaml/browser/dist/compose/compose-scalar.js
 function composeScalar(ctx, token, tagToken, onError) {
   const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar(ctx, token, onError) : resolveFlowScalar(token, ctx.options.strict, onError);
   const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
@@ -13479,7 +13479,7 @@ function findScalarTagByTest({ atKey, directives, schema: schema4 }, value, toke
   return tag;
 }
 
-// node_modules/yaml/browser/dist/compose/util-empty-scalar-position.js
+// ../main/node_modules/yaml/browser/dist/compose/util-empty-scalar-position.js
 function emptyScalarPosition(offset, before, pos) {
   if (before) {
     pos ?? (pos = before.length);
@@ -13503,7 +13503,7 @@ function emptyScalarPosition(offset, before, pos) {
   return offset;
 }
 
-// node_modules/yaml/browser/dist/compose/compose-node.js
+// ../main/node_modules/yaml/browser/dist/compose/compose-node.js
 var CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
   const atKey = ctx.atKey;
@@ -13596,7 +13596,7 @@ function composeAlias({ options }, { offset, source, end }, onError) {
   return alias;
 }
 
-// node_modules/yaml/browser/dist/compose/compose-doc.js
+// ../main/node_modules/yaml/browser/dist/compose/compose-doc.js
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
   const opts = Object.assign({ _directives: directives }, options);
   const doc = new Document(void 0, opts);
@@ -13629,7 +13629,7 @@ function composeDoc(options, directives, { offset, start, value, end }, onError)
   return doc;
 }
 
-// node_modules/yaml/browser/dist/compose/composer.js
+// ../main/node_modules/yaml/browser/dist/compose/composer.js
 function getErrorPos(src) {
   if (typeof src === "number")
     return [src, src + 1];
@@ -13822,7 +13822,7 @@ ${end.comment}` : end.comment;
   }
 };
 
-// node_modules/yaml/browser/dist/parse/cst-visit.js
+// ../main/node_modules/yaml/browser/dist/parse/cst-visit.js
 var BREAK2 = /* @__PURE__ */ Symbol("break visit");
 var SKIP2 = /* @__PURE__ */ Symbol("skip children");
 var REMOVE2 = /* @__PURE__ */ Symbol("remove item");
@@ -13878,7 +13878,7 @@ function _visit(path, item, visitor) {
   return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
 }
 
-// node_modules/yaml/browser/dist/parse/cst.js
+// ../main/node_modules/yaml/browser/dist/parse/cst.js
 var BOM = "\uFEFF";
 var DOCUMENT = "";
 var FLOW_END = "";
@@ -13943,7 +13943,7 @@ function tokenType(source) {
   return null;
 }
 
-// node_modules/yaml/browser/dist/parse/lexer.js
+// ../main/node_modules/yaml/browser/dist/parse/lexer.js
 function isEmpty(ch) {
   switch (ch) {
     case void 0:
@@ -14525,7 +14525,7 @@ var Lexer = class {
   }
 };
 
-// node_modules/yaml/browser/dist/parse/line-counter.js
+// ../main/node_modules/yaml/browser/dist/parse/line-counter.js
 var LineCounter = class {
   constructor() {
     this.lineStarts = [];
@@ -14550,7 +14550,7 @@ var LineCounter = class {
   }
 };
 
-// node_modules/yaml/browser/dist/parse/parser.js
+// ../main/node_modules/yaml/browser/dist/parse/parser.js
 function includesToken(list4, type) {
   for (let i = 0; i < list4.length; ++i)
     if (list4[i].type === type)
@@ -15413,7 +15413,7 @@ var Parser = class {
   }
 };
 
-// node_modules/yaml/browser/dist/public-api.js
+// ../main/node_modules/yaml/browser/dist/public-api.js
 function parseOptions(options) {
   const prettyErrors = options.prettyErrors !== false;
   const lineCounter = options.lineCounter || prettyErrors && new LineCounter() || null;
@@ -17488,6 +17488,9 @@ Options:
       --cache                 Reuse the results of files whose content, configuration and
                               dependencies are unchanged (stored in .trustlintcache)
       --cache-location <path> The cache file, or a directory to hold it
+      --concurrency <n|auto|off>
+                              Lint in n worker threads; auto: one per 400 files, at most
+                              one per core; off (default): in this thread only
       --color, --no-color     Force colour on or off (default: FORCE_COLOR, else on for a terminal)
       --debug                 Print stack traces of internal errors
       --pre-commit            For hook runners: refuse to run unless the file names
@@ -17529,7 +17532,8 @@ var OPTIONS = {
   lsp: { type: "boolean" },
   stdio: { type: "boolean" },
   cache: { type: "boolean" },
-  "cache-location": { type: "string" }
+  "cache-location": { type: "string" },
+  concurrency: { type: "string" }
 };
 var OPTION_NAMES = Object.keys(OPTIONS);
 var PRE_COMMIT_NEEDS_SEPARATOR = "--pre-commit needs `--` before the file names: end the hook's `args:` with '--' (for example `args: [--max-warnings, '0', --]`), so that no file name can be read as an option";
@@ -17860,6 +17864,62 @@ function walk({ dir, realRoot, found, problems, hasGit, realpath, targets, ignor
       } else found.push({ path });
     }
   }
+}
+
+// src/engine/parallel.ts
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+var FILES_PER_WORKER = 400;
+function parseConcurrency(text) {
+  if (text === "auto") return "auto";
+  if (text === void 0 || text === "off") return "off";
+  const count = /^\d+$/.test(text) ? Number(text) : NaN;
+  return Number.isSafeInteger(count) && count >= 1 ? count : void 0;
+}
+function workerCount(concurrency, files, cores = availableParallelism()) {
+  if (concurrency === "off") return 1;
+  const wanted = concurrency === "auto" ? Math.min(cores, Math.floor(files / FILES_PER_WORKER)) : concurrency;
+  return Math.max(1, Math.min(wanted, files));
+}
+function shareFiles(discovery, cwd, count) {
+  const roots = createRootFinder(cwd, discovery.hasGit);
+  const byRoot = /* @__PURE__ */ new Map();
+  for (const file of discovery.files) {
+    const root = roots.projectRoot(file.path);
+    let group = byRoot.get(root);
+    if (!group) byRoot.set(root, group = []);
+    group.push(file);
+  }
+  const shares = Array.from({ length: count }, () => ({ files: [] }));
+  for (const group of [...byRoot.values()].sort((a, b) => b.length - a.length)) {
+    const smallest = shares.reduce((best, share) => share.files.length < best.files.length ? share : best);
+    smallest.files.push(...group);
+  }
+  const order = new Map(discovery.files.map((file, index) => [file.path, index]));
+  return shares.map((share) => share.files.sort((a, b) => order.get(a.path) - order.get(b.path))).filter((files) => files.length > 0);
+}
+async function lintInWorkers(entry, job, discovery, count) {
+  const hasGit = [...discovery.hasGit];
+  const shares = shareFiles(discovery, job.cwd, count);
+  const outcomes = await Promise.all(shares.map((files, index) => runWorker(entry, { ...job, files, hasGit }, index)));
+  const order = new Map(discovery.files.map((file, index) => [file.path, index]));
+  const results = outcomes.flatMap((outcome) => outcome.results);
+  results.sort((a, b) => (order.get(a.filePath) ?? 0) - (order.get(b.filePath) ?? 0));
+  return { results, problems: [...discovery.problems], hadFatalIoOrInternalError: outcomes.some((outcome) => outcome.hadFatalIoOrInternalError) };
+}
+function runWorker(entry, job, index) {
+  return new Promise((resolvePromise, reject) => {
+    let outcome;
+    const worker = new Worker(entry, { workerData: job, stdout: false, stderr: false, argv: [] });
+    worker.on("message", (message) => {
+      outcome = message;
+    });
+    worker.on("error", (error) => reject(new Error(`worker ${index + 1} failed: ${error.message?.split("\n")[0] ?? String(error)}`)));
+    worker.on("exit", (code2) => {
+      if (outcome) resolvePromise(outcome);
+      else reject(new Error(`worker ${index + 1} exited (code ${code2}) without results`));
+    });
+  });
 }
 
 // src/engine/facts.ts
@@ -18870,714 +18930,6 @@ function withReportPaths(result, reportRoot) {
     )
   } : message;
   return { ...result, messages: result.messages.map(remap), suppressedMessages: result.suppressedMessages.map(remap) };
-}
-
-// src/engine/load-formatter.ts
-import { resolve as resolve9 } from "node:path";
-import { pathToFileURL as pathToFileURL2 } from "node:url";
-async function loadFormatter(name, cwd, importModule) {
-  const isPath = name.startsWith(".") || name.includes("/") && !name.startsWith("@") || /\.[cm]?js$/.test(name);
-  const file = isPath ? resolve9(cwd, name) : resolvePlugin(name.startsWith("@") || name.startsWith("trustlint-formatter-") ? name : `trustlint-formatter-${name}`, cwd) ?? resolvePlugin(name, cwd);
-  if (!file) throw new ConfigError(`unknown format \`${name}\`; use one of stylish, json, sarif, github, or the path or package name of a formatter module`);
-  let module;
-  try {
-    module = await importModule(pathToFileURL2(file).href);
-  } catch (error) {
-    throw new ConfigError(`--format ${name}: cannot load the formatter: ${(error.message ?? String(error)).split("\n")[0]}`);
-  }
-  const candidate = module.default ?? module;
-  if (typeof candidate !== "function") throw new ConfigError(`--format ${name}: the module does not export a formatter function`);
-  return candidate;
-}
-
-// src/formatters/chain.ts
-function chainOf(message) {
-  return (message.related ?? []).filter((item) => item.relativePath !== void 0);
-}
-function describeLink(item) {
-  return `${visibleText(item.relativePath ?? "")}:${item.line}:${item.column} ${item.message}`;
-}
-
-// src/formatters/github.ts
-function escapeData(value) {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(value) {
-  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-var formatGithub = (results, context) => {
-  const lines = [];
-  const docsUrls = new Map(context.rules.flatMap((rule) => rule.meta.docs.url ? [[rule.id, rule.meta.docs.url]] : []));
-  for (const result of results) {
-    for (const message of result.messages) {
-      const command = message.severity === 2 ? "error" : "warning";
-      const title = message.ruleId ? `trustlint/${message.ruleId}` : message.fatal ? "trustlint: fatal" : "trustlint";
-      const properties = [
-        `file=${escapeProperty(result.relativePath)}`,
-        `line=${message.line}`,
-        `col=${message.column}`,
-        `endLine=${message.endLine}`,
-        `endColumn=${message.endColumn}`,
-        `title=${escapeProperty(title)}`
-      ].join(",");
-      const chain = chainOf(message);
-      const via = chain.length > 0 ? `
-
-Via:
-${chain.map((item) => `- ${describeLink(item)}`).join("\n")}` : "";
-      const url = message.ruleId ? docsUrls.get(message.ruleId) : void 0;
-      const text = url ? `${message.message}${via}
-
-Docs: ${url}` : `${message.message}${via}`;
-      lines.push(`::${command} ${properties}::${escapeData(text)}`);
-    }
-  }
-  return lines.length > 0 ? `${lines.join("\n")}
-` : "";
-};
-
-// src/formatters/json.ts
-var formatJson = (results) => JSON.stringify(
-  results.map((result) => ({
-    filePath: result.filePath,
-    messages: result.messages.map(toEslintMessage),
-    suppressedMessages: result.suppressedMessages.map(toEslintMessage),
-    errorCount: result.errorCount,
-    fatalErrorCount: result.fatalErrorCount,
-    warningCount: result.warningCount,
-    fixableErrorCount: result.fixableErrorCount ?? 0,
-    fixableWarningCount: result.fixableWarningCount ?? 0,
-    // As ESLint: the fixed text, when --fix or --fix-dry-run changed the file.
-    ...result.output !== void 0 ? { output: result.output } : {},
-    usedDeprecatedRules: []
-  }))
-);
-function toEslintMessage(message) {
-  return {
-    ruleId: message.ruleId,
-    ...message.messageId ? { messageId: message.messageId } : {},
-    severity: message.severity,
-    message: message.message,
-    line: message.line,
-    column: message.column,
-    endLine: message.endLine,
-    endColumn: message.endColumn,
-    ...message.fatal ? { fatal: true } : {},
-    ...message.suppressions ? { suppressions: message.suppressions } : {},
-    // ESLint's shapes: `fix: { range, text }`, `suggestions: [{ desc, messageId, fix }]`.
-    ...message.fix ? { fix: { range: [...message.fix.range], text: message.fix.text } } : {},
-    ...message.suggestions ? {
-      suggestions: message.suggestions.map((suggestion) => ({
-        desc: suggestion.desc,
-        ...suggestion.messageId ? { messageId: suggestion.messageId } : {},
-        fix: { range: [...suggestion.fix.range], text: suggestion.fix.text }
-      }))
-    } : {},
-    // Not in ESLint's shape: secondary locations, each with its own `filePath` when it is in another file.
-    ...message.related ? {
-      related: message.related.map((item) => ({
-        message: item.message,
-        ...item.filePath !== void 0 ? { filePath: item.filePath } : {},
-        line: item.line,
-        column: item.column,
-        endLine: item.endLine,
-        endColumn: item.endColumn
-      }))
-    } : {}
-  };
-}
-
-// src/formatters/sarif-limits.ts
-var MAX_RESULTS_PER_RUN = 25e3;
-var RESULTS_TRUNCATED_ID = "trustlint/results-truncated";
-function keepMostSevere(entries, rules2, max = MAX_RESULTS_PER_RUN) {
-  if (entries.length <= max) return { kept: [...entries], dropped: 0 };
-  const security = new Map(rules2.map((rule) => [rule.id, Number(rule.properties?.["security-severity"] ?? 0) || 0]));
-  const rank2 = (entry) => [
-    entry.result.suppressions?.length ? 1 : 0,
-    entry.result.level === "error" ? 0 : 1,
-    -(security.get(entry.ruleId) ?? 0)
-  ];
-  const order = entries.map((entry, index) => ({ index, rank: rank2(entry) }));
-  order.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2] || a.index - b.index);
-  const keep = order.slice(0, max).map((item) => item.index);
-  keep.sort((a, b) => a - b);
-  return { kept: keep.map((index) => entries[index]), dropped: entries.length - max };
-}
-function truncationNotification(dropped, max = MAX_RESULTS_PER_RUN) {
-  return {
-    level: "warning",
-    message: {
-      text: `${dropped} results were left out: GitHub code scanning accepts at most ${max} results per run. The ${max} most severe are kept (errors before warnings, then by security severity); run trustlint with --format json to see every finding.`
-    },
-    descriptor: { id: RESULTS_TRUNCATED_ID }
-  };
-}
-function escapeLinks(text) {
-  return text.includes("[") && /\][ \t]*\(/.test(text) ? text.replace(/[[\]\\]/g, (char) => `\\${char}`) : text;
-}
-
-// src/formatters/sarif.ts
-var INFORMATION_URI = "https://github.com/trustlint/trustlint";
-var CODE_SCANNING_DOCS = "https://github.com/trustlint/trustlint/blob/main/docs/code-scanning.md";
-var MAX_TAGS = 10;
-var MAX_DESCRIPTION = 1024;
-var YAML_SYNTAX_RULE_ID = "trustlint/yaml-syntax";
-var DIRECTIVE_RULE_ID = "trustlint/directive";
-var ANALYSIS_ERROR_ID = "trustlint/analysis-error";
-var SYNTHETIC_RULES = [
-  {
-    id: YAML_SYNTAX_RULE_ID,
-    description: "Require workflow files and action metadata to be valid YAML",
-    why: "The file could not be parsed, so trustlint could not check it: any publishing problem in it stays hidden. GitHub refuses to run a workflow it cannot parse, and a YAML tool may read duplicate keys or a second document differently from the runner.",
-    fix: "Fix the YAML error at the reported position (indentation, an unclosed quote, a duplicate key, a second `---` document), then run trustlint again.",
-    example: {
-      incorrect: "permissions:\n  contents: read\n  contents: write # duplicate key",
-      correct: "permissions:\n  contents: read"
-    },
-    level: "error",
-    // Low: not a vulnerability itself, but the file's publishing safety is unverified.
-    security: { severity: 3.5, precision: "very-high", tags: ["correctness"] },
-    anchor: "trustlintyaml-syntax"
-  },
-  {
-    id: DIRECTIVE_RULE_ID,
-    description: "Disallow unknown rule ids and unused trustlint disable directives",
-    why: "A `trustlint-disable` comment that names an unknown rule suppresses nothing, and one that suppresses nothing today would silently hide a future finding on that line.",
-    fix: "Remove the directive, or correct the rule id it names. Keep a `-- reason` on the directives you keep.",
-    example: {
-      incorrect: "# trustlint-disable-next-line valid-permission -- typo in the rule id\npermissions: {}",
-      correct: "permissions: {}"
-    },
-    level: "warning",
-    // Low: a stale suppression is a latent blind spot, not an exposure.
-    security: { severity: 2, precision: "very-high", tags: ["maintainability"] },
-    anchor: "trustlintdirective"
-  }
-];
-function pascalCase(id) {
-  return id.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("");
-}
-function artifactUri(relativePath) {
-  return relativePath.replace(/^(\.\/)+/, "").split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
-}
-function securitySeverity(score) {
-  if (!Number.isFinite(score) || score <= 0 || score > 10) return void 0;
-  const text = score.toFixed(1);
-  return text === "0.0" ? void 0 : text;
-}
-function uniqueTags(security) {
-  const tags = ["security", ...security.tags ?? []].filter((tag) => tag.trim() !== "");
-  return tags.filter((tag, index) => tags.indexOf(tag) === index).slice(0, MAX_TAGS);
-}
-function firstParagraph(markdown) {
-  const paragraph = markdown.split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, " ").trim() ?? "";
-  return clip(paragraph, MAX_DESCRIPTION);
-}
-function clip(text, max) {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max);
-  const sentence2 = cut.lastIndexOf(". ");
-  return sentence2 > max / 2 ? cut.slice(0, sentence2 + 1) : `${cut.slice(0, max - 1).trimEnd()}\u2026`;
-}
-function sentence(text) {
-  const trimmed = text.trim();
-  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
-}
-function buildHelp({ description, url, docs }) {
-  const why = docs?.why || sentence(description);
-  const markdown = [why];
-  const text = [why];
-  if (docs?.fix) {
-    markdown.push("### How to fix", docs.fix);
-    text.push(`How to fix:
-${docs.fix}`);
-  }
-  if (docs?.incorrect !== void 0 || docs?.correct !== void 0) {
-    markdown.push("### Example");
-    if (docs.incorrect !== void 0) markdown.push("Flagged:", fenced(docs.incorrect));
-    if (docs.correct !== void 0) markdown.push("Fixed:", fenced(docs.correct));
-  }
-  const references = url ? [`- [Documentation for this rule](${url})`] : [];
-  if (docs?.references) references.push(docs.references);
-  if (references.length > 0) markdown.push("### References", references.join("\n"));
-  if (url) text.push(`Documentation: ${url}`);
-  return { markdown: markdown.join("\n\n"), text: text.join("\n\n"), fullDescription: firstParagraph(why) };
-}
-function fenced(code2) {
-  const longest = Math.max(2, ...(code2.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longest + 1);
-  return `${fence}yaml
-${code2}
-${fence}`;
-}
-function descriptor(id, description, level, security, helpUri, help) {
-  const score = securitySeverity(security.severity);
-  return {
-    id,
-    name: pascalCase(id),
-    shortDescription: { text: clip(description, MAX_DESCRIPTION) },
-    fullDescription: { text: help.fullDescription || sentence(description) },
-    help: { text: help.text, markdown: help.markdown },
-    ...helpUri ? { helpUri } : {},
-    defaultConfiguration: { level },
-    properties: {
-      tags: uniqueTags(security),
-      precision: security.precision,
-      ...score !== void 0 ? { "security-severity": score } : {},
-      "problem.severity": level
-    }
-  };
-}
-function describeRule(rule) {
-  const url = rule.meta.docs.url;
-  const help = buildHelp({ description: rule.meta.docs.description, url, docs: rule.meta.docs.help });
-  return descriptor(rule.id, rule.meta.docs.description, rule.meta.severity === "error" ? "error" : "warning", rule.meta.security, url, help);
-}
-function describeSynthetic(rule) {
-  const url = `${CODE_SCANNING_DOCS}#${rule.anchor}`;
-  const docs = {
-    why: rule.why,
-    fix: rule.fix,
-    ...rule.example ? { incorrect: rule.example.incorrect, correct: rule.example.correct } : {}
-  };
-  return descriptor(rule.id, rule.description, rule.level, rule.security, url, buildHelp({ description: rule.description, url, docs }));
-}
-function region(at2) {
-  return { startLine: at2.line, startColumn: at2.column, endLine: at2.endLine, endColumn: at2.endColumn };
-}
-function physical(uri, at2) {
-  return { physicalLocation: { artifactLocation: { uri, uriBaseId: "%SRCROOT%" }, region: region(at2) } };
-}
-function escapeLinkText(text) {
-  return text.replace(/[[\]\\]/g, (char) => `\\${char}`);
-}
-function messageText(message) {
-  const main = sentence(message.message.replace(/\s*\n\s*/g, " "));
-  const safe = escapeLinks(main);
-  const related = message.related ?? [];
-  if (related.length === 0) return safe;
-  const links = related.map((item, index) => `[${escapeLinkText(item.message)}](${index + 1})`);
-  return `${safe} See ${links.join(", ")}.`;
-}
-function sarifFix(uri, fix) {
-  return {
-    description: { text: "The change `trustlint --fix` makes for this finding (its rule page says what it does)." },
-    artifactChanges: [
-      {
-        artifactLocation: { uri, uriBaseId: "%SRCROOT%" },
-        replacements: [{ deletedRegion: region(fix.region), insertedContent: { text: fix.text } }]
-      }
-    ]
-  };
-}
-function classify(message) {
-  if (message.ruleId) return { type: "result", ruleId: message.ruleId };
-  if (message.fatal) {
-    return message.message.startsWith("YAML: ") ? { type: "result", ruleId: YAML_SYNTAX_RULE_ID } : { type: "notification" };
-  }
-  return { type: "result", ruleId: DIRECTIVE_RULE_ID };
-}
-function compareLocations(a, b) {
-  return compareStrings(a.uri, b.uri) || a.at.line - b.at.line || a.at.column - b.at.column || a.at.endLine - b.at.endLine || a.at.endColumn - b.at.endColumn;
-}
-function compareStrings(a, b) {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-function buildSarif(results, context, options = {}) {
-  const seen = /* @__PURE__ */ new Set();
-  const realRules = context.rules.filter((rule) => !seen.has(rule.id) && seen.add(rule.id));
-  const descriptors = [...realRules.map((rule) => describeRule(rule)), ...SYNTHETIC_RULES.map(describeSynthetic)];
-  const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
-  const entries = [];
-  const notes = [];
-  for (const lintResult of results) {
-    const uri = artifactUri(lintResult.relativePath);
-    const add = (message, suppressed) => {
-      const kind = classify(message);
-      const level = message.severity === 2 ? "error" : "warning";
-      const text = messageText(message);
-      if (kind.type === "notification") {
-        notes.push({
-          uri,
-          at: message,
-          text,
-          notification: { level, message: { text }, locations: [physical(uri, message)], descriptor: { id: ANALYSIS_ERROR_ID } }
-        });
-        return;
-      }
-      const index = ruleIndex.get(kind.ruleId);
-      const related = (message.related ?? []).map((item, i) => ({
-        id: i + 1,
-        ...physical(item.relativePath !== void 0 ? artifactUri(item.relativePath) : uri, item),
-        message: { text: escapeLinks(sentence(item.message)) }
-      }));
-      const suppressions = (message.suppressions ?? []).map((suppression) => ({
-        kind: "inSource",
-        status: "accepted",
-        ...suppression.justification.trim() ? { justification: suppression.justification.trim() } : {}
-      }));
-      const result = {
-        ruleId: kind.ruleId,
-        // An id missing from context.rules (an API caller passing a subset) keeps its ruleId only.
-        ...index !== void 0 ? { ruleIndex: index } : {},
-        level,
-        message: { text },
-        locations: [physical(uri, message)],
-        ...related.length > 0 ? { relatedLocations: related } : {},
-        ...suppressions.length > 0 ? { suppressions } : {},
-        ...message.fix && !suppressed ? { fixes: [sarifFix(uri, message.fix)] } : {}
-      };
-      entries.push({ uri, at: message, ruleId: kind.ruleId, text, result });
-    };
-    for (const message of lintResult.messages) add(message, false);
-    for (const message of lintResult.suppressedMessages) add(message, true);
-  }
-  entries.sort((a, b) => compareLocations(a, b) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.text, b.text));
-  notes.sort((a, b) => compareLocations(a, b) || compareStrings(a.text, b.text));
-  const { kept, dropped } = keepMostSevere(entries, descriptors, options.maxResults);
-  const notifications = [...notes.map((note) => note.notification), ...dropped > 0 ? [truncationNotification(dropped, options.maxResults)] : []];
-  return {
-    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "trustlint",
-            version: context.version,
-            semanticVersion: context.version,
-            informationUri: INFORMATION_URI,
-            rules: descriptors
-          }
-        },
-        // No times, no working directory: only whether every file was fully analysed.
-        invocations: [
-          {
-            executionSuccessful: notes.length === 0,
-            ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
-          }
-        ],
-        automationDetails: { id: "trustlint/" },
-        columnKind: "utf16CodeUnits",
-        results: kept.map((entry) => entry.result)
-      }
-    ]
-  };
-}
-var formatSarif = (results, context) => `${JSON.stringify(buildSarif(results, context), null, 2)}
-`;
-
-// src/formatters/stylish.ts
-var paint = (enabled) => ({
-  red: (text) => enabled ? `\x1B[31m${text}\x1B[39m` : text,
-  yellow: (text) => enabled ? `\x1B[33m${text}\x1B[39m` : text,
-  dim: (text) => enabled ? `\x1B[2m${text}\x1B[22m` : text,
-  underline: (text) => enabled ? `\x1B[4m${text}\x1B[24m` : text,
-  bold: (text) => enabled ? `\x1B[1m${text}\x1B[22m` : text
-});
-var formatStylish = (results, context) => {
-  const colors = paint(context.color);
-  let output = "";
-  let errors = 0;
-  let warnings = 0;
-  let suppressed = 0;
-  let fixableErrors = 0;
-  let fixableWarnings = 0;
-  for (const result of results) {
-    suppressed += result.suppressedMessages.length;
-    if (result.messages.length === 0) continue;
-    errors += result.errorCount;
-    warnings += result.warningCount;
-    fixableErrors += result.fixableErrorCount ?? 0;
-    fixableWarnings += result.fixableWarningCount ?? 0;
-    const rows = result.messages.map((message) => [
-      `${message.line}:${message.column}`,
-      message.severity === 2 ? colors.red("error") : colors.yellow("warning"),
-      message.message.replace(/\.$/, ""),
-      // No rule (YAML and directive problems): nothing, not an empty colour sequence that `trimEnd` cannot remove.
-      (message.ruleId ? colors.dim(message.ruleId) : "") + (message.fix ? ` ${colors.dim("(fixable)")}` : "")
-    ]);
-    const widths = [0, 1, 2].map((column) => rows.reduce((widest, row) => Math.max(widest, visibleLength(row[column])), 0));
-    output += `
-${colors.underline(visibleText(result.filePath))}
-`;
-    rows.forEach((row, index) => {
-      output += `  ${pad(row[0], widths[0])}  ${pad(row[1], widths[1])}  ${pad(row[2], widths[2])}  ${row[3]}`.trimEnd() + "\n";
-      const indent = " ".repeat(2 + widths[0] + 2);
-      for (const item of chainOf(result.messages[index])) output += `${indent}${colors.dim(`\u21B3 ${describeLink(item)}`)}
-`;
-    });
-  }
-  const total = errors + warnings;
-  if (total > 0) {
-    const summary = `\u2716 ${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
-    const paint2 = (text) => colors.bold(errors > 0 ? colors.red(text) : colors.yellow(text));
-    output += `
-${paint2(summary)}
-`;
-    if (fixableErrors > 0 || fixableWarnings > 0) {
-      output += `${paint2(`  ${fixableErrors} error${fixableErrors === 1 ? "" : "s"} and ${fixableWarnings} warning${fixableWarnings === 1 ? "" : "s"} potentially fixable with the \`--fix\` option.`)}
-`;
-    }
-  }
-  if (suppressed > 0) output += `${colors.dim(`${suppressed} finding${suppressed === 1 ? "" : "s"} suppressed by directives`)}
-`;
-  return output;
-};
-function visibleLength(text) {
-  return text.replace(/\u001b\[\d+m/g, "").length;
-}
-function pad(text, width) {
-  return text + " ".repeat(Math.max(0, width - visibleLength(text)));
-}
-
-// src/formatters/index.ts
-var formatters = {
-  stylish: formatStylish,
-  json: formatJson,
-  sarif: formatSarif,
-  github: formatGithub
-};
-
-// src/lsp/server.ts
-import { fileURLToPath, pathToFileURL as pathToFileURL3 } from "node:url";
-
-// src/version.ts
-var VERSION = "0.1.0";
-
-// src/lsp/lint-document.ts
-import { basename as basename2, dirname as dirname9, join as join8, relative as relative4, sep as sep4 } from "node:path";
-function documentKind(path, plugins) {
-  const posix = toPosixPath(path);
-  if (CONFIG_FILE_NAMES.some((name) => posix.endsWith(`/${name}`))) return "config";
-  return isLintTarget2(path, compileFileTargets(pluginTargets(plugins))) ? "lint" : void 0;
-}
-function atStart(message) {
-  return { ruleId: null, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1 };
-}
-function configMessage(error, shownAs, text) {
-  const located = new RegExp(`^${shownAs.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+):(\\d+): `).exec(error.message);
-  if (!located) return atStart(`trustlint config: ${error.message}`);
-  const line = Number(located[1]);
-  const column = Number(located[2]);
-  const lineText = text.split("\n")[line - 1] ?? "";
-  const endColumn = Math.max(column, lineText.replace(/\r$/, "").length + 1);
-  return { ruleId: null, severity: 2, message: error.message.slice(located[0].length), line, column, endLine: line, endColumn };
-}
-function withOpenDocuments(disk, root, open) {
-  const openAt = (relativePath) => {
-    const normalized2 = normalizeProjectPath(relativePath);
-    return normalized2 ? open(join8(root, ...normalized2.split("/"))) : void 0;
-  };
-  return {
-    root: disk.root,
-    read: (relativePath) => openAt(relativePath) ?? disk.read(relativePath),
-    exists: (relativePath) => openAt(relativePath) !== void 0 || disk.exists(relativePath),
-    list: (relativePath) => disk.list(relativePath)
-  };
-}
-function lintConfig(path, text, plugins) {
-  const root = createRootFinder(dirname9(path)).projectRoot(path);
-  const shownAs = basename2(path);
-  try {
-    resolveConfig(parseConfigText(text, path, shownAs), path, { plugins, cwd: dirname9(path) });
-    return { messages: [], root, dependencies: [] };
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return { messages: [configMessage(error, shownAs, text)], root, dependencies: [] };
-  }
-}
-function lintDocument(path, text, kind, plugins, open) {
-  if (kind === "config") return lintConfig(path, text, plugins);
-  const root = createRootFinder(dirname9(path)).projectRoot(path);
-  let config;
-  try {
-    config = loadConfig({ cwd: dirname9(path), plugins });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    return { messages: [atStart(`trustlint config: ${error.message}`)], root, dependencies: [] };
-  }
-  const configRelative = toPosixPath(relative4(config.baseDir, path));
-  if (config.isIgnored(configRelative)) return { messages: [], root, dependencies: [] };
-  const rules2 = pluginRules(plugins);
-  const ruleById = new Map(rules2.map((rule) => [rule.id, rule]));
-  const { rules: settings, settings: fileSettings } = config.forFile(configRelative);
-  const enabled = [];
-  for (const [id, setting] of settings) {
-    const rule = ruleById.get(id);
-    if (rule && setting.severity !== "off") enabled.push({ rule, severity: setting.severity, options: setting.options });
-  }
-  const inside = isInside(path, root) && path !== root;
-  const relativePath = inside ? toPosixPath(relative4(root, path)) : toPosixPath(path);
-  const knownRuleIds = new Set(ruleById.keys());
-  const project = createProjectService(withOpenDocuments(diskSource(root, config.limits.maxFileBytes), root, open), config.limits);
-  const result = lintText(text, {
-    filePath: path,
-    relativePath,
-    ...inside ? { projectPath: relativePath } : {},
-    rules: enabled,
-    settings: fileSettings,
-    project,
-    limits: config.limits,
-    reportUnusedDirectives: config.reportUnusedDisableDirectives,
-    knownRuleIds,
-    suggestRule: (id) => suggest(id, knownRuleIds),
-    targets: compileFileTargets(pluginTargets(plugins))
-  });
-  return { messages: result.messages, root, dependencies: result.dependencies ?? [] };
-}
-function dependsOn2(lint, path) {
-  if (!isInside(path, lint.root) || path === lint.root) return false;
-  const relativePath = relative4(lint.root, path).split(sep4).join("/");
-  const slash = relativePath.lastIndexOf("/");
-  const listing = slash < 0 ? "./" : `${relativePath.slice(0, slash)}/`;
-  return lint.dependencies.includes(relativePath) || lint.dependencies.includes(listing);
-}
-
-// src/lsp/server.ts
-var pathOf = (uri) => {
-  try {
-    return uri.startsWith("file:") ? fileURLToPath(uri) : void 0;
-  } catch {
-    return void 0;
-  }
-};
-function rangeOf(message) {
-  return {
-    start: { line: message.line - 1, character: message.column - 1 },
-    end: { line: message.endLine - 1, character: message.endColumn - 1 }
-  };
-}
-function toDiagnostic({ DiagnosticSeverity }, message, rules2, uri) {
-  const url = message.ruleId ? rules2.get(message.ruleId)?.meta.docs.url : void 0;
-  return {
-    range: rangeOf(message),
-    severity: message.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
-    source: "trustlint",
-    ...message.ruleId ? { code: message.ruleId } : {},
-    ...url ? { codeDescription: { href: url } } : {},
-    message: message.message,
-    ...message.related?.length ? {
-      relatedInformation: message.related.map((related) => ({
-        location: { uri: related.filePath ? pathToFileURL3(related.filePath).href : uri, range: rangeOf({ ...related, ruleId: null, severity: 1 }) },
-        message: related.message
-      }))
-    } : {}
-  };
-}
-function ruleHover(rule) {
-  const why = rule.meta.docs.help?.why.split(/\n\s*\n/)[0]?.replace(/\n/g, " ");
-  const lines = [`**trustlint/${rule.id}**: ${rule.meta.docs.description}`];
-  if (why) lines.push(why);
-  if (rule.meta.docs.url) lines.push(`[Documentation](${rule.meta.docs.url})`);
-  return lines.join("\n\n");
-}
-async function startLanguageServer(plugins) {
-  serve(await Promise.resolve().then(() => __toESM(require_no_lsp_vendor(), 1)), plugins);
-}
-function serve(vendor, plugins) {
-  const { CodeActionKind, createConnection, DidChangeWatchedFilesNotification, MarkupKind, ProposedFeatures, TextDocument, TextDocuments, TextDocumentSyncKind } = vendor;
-  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
-  for (const level of ["log", "info", "warn", "error", "debug"]) {
-    console[level] = (...args) => process.stderr.write(`${args.map((arg) => typeof arg === "string" ? arg : JSON.stringify(arg)).join(" ")}
-`);
-  }
-  const rules2 = new Map(pluginRules(plugins).map((rule) => [rule.id, rule]));
-  const documents = new TextDocuments(TextDocument);
-  const linted = /* @__PURE__ */ new Map();
-  const openText = (path) => documents.get(pathToFileURL3(path).href)?.getText();
-  const validate = (document) => {
-    const path = pathOf(document.uri);
-    const kind = path ? documentKind(path, plugins) : void 0;
-    if (!path || !kind) return;
-    let lint;
-    try {
-      lint = lintDocument(path, document.getText(), kind, plugins, openText);
-    } catch (error) {
-      const message = `trustlint: internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
-      lint = { messages: [{ ruleId: null, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1 }], root: path, dependencies: [] };
-    }
-    linted.set(document.uri, { ...lint, version: document.version, kind });
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: lint.messages.map((message) => toDiagnostic(vendor, message, rules2, document.uri)) });
-  };
-  const relintDependents = (path, except) => {
-    const config = documentKind(path, plugins) === "config";
-    for (const [uri, last] of linted) {
-      if (uri === except || last.kind === "config") continue;
-      const document = documents.get(uri);
-      if (document && (config || dependsOn2(last, path))) validate(document);
-    }
-  };
-  const changed = (document) => {
-    validate(document);
-    const path = pathOf(document.uri);
-    if (path) relintDependents(path, document.uri);
-  };
-  let watchFiles = false;
-  connection.onInitialize((params) => {
-    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    return {
-      serverInfo: { name: "trustlint", version: VERSION },
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        hoverProvider: true
-      }
-    };
-  });
-  connection.onInitialized(() => {
-    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
-  });
-  connection.onDidChangeWatchedFiles(({ changes }) => {
-    for (const change of changes) {
-      const path = pathOf(change.uri);
-      if (path && !documents.get(change.uri)) relintDependents(path);
-    }
-  });
-  documents.onDidChangeContent((event) => changed(event.document));
-  documents.onDidSave((event) => changed(event.document));
-  documents.onDidClose((event) => {
-    linted.delete(event.document.uri);
-    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-    const path = pathOf(event.document.uri);
-    if (path) relintDependents(path, event.document.uri);
-  });
-  connection.onCodeAction(({ textDocument, context }) => {
-    const document = documents.get(textDocument.uri);
-    const last = linted.get(textDocument.uri);
-    if (!document || !last || last.version !== document.version) return [];
-    const edit = (fix) => ({
-      changes: { [document.uri]: [{ range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) }, newText: fix.text }] }
-    });
-    const actions = [];
-    for (const diagnostic of context.diagnostics) {
-      if (diagnostic.source !== "trustlint") continue;
-      const message = last.messages.find(
-        (candidate) => candidate.ruleId === diagnostic.code && candidate.line - 1 === diagnostic.range.start.line && candidate.column - 1 === diagnostic.range.start.character
-      );
-      if (!message) continue;
-      if (message.fix) actions.push({ title: `Fix: ${message.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: edit(message.fix) });
-      for (const suggestion of message.suggestions ?? []) {
-        actions.push({ title: suggestion.desc, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(suggestion.fix) });
-      }
-    }
-    return actions;
-  });
-  connection.onHover(({ textDocument, position }) => {
-    const hit = linted.get(textDocument.uri)?.messages.find((message) => {
-      if (!message.ruleId) return false;
-      const { start, end } = rangeOf(message);
-      const afterStart = position.line > start.line || position.line === start.line && position.character >= start.character;
-      const beforeEnd = position.line < end.line || position.line === end.line && position.character < end.character;
-      return afterStart && beforeEnd;
-    });
-    const rule = hit?.ruleId ? rules2.get(hit.ruleId) : void 0;
-    if (!hit || !rule) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: ruleHover(rule) }, range: rangeOf(hit) };
-  });
-  documents.listen(connection);
-  connection.listen();
 }
 
 // src/domain/leaks/files.ts
@@ -21349,7 +20701,7 @@ function githubEnvWrites(context, container) {
   });
 }
 
-// node_modules/@actions/expressions/dist/ast.js
+// ../main/node_modules/@actions/expressions/dist/ast.js
 var Expr = class {
 };
 var Literal = class extends Expr {
@@ -21437,7 +20789,7 @@ var Star = class extends Expr {
   }
 };
 
-// node_modules/@actions/expressions/dist/data/expressiondata.js
+// ../main/node_modules/@actions/expressions/dist/data/expressiondata.js
 var Kind;
 (function(Kind2) {
   Kind2[Kind2["String"] = 0] = "String";
@@ -21466,7 +20818,7 @@ function kindStr(k) {
   return "unknown";
 }
 
-// node_modules/@actions/expressions/dist/data/dictionary.js
+// ../main/node_modules/@actions/expressions/dist/data/dictionary.js
 var Dictionary = class {
   constructor(...pairs2) {
     this.keys = [];
@@ -21511,7 +20863,7 @@ var Dictionary = class {
   }
 };
 
-// node_modules/@actions/expressions/dist/data/array.js
+// ../main/node_modules/@actions/expressions/dist/data/array.js
 var Array2 = class {
   constructor(...data) {
     this.v = [];
@@ -21538,7 +20890,7 @@ var Array2 = class {
   }
 };
 
-// node_modules/@actions/expressions/dist/data/boolean.js
+// ../main/node_modules/@actions/expressions/dist/data/boolean.js
 var BooleanData = class {
   constructor(value) {
     this.value = value;
@@ -21559,7 +20911,7 @@ var BooleanData = class {
   }
 };
 
-// node_modules/@actions/expressions/dist/data/null.js
+// ../main/node_modules/@actions/expressions/dist/data/null.js
 var Null = class {
   constructor() {
     this.kind = Kind.Null;
@@ -21573,7 +20925,7 @@ var Null = class {
   }
 };
 
-// node_modules/@actions/expressions/dist/data/number.js
+// ../main/node_modules/@actions/expressions/dist/data/number.js
 var NumberData = class {
   constructor(value) {
     this.value = value;
@@ -21591,7 +20943,7 @@ var NumberData = class {
   }
 };
 
-// node_modules/@actions/expressions/dist/data/string.js
+// ../main/node_modules/@actions/expressions/dist/data/string.js
 var StringData = class {
   constructor(value) {
     this.value = value;
@@ -21606,7 +20958,7 @@ var StringData = class {
   }
 };
 
-// node_modules/@actions/expressions/dist/data/replacer.js
+// ../main/node_modules/@actions/expressions/dist/data/replacer.js
 function replacer(_key, value) {
   if (value instanceof Null) {
     return null;
@@ -21634,7 +20986,7 @@ function replacer(_key, value) {
   return value;
 }
 
-// node_modules/@actions/expressions/dist/data/reviver.js
+// ../main/node_modules/@actions/expressions/dist/data/reviver.js
 function reviver(_key, val) {
   if (val === null) {
     return new Null();
@@ -21660,7 +21012,7 @@ function reviver(_key, val) {
   return val;
 }
 
-// node_modules/@actions/expressions/dist/lexer.js
+// ../main/node_modules/@actions/expressions/dist/lexer.js
 var TokenType;
 (function(TokenType2) {
   TokenType2[TokenType2["UNKNOWN"] = 0] = "UNKNOWN";
@@ -21969,7 +21321,7 @@ function isLegalIdentifier(str) {
   return false;
 }
 
-// node_modules/@actions/expressions/dist/errors.js
+// ../main/node_modules/@actions/expressions/dist/errors.js
 var MAX_PARSER_DEPTH = 50;
 var MAX_EXPRESSION_LENGTH = 21e3;
 var ErrorType;
@@ -22022,7 +21374,7 @@ function errorDescription(typ) {
 var ExpressionEvaluationError = class extends Error {
 };
 
-// node_modules/@actions/expressions/dist/funcs/case.js
+// ../main/node_modules/@actions/expressions/dist/funcs/case.js
 var caseFunc = {
   name: "case",
   description: "`case( pred1, val1, pred2, val2, ..., default )`\n\nEvaluates predicates in order and returns the value corresponding to the first predicate that evaluates to `true`. If no predicate matches, it returns the last argument as the default value.",
@@ -22042,7 +21394,7 @@ var caseFunc = {
   }
 };
 
-// node_modules/@actions/expressions/dist/result.js
+// ../main/node_modules/@actions/expressions/dist/result.js
 function coerceTypes(li, ri) {
   let lv = li;
   let rv = ri;
@@ -22136,7 +21488,7 @@ function toUpperSpecial(s) {
   return sb.join("");
 }
 
-// node_modules/@actions/expressions/dist/funcs/contains.js
+// ../main/node_modules/@actions/expressions/dist/funcs/contains.js
 var contains = {
   name: "contains",
   description: "`contains( search, item )`\n\nReturns `true` if `search` contains `item`. If `search` is an array, this function returns `true` if the `item` is an element in the array. If `search` is a string, this function returns `true` if the `item` is a substring of `search`. This function is not case sensitive. Casts values to a string.",
@@ -22166,7 +21518,7 @@ var contains = {
   }
 };
 
-// node_modules/@actions/expressions/dist/funcs/endswith.js
+// ../main/node_modules/@actions/expressions/dist/funcs/endswith.js
 var endswith = {
   name: "endsWith",
   description: "`endsWith( searchString, searchValue )`\n\nReturns `true` if `searchString` ends with `searchValue`. This function is not case sensitive. Casts values to a string.",
@@ -22187,7 +21539,7 @@ var endswith = {
   }
 };
 
-// node_modules/@actions/expressions/dist/funcs/format.js
+// ../main/node_modules/@actions/expressions/dist/funcs/format.js
 var format = {
   name: "format",
   description: "`format( string, replaceValue0, replaceValue1, ..., replaceValueN)`\n\nReplaces values in the `string`, with the variable `replaceValueN`. Variables in the `string` are specified using the `{N}` syntax, where `N` is an integer. You must specify at least one `replaceValue` and `string`. There is no maximum for the number of variables (`replaceValueN`) you can use. Escape curly braces using double braces.",
@@ -22266,7 +21618,7 @@ function readArgIndex(string2, startIndex) {
   };
 }
 
-// node_modules/@actions/expressions/dist/funcs/fromjson.js
+// ../main/node_modules/@actions/expressions/dist/funcs/fromjson.js
 var fromjson = {
   name: "fromJson",
   description: "`fromJSON(value)`\n\nReturns a JSON object or JSON data type for `value`. You can use this function to provide a JSON object as an evaluated expression or to convert environment variables from a string.",
@@ -22286,8 +21638,8 @@ var fromjson = {
   }
 };
 
-// node_modules/@actions/expressions/dist/funcs/join.js
-var join9 = {
+// ../main/node_modules/@actions/expressions/dist/funcs/join.js
+var join8 = {
   name: "join",
   description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
   minArgs: 1,
@@ -22307,7 +21659,7 @@ var join9 = {
   }
 };
 
-// node_modules/@actions/expressions/dist/funcs/startswith.js
+// ../main/node_modules/@actions/expressions/dist/funcs/startswith.js
 var startswith = {
   name: "startsWith",
   description: "`startsWith( searchString, searchValue )`\n\nReturns `true` when `searchString` starts with `searchValue`. This function is not case sensitive. Casts values to a string.",
@@ -22328,7 +21680,7 @@ var startswith = {
   }
 };
 
-// node_modules/@actions/expressions/dist/funcs/tojson.js
+// ../main/node_modules/@actions/expressions/dist/funcs/tojson.js
 var tojson = {
   name: "toJson",
   description: "`toJSON(value)`\n\nReturns a pretty-print JSON representation of `value`. You can use this function to debug the information provided in contexts.",
@@ -22339,14 +21691,14 @@ var tojson = {
   }
 };
 
-// node_modules/@actions/expressions/dist/funcs.js
+// ../main/node_modules/@actions/expressions/dist/funcs.js
 var wellKnownFunctions = {
   case: caseFunc,
   contains,
   endswith,
   format,
   fromjson,
-  join: join9,
+  join: join8,
   startswith,
   tojson
 };
@@ -22374,7 +21726,7 @@ function validateFunction(context, identifier, argCount) {
   }
 }
 
-// node_modules/@actions/expressions/dist/parser.js
+// ../main/node_modules/@actions/expressions/dist/parser.js
 var Parser2 = class {
   /**
    * Constructs a new parser for the given tokens
@@ -25324,6 +24676,9 @@ var DOMAIN_SETTINGS_SCHEMA = {
   ...Object.assign({}, ...REGISTRIES.map((registry) => registry.settingsSchema))
 };
 
+// src/version.ts
+var VERSION = "0.1.0";
+
 // src/engine/rule.ts
 function defineRule(rule) {
   return rule;
@@ -27694,7 +27049,7 @@ function actionOwner(ref) {
 var NO = { kind: "no" };
 var PUBLISH_PURPOSE = /\bpublish/i;
 var PUBLISH_REASON = /publish/i;
-function clip2(text) {
+function clip(text) {
   return text.length > 60 ? `${text.slice(0, 57)}...\`` : text;
 }
 function tokenReasons(context, job) {
@@ -27722,7 +27077,7 @@ function oidcPublishReasons(context, job) {
     } else if (step.run) {
       const use = runOidcUse(context, step);
       if (use.kind === "yes" && PUBLISH_PURPOSE.test(use.purpose) || use.kind === "maybe" && PUBLISH_REASON.test(use.reason)) {
-        const what = use.kind === "yes" ? `can mint an OIDC token for ${use.purpose}` : `can mint an OIDC token and runs ${clip2(use.reason)}`;
+        const what = use.kind === "yes" ? `can mint an OIDC token for ${use.purpose}` : `can mint an OIDC token and runs ${clip(use.reason)}`;
         reasons.push({ kind: "oidc-publish", at: step.run.span, step, what });
       }
     }
@@ -29813,6 +29168,734 @@ var builtinPlugin = definePlugin({
 var allRules = pluginRules([builtinPlugin]);
 var rules = builtinPlugin.rules;
 
+// src/lint-job.ts
+var CLI_HEAP_BUDGET = 64 * 1024 * 1024;
+function knownRules(configs2) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const rule of configs2.configs.flatMap((config) => config.ruleDefinitions)) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  return [...byId.values()];
+}
+function lintDiscovered(shared, configs2, plugins, discovery, extra = {}) {
+  return lintFiles({
+    paths: [],
+    cwd: shared.cwd,
+    configFor: configs2.forFile,
+    rules: knownRules(configs2),
+    discovery,
+    noIgnore: shared.noIgnore,
+    noInlineConfig: shared.noInlineConfig,
+    targets: pluginTargets(plugins),
+    suggestions: shared.suggestions,
+    heapBudget: CLI_HEAP_BUDGET,
+    ...extra
+  });
+}
+
+// src/engine/load-formatter.ts
+import { resolve as resolve9 } from "node:path";
+import { pathToFileURL as pathToFileURL2 } from "node:url";
+async function loadFormatter(name, cwd, importModule) {
+  const isPath = name.startsWith(".") || name.includes("/") && !name.startsWith("@") || /\.[cm]?js$/.test(name);
+  const file = isPath ? resolve9(cwd, name) : resolvePlugin(name.startsWith("@") || name.startsWith("trustlint-formatter-") ? name : `trustlint-formatter-${name}`, cwd) ?? resolvePlugin(name, cwd);
+  if (!file) throw new ConfigError(`unknown format \`${name}\`; use one of stylish, json, sarif, github, or the path or package name of a formatter module`);
+  let module;
+  try {
+    module = await importModule(pathToFileURL2(file).href);
+  } catch (error) {
+    throw new ConfigError(`--format ${name}: cannot load the formatter: ${(error.message ?? String(error)).split("\n")[0]}`);
+  }
+  const candidate = module.default ?? module;
+  if (typeof candidate !== "function") throw new ConfigError(`--format ${name}: the module does not export a formatter function`);
+  return candidate;
+}
+
+// src/formatters/chain.ts
+function chainOf(message) {
+  return (message.related ?? []).filter((item) => item.relativePath !== void 0);
+}
+function describeLink(item) {
+  return `${visibleText(item.relativePath ?? "")}:${item.line}:${item.column} ${item.message}`;
+}
+
+// src/formatters/github.ts
+function escapeData(value) {
+  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+function escapeProperty(value) {
+  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+var formatGithub = (results, context) => {
+  const lines = [];
+  const docsUrls = new Map(context.rules.flatMap((rule) => rule.meta.docs.url ? [[rule.id, rule.meta.docs.url]] : []));
+  for (const result of results) {
+    for (const message of result.messages) {
+      const command = message.severity === 2 ? "error" : "warning";
+      const title = message.ruleId ? `trustlint/${message.ruleId}` : message.fatal ? "trustlint: fatal" : "trustlint";
+      const properties = [
+        `file=${escapeProperty(result.relativePath)}`,
+        `line=${message.line}`,
+        `col=${message.column}`,
+        `endLine=${message.endLine}`,
+        `endColumn=${message.endColumn}`,
+        `title=${escapeProperty(title)}`
+      ].join(",");
+      const chain = chainOf(message);
+      const via = chain.length > 0 ? `
+
+Via:
+${chain.map((item) => `- ${describeLink(item)}`).join("\n")}` : "";
+      const url = message.ruleId ? docsUrls.get(message.ruleId) : void 0;
+      const text = url ? `${message.message}${via}
+
+Docs: ${url}` : `${message.message}${via}`;
+      lines.push(`::${command} ${properties}::${escapeData(text)}`);
+    }
+  }
+  return lines.length > 0 ? `${lines.join("\n")}
+` : "";
+};
+
+// src/formatters/json.ts
+var formatJson = (results) => JSON.stringify(
+  results.map((result) => ({
+    filePath: result.filePath,
+    messages: result.messages.map(toEslintMessage),
+    suppressedMessages: result.suppressedMessages.map(toEslintMessage),
+    errorCount: result.errorCount,
+    fatalErrorCount: result.fatalErrorCount,
+    warningCount: result.warningCount,
+    fixableErrorCount: result.fixableErrorCount ?? 0,
+    fixableWarningCount: result.fixableWarningCount ?? 0,
+    // As ESLint: the fixed text, when --fix or --fix-dry-run changed the file.
+    ...result.output !== void 0 ? { output: result.output } : {},
+    usedDeprecatedRules: []
+  }))
+);
+function toEslintMessage(message) {
+  return {
+    ruleId: message.ruleId,
+    ...message.messageId ? { messageId: message.messageId } : {},
+    severity: message.severity,
+    message: message.message,
+    line: message.line,
+    column: message.column,
+    endLine: message.endLine,
+    endColumn: message.endColumn,
+    ...message.fatal ? { fatal: true } : {},
+    ...message.suppressions ? { suppressions: message.suppressions } : {},
+    // ESLint's shapes: `fix: { range, text }`, `suggestions: [{ desc, messageId, fix }]`.
+    ...message.fix ? { fix: { range: [...message.fix.range], text: message.fix.text } } : {},
+    ...message.suggestions ? {
+      suggestions: message.suggestions.map((suggestion) => ({
+        desc: suggestion.desc,
+        ...suggestion.messageId ? { messageId: suggestion.messageId } : {},
+        fix: { range: [...suggestion.fix.range], text: suggestion.fix.text }
+      }))
+    } : {},
+    // Not in ESLint's shape: secondary locations, each with its own `filePath` when it is in another file.
+    ...message.related ? {
+      related: message.related.map((item) => ({
+        message: item.message,
+        ...item.filePath !== void 0 ? { filePath: item.filePath } : {},
+        line: item.line,
+        column: item.column,
+        endLine: item.endLine,
+        endColumn: item.endColumn
+      }))
+    } : {}
+  };
+}
+
+// src/formatters/sarif-limits.ts
+var MAX_RESULTS_PER_RUN = 25e3;
+var RESULTS_TRUNCATED_ID = "trustlint/results-truncated";
+function keepMostSevere(entries, rules2, max = MAX_RESULTS_PER_RUN) {
+  if (entries.length <= max) return { kept: [...entries], dropped: 0 };
+  const security = new Map(rules2.map((rule) => [rule.id, Number(rule.properties?.["security-severity"] ?? 0) || 0]));
+  const rank2 = (entry) => [
+    entry.result.suppressions?.length ? 1 : 0,
+    entry.result.level === "error" ? 0 : 1,
+    -(security.get(entry.ruleId) ?? 0)
+  ];
+  const order = entries.map((entry, index) => ({ index, rank: rank2(entry) }));
+  order.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2] || a.index - b.index);
+  const keep = order.slice(0, max).map((item) => item.index);
+  keep.sort((a, b) => a - b);
+  return { kept: keep.map((index) => entries[index]), dropped: entries.length - max };
+}
+function truncationNotification(dropped, max = MAX_RESULTS_PER_RUN) {
+  return {
+    level: "warning",
+    message: {
+      text: `${dropped} results were left out: GitHub code scanning accepts at most ${max} results per run. The ${max} most severe are kept (errors before warnings, then by security severity); run trustlint with --format json to see every finding.`
+    },
+    descriptor: { id: RESULTS_TRUNCATED_ID }
+  };
+}
+function escapeLinks(text) {
+  return text.includes("[") && /\][ \t]*\(/.test(text) ? text.replace(/[[\]\\]/g, (char) => `\\${char}`) : text;
+}
+
+// src/formatters/sarif.ts
+var INFORMATION_URI = "https://github.com/trustlint/trustlint";
+var CODE_SCANNING_DOCS = "https://github.com/trustlint/trustlint/blob/main/docs/code-scanning.md";
+var MAX_TAGS = 10;
+var MAX_DESCRIPTION = 1024;
+var YAML_SYNTAX_RULE_ID = "trustlint/yaml-syntax";
+var DIRECTIVE_RULE_ID = "trustlint/directive";
+var ANALYSIS_ERROR_ID = "trustlint/analysis-error";
+var SYNTHETIC_RULES = [
+  {
+    id: YAML_SYNTAX_RULE_ID,
+    description: "Require workflow files and action metadata to be valid YAML",
+    why: "The file could not be parsed, so trustlint could not check it: any publishing problem in it stays hidden. GitHub refuses to run a workflow it cannot parse, and a YAML tool may read duplicate keys or a second document differently from the runner.",
+    fix: "Fix the YAML error at the reported position (indentation, an unclosed quote, a duplicate key, a second `---` document), then run trustlint again.",
+    example: {
+      incorrect: "permissions:\n  contents: read\n  contents: write # duplicate key",
+      correct: "permissions:\n  contents: read"
+    },
+    level: "error",
+    // Low: not a vulnerability itself, but the file's publishing safety is unverified.
+    security: { severity: 3.5, precision: "very-high", tags: ["correctness"] },
+    anchor: "trustlintyaml-syntax"
+  },
+  {
+    id: DIRECTIVE_RULE_ID,
+    description: "Disallow unknown rule ids and unused trustlint disable directives",
+    why: "A `trustlint-disable` comment that names an unknown rule suppresses nothing, and one that suppresses nothing today would silently hide a future finding on that line.",
+    fix: "Remove the directive, or correct the rule id it names. Keep a `-- reason` on the directives you keep.",
+    example: {
+      incorrect: "# trustlint-disable-next-line valid-permission -- typo in the rule id\npermissions: {}",
+      correct: "permissions: {}"
+    },
+    level: "warning",
+    // Low: a stale suppression is a latent blind spot, not an exposure.
+    security: { severity: 2, precision: "very-high", tags: ["maintainability"] },
+    anchor: "trustlintdirective"
+  }
+];
+function pascalCase(id) {
+  return id.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+}
+function artifactUri(relativePath) {
+  return relativePath.replace(/^(\.\/)+/, "").split("/").map((segment) => encodeURIComponent(segment).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`)).join("/");
+}
+function securitySeverity(score) {
+  if (!Number.isFinite(score) || score <= 0 || score > 10) return void 0;
+  const text = score.toFixed(1);
+  return text === "0.0" ? void 0 : text;
+}
+function uniqueTags(security) {
+  const tags = ["security", ...security.tags ?? []].filter((tag) => tag.trim() !== "");
+  return tags.filter((tag, index) => tags.indexOf(tag) === index).slice(0, MAX_TAGS);
+}
+function firstParagraph(markdown) {
+  const paragraph = markdown.split(/\n\s*\n/)[0]?.replace(/\s*\n\s*/g, " ").trim() ?? "";
+  return clip2(paragraph, MAX_DESCRIPTION);
+}
+function clip2(text, max) {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const sentence2 = cut.lastIndexOf(". ");
+  return sentence2 > max / 2 ? cut.slice(0, sentence2 + 1) : `${cut.slice(0, max - 1).trimEnd()}\u2026`;
+}
+function sentence(text) {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+function buildHelp({ description, url, docs }) {
+  const why = docs?.why || sentence(description);
+  const markdown = [why];
+  const text = [why];
+  if (docs?.fix) {
+    markdown.push("### How to fix", docs.fix);
+    text.push(`How to fix:
+${docs.fix}`);
+  }
+  if (docs?.incorrect !== void 0 || docs?.correct !== void 0) {
+    markdown.push("### Example");
+    if (docs.incorrect !== void 0) markdown.push("Flagged:", fenced(docs.incorrect));
+    if (docs.correct !== void 0) markdown.push("Fixed:", fenced(docs.correct));
+  }
+  const references = url ? [`- [Documentation for this rule](${url})`] : [];
+  if (docs?.references) references.push(docs.references);
+  if (references.length > 0) markdown.push("### References", references.join("\n"));
+  if (url) text.push(`Documentation: ${url}`);
+  return { markdown: markdown.join("\n\n"), text: text.join("\n\n"), fullDescription: firstParagraph(why) };
+}
+function fenced(code2) {
+  const longest = Math.max(2, ...(code2.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return `${fence}yaml
+${code2}
+${fence}`;
+}
+function descriptor(id, description, level, security, helpUri, help) {
+  const score = securitySeverity(security.severity);
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: clip2(description, MAX_DESCRIPTION) },
+    fullDescription: { text: help.fullDescription || sentence(description) },
+    help: { text: help.text, markdown: help.markdown },
+    ...helpUri ? { helpUri } : {},
+    defaultConfiguration: { level },
+    properties: {
+      tags: uniqueTags(security),
+      precision: security.precision,
+      ...score !== void 0 ? { "security-severity": score } : {},
+      "problem.severity": level
+    }
+  };
+}
+function describeRule(rule) {
+  const url = rule.meta.docs.url;
+  const help = buildHelp({ description: rule.meta.docs.description, url, docs: rule.meta.docs.help });
+  return descriptor(rule.id, rule.meta.docs.description, rule.meta.severity === "error" ? "error" : "warning", rule.meta.security, url, help);
+}
+function describeSynthetic(rule) {
+  const url = `${CODE_SCANNING_DOCS}#${rule.anchor}`;
+  const docs = {
+    why: rule.why,
+    fix: rule.fix,
+    ...rule.example ? { incorrect: rule.example.incorrect, correct: rule.example.correct } : {}
+  };
+  return descriptor(rule.id, rule.description, rule.level, rule.security, url, buildHelp({ description: rule.description, url, docs }));
+}
+function region(at2) {
+  return { startLine: at2.line, startColumn: at2.column, endLine: at2.endLine, endColumn: at2.endColumn };
+}
+function physical(uri, at2) {
+  return { physicalLocation: { artifactLocation: { uri, uriBaseId: "%SRCROOT%" }, region: region(at2) } };
+}
+function escapeLinkText(text) {
+  return text.replace(/[[\]\\]/g, (char) => `\\${char}`);
+}
+function messageText(message) {
+  const main = sentence(message.message.replace(/\s*\n\s*/g, " "));
+  const safe = escapeLinks(main);
+  const related = message.related ?? [];
+  if (related.length === 0) return safe;
+  const links = related.map((item, index) => `[${escapeLinkText(item.message)}](${index + 1})`);
+  return `${safe} See ${links.join(", ")}.`;
+}
+function sarifFix(uri, fix) {
+  return {
+    description: { text: "The change `trustlint --fix` makes for this finding (its rule page says what it does)." },
+    artifactChanges: [
+      {
+        artifactLocation: { uri, uriBaseId: "%SRCROOT%" },
+        replacements: [{ deletedRegion: region(fix.region), insertedContent: { text: fix.text } }]
+      }
+    ]
+  };
+}
+function classify(message) {
+  if (message.ruleId) return { type: "result", ruleId: message.ruleId };
+  if (message.fatal) {
+    return message.message.startsWith("YAML: ") ? { type: "result", ruleId: YAML_SYNTAX_RULE_ID } : { type: "notification" };
+  }
+  return { type: "result", ruleId: DIRECTIVE_RULE_ID };
+}
+function compareLocations(a, b) {
+  return compareStrings(a.uri, b.uri) || a.at.line - b.at.line || a.at.column - b.at.column || a.at.endLine - b.at.endLine || a.at.endColumn - b.at.endColumn;
+}
+function compareStrings(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function buildSarif(results, context, options = {}) {
+  const seen = /* @__PURE__ */ new Set();
+  const realRules = context.rules.filter((rule) => !seen.has(rule.id) && seen.add(rule.id));
+  const descriptors = [...realRules.map((rule) => describeRule(rule)), ...SYNTHETIC_RULES.map(describeSynthetic)];
+  const ruleIndex = new Map(descriptors.map((rule, index) => [rule.id, index]));
+  const entries = [];
+  const notes = [];
+  for (const lintResult of results) {
+    const uri = artifactUri(lintResult.relativePath);
+    const add = (message, suppressed) => {
+      const kind = classify(message);
+      const level = message.severity === 2 ? "error" : "warning";
+      const text = messageText(message);
+      if (kind.type === "notification") {
+        notes.push({
+          uri,
+          at: message,
+          text,
+          notification: { level, message: { text }, locations: [physical(uri, message)], descriptor: { id: ANALYSIS_ERROR_ID } }
+        });
+        return;
+      }
+      const index = ruleIndex.get(kind.ruleId);
+      const related = (message.related ?? []).map((item, i) => ({
+        id: i + 1,
+        ...physical(item.relativePath !== void 0 ? artifactUri(item.relativePath) : uri, item),
+        message: { text: escapeLinks(sentence(item.message)) }
+      }));
+      const suppressions = (message.suppressions ?? []).map((suppression) => ({
+        kind: "inSource",
+        status: "accepted",
+        ...suppression.justification.trim() ? { justification: suppression.justification.trim() } : {}
+      }));
+      const result = {
+        ruleId: kind.ruleId,
+        // An id missing from context.rules (an API caller passing a subset) keeps its ruleId only.
+        ...index !== void 0 ? { ruleIndex: index } : {},
+        level,
+        message: { text },
+        locations: [physical(uri, message)],
+        ...related.length > 0 ? { relatedLocations: related } : {},
+        ...suppressions.length > 0 ? { suppressions } : {},
+        ...message.fix && !suppressed ? { fixes: [sarifFix(uri, message.fix)] } : {}
+      };
+      entries.push({ uri, at: message, ruleId: kind.ruleId, text, result });
+    };
+    for (const message of lintResult.messages) add(message, false);
+    for (const message of lintResult.suppressedMessages) add(message, true);
+  }
+  entries.sort((a, b) => compareLocations(a, b) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.text, b.text));
+  notes.sort((a, b) => compareLocations(a, b) || compareStrings(a.text, b.text));
+  const { kept, dropped } = keepMostSevere(entries, descriptors, options.maxResults);
+  const notifications = [...notes.map((note) => note.notification), ...dropped > 0 ? [truncationNotification(dropped, options.maxResults)] : []];
+  return {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "trustlint",
+            version: context.version,
+            semanticVersion: context.version,
+            informationUri: INFORMATION_URI,
+            rules: descriptors
+          }
+        },
+        // No times, no working directory: only whether every file was fully analysed.
+        invocations: [
+          {
+            executionSuccessful: notes.length === 0,
+            ...notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}
+          }
+        ],
+        automationDetails: { id: "trustlint/" },
+        columnKind: "utf16CodeUnits",
+        results: kept.map((entry) => entry.result)
+      }
+    ]
+  };
+}
+var formatSarif = (results, context) => `${JSON.stringify(buildSarif(results, context), null, 2)}
+`;
+
+// src/formatters/stylish.ts
+var paint = (enabled) => ({
+  red: (text) => enabled ? `\x1B[31m${text}\x1B[39m` : text,
+  yellow: (text) => enabled ? `\x1B[33m${text}\x1B[39m` : text,
+  dim: (text) => enabled ? `\x1B[2m${text}\x1B[22m` : text,
+  underline: (text) => enabled ? `\x1B[4m${text}\x1B[24m` : text,
+  bold: (text) => enabled ? `\x1B[1m${text}\x1B[22m` : text
+});
+var formatStylish = (results, context) => {
+  const colors = paint(context.color);
+  let output = "";
+  let errors = 0;
+  let warnings = 0;
+  let suppressed = 0;
+  let fixableErrors = 0;
+  let fixableWarnings = 0;
+  for (const result of results) {
+    suppressed += result.suppressedMessages.length;
+    if (result.messages.length === 0) continue;
+    errors += result.errorCount;
+    warnings += result.warningCount;
+    fixableErrors += result.fixableErrorCount ?? 0;
+    fixableWarnings += result.fixableWarningCount ?? 0;
+    const rows = result.messages.map((message) => [
+      `${message.line}:${message.column}`,
+      message.severity === 2 ? colors.red("error") : colors.yellow("warning"),
+      message.message.replace(/\.$/, ""),
+      // No rule (YAML and directive problems): nothing, not an empty colour sequence that `trimEnd` cannot remove.
+      (message.ruleId ? colors.dim(message.ruleId) : "") + (message.fix ? ` ${colors.dim("(fixable)")}` : "")
+    ]);
+    const widths = [0, 1, 2].map((column) => rows.reduce((widest, row) => Math.max(widest, visibleLength(row[column])), 0));
+    output += `
+${colors.underline(visibleText(result.filePath))}
+`;
+    rows.forEach((row, index) => {
+      output += `  ${pad(row[0], widths[0])}  ${pad(row[1], widths[1])}  ${pad(row[2], widths[2])}  ${row[3]}`.trimEnd() + "\n";
+      const indent = " ".repeat(2 + widths[0] + 2);
+      for (const item of chainOf(result.messages[index])) output += `${indent}${colors.dim(`\u21B3 ${describeLink(item)}`)}
+`;
+    });
+  }
+  const total = errors + warnings;
+  if (total > 0) {
+    const summary = `\u2716 ${total} problem${total === 1 ? "" : "s"} (${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"})`;
+    const paint2 = (text) => colors.bold(errors > 0 ? colors.red(text) : colors.yellow(text));
+    output += `
+${paint2(summary)}
+`;
+    if (fixableErrors > 0 || fixableWarnings > 0) {
+      output += `${paint2(`  ${fixableErrors} error${fixableErrors === 1 ? "" : "s"} and ${fixableWarnings} warning${fixableWarnings === 1 ? "" : "s"} potentially fixable with the \`--fix\` option.`)}
+`;
+    }
+  }
+  if (suppressed > 0) output += `${colors.dim(`${suppressed} finding${suppressed === 1 ? "" : "s"} suppressed by directives`)}
+`;
+  return output;
+};
+function visibleLength(text) {
+  return text.replace(/\u001b\[\d+m/g, "").length;
+}
+function pad(text, width) {
+  return text + " ".repeat(Math.max(0, width - visibleLength(text)));
+}
+
+// src/formatters/index.ts
+var formatters = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub
+};
+
+// src/lsp/server.ts
+import { fileURLToPath, pathToFileURL as pathToFileURL3 } from "node:url";
+
+// src/lsp/lint-document.ts
+import { basename as basename2, dirname as dirname9, join as join9, relative as relative4, sep as sep4 } from "node:path";
+function documentKind(path, plugins) {
+  const posix = toPosixPath(path);
+  if (CONFIG_FILE_NAMES.some((name) => posix.endsWith(`/${name}`))) return "config";
+  return isLintTarget2(path, compileFileTargets(pluginTargets(plugins))) ? "lint" : void 0;
+}
+function atStart(message) {
+  return { ruleId: null, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1 };
+}
+function configMessage(error, shownAs, text) {
+  const located = new RegExp(`^${shownAs.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+):(\\d+): `).exec(error.message);
+  if (!located) return atStart(`trustlint config: ${error.message}`);
+  const line = Number(located[1]);
+  const column = Number(located[2]);
+  const lineText = text.split("\n")[line - 1] ?? "";
+  const endColumn = Math.max(column, lineText.replace(/\r$/, "").length + 1);
+  return { ruleId: null, severity: 2, message: error.message.slice(located[0].length), line, column, endLine: line, endColumn };
+}
+function withOpenDocuments(disk, root, open) {
+  const openAt = (relativePath) => {
+    const normalized2 = normalizeProjectPath(relativePath);
+    return normalized2 ? open(join9(root, ...normalized2.split("/"))) : void 0;
+  };
+  return {
+    root: disk.root,
+    read: (relativePath) => openAt(relativePath) ?? disk.read(relativePath),
+    exists: (relativePath) => openAt(relativePath) !== void 0 || disk.exists(relativePath),
+    list: (relativePath) => disk.list(relativePath)
+  };
+}
+function lintConfig(path, text, plugins) {
+  const root = createRootFinder(dirname9(path)).projectRoot(path);
+  const shownAs = basename2(path);
+  try {
+    resolveConfig(parseConfigText(text, path, shownAs), path, { plugins, cwd: dirname9(path) });
+    return { messages: [], root, dependencies: [] };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { messages: [configMessage(error, shownAs, text)], root, dependencies: [] };
+  }
+}
+function lintDocument(path, text, kind, plugins, open) {
+  if (kind === "config") return lintConfig(path, text, plugins);
+  const root = createRootFinder(dirname9(path)).projectRoot(path);
+  let config;
+  try {
+    config = loadConfig({ cwd: dirname9(path), plugins });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return { messages: [atStart(`trustlint config: ${error.message}`)], root, dependencies: [] };
+  }
+  const configRelative = toPosixPath(relative4(config.baseDir, path));
+  if (config.isIgnored(configRelative)) return { messages: [], root, dependencies: [] };
+  const rules2 = pluginRules(plugins);
+  const ruleById = new Map(rules2.map((rule) => [rule.id, rule]));
+  const { rules: settings, settings: fileSettings } = config.forFile(configRelative);
+  const enabled = [];
+  for (const [id, setting] of settings) {
+    const rule = ruleById.get(id);
+    if (rule && setting.severity !== "off") enabled.push({ rule, severity: setting.severity, options: setting.options });
+  }
+  const inside = isInside(path, root) && path !== root;
+  const relativePath = inside ? toPosixPath(relative4(root, path)) : toPosixPath(path);
+  const knownRuleIds = new Set(ruleById.keys());
+  const project = createProjectService(withOpenDocuments(diskSource(root, config.limits.maxFileBytes), root, open), config.limits);
+  const result = lintText(text, {
+    filePath: path,
+    relativePath,
+    ...inside ? { projectPath: relativePath } : {},
+    rules: enabled,
+    settings: fileSettings,
+    project,
+    limits: config.limits,
+    reportUnusedDirectives: config.reportUnusedDisableDirectives,
+    knownRuleIds,
+    suggestRule: (id) => suggest(id, knownRuleIds),
+    targets: compileFileTargets(pluginTargets(plugins))
+  });
+  return { messages: result.messages, root, dependencies: result.dependencies ?? [] };
+}
+function dependsOn2(lint, path) {
+  if (!isInside(path, lint.root) || path === lint.root) return false;
+  const relativePath = relative4(lint.root, path).split(sep4).join("/");
+  const slash = relativePath.lastIndexOf("/");
+  const listing = slash < 0 ? "./" : `${relativePath.slice(0, slash)}/`;
+  return lint.dependencies.includes(relativePath) || lint.dependencies.includes(listing);
+}
+
+// src/lsp/server.ts
+var pathOf = (uri) => {
+  try {
+    return uri.startsWith("file:") ? fileURLToPath(uri) : void 0;
+  } catch {
+    return void 0;
+  }
+};
+function rangeOf(message) {
+  return {
+    start: { line: message.line - 1, character: message.column - 1 },
+    end: { line: message.endLine - 1, character: message.endColumn - 1 }
+  };
+}
+function toDiagnostic({ DiagnosticSeverity }, message, rules2, uri) {
+  const url = message.ruleId ? rules2.get(message.ruleId)?.meta.docs.url : void 0;
+  return {
+    range: rangeOf(message),
+    severity: message.severity === 2 ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    source: "trustlint",
+    ...message.ruleId ? { code: message.ruleId } : {},
+    ...url ? { codeDescription: { href: url } } : {},
+    message: message.message,
+    ...message.related?.length ? {
+      relatedInformation: message.related.map((related) => ({
+        location: { uri: related.filePath ? pathToFileURL3(related.filePath).href : uri, range: rangeOf({ ...related, ruleId: null, severity: 1 }) },
+        message: related.message
+      }))
+    } : {}
+  };
+}
+function ruleHover(rule) {
+  const why = rule.meta.docs.help?.why.split(/\n\s*\n/)[0]?.replace(/\n/g, " ");
+  const lines = [`**trustlint/${rule.id}**: ${rule.meta.docs.description}`];
+  if (why) lines.push(why);
+  if (rule.meta.docs.url) lines.push(`[Documentation](${rule.meta.docs.url})`);
+  return lines.join("\n\n");
+}
+async function startLanguageServer(plugins) {
+  serve(await Promise.resolve().then(() => __toESM(require_no_lsp_vendor(), 1)), plugins);
+}
+function serve(vendor, plugins) {
+  const { CodeActionKind, createConnection, DidChangeWatchedFilesNotification, MarkupKind, ProposedFeatures, TextDocument, TextDocuments, TextDocumentSyncKind } = vendor;
+  const connection = createConnection(ProposedFeatures.all, process.stdin, process.stdout);
+  for (const level of ["log", "info", "warn", "error", "debug"]) {
+    console[level] = (...args) => process.stderr.write(`${args.map((arg) => typeof arg === "string" ? arg : JSON.stringify(arg)).join(" ")}
+`);
+  }
+  const rules2 = new Map(pluginRules(plugins).map((rule) => [rule.id, rule]));
+  const documents = new TextDocuments(TextDocument);
+  const linted = /* @__PURE__ */ new Map();
+  const openText = (path) => documents.get(pathToFileURL3(path).href)?.getText();
+  const validate = (document) => {
+    const path = pathOf(document.uri);
+    const kind = path ? documentKind(path, plugins) : void 0;
+    if (!path || !kind) return;
+    let lint;
+    try {
+      lint = lintDocument(path, document.getText(), kind, plugins, openText);
+    } catch (error) {
+      const message = `trustlint: internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+      lint = { messages: [{ ruleId: null, severity: 2, message, line: 1, column: 1, endLine: 1, endColumn: 1 }], root: path, dependencies: [] };
+    }
+    linted.set(document.uri, { ...lint, version: document.version, kind });
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: lint.messages.map((message) => toDiagnostic(vendor, message, rules2, document.uri)) });
+  };
+  const relintDependents = (path, except) => {
+    const config = documentKind(path, plugins) === "config";
+    for (const [uri, last] of linted) {
+      if (uri === except || last.kind === "config") continue;
+      const document = documents.get(uri);
+      if (document && (config || dependsOn2(last, path))) validate(document);
+    }
+  };
+  const changed = (document) => {
+    validate(document);
+    const path = pathOf(document.uri);
+    if (path) relintDependents(path, document.uri);
+  };
+  let watchFiles = false;
+  connection.onInitialize((params) => {
+    watchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      serverInfo: { name: "trustlint", version: VERSION },
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        hoverProvider: true
+      }
+    };
+  });
+  connection.onInitialized(() => {
+    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/*" }] });
+  });
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const path = pathOf(change.uri);
+      if (path && !documents.get(change.uri)) relintDependents(path);
+    }
+  });
+  documents.onDidChangeContent((event) => changed(event.document));
+  documents.onDidSave((event) => changed(event.document));
+  documents.onDidClose((event) => {
+    linted.delete(event.document.uri);
+    void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    const path = pathOf(event.document.uri);
+    if (path) relintDependents(path, event.document.uri);
+  });
+  connection.onCodeAction(({ textDocument, context }) => {
+    const document = documents.get(textDocument.uri);
+    const last = linted.get(textDocument.uri);
+    if (!document || !last || last.version !== document.version) return [];
+    const edit = (fix) => ({
+      changes: { [document.uri]: [{ range: { start: document.positionAt(fix.range[0]), end: document.positionAt(fix.range[1]) }, newText: fix.text }] }
+    });
+    const actions = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== "trustlint") continue;
+      const message = last.messages.find(
+        (candidate) => candidate.ruleId === diagnostic.code && candidate.line - 1 === diagnostic.range.start.line && candidate.column - 1 === diagnostic.range.start.character
+      );
+      if (!message) continue;
+      if (message.fix) actions.push({ title: `Fix: ${message.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: edit(message.fix) });
+      for (const suggestion of message.suggestions ?? []) {
+        actions.push({ title: suggestion.desc, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(suggestion.fix) });
+      }
+    }
+    return actions;
+  });
+  connection.onHover(({ textDocument, position }) => {
+    const hit = linted.get(textDocument.uri)?.messages.find((message) => {
+      if (!message.ruleId) return false;
+      const { start, end } = rangeOf(message);
+      const afterStart = position.line > start.line || position.line === start.line && position.character >= start.character;
+      const beforeEnd = position.line < end.line || position.line === end.line && position.character < end.character;
+      return afterStart && beforeEnd;
+    });
+    const rule = hit?.ruleId ? rules2.get(hit.ruleId) : void 0;
+    if (!hit || !rule) return null;
+    return { contents: { kind: MarkupKind.Markdown, value: ruleHover(rule) }, range: rangeOf(hit) };
+  });
+  documents.listen(connection);
+  connection.listen();
+}
+
 // src/cli.ts
 var EXIT_OK = 0;
 var EXIT_FINDINGS = 1;
@@ -29857,6 +29940,8 @@ async function runCli(argv, io, plugins = [builtinPlugin]) {
     const problem = checkIgnorePattern(pattern);
     if (problem) return usage(`--ignore-pattern \`${pattern}\` ${problem}`);
   }
+  const concurrency = parseConcurrency(values.concurrency);
+  if (concurrency === void 0) return usage(`--concurrency takes off, auto or a whole number from 1, not \`${values.concurrency}\``);
   const importModule = io.importModule ?? defaultImport;
   try {
     const ruleOverrides = parseRuleFlags(values.rule ?? []);
@@ -29907,26 +29992,29 @@ async function runCli(argv, io, plugins = [builtinPlugin]) {
       return usage(`nothing to lint: no workflow (.github/workflows/*.yml), action metadata (action.yml) or registry credential file found in ${where}${values["no-ignore"] ? "" : " (outside what is ignored)"}`);
     }
     const configs2 = await loadConfigSet(discovery.files.map((file) => file.path), configOptions);
-    const allRules2 = knownRules(configs2.configs.flatMap((config) => config.ruleDefinitions));
+    const allRules2 = knownRules(configs2);
     const fixing = values.fix === true || values["fix-dry-run"] === true;
     const fix = fixing ? (message) => !values.quiet || message.severity === 2 : void 0;
     const cache = values.cache ? openCache(cacheFilePath(io.cwd, values["cache-location"]), VERSION) : void 0;
     const progress = io.stderrIsTty === true && discovery.files.length > PROGRESS_MIN_FILES;
     const format22 = format2;
-    const outcome = lintFiles({
-      paths: searched,
+    const shared = {
       cwd: io.cwd,
-      configFor: configs2.forFile,
-      rules: allRules2,
-      discovery,
-      ...texts ? { texts } : {},
       noIgnore: values["no-ignore"] === true,
       noInlineConfig: values["no-inline-config"] === true,
-      targets: targetList,
       // Only the JSON output (and custom formatters) shows suggestions; the other formats skip making them.
-      suggestions: format2 === "json" || custom !== void 0,
-      // Peak memory stays near 150 MB at 10,000 files without NODE_OPTIONS (bench/HISTORY.md).
-      heapBudget: 64 * 1024 * 1024,
+      suggestions: format2 === "json" || custom !== void 0
+    };
+    const workers = io.workerEntry && !fix && !cache && !texts && plugins.length === 1 && plugins[0] === builtinPlugin && !discovery.files.some((file) => file.explicit) ? workerCount(concurrency, discovery.files.length) : 1;
+    if (workers > 1 && values.debug) io.stderr(`trustlint: linting ${discovery.files.length} files in ${workers} worker threads
+`);
+    const outcome = workers > 1 ? await lintInWorkers(
+      io.workerEntry,
+      { trustlintWorker: 1, ...shared, ...values.config ? { configFile: values.config } : {}, noLookup: values["no-config-lookup"] === true, ruleOverrides },
+      discovery,
+      workers
+    ) : lintDiscovered(shared, configs2, plugins, discovery, {
+      ...texts ? { texts } : {},
       ...fix ? { fix } : {},
       ...cache ? { cache } : {},
       ...progress ? { onProgress: (done, total) => done % 50 === 0 && io.stderr(`\rtrustlint: ${done}/${total} files`) } : {}
@@ -29975,11 +30063,6 @@ async function runCli(argv, io, plugins = [builtinPlugin]) {
 `);
     return EXIT_FATAL;
   }
-}
-function knownRules(rules2) {
-  const byId = /* @__PURE__ */ new Map();
-  for (const rule of rules2) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  return [...byId.values()];
 }
 function startLsp(lsp, positionals, io, plugins) {
   if (!lsp || positionals.length > 0) {

@@ -31,6 +31,7 @@ const OPTIONS = {
   stdio: { type: 'boolean' },
   cache: { type: 'boolean' },
   'cache-location': { type: 'string' },
+  concurrency: { type: 'string' },
 } as const;
 
 const OPTION_NAMES = Object.keys(OPTIONS);
