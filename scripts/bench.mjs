@@ -315,6 +315,8 @@ if (!existsSync(corpus)) {
         { label: 'trustlint -c (extends: all)', role: 'cli-config', bin: node, args: [cli, '-c', allConfig, corpus], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
         // The cache is filled by the warm-up round; every measured round reads it (and rewrites it, as a real run does).
         { label: 'trustlint --cache (warm)', role: 'cli-cache', bin: node, args: [cli, '--cache', '--cache-location', cacheFile, corpus], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
+        // Worker threads (off by default): one per 400 files, at most one per core.
+        { label: 'trustlint --concurrency auto', role: 'cli-parallel', bin: node, args: [cli, '--concurrency', 'auto', corpus], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
         ...compareRow(corpusFiles, corpus),
         ...(actionlint ? [{ label: 'actionlint (native)', role: 'actionlint', bin: actionlint, args: ['-no-color', ...corpusFiles.filter((file) => /\.github\/workflows\//.test(file))], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes }] : []),
       ],
@@ -339,6 +341,7 @@ if (!existsSync(corpus)) {
         { label: 'node -e 0', role: 'floor', bin: node, args: ['-e', '0'], cwd: smallRepo, files: bigFiles.length, bytes: bigBytes },
         { label: 'js-yaml load', role: 'parse', bin: node, args: [jsYamlScript, bigList], cwd: smallRepo, files: bigFiles.length, bytes: bigBytes },
         { label: 'trustlint', role: 'cli', bin: node, args: [cli, big], cwd: smallRepo, files: bigFiles.length, bytes: bigBytes },
+        { label: 'trustlint --concurrency auto', role: 'cli-parallel', bin: node, args: [cli, '--concurrency', 'auto', big], cwd: smallRepo, files: bigFiles.length, bytes: bigBytes },
         ...compareRow(bigFiles, big),
       ],
       rounds(3),
@@ -403,6 +406,8 @@ const ratioOf = (group, role) => {
 for (const group of groups) {
   const config = ratioOf(group, 'cli-config');
   if (config) lines.push(`- ${group}, with a config file: ${fmt(config.toFloor, 2)}× node -e 0, ${fmt(config.toParse, 2)}× js-yaml, ${fmt(config.toCli, 2)}× without one`);
+  const parallel = ratioOf(group, 'cli-parallel');
+  if (parallel) lines.push(`- ${group}, --concurrency auto (${cpus().length} cores): ${fmt(parallel.toCli, 2)}× the time of one thread, ${fmt(parallel.toParse, 2)}× js-yaml`);
   const cache = ratioOf(group, 'cli-cache');
   if (cache) lines.push(`- ${group}, --cache warm: ${fmt(cache.toCli, 3)}× a run without the cache, ${fmt(cache.toParse, 2)}× js-yaml parse-only`);
   const native = ratioOf(group, 'actionlint');
