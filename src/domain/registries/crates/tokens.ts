@@ -26,3 +26,8 @@ export const CRATES_TOKEN_FORMATS: readonly TokenFormat[] = [
  * notes/registries.md §3.2). `CARGO_REGISTRIES_<NAME>_TOKEN` is for other registries.
  */
 export const CRATES_TOKEN_ENV_NAMES: readonly string[] = ['CARGO_REGISTRY_TOKEN'];
+
+/** A crates.io API token written out in full. */
+export function isCratesToken(text: string): boolean {
+  return CRATES_TOKEN_FORMATS.some((format) => new RegExp(`^${format.pattern.source}$`).test(text));
+}
