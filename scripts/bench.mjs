@@ -146,6 +146,15 @@ function isLintTarget(path) {
   );
 }
 
+function findActionlint() {
+  const fromPath = spawnSync('sh', ['-c', 'command -v actionlint'], { encoding: 'utf8' }).stdout?.trim();
+  if (fromPath && existsSync(fromPath)) return fromPath;
+  for (const candidate of [join(shared, 'actionlint'), join(shared, 'bin', 'actionlint'), join(shared, 'tools', 'actionlint')]) {
+    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+  }
+  return undefined;
+}
+
 function listTargets(root) {
   const found = [];
   const stack = [root];
@@ -243,6 +252,12 @@ jobs:
 `,
 );
 writeFileSync(join(smallRepo, 'package.json'), JSON.stringify({ name: 'demo', version: '1.0.0', repository: 'github:demo/demo' }));
+// A config file (`extends: all`), for the cold start with a config and for the corpus runs with one.
+const allConfig = join(work, 'all.yml');
+writeFileSync(allConfig, 'extends: all\n');
+const cacheFile = join(work, 'corpus.cache');
+// Native actionlint, when it is on this machine (PATH, or under ../shared); never downloaded.
+const actionlint = findActionlint();
 const smallList = join(work, 'small.list');
 writeFileSync(smallList, `${smallWorkflow}\n`);
 const node = process.execPath;
@@ -273,7 +288,9 @@ results.push(
       { label: 'node -e 0', role: 'floor', bin: node, args: ['-e', '0'], cwd: smallRepo, files: 1, bytes: bytesOf([smallWorkflow]) },
       { label: 'js-yaml load', role: 'parse', bin: node, args: [jsYamlScript, smallList], cwd: smallRepo, files: 1, bytes: bytesOf([smallWorkflow]) },
       { label: 'trustlint', role: 'cli', bin: node, args: [cli, smallWorkflow], cwd: smallRepo, files: 1, bytes: bytesOf([smallWorkflow]) },
+      { label: 'trustlint -c (config file)', role: 'cli-config', bin: node, args: [cli, '-c', allConfig, smallWorkflow], cwd: smallRepo, files: 1, bytes: bytesOf([smallWorkflow]) },
       ...compareRow([smallWorkflow], smallWorkflow),
+      ...(actionlint ? [{ label: 'actionlint (native)', role: 'actionlint', bin: actionlint, args: ['-no-color', smallWorkflow], cwd: smallRepo, files: 1, bytes: bytesOf([smallWorkflow]) }] : []),
     ],
     rounds(15),
   ),
@@ -295,7 +312,11 @@ if (!existsSync(corpus)) {
         { label: 'node -e 0', role: 'floor', bin: node, args: ['-e', '0'], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
         { label: 'js-yaml load', role: 'parse', bin: node, args: [jsYamlScript, corpusList], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
         { label: 'trustlint', role: 'cli', bin: node, args: [cli, corpus], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
+        { label: 'trustlint -c (extends: all)', role: 'cli-config', bin: node, args: [cli, '-c', allConfig, corpus], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
+        // The cache is filled by the warm-up round; every measured round reads it (and rewrites it, as a real run does).
+        { label: 'trustlint --cache (warm)', role: 'cli-cache', bin: node, args: [cli, '--cache', '--cache-location', cacheFile, corpus], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes },
         ...compareRow(corpusFiles, corpus),
+        ...(actionlint ? [{ label: 'actionlint (native)', role: 'actionlint', bin: actionlint, args: ['-no-color', ...corpusFiles.filter((file) => /\.github\/workflows\//.test(file))], cwd: smallRepo, files: corpusFiles.length, bytes: corpusBytes }] : []),
       ],
       rounds(5),
     ),
@@ -372,6 +393,22 @@ if (groups.length >= 3) {
 } else {
   lines.push(`- corpus, RSS and linearity: skipped (${corpusNote ? 'no ../shared' : 'not run'})`);
 }
+// Ratios of the other cases to the plain run of the same group.
+const ratioOf = (group, role) => {
+  const rows = results.filter((result) => result.group === group);
+  const row = rows.find((result) => result.role === role);
+  const plain = rows.find((result) => result.role === 'cli');
+  return row && plain ? { row, toCli: row.wall / plain.wall, toParse: row.wall / rows.find((result) => result.role === 'parse').wall, toFloor: row.wall / rows.find((result) => result.role === 'floor').wall } : undefined;
+};
+for (const group of groups) {
+  const config = ratioOf(group, 'cli-config');
+  if (config) lines.push(`- ${group}, with a config file: ${fmt(config.toFloor, 2)}× node -e 0, ${fmt(config.toParse, 2)}× js-yaml, ${fmt(config.toCli, 2)}× without one`);
+  const cache = ratioOf(group, 'cli-cache');
+  if (cache) lines.push(`- ${group}, --cache warm: ${fmt(cache.toCli, 3)}× a run without the cache, ${fmt(cache.toParse, 2)}× js-yaml parse-only`);
+  const native = ratioOf(group, 'actionlint');
+  if (native) lines.push(`- ${group}: trustlint takes ${fmt(1 / native.toCli, 1)}× native actionlint's time`);
+}
+if (!actionlint) lines.push('- native actionlint: not on this machine (PATH or ../shared), not measured');
 lines.push('');
 lines.push(`Total bench time ${fmt((Date.now() - startedAt) / 1000, 1)} s.`);
 console.log(lines.join('\n'));

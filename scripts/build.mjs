@@ -82,6 +82,27 @@ ${exportsOf.join('\n')}
 // real thing into a temporary directory instead of touching the shared dist/).
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 
+// GitHub's workflow and action schemas, from the @actions/workflow-parser devDependency, compiled
+// into the key graph valid-workflow-keys walks (src/domain/workflow-keys.generated.ts, committed):
+// the parser is never a run-time dependency. Without the devDependency the committed file stays.
+{
+  const generatorDir = mkdtempSync(join(tmpdir(), 'trustlint-workflow-keys-'));
+  try {
+    const generator = join(generatorDir, 'workflow-keys.mjs');
+    await build({ absWorkingDir: repoRoot, entryPoints: ['scripts/workflow-keys.ts'], bundle: true, platform: 'node', format: 'esm', outfile: generator, logLevel: 'warning' });
+    const { GENERATED_PATH, PACKAGE, installedSchemas, workflowKeysModule } = await import(pathToFileURL(generator).href);
+    const schemas = installedSchemas(repoRoot);
+    if (!schemas) console.warn(`build: ${PACKAGE} is not installed (a devDependency); ${GENERATED_PATH} is left as committed`);
+    else {
+      const target = join(repoRoot, GENERATED_PATH);
+      const text = workflowKeysModule(schemas);
+      if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
+    }
+  } finally {
+    rmSync(generatorDir, { recursive: true, force: true });
+  }
+}
+
 // The code-scanning help of every rule, from docs/rules/*.md, into src/rules/rule-help.generated.ts:
 // formatters read no files at run time. The generator is TypeScript; bundle it to run it. A copy of
 // the sources without docs/ (some tests build one) keeps the committed file.
@@ -116,8 +137,39 @@ const common = {
   logLevel: 'warning',
   plugins: [yamlEsm, lazyCommonJs],
 };
-const [, cliBuild] = await Promise.all([
-  build({ ...common, entryPoints: { index: 'src/index.ts' }, outdir: dist }),
+// Entries beside the library (`trustlint/eslint`) import it as `./index.js`, the bundle next to
+// them (`./index.mjs`, which re-exports the CommonJS library): one copy of the engine in the package,
+// and one module instance when both are loaded.
+const libraryAsSibling = {
+  name: 'library-as-sibling',
+  setup(pluginBuild) {
+    const library = join(repoRoot, 'src', 'index.ts');
+    pluginBuild.onResolve({ filter: /\/index\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === library ? { path: './index.mjs', external: true } : undefined,
+    );
+  },
+};
+// The language server's libraries (src/lsp/vendor.ts) stay out of the CLI bundle: `--lsp` requires
+// them from dist/lsp-vendor.cjs, bundled and minified on their own, and no other run loads them.
+// The server imports them dynamically; here that module is a CommonJS stub requiring the chunk, so the
+// import becomes a lazy require (an ES `import()` cannot run in the CLI's vm.Script).
+const lspVendorExternal = {
+  name: 'lsp-vendor-external',
+  setup(pluginBuild) {
+    const vendor = join(repoRoot, 'src', 'lsp', 'vendor.ts');
+    pluginBuild.onResolve({ filter: /\/vendor\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === vendor ? { path: 'lsp-vendor', namespace: 'lsp-vendor' } : undefined,
+    );
+    pluginBuild.onResolve({ filter: /^\.\/lsp-vendor\.cjs$/ }, () => ({ path: './lsp-vendor.cjs', external: true }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lsp-vendor' }, () => ({ loader: 'js', contents: "module.exports = require('./lsp-vendor.cjs');" }));
+  },
+};
+const [, , , cliBuild] = await Promise.all([
+  build({ ...common, format: 'cjs', minify: true, banner: {}, entryPoints: ['src/lsp/vendor.ts'], outfile: join(dist, 'lsp-vendor.cjs') }),
+  // The library: one CommonJS bundle, so that `require('trustlint')` works, and a two-line ES module
+  // that re-exports it for `import` (Node reads the names esbuild annotates): one copy of the code.
+  build({ ...common, format: 'cjs', banner: {}, entryPoints: ['src/index.ts'], outfile: join(dist, 'index.cjs') }),
+  build({ ...common, entryPoints: { eslint: 'src/eslint/index.ts' }, outdir: dist, plugins: [libraryAsSibling, ...common.plugins] }),
   // The CLI is bundled as CommonJS so that it can run through vm.Script with a V8 code cache:
   // compiling the ~850 KB bundle is a large part of a cold start, and Node 20 has no
   // module.enableCompileCache (22.1+) for ES modules.
@@ -128,6 +180,7 @@ const [, cliBuild] = await Promise.all([
     define: { 'import.meta.url': '__importMetaUrl' },
     entryPoints: ['src/main.ts'],
     outfile: join(dist, 'cli.cjs'),
+    plugins: [lspVendorExternal, ...common.plugins],
     write: false,
   }),
 ]);
@@ -136,7 +189,7 @@ const cliCode = cliBuild.outputFiles[0].contents;
 // from (V8 itself checks little more than the source length).
 const cliName = `cli-${createHash('sha256').update(cliCode).digest('hex').slice(0, 12)}`;
 writeFileSync(join(dist, `${cliName}.cjs`), cliCode);
-const wrapSource = 'const wrap = (source) => `(function (exports, require, module, __filename, __dirname) {${source}\\n})`;';
+const wrapSource = 'const wrap = (source) => `(function (exports, require, module, __filename, __dirname, __trustlintImport) {${source}\\n})`;';
 writeFileSync(
   join(dist, 'cli.js'),
   `// Generated by scripts/build.mjs: runs the CommonJS bundle with the V8 code cache made at build
@@ -157,9 +210,41 @@ try {
 }
 const script = new Script(wrap(readFileSync(filename, 'utf8')), { filename, cachedData });
 const bundleModule = { exports: {} };
-script.runInThisContext()(bundleModule.exports, createRequire(filename), bundleModule, filename, dirname(filename));
+// import() inside a vm.Script has no loader; plugins and custom formatters are imported through this module's.
+script.runInThisContext()(bundleModule.exports, createRequire(filename), bundleModule, filename, dirname(filename), (url) => import(url));
 `,
 );
+
+// The GitHub Action's bundle (action.yml runs it): one ES module with everything in it, committed so
+// that the action installs nothing at run time; test/action.test.ts rebuilds it and compares. Built
+// into the repository's action/dist/, or under --outdir when one is given (tests).
+// The Action never runs --lsp: the server's libraries are left out of its bundle.
+const noLspVendor = {
+  name: 'no-lsp-vendor',
+  setup(pluginBuild) {
+    const vendor = join(repoRoot, 'src', 'lsp', 'vendor.ts');
+    pluginBuild.onResolve({ filter: /\/vendor\.js$/ }, (args) =>
+      resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === vendor ? { path: 'no-lsp-vendor', namespace: 'no-lsp-vendor' } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'no-lsp-vendor' }, () => ({ loader: 'js', contents: "throw new Error('the language server is not part of the Action');" }));
+  },
+};
+await build({
+  ...common,
+  plugins: [noLspVendor, ...common.plugins],
+  entryPoints: ['src/action/main.ts'],
+  outfile: outdirFlag === -1 ? join(repoRoot, 'action', 'dist', 'index.mjs') : join(dist, 'action', 'index.mjs'),
+});
+
+writeFileSync(join(dist, 'index.mjs'), "// Generated by scripts/build.mjs: the ES module entry re-exports the one library bundle.\nexport * from './index.cjs';\n");
+
+// Type declarations for the `types` export, from the same sources (tsc, declarations only). Tests that
+// only run the CLI pass --no-types: tsc is most of the build's time.
+const tsc = process.argv.includes('--no-types') ? { status: 0 } : spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(repoRoot, 'tsconfig.build.json'), '--outDir', join(dist, 'types')], {
+  cwd: repoRoot,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+if (tsc.status !== 0) throw new Error(`build: tsc could not write the type declarations (exit ${tsc.status})`);
 
 // Make the cache: lint a small release workflow once, so the functions a typical run compiles
 // lazily are in it too, then serialize. Our own sample, in a temporary directory.

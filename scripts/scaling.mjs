@@ -2,15 +2,19 @@
 // Scaling check (not a test: it measures time, which tests never assert). Runs the built CLI as a
 // fresh process on generated inputs at three sizes for each input class that was once super-linear
 // (docs/robustness.md, "Linear in every input"), and exits 1 when the time grows clearly faster
-// than the input: the work at the largest size (wall time minus a bare run's) is more than 1.5
-// times the size ratio times the work at the smallest, above a noise floor. A run that exceeds
+// than the input: the work at the largest size (time minus a bare run's) is more than 1.5 times the
+// size ratio times the work at the smallest, above a noise floor. A run that exceeds
 // the timeout fails too.
 //
 // Usage: node scripts/scaling.mjs [--cli <bin/trustlint.js>] [--case <name>] [--timeout <seconds>]
 //   --cli      another build to measure (for example an older one, for before/after numbers)
-//   --case     run one case only: deep-directories, config-glob, runner-label, directives
+//   --case     run one case only: deep-directories, config-glob, runner-label, directives, env-steps,
+//              env-token-publishes, script-assignments
+// With GNU time at /usr/bin/time, each run's CPU time (user + system) and peak resident memory are
+// printed too, and the growth is judged on CPU time, which a loaded machine disturbs less than wall
+// time; memory is not checked.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +46,27 @@ function makeRepo() {
 function write(path, text) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
+}
+
+/**
+ * A workflow of `size` bytes: N workflow-level `env` variables and N steps (`variable(i)` and
+ * `step(i)` give their lines), with a config that admits a file of that size.
+ */
+function envWorkflow(root, size, variable, step, jobExtra) {
+  const head = ['on: push', 'permissions: {}', 'env:'];
+  const middle = ['jobs:', '  build:', '    runs-on: ubuntu-latest', ...(jobExtra ? [jobExtra] : []), '    steps:'];
+  const vars = [];
+  const steps = [];
+  let bytes = [...head, ...middle].join('\n').length + 2;
+  for (let index = 0; bytes < size; index++) {
+    vars.push(variable(index));
+    steps.push(step(index));
+    bytes += vars[index].length + steps[index].length + 2;
+  }
+  write(join(root, '.github/workflows/ci.yml'), [...head, ...vars, ...middle, ...steps, ''].join('\n'));
+  const config = join(root, 'trustlint.yml');
+  writeFileSync(config, 'limits:\n  maxFileBytes: 4194304\n');
+  return ['-c', config, '--format', 'json', '.'];
 }
 
 const CASES = [
@@ -106,28 +131,85 @@ const CASES = [
       return ['-c', config, '--format', 'json', '.'];
     },
   },
+  {
+    // A workflow-level env of N variables seen by N steps, N chosen so the file has the size
+    // given: `effectiveEnv` copied the whole env for every step (332 s and 701 MB for 1 MB).
+    name: 'env-steps',
+    unit: 'bytes',
+    sizes: [250_000, 500_000, 1_000_000],
+    setup(root, size) {
+      return envWorkflow(root, size, (index) => `  V${index}: x`, (index) => `      - run: echo ${index}`);
+    },
+  },
+  {
+    // The same with names npm reads a token from, and every step a publish: each publish sees
+    // every token, so the work per publish must not grow with the tokens found for the others.
+    name: 'env-token-publishes',
+    unit: 'bytes',
+    sizes: [250_000, 500_000, 1_000_000],
+    setup(root, size) {
+      return envWorkflow(root, size, (index) => `  NPM_TOKEN_${index}: \${{ secrets.NPM_TOKEN }}`, () => '      - run: npm publish', '    permissions: { id-token: write }');
+    },
+  },
+  {
+    // One `run:` script of N exports of a token and N publishes in nested shells: each publish finds
+    // what it sees by binary search per enclosing scope (a filter of every assignment per lookup
+    // before).
+    name: 'script-assignments',
+    unit: 'bytes',
+    sizes: [250_000, 500_000, 1_000_000],
+    setup(root, size) {
+      const lines = ['on: push', 'permissions: {}', 'jobs:', '  release:', '    runs-on: ubuntu-latest', '    steps:', '      - run: |'];
+      let bytes = lines.join('\n').length;
+      for (let index = 0; bytes < size; index++) {
+        const pair = [`          export NODE_AUTH_TOKEN=\${{ secrets.T${index % 50} }}`, `          bash -c "X${index}=1 npm publish"`];
+        lines.push(...pair);
+        bytes += pair[0].length + pair[1].length + 2;
+      }
+      write(join(root, '.github/workflows/ci.yml'), `${lines.join('\n')}\n`);
+      const config = join(root, 'trustlint.yml');
+      writeFileSync(config, 'limits:\n  maxFileBytes: 4194304\n');
+      return ['-c', config, '--format', 'json', '.'];
+    },
+  },
 ];
 
+/** GNU time, when the machine has it: it reports the peak resident memory of the run. */
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const RSS_MARK = 'trustlint-scaling-peak-rss-kb=';
+
 function timeRun(cwd, args) {
+  const command = GNU_TIME ? [GNU_TIME, '-f', `${RSS_MARK}%M %U %S`, process.execPath, cli, ...args] : [process.execPath, cli, ...args];
   const start = performance.now();
-  const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 });
+  const run = spawnSync(command[0], command.slice(1), { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 30 });
   const seconds = (performance.now() - start) / 1000;
-  return { seconds, status: run.status, timedOut: run.error?.code === 'ETIMEDOUT' || run.signal === 'SIGTERM', stderr: run.stderr ?? '' };
+  let stderr = run.stderr ?? '';
+  let rssMb;
+  let cpu;
+  const mark = stderr.lastIndexOf(RSS_MARK);
+  if (mark !== -1) {
+    const [kb, user, system] = stderr.slice(mark + RSS_MARK.length).trim().split(/\s+/).map(Number);
+    rssMb = kb / 1024;
+    cpu = user + system;
+    stderr = stderr.slice(0, mark);
+  }
+  return { seconds, rssMb, cpu, status: run.status, timedOut: run.error?.code === 'ETIMEDOUT' || run.signal === 'SIGTERM', stderr };
 }
 
 function bareRun() {
   const root = makeRepo();
   try {
     write(join(root, '.github/workflows/ci.yml'), CLEAN_WORKFLOW);
-    const times = [0, 1, 2].map(() => timeRun(root, ['--no-config-lookup', '.']).seconds).sort((a, b) => a - b);
-    return times[1];
+    const runs = [0, 1, 2].map(() => timeRun(root, ['--no-config-lookup', '.'])).sort((a, b) => a.seconds - b.seconds);
+    return runs[1];
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
 const base = bareRun();
-console.log(`scaling: ${cli}\nbare run: ${base.toFixed(2)} s (subtracted as start-up cost)\n`);
+const cpuNote = base.cpu === undefined ? '' : `, ${base.cpu.toFixed(2)} s CPU`;
+console.log(`scaling: ${cli}\nbare run: ${base.seconds.toFixed(2)} s${cpuNote} (subtracted as start-up cost)\n`);
 let failed = false;
 for (const testCase of CASES) {
   if (onlyCase && testCase.name !== onlyCase) continue;
@@ -139,7 +221,8 @@ for (const testCase of CASES) {
       const run = timeRun(root, args);
       rows.push({ size, ...run });
       const note = run.timedOut ? `timed out after ${timeoutMs / 1000} s` : `exit ${run.status}`;
-      console.log(`${testCase.name.padEnd(17)} ${String(size).padStart(8)} ${testCase.unit.padEnd(10)} ${run.seconds.toFixed(2).padStart(7)} s  ${note}`);
+      const rss = run.rssMb === undefined ? '' : `  ${run.cpu.toFixed(2).padStart(7)} s CPU  ${run.rssMb.toFixed(0).padStart(5)} MB peak RSS`;
+      console.log(`${testCase.name.padEnd(19)} ${String(size).padStart(9)} ${testCase.unit.padEnd(10)} ${run.seconds.toFixed(2).padStart(7)} s${rss}  ${note}`);
       if (run.status === 2) console.log(`  stderr: ${run.stderr.trim().split('\n')[0]}`);
       if (run.timedOut) break;
     } finally {
@@ -151,7 +234,8 @@ for (const testCase of CASES) {
   let verdict = 'linear';
   if (rows.some((row) => row.timedOut)) verdict = 'TIMED OUT';
   else {
-    const work = (row) => Math.max(0, row.seconds - base);
+    // CPU time when GNU time gives it: a loaded machine disturbs it less than wall time.
+    const work = (row) => (row.cpu !== undefined && base.cpu !== undefined ? Math.max(0, row.cpu - base.cpu) : Math.max(0, row.seconds - base.seconds));
     const sizeRatio = last.size / first.size;
     const timeRatio = work(last) / Math.max(work(first), NOISE_FLOOR / 4);
     if (work(last) > NOISE_FLOOR && timeRatio > GROWTH_LIMIT * sizeRatio) verdict = `SUPER-LINEAR (work ×${timeRatio.toFixed(1)} for input ×${sizeRatio})`;

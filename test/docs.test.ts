@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { rulePreset } from '../src/engine/plugin.js';
 import { defineRule, type AnyRule } from '../src/engine/rule.js';
 import { allRules } from '../src/rules/index.js';
 import { fixWithRule, lintWithRule } from './rule-tester.js';
@@ -133,15 +134,15 @@ describe.each(pages.map((page) => [page.rule.id, page] as const))('docs/rules/%s
   it('the summary table under the title matches the rule meta', () => {
     const properties = Object.keys((rule.meta.schema as { properties?: object } | undefined)?.properties ?? {});
     const expected = [
-      '| Type | Recommended | Default severity | Options |',
+      '| Type | Preset | Default severity | Options |',
       '| --- | --- | --- | --- |',
-      ['', rule.meta.type, rule.meta.docs.recommended ? '✅' : '', rule.meta.severity, properties.length > 0 ? properties.map((name) => `\`${name}\``).join(', ') : 'none', '']
+      ['', rule.meta.type, `\`${rulePreset(rule)}\``, rule.meta.severity, properties.length > 0 ? properties.map((name) => `\`${name}\``).join(', ') : 'none', '']
         .join(' | ')
         .trim(),
     ].join('\n');
     const lines = (text ?? '').split('\n');
     const at = lines.indexOf(expected.split('\n')[0]!);
-    expect(at, 'the page has a `| Type | Recommended | Default severity | Options |` table').toBeGreaterThanOrEqual(0);
+    expect(at, 'the page has a `| Type | Preset | Default severity | Options |` table').toBeGreaterThanOrEqual(0);
     expect(lines.slice(at, at + 3).join('\n')).toBe(expected);
   });
 

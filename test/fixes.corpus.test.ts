@@ -33,15 +33,15 @@ function repositoryOf(path: string): string {
   return match ? match[1]! : join(corpus, relative(corpus, path).split('/')[0]!);
 }
 
-function cli(args: readonly string[], cwd: string): { code: number; stdout: string; stderr: string } {
+async function cli(args: readonly string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTty: false, env: {} });
+  const code = await runCli(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTty: false, env: {} });
   return { code, stdout, stderr };
 }
 
 describe.skipIf(!present)('--fix on a copy of the shared corpus', () => {
-  it('every guarantee holds on every file it changes, and a second --fix changes nothing', { timeout: 600_000 }, () => {
+  it('every guarantee holds on every file it changes, and a second --fix changes nothing', { timeout: 600_000 }, async () => {
     const work = mkdtempSync(join(tmpdir(), 'trustlint-fix-corpus-'));
     try {
       const copy = join(work, 'corpus');
@@ -49,7 +49,7 @@ describe.skipIf(!present)('--fix on a copy of the shared corpus', () => {
       writeFileSync(join(work, 'config.yml'), 'extends: all\n');
       const originals = new Map([...lintTargets(corpus)].map((path) => [relative(corpus, path), readFileSync(path, 'utf8')]));
 
-      const first = cli(['--fix', '-c', 'config.yml', '--format', 'json', 'corpus'], work);
+      const first = await cli(['--fix', '-c', 'config.yml', '--format', 'json', 'corpus'], work);
       expect(first.stderr).toBe('');
       expect([0, 1]).toContain(first.code);
 
@@ -76,7 +76,7 @@ describe.skipIf(!present)('--fix on a copy of the shared corpus', () => {
       expect(changed).toBeGreaterThan(200);
 
       const copies = new Map([...originals.keys()].map((path) => [path, readFileSync(join(copy, path), 'utf8')]));
-      cli(['--fix', '-c', 'config.yml', 'corpus'], work);
+      await cli(['--fix', '-c', 'config.yml', 'corpus'], work);
       const changedAgain = [...copies].filter(([path, text]) => readFileSync(join(copy, path), 'utf8') !== text).map(([path]) => path);
       expect(changedAgain).toEqual([]);
     } finally {

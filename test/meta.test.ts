@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import type { PresetName } from '../src/engine/config/config-schema.js';
+import { PRESET_ORDER, presetEntry, rulePreset } from '../src/engine/plugin.js';
 import type { AnyRule } from '../src/engine/rule.js';
 import { allRules, rules } from '../src/rules/index.js';
 import { VERSION } from '../src/version.js';
@@ -80,16 +82,39 @@ describe.each(entries)('rule %s', (key, rule) => {
     expect(['warn', 'error']).toContain(rule.meta.severity);
     if (rule.meta.docs.strict === false) expect(rule.meta.docs.recommended, 'a recommended rule is in strict too').toBe(false);
   });
+
+  it('declares its preset in meta, and docs.recommended / docs.strict agree with it', () => {
+    expect(PRESET_ORDER, `meta.preset of ${rule.id}`).toContain(rule.meta.preset);
+    expect(rule.meta.docs.recommended, 'docs.recommended').toBe(rule.meta.preset === 'recommended');
+    if (rule.meta.docs.strict !== undefined) expect(rule.meta.docs.strict, 'docs.strict').toBe(rule.meta.preset !== 'all');
+    expect(rulePreset(rule)).toBe(rule.meta.preset);
+    // Preset entries only for presets that hold the rule, with options its schema accepts.
+    for (const [preset, entry] of Object.entries(rule.meta.presetEntries ?? {})) {
+      expect(presetEntry(rule, preset as PresetName), `presetEntries.${preset} of a preset that does not hold the rule`).toBeDefined();
+      if (entry?.options === undefined) continue;
+      const validate = new Ajv({ allErrors: true, strict: false }).compile(rule.meta.schema as object);
+      expect(validate({ ...(rule.meta.defaultOptions as object), ...(entry.options as object) }), JSON.stringify(validate.errors)).toBe(true);
+    }
+  });
 });
 
-/** The README rules table as the registry says it should be. */
+/** A rule's cell in a preset column: its severity, and the options the preset sets. */
+function presetCell(rule: AnyRule, preset: PresetName): string {
+  const entry = presetEntry(rule, preset);
+  if (entry === undefined) return '';
+  if (!Array.isArray(entry)) return String(entry);
+  const options = Object.entries(entry[1] ?? {}).map(([key, value]) => `\`${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}\``);
+  return options.length > 0 ? `${String(entry[0])} (${options.join(', ')})` : String(entry[0]);
+}
+
+/** The README rules table as the registry says it should be: which preset turns each rule on, at what severity. */
 export function expectedRulesTable(list: readonly AnyRule[]): string {
   const rows = list.map((rule) =>
-    ['', `[${rule.id}](docs/rules/${rule.id}.md)`, rule.meta.docs.description, rule.meta.docs.recommended ? '✅' : '', rule.meta.severity, '']
+    ['', `[${rule.id}](docs/rules/${rule.id}.md)`, rule.meta.docs.description, ...PRESET_ORDER.map((preset) => presetCell(rule, preset)), '']
       .join(' | ')
       .trim(),
   );
-  return ['| rule | description | recommended | severity |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return ['| rule | description | recommended | strict | all |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
 describe('README', () => {

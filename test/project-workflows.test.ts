@@ -142,35 +142,20 @@ describe('.pre-commit-hooks.yaml', () => {
 });
 
 /**
- * The action's steps, run the way the runner runs a composite action: bash, inputs as the
- * environment variables the step maps them to, GITHUB_ACTION_PATH and GITHUB_OUTPUT. The CLI is
- * bundled into a temporary action directory (as the e2e test does), so the shared dist/ is
- * neither needed nor touched, and the build step finds dist/cli.js and installs nothing.
+ * The action, run the way the runner runs a JavaScript action: its committed bundle (`runs.main`)
+ * copied alone into a temporary directory (no node_modules: it installs and needs nothing), with
+ * every declared input as an `INPUT_<NAME>` variable (its default when not given) and GITHUB_OUTPUT.
  */
 describe('action.yml', () => {
   const action = load('action.yml');
-  const steps = action.runs.steps as Yaml[];
   let work: string;
   let actionDir: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'trustlint-action-'));
     actionDir = join(work, 'action');
-    mkdirSync(join(actionDir, 'bin'), { recursive: true });
-    cpSync(join(repoRoot, 'bin/trustlint.js'), join(actionDir, 'bin/trustlint.js'));
-    cpSync(join(repoRoot, 'package.json'), join(actionDir, 'package.json'));
-    cpSync(join(repoRoot, 'docs/rules'), join(actionDir, 'docs/rules'), { recursive: true });
-    await build({
-      absWorkingDir: repoRoot,
-      entryPoints: { cli: 'src/main.ts' },
-      outdir: join(actionDir, 'dist'),
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-      logLevel: 'silent',
-    });
+    mkdirSync(actionDir, { recursive: true });
+    cpSync(join(repoRoot, action.runs.main as string), join(actionDir, 'index.mjs'));
     cpSync(join(repoRoot, 'test/fixtures/sarif-repo'), join(work, 'repo'), { recursive: true });
     mkdirSync(join(work, 'repo/.git'));
     mkdirSync(join(work, 'warn/.github/workflows'), { recursive: true });
@@ -187,34 +172,38 @@ describe('action.yml', () => {
   function runAction(workspace: string, inputs: Record<string, string>) {
     const output = join(work, `output-${Math.random().toString(36).slice(2)}`);
     writeFileSync(output, '');
-    let stdout = '';
-    let status: number | null = 0;
-    for (const step of steps) {
-      const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_ACTION_PATH: actionDir, GITHUB_OUTPUT: output };
-      for (const [name, value] of Object.entries((step.env ?? {}) as Record<string, string>)) {
-        const input = /^\$\{\{ inputs\.([\w-]+) \}\}$/.exec(value)?.[1];
-        expect(input, `${name} must map an input`).toBeDefined();
-        env[name] = inputs[input!] ?? String(action.inputs[input!].default);
-      }
-      const run = spawnSync('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c', step.run as string], { cwd: workspace, env, encoding: 'utf8' });
-      stdout += run.stdout + run.stderr;
-      status = run.status;
-      if (status !== 0) break;
-    }
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', GITHUB_OUTPUT: output, GITHUB_WORKSPACE: workspace };
+    for (const [name, declared] of Object.entries(action.inputs as Record<string, Yaml>)) env[`INPUT_${name.toUpperCase()}`] = inputs[name] ?? String(declared.default);
+    const run = spawnSync(process.execPath, [join(actionDir, 'index.mjs')], { cwd: workspace, env, encoding: 'utf8' });
     const outputs = Object.fromEntries(
       readFileSync(output, 'utf8')
         .split('\n')
         .filter(Boolean)
         .map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]),
     );
-    return { status, stdout, outputs };
+    return { status: run.status, stdout: run.stdout + run.stderr, outputs };
   }
 
-  it('declares the inputs and outputs the docs describe, and maps inputs only through env', () => {
-    expect(action.runs.using).toBe('composite');
-    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'format', 'inline-config', 'paths', 'sarif-file', 'sarif-suppressed']);
+  it('is a JavaScript action that runs its committed bundle and installs nothing', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'action/dist/index.mjs' });
+    expect(Object.keys(action.inputs).sort()).toEqual(['config', 'fail-on', 'format', 'inline-config', 'max-warnings', 'paths', 'quiet', 'rules', 'sarif-file', 'sarif-suppressed']);
     expect(Object.keys(action.outputs).sort()).toEqual(['exit-code', 'sarif-file']);
-    for (const step of steps) expect(step.run as string, step.name as string).not.toContain('${{');
+    expect(readFileSync(join(repoRoot, 'action.yml'), 'utf8')).not.toMatch(/npm (ci|install)/);
+  });
+
+  it('passes config, rules, max-warnings and quiet to the CLI', () => {
+    const warn = join(work, 'warn');
+    writeFileSync(join(warn, 'strict.yml'), 'reportUnusedDisableDirectives: error\n');
+    expect(runAction(warn, { config: 'strict.yml' }).status).toBe(1);
+    expect(runAction(warn, { 'max-warnings': '0' }).status).toBe(1);
+    expect(runAction(warn, { 'max-warnings': '1' }).status).toBe(0);
+    const quiet = runAction(join(work, 'repo'), { quiet: 'true', format: 'json' });
+    expect((JSON.parse(quiet.stdout) as Array<{ warningCount: number }>).every((result) => result.warningCount === 0)).toBe(true);
+    const ruled = runAction(join(work, 'repo'), { rules: 'valid-permissions: off\n  top-level-permissions-empty: off\n', format: 'json' });
+    const ids = (JSON.parse(ruled.stdout) as Array<{ messages: Array<{ ruleId: string }> }>).flatMap((result) => result.messages.map((message) => message.ruleId));
+    expect(ids).not.toContain('valid-permissions');
+    expect(runAction(join(work, 'repo'), { 'max-warnings': 'many' }).status).toBe(2);
+    expect(runAction(join(work, 'repo'), { quiet: 'yes' }).status).toBe(2);
   });
 
   it('annotates the findings, writes the SARIF file and fails on errors', () => {
@@ -256,7 +245,7 @@ describe('action.yml', () => {
   it('refuses bad inputs and fails on usage errors whatever fail-on says', () => {
     const badFormat = runAction(join(work, 'repo'), { format: 'sarif' });
     expect(badFormat.status).toBe(2);
-    expect(badFormat.stdout).toContain('::error title=trustlint::input format must be github, stylish or json');
+    expect(badFormat.stdout).toContain('::error title=trustlint::input format must be github, stylish, json');
     expect(runAction(join(work, 'repo'), { 'fail-on': 'sometimes' }).status).toBe(2);
     const missing = runAction(join(work, 'repo'), { paths: 'no-such-dir', 'fail-on': 'never', 'sarif-file': 'x.sarif' });
     expect(missing.status).toBe(2);

@@ -7,6 +7,7 @@
  * "maybe": a job whose use of OIDC cannot be ruled out (a reusable workflow, a local action we
  * cannot read, a `release` script we cannot see) is never called needless.
  */
+import type { JSONSchemaType } from 'ajv';
 import type { JobNode, StepNode } from '../engine/ast.js';
 import { compileGlob } from '../engine/glob.js';
 import { toolWords } from './commands/launchers.js';
@@ -45,6 +46,8 @@ export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
   { action: 'rust-lang/crates-io-auth-action', purpose: 'crates.io trusted publishing' },
   { action: 'nuget/login', purpose: 'NuGet trusted publishing' },
   { action: 'denoland/deployctl', purpose: 'Deno Deploy' },
+  // release-plz publishes crates through crates.io trusted publishing when the job has `id-token: write` (its README).
+  { action: 'release-plz/action', purpose: 'crates.io trusted publishing' },
   // maturin uploads to PyPI through trusted publishing when no token is given.
   { action: 'pyo3/maturin-action', purpose: 'PyPI trusted publishing', onlyWithInput: 'command', inputMatches: /^\s*(?:upload|publish)\b/ },
   // Cloud and secret-store logins.
@@ -60,6 +63,12 @@ export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
   { action: 'tailscale/github-action', purpose: 'Tailscale workload identity', onlyWithInput: 'audience' },
   { action: 'chainguard-dev/setup-chainctl', purpose: 'Chainguard identity' },
   { action: 'github/actions-oidc-debugger', purpose: 'OIDC claims debugging' },
+  // Scorecard publishes its results to the OpenSSF API with an OIDC token ("Needed to publish results and get a badge").
+  { action: 'ossf/scorecard-action', purpose: 'OpenSSF Scorecard results upload', onlyWithInput: 'publish_results', inputMatches: /^\s*true\s*$/i },
+  // Exchanges the OIDC token for a Claude GitHub App token (its README's `id-token: write`).
+  { action: 'anthropics/claude-code-action', purpose: 'Claude GitHub App token exchange' },
+  // CodSpeed authenticates benchmark uploads with the OIDC token (its docs' `id-token: write`).
+  { action: 'codspeedhq/action', purpose: 'CodSpeed OIDC authentication' },
   // Attestations and keyless signing (Sigstore Fulcio certificates are issued for the OIDC identity).
   { action: 'actions/attest-build-provenance', purpose: 'build provenance attestations' },
   { action: 'actions/attest', purpose: 'attestations' },
@@ -70,6 +79,8 @@ export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
   { action: 'goreleaser/goreleaser-action', purpose: 'cosign signing (goreleaser)' },
   // GitHub Pages deployments exchange the OIDC token for a deployment.
   { action: 'actions/deploy-pages', purpose: 'GitHub Pages deployment' },
+  // Publishing an immutable action signs its package with a provenance attestation.
+  { action: 'actions/publish-immutable-action', purpose: 'immutable action publishing' },
 ];
 
 /** Commands that request a token themselves (words after `npx`/`pnpm dlx` and friends). */
@@ -107,7 +118,12 @@ const OIDC_ACTION_NAME = /oidc|(?:^|[-_/])sts(?:$|[-_/])|attest|sigstore|cosign/
 const TOKEN_REQUEST_TEXT = /ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)|getIDToken\s*\(/;
 
 /** A script whose name suggests a release: it may publish through trusted publishing where we cannot see. */
-const RELEASE_LIKE = /(?:^|[-_:/.])(?:release|publish|deploy|ship)(?:$|[-_:/.])/i;
+const RELEASE_LIKE = /(?:^|[-_:/.])(?:release|publish|publication|deploy|ship)(?:$|[-_:/.])/i;
+
+/** A purpose above that is a publish to a registry (`PyPI trusted publishing`, `crates.io publishing`): each one says so. */
+export function isPublishPurpose(purpose: string): boolean {
+  return /\bpublish(?:ing)?\b/i.test(purpose);
+}
 
 export type OidcUse =
   | { readonly kind: 'yes'; readonly purpose: string }
@@ -122,6 +138,16 @@ export function matchesAction(context: Analysis, pattern: string, name: string, 
   return compiled.ok && (compiled.match(name) || compiled.match(fullName));
 }
 
+/**
+ * The first entry of the consumer table an action matches, or null. Once per action name in a run
+ * (a run-wide string fact): matching every step against every glob of the table was 4% of a corpus run.
+ */
+export function oidcConsumerActionOf(context: Analysis, uses: { readonly name: string; readonly fullName: string }): OidcConsumerAction | null {
+  return context.facts.memo('oidc-consumer-action', `${uses.name}\n${uses.fullName}`, () =>
+    OIDC_CONSUMER_ACTIONS.find((consumer) => matchesAction(context, consumer.action, uses.name, uses.fullName)) ?? null,
+  );
+}
+
 function falsy(text: string | undefined): boolean {
   return text === undefined || /^\s*(?:false|no|0)?\s*$/i.test(text);
 }
@@ -132,8 +158,8 @@ export function actionOidcUse(context: Analysis, step: StepNode, extraActions: r
   if (!uses) return { kind: 'no' };
   if (uses.kind === 'local') return localActionOidcUse(context, uses.name);
   if (uses.kind !== 'repository') return uses.kind === 'unknown' ? { kind: 'maybe', reason: 'an action chosen at run time' } : { kind: 'no' };
-  for (const consumer of OIDC_CONSUMER_ACTIONS) {
-    if (!matchesAction(context, consumer.action, uses.name, uses.fullName)) continue;
+  const consumer = oidcConsumerActionOf(context, uses);
+  if (consumer) {
     if (consumer.onlyWithInput) {
       const value = inputText(step, consumer.onlyWithInput);
       // A known action used without its OIDC input is known not to request a token.
@@ -159,7 +185,7 @@ export function actionOidcUse(context: Analysis, step: StepNode, extraActions: r
  * A local action (`./.github/actions/x`): its `action.yml` text is scanned for anything that looks
  * like a consumer. Unreadable ⇒ maybe; a scan is coarse, so any hit is only "maybe" too.
  */
-function localActionOidcUse(context: Analysis, path: string): OidcUse {
+function localActionOidcUse(context: Analysis, path: string, seen: Set<string> = new Set()): OidcUse {
   const directory = path.replace(/^\.\//, '').replace(/\/$/, '');
   if (directory.includes('${{') || directory.split('/').includes('..')) return { kind: 'maybe', reason: `local action \`${path}\`` };
   const text = context.project.text(`${directory}/action.yml`) ?? context.project.text(`${directory}/action.yaml`);
@@ -169,11 +195,23 @@ function localActionOidcUse(context: Analysis, path: string): OidcUse {
     TOKEN_REQUEST_TEXT.test(text) ||
     /\bid-token\b|\bpublish\b|\brelease\b|\bdeploy\b|\bcosign\b|\battest/.test(lower) ||
     OIDC_CONSUMER_ACTIONS.some((consumer) => lower.includes(consumer.action.replace('/*', '/')));
-  return hit ? { kind: 'maybe', reason: `local action \`${path}\`` } : { kind: 'no' };
+  if (hit) return { kind: 'maybe', reason: `local action \`${path}\`` };
+  // A composite action that uses other local actions is as much a consumer as they are (GitHub nests 10 levels).
+  // Each action is read once per question (`seen`), so a cycle or a hostile fan of actions stays linear.
+  seen.add(directory);
+  if (seen.size > 50) return { kind: 'maybe', reason: `local action \`${path}\`` };
+  for (const match of text.matchAll(/^\s*(?:-\s*)?uses:\s*["']?(\.\/[^\s"'#]+)/gm)) {
+    const inner = match[1]!;
+    if (seen.has(inner.replace(/^\.\//, '').replace(/\/$/, ''))) continue;
+    if (localActionOidcUse(context, inner, seen).kind !== 'no') return { kind: 'maybe', reason: `local action \`${path}\`` };
+  }
+  return { kind: 'no' };
 }
 
+const PACKAGE_MANAGERS = new Set(['pnpm', 'yarn', 'bun']);
+
 /** Commands that run a named task or script: `make release`, `bundle exec rake release`, `npx turbo run publish`. */
-const TASK_RUNNERS = new Set(['make', 'just', 'task', 'rake', 'bundle', 'mise', 'nx', 'turbo', 'gulp', 'grunt', 'bash', 'sh', 'node', 'tsx', 'python', 'python3']);
+const TASK_RUNNERS = new Set(['make', 'just', 'task', 'rake', 'bundle', 'mise', 'nx', 'turbo', 'gulp', 'grunt', 'bash', 'sh', 'node', 'tsx', 'python', 'python3', 'deno']);
 
 /**
  * A script, package script or make target named like a release (`./scripts/publish.sh`,
@@ -205,8 +243,10 @@ export function runOidcUse(context: Analysis, step: StepNode): OidcUse {
       return { kind: 'yes', purpose: 'an npm publish' };
     }
     const tool = toolWords(words);
+    // A package manager runs a local binary by its name too: `pnpm pkg-pr-new publish`, `bun pkg-pr-new publish`.
+    const tools = PACKAGE_MANAGERS.has(words[0]!) ? [tool, words.slice(1)] : [tool];
     for (const consumer of CONSUMER_COMMANDS) {
-      if (consumer.words.every((word, index) => (index === 0 ? tool[0] === word : tool.includes(word)))) {
+      if (tools.some((candidate) => consumer.words.every((word, index) => (index === 0 ? candidate[0] === word : candidate.includes(word))))) {
         return { kind: 'yes', purpose: consumer.purpose };
       }
     }
@@ -263,3 +303,24 @@ export function jobOidcUse(context: Analysis, job: JobNode, extraActions: readon
   }
   return maybe ?? { kind: 'no' };
 }
+
+/** The option of the rules that judge OIDC grants by their consumers (id-token-job-scope, id-token-unused). */
+export interface ConsumerActionsOptions {
+  /** More actions that request OIDC tokens (`owner/repo`, `owner/repo/path`, `owner/*`). */
+  consumerActions: string[];
+}
+
+export const CONSUMER_ACTIONS_DEFAULTS: ConsumerActionsOptions = { consumerActions: [] };
+
+export const CONSUMER_ACTIONS_SCHEMA: JSONSchemaType<ConsumerActionsOptions> = {
+  type: 'object',
+  properties: {
+    consumerActions: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'More actions that request OIDC tokens: `owner/repo`, `owner/repo/path` or `owner/*` (lower-case globs).',
+    },
+  },
+  required: ['consumerActions'],
+  additionalProperties: false,
+};

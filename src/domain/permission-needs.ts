@@ -12,7 +12,7 @@ import { commandName, toolWords } from './commands/launchers.js';
 import type { Analysis } from './context.js';
 import { envBinding, envBindings } from './env.js';
 import { referencesIn, valueOrigin } from './expressions.js';
-import { actionOidcUse, matchesAction, OIDC_CONSUMER_ACTIONS, runOidcUse } from './oidc-consumers.js';
+import { actionOidcUse, matchesAction, oidcConsumerActionOf, runOidcUse } from './oidc-consumers.js';
 import { PERMISSION_SCOPES } from './permissions.js';
 import { credentialsFor, publishFacts } from './publish/facts.js';
 import { npmPublishFacts, publishAuth, type NpmPublishFacts } from './registries/npm/facts.js';
@@ -214,7 +214,7 @@ function actionNeeds(context: Analysis, step: StepNode): { kind: 'known'; scopes
     for (const [input, more] of Object.entries(row.withInput ?? {})) {
       if (truthy(inputOf(step, input))) for (const [scope, level] of Object.entries(more)) grant(scopes, scope, level);
     }
-  } else if (OIDC_CONSUMER_ACTIONS.some((consumer) => matchesAction(context, consumer.action, uses.name, uses.fullName))) {
+  } else if (oidcConsumerActionOf(context, uses)) {
     // An OIDC consumer needs the OIDC token and nothing else, unless it is handed the GITHUB_TOKEN.
     if (tokenGiven(context, step)) return unknown(`step ${stepName(step)} gives the \`GITHUB_TOKEN\` to \`${uses.fullName}\``);
   } else {

@@ -1,5 +1,6 @@
-import type { JobNode, PermissionsNode, YamlEntry } from '../engine/ast.js';
+import type { JobNode, PermissionsNode, WorkflowNode, YamlEntry } from '../engine/ast.js';
 import { table, type Table } from './table.js';
+import { misspeltKey } from './workflow-keys.js';
 
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions
 /** Every `GITHUB_TOKEN` scope and the levels it accepts (a table: a scope named `constructor` is no scope). */
@@ -80,6 +81,22 @@ export interface EffectivePermissions {
   access(scope: string): Access | undefined;
   /** The entry that grants a scope (`id-token: write`) or the shorthand that does, for reporting. */
   grantOf(scope: string): YamlEntry | undefined;
+  /**
+   * A misspelt block (`permission:`) where the job's or the workflow's `permissions` would be: GitHub
+   * rejects the file, and what the author meant to grant is unknown, so nothing is (`known` is false).
+   */
+  readonly misspelt?: YamlEntry;
+}
+
+/** An unknown key of a job or of a workflow's top level that most likely stands for `permissions` (`permission:`, `Permissions:`). */
+export function misspeltPermissions(node: JobNode | WorkflowNode): YamlEntry | undefined {
+  if (node.permissions) return undefined;
+  return node.kind === 'job' ? misspeltKey(node.map, 'job', 'permissions') : misspeltKey(node.root, 'workflow', 'permissions');
+}
+
+/** Whether a misspelt `permissions` key at the top or in any job leaves a grant of the workflow unknown. */
+export function permissionsMisspelt(workflow: WorkflowNode): boolean {
+  return misspeltPermissions(workflow) !== undefined || workflow.jobs.some((job) => misspeltPermissions(job) !== undefined);
 }
 
 const LEVELS: readonly Access[] = ['none', 'read', 'write'];
@@ -90,7 +107,11 @@ const LEVELS: readonly Access[] = ['none', 'read', 'write'];
  */
 export function effectivePermissions(job: JobNode, defaults?: DefaultTokenPermissions): EffectivePermissions {
   if (job.permissions) return fromNode(job.permissions, 'job');
+  const ownTypo = misspeltPermissions(job);
+  if (ownTypo) return misspeltGrant('job', ownTypo);
   if (job.workflow.permissions) return fromNode(job.workflow.permissions, 'workflow');
+  const topTypo = misspeltPermissions(job.workflow);
+  if (topTypo) return misspeltGrant('workflow', topTypo);
   // A called workflow that declares nothing inherits its caller's grant, which we cannot see here.
   const inheritsFromCaller = job.workflow.triggers.includes('workflow_call');
   if (defaults && !inheritsFromCaller) {
@@ -104,6 +125,10 @@ export function effectivePermissions(job: JobNode, defaults?: DefaultTokenPermis
     access: (scope) => (scope === 'id-token' && !inheritsFromCaller ? 'none' : undefined),
     grantOf: () => undefined,
   };
+}
+
+function misspeltGrant(source: 'job' | 'workflow', misspelt: YamlEntry): EffectivePermissions {
+  return { source, known: false, misspelt, access: () => undefined, grantOf: () => undefined };
 }
 
 function fromNode(node: PermissionsNode, source: 'job' | 'workflow'): EffectivePermissions {

@@ -1,6 +1,6 @@
 import type { Span, StepNode, YamlScalar } from '../engine/ast.js';
 import type { FactStore } from '../engine/facts.js';
-import { parseShell, type ShellCommand, type ShellDialect, type ShellWord } from './shell.js';
+import { parseShell, type ShellCommand, type ShellDialect, type ShellScope, type ShellWord } from './shell.js';
 import { defaultsRun, fileOf } from './steps.js';
 
 /** A shell word with its span in the workflow file. */
@@ -19,6 +19,10 @@ export interface RunCommand {
   readonly span: Span;
   /** Index of the command in its script. */
   readonly index: number;
+  /** For the `}` of `{ …; } >> file`: the index of the group's first command (the redirects apply to all). */
+  readonly groupFrom?: number;
+  /** The nested scripts (`bash -c '…'`, `$( … )`) the command is part of, outermost first (`ShellCommand.scopes`). */
+  readonly scopes?: readonly ShellScope[];
 }
 
 /** Interpreters whose scripts are not shell at all. */
@@ -88,6 +92,8 @@ function scriptCommands(scalar: YamlScalar, fileText: string, dialect: ShellDial
       terminator: command.terminator,
       span: place(command.start, command.end),
       index,
+      ...(command.groupFrom !== undefined ? { groupFrom: command.groupFrom } : {}),
+      ...(command.scopes ? { scopes: command.scopes } : {}),
     }),
   );
   return commands;

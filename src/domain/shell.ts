@@ -10,6 +10,9 @@
  * construct, and this is small enough to test exhaustively.
  */
 
+import { innerScript, RESERVED_START, shapeCommand } from './shell-commands.js';
+import { relocateNested } from './shell-nesting.js';
+
 export interface ShellWord {
   /** The word after quote removal (`"a b"` → `a b`); expansions are kept as written. */
   readonly value: string;
@@ -18,6 +21,18 @@ export interface ShellWord {
   readonly end: number;
   /** True when any part was quoted (`"$X"` cannot be a separate option). */
   readonly quoted: boolean;
+  /**
+   * Where each run of the value's characters is in the script, when quotes or escapes make the value
+   * differ from the script text `[start, end)`: `bash -c "echo \\"x\\""` maps its inner script back.
+   */
+  readonly segments?: readonly WordSegment[];
+}
+
+/** `length` characters of a word's value, from `value` on, are the script's from `raw` on. */
+export interface WordSegment {
+  readonly value: number;
+  readonly raw: number;
+  readonly length: number;
 }
 
 export interface Heredoc {
@@ -48,19 +63,36 @@ export interface ShellCommand {
   /** From the first word to the end of the last word or redirect, in the script. */
   readonly start: number;
   readonly end: number;
+  /**
+   * For the `}` of `{ …; } >> file` (and `( … ) >> file`): the index of the group's first command. The
+   * redirects of this command apply to every command from there to here.
+   */
+  readonly groupFrom?: number;
+  /**
+   * The nested scripts the command is part of, outermost first: a `bash -c '…'` (or `npx -c`) script,
+   * whose `runner` is the command that runs it, or a `$( … )` substitution. What a command assigns
+   * inside one stays there; a prefix assignment on the runner (`A=1 bash -c '…'`) reaches it.
+   */
+  readonly scopes?: readonly ShellScope[];
 }
 
-// `time` is a reserved word in bash too, but it is kept as a wrapper so `time -p npm publish` drops its option.
-const RESERVED_START = new Set(['if', 'then', 'elif', 'else', 'do', 'while', 'until', '!', '{']);
-const RESERVED_ALONE = new Set(['fi', 'done', 'esac', '}']);
-const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+/** A nested script: its commands are `start` to `end` (indexes in the command list, inclusive). */
+export interface ShellScope {
+  readonly start: number;
+  readonly end: number;
+  /** The command that runs the script (`bash -c`, `npm exec -c`); none for a substitution. */
+  readonly runner?: number;
+}
 
-interface RawCommand {
+/** A command as the tokenizer found it, before assignments and wrappers are taken off (`shell-commands.ts`). */
+export interface RawCommand {
   words: ShellWord[];
   redirects: Redirect[];
   terminator: string;
   /** Script ranges of `$( … )`, backtick and `<( … )` substitutions in this command's words. */
   substitutions: Array<{ start: number; end: number }>;
+  /** For a command that closes a `{ }` or `( )` group: the index (among raw commands) of the group's first command. */
+  groupStart?: number;
 }
 
 /** How deep substitutions and `bash -c` scripts are followed; hostile nesting stops here. */
@@ -84,17 +116,21 @@ export type ShellDialect = 'posix' | 'powershell';
 function parseNested(script: string, depth: number, dialect: ShellDialect = 'posix'): ShellCommand[] {
   const raw = tokenize(script, dialect);
   const commands: ShellCommand[] = [];
+  /** The index in `commands` where each raw command's output starts (its substitutions come first). */
+  const outputStart: number[] = [];
+  const nestedAt = (nested: readonly ShellCommand[], map: (offset: number) => number, runner?: number) => {
+    if (nested.length > 0) commands.push(...relocateNested(nested, map, commands.length, runner));
+  };
   for (const command of raw) {
+    outputStart.push(commands.length);
     if (depth < MAX_NESTING) {
-      for (const range of command.substitutions) {
-        for (const nested of parseNested(script.slice(range.start, range.end), depth + 1, dialect)) commands.push(shift(nested, range.start));
-      }
+      for (const range of command.substitutions) nestedAt(parseNested(script.slice(range.start, range.end), depth + 1, dialect), (offset) => offset + range.start);
     }
     const shaped = shapeCommand(command, script);
-    if (shaped) commands.push(shaped);
-    // `bash -c '…'` runs a script of its own: analyse it too.
-    const inner = depth < MAX_NESTING ? innerScript(shaped, script) : undefined;
-    if (inner) for (const nested of parseNested(inner.text, depth + 1)) commands.push(shift(nested, inner.offset));
+    if (shaped) commands.push(command.groupStart === undefined ? shaped : { ...shaped, groupFrom: outputStart[command.groupStart]! });
+    // `bash -c '…'`, `npx -c '…'` run a script of their own: analyse it too.
+    const inner = depth < MAX_NESTING ? innerScript(shaped) : undefined;
+    if (inner) nestedAt(parseNested(inner.text, depth + 1), inner.toScript, commands.length - 1);
   }
   return commands;
 }
@@ -109,17 +145,38 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
   let pendingRedirect: string | undefined;
   const pendingHeredocs: Array<{ redirect: { operator: string; target?: ShellWord; heredoc?: Heredoc }; delimiter: string; stripTabs: boolean }> = [];
   let value = '';
+  // Mutable while the word is built (a segment grows a character at a time), readonly once it is a word's.
+  let segments: Array<{ value: number; raw: number; length: number }> = [];
   let wordStart = -1;
   let quoted = false;
   let i = 0;
+  /** Raw command indexes where the open `{ }` and `( )` groups start; the one a `}` or `)` closed. */
+  const groups: number[] = [];
+  let closed: number | undefined;
+  let parenClosed: number | undefined;
 
+  /** Appends script text from `raw` on to the word's value, remembering where it came from. */
+  const append = (text: string, raw: number) => {
+    if (text.length === 0) return;
+    const last = segments[segments.length - 1];
+    if (last && last.raw + last.length === raw && last.value + last.length === value.length) last.length += text.length;
+    else segments.push({ value: value.length, raw, length: text.length });
+    value += text;
+  };
   const endWord = () => {
     if (wordStart < 0) return;
     // An unterminated quote steps past the end of the script; the word ends with it.
-    const word: ShellWord = { value, start: wordStart, end: Math.min(i, s.length), quoted };
+    const end = Math.min(i, s.length);
+    const verbatim = segments.length === 1 && segments[0]!.raw === wordStart && value.length === end - wordStart;
+    const word: ShellWord = verbatim || segments.length === 0 ? { value, start: wordStart, end, quoted } : { value, start: wordStart, end, quoted, segments };
     value = '';
+    segments = [];
     wordStart = -1;
     quoted = false;
+    if (pendingRedirect === undefined && !word.quoted) {
+      if (word.value === '{' && words.every((before) => RESERVED_START.has(before.value))) groups.push(commands.length);
+      else if (word.value === '}' && words.length === 0) closed = groups.pop();
+    }
     if (pendingRedirect !== undefined) {
       const operator = pendingRedirect;
       pendingRedirect = undefined;
@@ -138,7 +195,12 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
       redirects.push({ operator: pendingRedirect });
       pendingRedirect = undefined;
     }
-    if (words.length > 0 || redirects.length > 0 || substitutions.length > 0) commands.push({ words, redirects, terminator, substitutions });
+    const groupStart = closed ?? (words.length === 0 && redirects.length > 0 ? parenClosed : undefined);
+    if (words.length > 0 || redirects.length > 0 || substitutions.length > 0) {
+      commands.push(groupStart === undefined ? { words, redirects, terminator, substitutions } : { words, redirects, terminator, substitutions, groupStart });
+    }
+    closed = undefined;
+    parenClosed = undefined;
     words = [];
     redirects = [];
     substitutions = [];
@@ -211,8 +273,10 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
       continue;
     }
     if (c === '(' || c === ')') {
-      // Subshells and groups: what is inside is a command of its own.
+      // Subshells and groups: what is inside is a command of its own. `( … ) > file` redirects them all.
       endCommand(c);
+      if (c === '(') groups.push(commands.length);
+      else parenClosed = groups.pop();
       i++;
       continue;
     }
@@ -221,7 +285,7 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
       startWord();
       const end = balancedEnd(s, i + 1);
       substitution(i + 1, end);
-      value += s.slice(i, end);
+      append(s.slice(i, end), i);
       i = end;
       continue;
     }
@@ -231,6 +295,7 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
       if (wordStart >= 0 && /^\d+$/.test(value) && !quoted) {
         operator = value + c;
         value = '';
+        segments = [];
         wordStart = -1;
       } else endWord();
       i++;
@@ -267,7 +332,7 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
       quoted = true;
       const close = s.indexOf("'", i + 1);
       const end = close === -1 ? s.length : close;
-      value += s.slice(i + 1, end);
+      append(s.slice(i + 1, end), i + 1);
       i = end + 1;
       continue;
     }
@@ -276,9 +341,12 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
       i += 2;
       while (i < s.length && s[i] !== "'") {
         if (s[i] === '\\' && i + 1 < s.length) {
-          value += s.slice(i, i + 2);
+          append(s.slice(i, i + 2), i);
           i += 2;
-        } else value += s[i++];
+        } else {
+          append(s[i]!, i);
+          i++;
+        }
       }
       i++;
       continue;
@@ -293,26 +361,30 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
             i += 2;
             continue;
           }
-          value += !posix || '$`"\\'.includes(escaped) ? escaped : `\\${escaped}`;
+          if (!posix || '$`"\\'.includes(escaped)) append(escaped, i + 1);
+          else append(s.slice(i, i + 2), i);
           i += 2;
         } else if (s[i] === '$' && (s[i + 1] === '(' || s[i + 1] === '{')) {
           const end = balancedEnd(s, i + 1);
           if (s[i + 1] === '(') substitution(i + 1, end);
-          value += s.slice(i, end);
+          append(s.slice(i, end), i);
           i = end;
         } else if (posix && s[i] === '`') {
           const close = s.indexOf('`', i + 1);
           const end = close === -1 ? s.length : close + 1;
           if (close !== -1) substitutions.push({ start: i + 1, end: close });
-          value += s.slice(i, end);
+          append(s.slice(i, end), i);
           i = end;
-        } else value += s[i++];
+        } else {
+          append(s[i]!, i);
+          i++;
+        }
       }
       i++;
       continue;
     }
     if (c === escape) {
-      if (i + 1 < s.length) value += s[i + 1];
+      if (i + 1 < s.length) append(s[i + 1]!, i + 1);
       i += 2;
       continue;
     }
@@ -320,7 +392,7 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
       // `${{ expr }}` (GitHub) and `${var}`, `$(cmd)`, `$((math))`: one piece of the word.
       const end = balancedEnd(s, i + 1);
       if (next === '(') substitution(i + 1, end);
-      value += s.slice(i, end);
+      append(s.slice(i, end), i);
       i = end;
       continue;
     }
@@ -328,11 +400,11 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
       const close = s.indexOf('`', i + 1);
       const end = close === -1 ? s.length : close + 1;
       if (close !== -1) substitutions.push({ start: i + 1, end: close });
-      value += s.slice(i, end);
+      append(s.slice(i, end), i);
       i = end;
       continue;
     }
-    value += c;
+    append(c, i);
     i++;
   }
   // An unterminated quote steps one past the end; what follows must not start beyond the script.
@@ -347,7 +419,7 @@ function tokenize(s: string, dialect: ShellDialect): RawCommand[] {
  * `$( … )` a double-quoted string may hold a `)` and substitutions of its own (`$(echo "$(date))")`);
  * nesting is tracked with an explicit stack, since its depth is hostile input.
  */
-function balancedEnd(s: string, open: number): number {
+export function balancedEnd(s: string, open: number): number {
   if (s[open] === '{') return braceEnd(s, open);
   // Each entry is an open `(` group (with its paren depth) or an open double-quoted string.
   const stack: Array<{ quote: boolean; depth: number }> = [{ quote: false, depth: 0 }];
@@ -403,97 +475,4 @@ function braceEnd(s: string, open: number): number {
     } else if (c === '\n' && s[open + 1] !== '{') return i;
   }
   return s.length;
-}
-
-const WRAPPERS_WITH_OPTIONS = new Set(['sudo', 'doas', 'xargs', 'nohup', 'exec', 'command', 'builtin', 'stdbuf', 'nice', 'timeout']);
-/** Options of wrappers that take a value as the next word. */
-const WRAPPER_OPTION_ARGS: Record<string, ReadonlySet<string>> = {
-  sudo: new Set(['-u', '-g', '-h', '-p', '-C', '-D', '-r', '-t', '-U']),
-  xargs: new Set(['-I', '-L', '-n', '-P', '-d', '-E', '-a', '-s']),
-  nice: new Set(['-n']),
-};
-
-function shapeCommand(command: RawCommand, script: string): ShellCommand | undefined {
-  let words = command.words;
-  // Reserved words start a new command in effect: `if npm publish; then …`.
-  while (words.length > 0 && RESERVED_START.has(words[0]!.value) && !words[0]!.quoted) words = words.slice(1);
-  if (words.length === 1 && RESERVED_ALONE.has(words[0]!.value)) words = [];
-  const assignments: ShellWord[] = [];
-  const wrappers: ShellWord[] = [];
-  let index = 0;
-  // The name of an assignment is never quoted (`"A=1" cmd` runs a command named `A=1`), except for
-  // `env`, which reads its arguments after the shell removed the quotes: `env "PATH=$PATH" npm`.
-  let afterEnv = false;
-  const isAssignment = (word: ShellWord) => ASSIGNMENT.test(afterEnv ? word.value : script.slice(word.start, word.end));
-  for (;;) {
-    while (index < words.length && isAssignment(words[index]!)) assignments.push(words[index++]!);
-    afterEnv = false;
-    const word = words[index];
-    if (!word || word.quoted) break;
-    if (word.value === 'env') {
-      afterEnv = true;
-      wrappers.push(word);
-      index++;
-      while (index < words.length && words[index]!.value.startsWith('-')) wrappers.push(words[index++]!);
-      continue;
-    }
-    // `command -v npm` looks npm up without running it.
-    if (word.value === 'command' && /^-[vV]$/.test(words[index + 1]?.value ?? '')) break;
-    if (word.value === 'time' || WRAPPERS_WITH_OPTIONS.has(word.value)) {
-      wrappers.push(word);
-      index++;
-      const takesArgument = WRAPPER_OPTION_ARGS[word.value];
-      while (index < words.length && words[index]!.value.startsWith('-') && words[index]!.value !== '--') {
-        const option = words[index++]!;
-        wrappers.push(option);
-        if (takesArgument?.has(option.value) && index < words.length) wrappers.push(words[index++]!);
-      }
-      if (words[index]?.value === '--') wrappers.push(words[index++]!);
-      if (word.value === 'timeout' && index < words.length) wrappers.push(words[index++]!);
-      continue;
-    }
-    break;
-  }
-  const rest = words.slice(index);
-  if (rest.length === 0 && assignments.length === 0 && command.redirects.length === 0) return undefined;
-  // `env A=1 cmd` puts a wrapper before the assignments: the command spans from its first word.
-  // A reduce, not `Math.min(...)`: a hostile command may have more words than a call takes arguments.
-  const placed = [...assignments, ...wrappers, ...rest, ...command.redirects.flatMap((redirect) => (redirect.target ? [redirect.target] : []))];
-  const start = placed.reduce((least, word) => Math.min(least, word.start), placed[0]?.start ?? 0);
-  const end = placed.reduce((most, word) => Math.max(most, word.end), start);
-  return { words: rest, assignments, wrappers, redirects: command.redirects, terminator: command.terminator, start, end };
-}
-
-/** For `bash -c 'script'` and friends: the inner script and where its text starts in ours. */
-function innerScript(command: ShellCommand | undefined, script: string): { text: string; offset: number } | undefined {
-  if (!command) return undefined;
-  const [shell, ...args] = command.words;
-  if (!shell || !/^(?:\/(?:usr\/)?bin\/)?(?:ba|z|da|k)?sh$/.test(shell.value)) return undefined;
-  const flag = args.findIndex((word) => /^-[a-z]*c[a-z]*$/.test(word.value));
-  const body = flag === -1 ? undefined : args[flag + 1];
-  if (!body) return undefined;
-  const raw = script.slice(body.start, body.end);
-  // Offsets inside map 1:1 only when the quoted text has no escapes.
-  const quote = raw[0];
-  if ((quote === "'" || quote === '"') && raw.endsWith(quote) && raw.slice(1, -1) === body.value) {
-    return { text: body.value, offset: body.start + 1 };
-  }
-  return raw === body.value ? { text: body.value, offset: body.start } : undefined;
-}
-
-function shift(command: ShellCommand, offset: number): ShellCommand {
-  const word = (w: ShellWord): ShellWord => ({ ...w, start: w.start + offset, end: w.end + offset });
-  return {
-    ...command,
-    words: command.words.map(word),
-    assignments: command.assignments.map(word),
-    wrappers: command.wrappers.map(word),
-    redirects: command.redirects.map((redirect) => ({
-      operator: redirect.operator,
-      ...(redirect.target ? { target: word(redirect.target) } : {}),
-      ...(redirect.heredoc ? { heredoc: { ...redirect.heredoc, start: redirect.heredoc.start + offset, end: redirect.heredoc.end + offset } } : {}),
-    })),
-    start: command.start + offset,
-    end: command.end + offset,
-  };
 }

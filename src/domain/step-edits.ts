@@ -2,7 +2,7 @@
  * Edits of a job's steps for suggestions: set an env variable on a step, remove one binding, insert
  * a `run:` step before another. Each returns undefined when the place cannot be edited safely.
  */
-import type { StepNode, YamlEntry, YamlSeq } from '../engine/ast.js';
+import type { StepNode, YamlEntry, YamlScalar, YamlSeq } from '../engine/ast.js';
 import type { Edit } from '../engine/fix/edit.js';
 import type { YamlFixer } from '../engine/fix/yaml-fixer.js';
 import { mapText, scalarText } from '../engine/fix/yaml-text.js';
@@ -39,4 +39,39 @@ export function insertRunStepBefore(fixer: YamlFixer, step: StepNode, command: s
   const list = steps?.value;
   if (!steps || list?.type !== 'seq' || !fixer.editable(steps)) return undefined;
   return fixer.insertItem(list as YamlSeq, step.map, mapText([{ key: 'run', value: scalarText(command) }]));
+}
+
+/**
+ * Sets a `with:` input of a step to a plain scalar: replaces the value when the input is there,
+ * adds it to `with:` when it is not, and creates `with:` when the step has none.
+ */
+export function setStepInput(fixer: YamlFixer, step: StepNode, name: string, value: string): Edit[] | undefined {
+  if (!stepEditable(fixer, step)) return undefined;
+  const holder = step.withEntry;
+  if (!holder) return fixer.insertEntry(step.map, 'with', mapText([{ key: name, value: scalarText(value) }]));
+  const block = holder.value;
+  if (block.type !== 'map' || !fixer.editable(holder)) return undefined;
+  const entry = block.byKey.get(name);
+  if (!entry) return fixer.insertEntry(block, name, scalarText(value));
+  if (entry.value.type !== 'scalar' || !fixer.editable(entry)) return undefined;
+  const edit = replaceWithLiteral(fixer, entry.value, value);
+  return edit ? [edit] : undefined;
+}
+
+/**
+ * Writes `value` in place of a scalar: as a plain scalar when the old one was plain (a `false` or a
+ * number reads back as the same input text, since inputs are strings), else in the old quotes.
+ */
+export function replaceWithLiteral(fixer: YamlFixer, scalar: YamlScalar, value: string): Edit | undefined {
+  if (scalar.aliasSpan) return undefined;
+  if (scalar.style === 'plain' && /^(?:true|false|[0-9]+)$/.test(value)) return { range: [scalar.span.start, scalar.span.end], text: value };
+  return fixer.replaceScalar(scalar, value);
+}
+
+/** Replaces a `with:` input by another one in place: `cache: pnpm` → `package-manager-cache: false`. */
+export function replaceStepInput(fixer: YamlFixer, step: StepNode, entry: YamlEntry, name: string, value: string): Edit[] | undefined {
+  if (!stepEditable(fixer, step) || !step.withEntry || !fixer.editable(step.withEntry) || !fixer.editable(entry)) return undefined;
+  if (entry.key.style !== 'plain' || entry.value.type !== 'scalar') return undefined;
+  const edit = replaceWithLiteral(fixer, entry.value, value);
+  return edit ? [{ range: [entry.key.span.start, entry.key.span.end], text: name }, edit] : undefined;
 }

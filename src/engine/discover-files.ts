@@ -2,6 +2,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { isLintTarget as isLintTargetPath } from './file-kind.js';
 import { NO_FILE_TARGETS, type FileTargets } from './file-targets.js';
+import { NO_IGNORE, type IgnoreFilter } from './ignore.js';
 import { isInside, toPosixPath } from './paths.js';
 import { createRealpath, type Realpath } from './realpath.js';
 
@@ -13,6 +14,8 @@ export interface DiscoveredFile {
   readonly explicit: boolean;
   /** Why the file is reported without being read (a symbolic link out of the searched tree). */
   readonly refusal?: string;
+  /** Named on the command line but ignored (`.gitignore`, `--ignore-pattern`): reported with ESLint's warning, not linted. */
+  readonly ignored?: boolean;
 }
 
 export interface DiscoveryProblem {
@@ -45,15 +48,16 @@ export function discoverFiles(
   cwd: string,
   realpath: Realpath = createRealpath(),
   targets: FileTargets = NO_FILE_TARGETS,
+  ignore: IgnoreFilter = NO_IGNORE,
 ): Discovery {
   const files: DiscoveredFile[] = [];
   const problems: DiscoveryProblem[] = [];
   const hasGit = new Map<string, boolean>();
   const seen = new Set<string>();
-  const add = (path: string, given: string, explicit: boolean, refusal?: string) => {
+  const add = (path: string, given: string, explicit: boolean, refusal?: string, ignored?: boolean) => {
     if (seen.has(path)) return;
     seen.add(path);
-    files.push({ path, given, explicit, ...(refusal ? { refusal } : {}) });
+    files.push({ path, given, explicit, ...(refusal ? { refusal } : {}), ...(ignored ? { ignored } : {}) });
   };
   for (const given of paths.length > 0 ? paths : ['.']) {
     const absolute = resolve(cwd, given);
@@ -66,7 +70,7 @@ export function discoverFiles(
       continue;
     }
     if (!isDirectory) {
-      add(absolute, absolute, true);
+      add(absolute, absolute, true, undefined, ignore.ignoredWithAncestors(absolute));
       continue;
     }
     const found: Found[] = [];
@@ -76,7 +80,7 @@ export function discoverFiles(
     } catch {
       realRoot = absolute;
     }
-    walk({ dir: absolute, realRoot, found, problems, hasGit, realpath, targets });
+    walk({ dir: absolute, realRoot, found, problems, hasGit, realpath, targets, ignore });
     found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     for (const { path, refusal } of found) add(path, absolute, false, refusal);
   }
@@ -100,6 +104,7 @@ interface Walk {
   readonly hasGit: Map<string, boolean>;
   readonly realpath: Realpath;
   readonly targets: FileTargets;
+  readonly ignore: IgnoreFilter;
 }
 
 /**
@@ -114,7 +119,7 @@ interface Walk {
  * chain 2,000 levels deep take minutes), and the `.git` entries seen on the way tell where the
  * checkouts are.
  */
-function walk({ dir, realRoot, found, problems, hasGit, realpath, targets }: Walk): void {
+function walk({ dir, realRoot, found, problems, hasGit, realpath, targets, ignore }: Walk): void {
   const stack: Array<readonly [string, string]> = [[dir, realRoot]];
   const visited = new Set([realRoot]);
   while (stack.length > 0) {
@@ -132,7 +137,7 @@ function walk({ dir, realRoot, found, problems, hasGit, realpath, targets }: Wal
       // path, a quadratic amount of garbage down a deep tree.
       const path = childPath(current, entry.name);
       if (entry.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(entry.name)) continue;
+        if (SKIPPED_DIRECTORIES.has(entry.name) || ignore.ignored(path, true)) continue;
         const real = childPath(currentReal, entry.name);
         if (visited.has(real)) continue;
         visited.add(real);
@@ -142,6 +147,7 @@ function walk({ dir, realRoot, found, problems, hasGit, realpath, targets }: Wal
       }
       const workflowOrAction = isLintTargetPath(toPosixPath(path));
       if (!workflowOrAction && targets.targetOf(path) === undefined) continue;
+      if (ignore.ignored(path, false)) continue;
       // A link named like a text target is not followed: what it points to is not content of the
       // repository (git keeps the link, not the file), and a dangling or outward link, common for
       // shared client configurations, must not fail the run. Named on the command line, it is read.

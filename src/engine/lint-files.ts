@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from './config/load-config.js';
 import { suggest } from './suggest.js';
-import { discoverFiles, isLintTarget, type DiscoveredFile, type DiscoveryProblem } from './discover-files.js';
+import { discoverFiles, isLintTarget, type DiscoveredFile, type Discovery, type DiscoveryProblem } from './discover-files.js';
+import type { IgnoreFilter } from './ignore.js';
 import { createFactStore } from './facts.js';
 import { compileFileTargets, type FileTarget } from './file-targets.js';
 import { lintAndFix } from './fix/lint-and-fix.js';
@@ -9,6 +10,9 @@ import { createLineIndex } from './line-index.js';
 import { fileKindHint } from './file-kind.js';
 import { isInside, toPosixPath } from './paths.js';
 import { createProjectService, diskSource, type ProjectService } from './project.js';
+import { hashOf, type LintCache } from './cache.js';
+import { createMemoryGuard } from './memory.js';
+import { createProjectPool } from './project-pool.js';
 import { readSource } from './read-source.js';
 import { createRealpath, type Realpath } from './realpath.js';
 import { createRootFinder, relativeTo, type RootFinder } from './roots.js';
@@ -18,8 +22,22 @@ import type { AnyRule } from './rule.js';
 export interface LintFilesOptions {
   readonly paths: readonly string[];
   readonly cwd: string;
-  readonly config: ResolvedConfig;
+  /** The config of every file; or see `configFor`. */
+  readonly config?: ResolvedConfig;
+  /** The config of one file (absolute path): the CLI looks configs up from each file's directory. Wins over `config`. */
+  readonly configFor?: (path: string) => ResolvedConfig;
+  /** Every rule that exists; a config that carries its own (`ruleDefinitions`, from its plugins) uses those. */
   readonly rules: readonly AnyRule[];
+  /** `.gitignore` and `--ignore-pattern` (createIgnoreFilter); nothing is ignored without it. */
+  readonly ignore?: IgnoreFilter;
+  /** `--no-ignore`: the configs' `ignores` do not apply either. */
+  readonly noIgnore?: boolean;
+  /** Texts to lint instead of the files' contents on disk, by absolute path (`--stdin`). */
+  readonly texts?: ReadonlyMap<string, string>;
+  /** Called after each file is linted (the CLI's progress line). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Files already discovered (the CLI discovers first, to load the configs they need); `paths` is then unused. */
+  readonly discovery?: Discovery;
   /** Ignore `# trustlint-…` directives in the linted files (`--no-inline-config`). */
   readonly noInlineConfig?: boolean;
   /** The plugins' text targets (`pluginTargets`): searched for besides workflows and action metadata. */
@@ -31,6 +49,13 @@ export interface LintFilesOptions {
   readonly fix?: (message: LintMessage) => boolean;
   /** Compute suggestions (default true); the CLI asks only for output that shows them. */
   readonly suggestions?: boolean;
+  /**
+   * Keep the heap near this many bytes by collecting between files when it grows past them
+   * (memory.ts). Off when absent: the CLI sets it; a library caller decides for its own process.
+   */
+  readonly heapBudget?: number;
+  /** Reuse and store results (`--cache`); not used when fixing. The caller opens and saves it. */
+  readonly cache?: LintCache;
 }
 
 export interface LintFilesOutcome {
@@ -41,26 +66,39 @@ export interface LintFilesOutcome {
   readonly hadFatalIoOrInternalError: boolean;
 }
 
+/** Repository services kept alive at once (see project-pool.ts). */
+const PROJECTS_ALIVE = 4;
+
 /** Lints the files under `paths` with the resolved config. One bad file never stops the others. */
 export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   // One memo of resolved directories for the whole run: discovery and project files share it.
   const realpath = createRealpath();
   const targets = compileFileTargets(options.targets ?? []);
-  const { files, problems, hasGit } = discoverFiles(options.paths, options.cwd, realpath, targets);
-  const config = options.config;
-  const ruleById = new Map(options.rules.map((rule) => [rule.id, rule]));
-  const knownRuleIds = new Set(ruleById.keys());
-  const suggestRule = (id: string) => suggest(id, knownRuleIds);
-  const projects = new Map<string, ProjectService>();
+  const { files, problems, hasGit } = options.discovery ?? discoverFiles(options.paths, options.cwd, realpath, targets, options.ignore);
+  const configFor = options.configFor ?? ((): ResolvedConfig => {
+    if (!options.config) throw new TypeError('lintFiles needs `config` or `configFor`');
+    return options.config;
+  });
+  const defaultRules = rulesIndex(options.rules);
+  const rulesOf = new Map<ResolvedConfig, RulesIndex>();
+  const indexOf = (config: ResolvedConfig): RulesIndex => {
+    if (!config.ruleDefinitions) return defaultRules;
+    let index = rulesOf.get(config);
+    if (!index) rulesOf.set(config, (index = rulesIndex(config.ruleDefinitions)));
+    return index;
+  };
+  // A few repositories' services alive at a time: memory stays bounded over an organisation's repositories.
+  const projects = createProjectPool<ProjectService>(PROJECTS_ALIVE);
   // The run-wide store: facts about strings (globs) are shared across files, never across runs.
   const facts = createFactStore();
   const results: LintResult[] = [];
   let hadFatal = false;
+  const memory = options.heapBudget === undefined ? undefined : createMemoryGuard(options.heapBudget);
 
   const roots = createRootFinder(options.cwd, hasGit);
   /** A result naming why a file cannot be read, or undefined when it can. */
   const unreadableResult = (file: DiscoveredFile): LintResult | undefined => {
-    const read = file.refusal ? { error: file.refusal } : readSource(file.path, config.limits.maxFileBytes);
+    const read = file.refusal ? { error: file.refusal } : readSource(file.path, configFor(file.path).limits.maxFileBytes);
     if (!('error' in read)) return undefined;
     hadFatal = true;
     const relativePath = toPosixPath(relativeTo(roots.reportRoot(file.path, file.given), file.path)) || file.path;
@@ -71,11 +109,17 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     const repositoryRoot = roots.projectRoot(file.path);
     const reportRoot = roots.reportRoot(file.path, file.given);
     const relativePath = toPosixPath(relativeTo(reportRoot, file.path)) || file.path;
+    const config = configFor(file.path);
+    const { ruleById, knownRuleIds, suggestRule } = indexOf(config);
     const configRelative = toPosixPath(relativeTo(config.baseDir, file.path));
-    if (config.isIgnored(configRelative)) return undefined;
     const displayPath = file.path;
+    if (file.ignored || (!options.noIgnore && config.isIgnored(configRelative))) {
+      // As ESLint: a file named explicitly but ignored is a warning, not a silent pass.
+      return file.explicit ? summarize(displayPath, relativePath, [IGNORED_FILE_WARNING], []) : undefined;
+    }
 
-    const read = file.refusal ? { error: file.refusal } : readSource(file.path, config.limits.maxFileBytes);
+    const given = options.texts?.get(file.path);
+    const read = given !== undefined ? { text: given, invalidUtf8At: undefined } : file.refusal ? { error: file.refusal } : readSource(file.path, config.limits.maxFileBytes);
     if ('error' in read) {
       hadFatal = true;
       return summarize(displayPath, relativePath, [
@@ -88,11 +132,11 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
       const rule = ruleById.get(id);
       if (rule && setting.severity !== 'off') enabled.push({ rule, severity: setting.severity, options: setting.options });
     }
-    let project = projects.get(repositoryRoot);
-    if (!project) {
-      project = createProjectService(diskSource(repositoryRoot, config.limits.maxFileBytes, realpath), config.limits);
-      projects.set(repositoryRoot, project);
-    }
+    const project = projects.get(repositoryRoot, () => createProjectService(diskSource(repositoryRoot, config.limits.maxFileBytes, realpath), config.limits));
+    const cache = options.fix ? undefined : options.cache;
+    const cacheKey = cache && cacheKeyOf(read.text, { displayPath, relativePath, reportRoot, settings: [...settings], fileSettings, config, knownRuleIds, options });
+    const cached = cacheKey === undefined ? undefined : cache!.get(displayPath, cacheKey);
+    if (cached) return cached;
     let result: LintResult;
     // A file with bytes that are not UTF-8 reads them as U+FFFD: writing it back would destroy them.
     const fix = read.invalidUtf8At === undefined ? options.fix : undefined;
@@ -122,6 +166,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     if (read.invalidUtf8At !== undefined) result = withInvalidUtf8(result, read.text, read.invalidUtf8At);
     result = withReportPaths(result, reportRoot);
     if (result.internalError) hadFatal = true;
+    else if (cacheKey !== undefined) cache!.set(displayPath, cacheKey, repositoryRoot, result);
     return result;
   };
 
@@ -130,10 +175,12 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   // there can change their findings. It is linted itself when it is action metadata or YAML.
   const linted = new Set<string>();
   const standIns: DiscoveredFile[] = [];
+  let done = 0;
   for (const file of files) {
+    options.onProgress?.(done++, files.length);
     const standsIn = file.explicit && fileKindHint(toPosixPath(file.path)) !== 'workflow';
     if (standsIn) standIns.push(file);
-    if (standsIn && !isLintTarget(file.path, targets) && !/\.ya?ml$/i.test(file.path)) {
+    if (standsIn && !isLintTarget(file.path, targets) && !/\.ya?ml$/i.test(file.path) && !options.texts?.has(file.path)) {
       // Not linted, but a named file that cannot be read (a device, a FIFO, a dangling link) is still reported.
       const unreadable = unreadableResult(file);
       if (unreadable) results.push(unreadable);
@@ -142,14 +189,49 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
     linted.add(file.path);
     const result = lintOne(file);
     if (result) results.push(result);
+    memory?.check();
   }
   for (const dependent of dependentFiles(standIns, roots, linted, options.cwd, realpath)) {
     linted.add(dependent.file.path);
+    memory?.check();
     const result = lintOne(dependent.file);
     if (result && dependsOn(result, dependent.paths)) results.push(result);
   }
   return { results, problems, hadFatalIoOrInternalError: hadFatal };
 }
+
+/** What a file's result depends on besides other files: its text, its configuration, how it is named, the run's options. */
+function cacheKeyOf(text: string, parts: { displayPath: string; relativePath: string; reportRoot: string; settings: unknown; fileSettings: unknown; config: ResolvedConfig; knownRuleIds: ReadonlySet<string>; options: LintFilesOptions }): string {
+  const { config, options } = parts;
+  const run = {
+    paths: [parts.displayPath, parts.relativePath, parts.reportRoot],
+    rules: parts.settings,
+    settings: parts.fileSettings,
+    limits: config.limits,
+    unused: config.reportUnusedDisableDirectives,
+    known: [...parts.knownRuleIds],
+    targets: options.targets ?? [],
+    noInlineConfig: options.noInlineConfig === true,
+    suggestions: options.suggestions !== false,
+  };
+  return hashOf(text, JSON.stringify(run));
+}
+
+interface RulesIndex {
+  readonly ruleById: ReadonlyMap<string, AnyRule>;
+  readonly knownRuleIds: ReadonlySet<string>;
+  readonly suggestRule: (id: string) => string | undefined;
+}
+
+function rulesIndex(rules: readonly AnyRule[]): RulesIndex {
+  const ruleById = new Map(rules.map((rule) => [rule.id, rule]));
+  const knownRuleIds = new Set(ruleById.keys());
+  return { ruleById, knownRuleIds, suggestRule: (id) => suggest(id, knownRuleIds) };
+}
+
+/** ESLint's words, so that editor integrations and users recognise it. */
+export const IGNORED_FILE_MESSAGE = 'File ignored because of a matching ignore pattern. Use "--no-ignore" to override.';
+const IGNORED_FILE_WARNING: LintMessage = { ruleId: null, severity: 1, message: IGNORED_FILE_MESSAGE, line: 1, column: 1, endLine: 1, endColumn: 1 };
 
 /** The workflows and actions of each stand-in's repository, with the stand-in paths (repository-relative) they may depend on. */
 function dependentFiles(

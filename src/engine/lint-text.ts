@@ -62,7 +62,12 @@ export function lintText(rawText: string, options: LintTextOptions): LintResult 
   const limits = options.limits ?? DEFAULT_PARSE_LIMITS;
   // Location and name decide first (a workflow is a workflow whatever a plugin claims); then the targets.
   const target = fileKindOf(relativePath, toPosixPath(options.filePath)) === 'unknown' ? options.targets?.targetOf(relativePath, options.filePath) : undefined;
-  const modelled = target ? modelTextFile(file, target, limits) : modelFile(file, limits);
+  // The project service may already hold this file's parse (another file's rules read it), and keeps
+  // this one for them otherwise: one parse per file and run.
+  const project = options.project;
+  const sameLimits = project !== undefined && project.limits.maxDepth === limits.maxDepth && project.limits.maxAliasNodes === limits.maxAliasNodes;
+  const shared = !target && sameLimits && file.projectPath !== undefined ? project.parsed(file.projectPath, file.text) : undefined;
+  const modelled = target ? modelTextFile(file, target, limits) : modelFile(file, limits, shared);
   if ('errors' in modelled) {
     for (const error of modelled.errors) {
       messages.push({ ruleId: null, severity: 2, fatal: true, message: `YAML: ${error.message}`, ...lineIndex.locate(error.span) });

@@ -63,14 +63,29 @@ export function pluginSettingsSchema(plugins: readonly Plugin[]): Record<string,
   return Object.assign({}, ...plugins.map((plugin) => plugin.settingsSchema ?? {})) as Record<string, object>;
 }
 
+/** The presets from the smallest to the largest: each one holds every rule of the ones before it. */
+export const PRESET_ORDER: readonly PresetName[] = ['recommended', 'strict', 'all'];
+
+/** The smallest preset that holds a rule: `meta.preset`, else what `docs.recommended` and `docs.strict` say. */
+export function rulePreset(rule: AnyRule): PresetName {
+  return rule.meta.preset ?? (rule.meta.docs.recommended ? 'recommended' : rule.meta.docs.strict === true ? 'strict' : 'all');
+}
+
+/** A rule's entry in a preset, or undefined when the preset does not hold it: `[severity, options]` when the preset sets options. */
+export function presetEntry(rule: AnyRule, preset: PresetName): RuleEntry | undefined {
+  if (PRESET_ORDER.indexOf(rulePreset(rule)) > PRESET_ORDER.indexOf(preset)) return undefined;
+  const entry = rule.meta.presetEntries?.[preset];
+  const severity = entry?.severity ?? rule.meta.severity;
+  return entry?.options ? [severity, { ...(entry.options as Record<string, unknown>) }] : severity;
+}
+
 /** The `recommended`, `strict` and `all` presets of a set of rules, from their meta: what a plugin offers as `configs`. */
 export function presetConfigs(rules: readonly AnyRule[]): Record<PresetName, PluginConfig> {
-  const preset = (includes: (rule: AnyRule) => boolean): PluginConfig => ({
-    rules: Object.fromEntries(rules.filter(includes).map((rule) => [rule.id, rule.meta.severity])),
+  const preset = (name: PresetName): PluginConfig => ({
+    rules: Object.fromEntries(rules.flatMap((rule) => {
+      const entry = presetEntry(rule, name);
+      return entry === undefined ? [] : [[rule.id, entry]];
+    })),
   });
-  return {
-    recommended: preset((rule) => rule.meta.docs.recommended),
-    strict: preset((rule) => rule.meta.docs.recommended || rule.meta.docs.strict === true),
-    all: preset(() => true),
-  };
+  return { recommended: preset('recommended'), strict: preset('strict'), all: preset('all') };
 }

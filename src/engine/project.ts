@@ -11,7 +11,7 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FileModel, YamlValue } from './ast.js';
-import { modelFile } from './file-model.js';
+import { modelFile, parseFile, type ParsedFile } from './file-model.js';
 import { isInside } from './paths.js';
 import { DEFAULT_PARSE_LIMITS, parseYaml, type ParseLimits } from './parse.js';
 import { readSource } from './read-source.js';
@@ -75,8 +75,16 @@ export interface Project {
 /** One run's cache of a repository's files, shared by every file linted in it. */
 export interface ProjectService {
   readonly root: string;
+  /** The parse limits of every YAML file it models. */
+  readonly limits: ParseLimits;
   /** A view of the project for one linted file; `dependencies()` lists what it asked for. */
   open(): { readonly project: Project; dependencies(): readonly string[] };
+  /**
+   * The parse of the file at `path` when its text is `text`: made once per run and shared by the
+   * linted file and every `model(path)` of the project (the same bytes were parsed twice before).
+   * A text other than the one first parsed there (an editor buffer, a fixed file) is parsed anew.
+   */
+  parsed(path: string, text: string): ParsedFile;
 }
 
 /**
@@ -188,6 +196,18 @@ export function createProjectService(source: ProjectSource, limits: ParseLimits 
   const listings = new Map<string, readonly DirectoryEntry[] | undefined>();
   // Per view name, then per path: a view is built once per run whichever file asks.
   const views = new Map<string, Map<string, unknown>>();
+  const parses = new Map<string, ParsedFile>();
+  const parsed = (path: string, text: string): ParsedFile => {
+    const known = parses.get(path);
+    if (known?.text === text) return known;
+    const made = parseFile(text, limits);
+    if (!known) parses.set(path, made);
+    return made;
+  };
+  const modelView = defineView<FileModel | undefined>(`model:${limits.maxDepth}:${limits.maxAliasNodes}`, (file) => {
+    const modelled = modelFile(file, limits, parsed(file.projectPath ?? file.relativePath, file.text));
+    return modelled.model.kind === 'other' ? undefined : modelled.model;
+  });
 
   const fileAt = (path: string): SourceFile | undefined => {
     if (files.has(path)) return files.get(path);
@@ -211,6 +231,8 @@ export function createProjectService(source: ProjectSource, limits: ParseLimits 
 
   return {
     root: source.root,
+    limits,
+    parsed,
     open() {
       const dependencies = new Set<string>();
       // Every request names a dependency, found or not: creating the file later changes the result.
@@ -247,7 +269,7 @@ export function createProjectService(source: ProjectSource, limits: ParseLimits 
         },
         json: (path) => project.view(JSON_VIEW, path),
         yaml: (path) => project.view(YAML_VIEW(limits), path),
-        model: (path) => project.view(MODEL_VIEW(limits), path),
+        model: (path) => project.view(modelView, path),
         view: (view, path) => {
           const normalized = use(path);
           return normalized === undefined ? undefined : viewAt(view, normalized, project);
@@ -277,10 +299,4 @@ const YAML_VIEW = (limits: ParseLimits) =>
     const parsed = parseYaml(file.text, limits);
     if (!parsed.document || parsed.errors.length > 0) return undefined;
     return { file, value: toYamlValue(parsed.document, limits, []).value };
-  });
-
-const MODEL_VIEW = (limits: ParseLimits) =>
-  defineView<FileModel | undefined>(`model:${limits.maxDepth}:${limits.maxAliasNodes}`, (file) => {
-    const modelled = modelFile(file, limits);
-    return modelled.model.kind === 'other' ? undefined : modelled.model;
   });

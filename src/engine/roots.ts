@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { isInside, toPosixPath } from './paths.js';
+import { isInside, nearestUpward, toPosixPath } from './paths.js';
 
 /**
  * The two roots of a linted file, found once per directory for the whole run: walking up from every
@@ -31,27 +31,8 @@ export function createRootFinder(cwd: string, listed: ReadonlyMap<string, boolea
   const base = resolve(cwd);
   const checkouts = new Map<string, string | null>();
   /** Nearest directory at or above `dir` with a `.git`; each directory is looked at once. */
-  const checkoutOf = (dir: string): string | null => {
-    const visited: string[] = [];
-    let found: string | null = null;
-    for (let current = dir; ; ) {
-      const known = checkouts.get(current);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      visited.push(current);
-      if (listed.get(current) ?? existsSync(join(current, '.git'))) {
-        found = current;
-        break;
-      }
-      const parent = dirname(current);
-      if (parent === current) break;
-      current = parent;
-    }
-    for (const dir of visited) checkouts.set(dir, found);
-    return found;
-  };
+  const checkoutOf = (dir: string): string | null =>
+    nearestUpward(checkouts, dir, (current) => (listed.has(current) ? (listed.get(current) ? current : null) : checkoutAt(current)));
   const cwdCheckout = checkoutOf(base);
   const anchors = new Map<string, string | null>();
   const anchorOf = (given: string): string | null => {
@@ -92,4 +73,14 @@ export function relativeTo(dir: string, path: string): string {
   if (path === dir) return '';
   const prefix = dir.endsWith(sep) ? dir : dir + sep;
   return path.startsWith(prefix) && isAbsolute(path) ? path.slice(prefix.length) : relative(dir, path);
+}
+
+/** The root of the git checkout holding `dir` (the nearest directory at or above it with a `.git`), if any. */
+export function gitRootOf(dir: string): string | undefined {
+  return nearestUpward(new Map(), resolve(dir), checkoutAt) ?? undefined;
+}
+
+/** `dir` itself when it holds a `.git` (a directory, or the file of a worktree or submodule). */
+export function checkoutAt(dir: string): string | null {
+  return existsSync(join(dir, '.git')) ? dir : null;
 }

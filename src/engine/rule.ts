@@ -1,5 +1,6 @@
 import type { JSONSchemaType } from 'ajv';
 import type { ActionNode, JobNode, Span, StepNode, TextFileNode, WorkflowNode, YamlEntry } from './ast.js';
+import type { PresetName } from './config/config-schema.js';
 import type { FactStore } from './facts.js';
 import type { Project } from './project.js';
 import type { Settings } from './settings.js';
@@ -30,9 +31,9 @@ export interface RuleMeta<M extends Messages, O> {
   readonly docs: {
     /** Starts with Require, Disallow, Prefer or Enforce; no trailing period. */
     readonly description: string;
-    /** In the `recommended` preset (the default). */
+    /** In the `recommended` preset (the default); for the built-in rules, the same as `meta.preset === 'recommended'`. */
     readonly recommended: boolean;
-    /** In the `strict` preset; every recommended rule is too. */
+    /** In the `strict` preset; every recommended rule is too. Used when `meta.preset` is not given. */
     readonly strict?: boolean;
     /** The rule's documentation page; its plugin sets it (`docsUrl`) when the rule does not. */
     readonly url?: string;
@@ -41,6 +42,13 @@ export interface RuleMeta<M extends Messages, O> {
   };
   /** Severity when a preset turns the rule on. */
   readonly severity: EnabledSeverity;
+  /**
+   * The smallest preset that turns the rule on: `recommended` (a certain problem) ⊂ `strict` (plus
+   * hardening) ⊂ `all` (every rule). Without it, `docs.recommended` and `docs.strict` decide.
+   */
+  readonly preset?: PresetName;
+  /** How a preset that holds the rule sets it, where that is not `meta.severity` with `defaultOptions`. */
+  readonly presetEntries?: Readonly<Partial<Record<PresetName, PresetEntry<O>>>>;
   readonly messages: M;
   readonly security: RuleSecurity;
   readonly schema?: O extends object ? JSONSchemaType<O> : undefined;
@@ -52,6 +60,12 @@ export interface RuleMeta<M extends Messages, O> {
   readonly fixable?: 'code';
   /** True when the rule's reports may carry `suggest` (ESLint's `meta.hasSuggestions`). */
   readonly hasSuggestions?: boolean;
+}
+
+/** A rule's setting in one preset: a severity other than `meta.severity`, options over `defaultOptions`. */
+export interface PresetEntry<O> {
+  readonly severity?: EnabledSeverity;
+  readonly options?: O extends object ? Partial<O> : undefined;
 }
 
 /** Anything that has a place in the linted file: a node, a scalar, an entry, or a bare span. */

@@ -34,6 +34,7 @@ export const changesetsActionAuth = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 4.3, precision: 'high', tags: ['npm', 'trusted-publishing', 'changesets', 'correctness'] },
     messages: {
       v2IgnoresNpmToken:

@@ -3,15 +3,10 @@ import type { Edit } from '../engine/fix/edit.js';
 import { mapText } from '../engine/fix/yaml-text.js';
 import type { YamlFixer } from '../engine/fix/yaml-fixer.js';
 import { defineRule } from '../engine/rule.js';
-import { jobOidcUse } from '../domain/oidc-consumers.js';
+import { permissionsMisspelt } from '../domain/permissions.js';
+import { CONSUMER_ACTIONS_DEFAULTS, CONSUMER_ACTIONS_SCHEMA, jobOidcUse } from '../domain/oidc-consumers.js';
 import { addJobPermissions, copyablePermissions, copyOfWorkflowPermissions } from '../domain/permission-edits.js';
 
-interface Options {
-  /** More actions that request OIDC tokens (`owner/repo`, `owner/repo/path`, `owner/*`). */
-  consumerActions: string[];
-}
-
-const defaultOptions: Options = { consumerActions: [] };
 
 const list = (jobs: readonly JobNode[]) => jobs.map((job) => `\`${job.id}\``).join(', ');
 
@@ -27,8 +22,10 @@ export const idTokenJobScope = defineRule({
     docs: {
       description: 'Require the `id-token` write grant on the jobs that use OIDC, not on the whole workflow',
       recommended: true,
+      strict: true,
     },
     severity: 'warn',
+    preset: 'recommended',
     security: { severity: 5.3, precision: 'high', tags: ['external/cwe/cwe-250', 'permissions', 'oidc', 'least-privilege', 'trusted-publishing'] },
     fixable: 'code',
     messages: {
@@ -37,23 +34,14 @@ export const idTokenJobScope = defineRule({
       notNeededAtTop:
         '{{grant}} at the workflow level reaches {{needless}}, yet any step there can mint one for your trusted publishers and cloud roles. The jobs that use OIDC ({{consumers}}) declare their own `permissions`, so drop `id-token: write` here and set `permissions: {}` at the top.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        consumerActions: {
-          type: 'array',
-          items: { type: 'string' },
-          description: 'More actions that request OIDC tokens: `owner/repo`, `owner/repo/path` or `owner/*` (lower-case globs).',
-        },
-      },
-      required: ['consumerActions'],
-      additionalProperties: false,
-    },
-    defaultOptions,
+    schema: CONSUMER_ACTIONS_SCHEMA,
+    defaultOptions: CONSUMER_ACTIONS_DEFAULTS,
   },
   create(context) {
     return {
       workflow(workflow) {
+        // A misspelt `permission:` block: which jobs inherit what is unknown (valid-workflow-keys reports the key).
+        if (permissionsMisspelt(workflow)) return;
         const permissions = workflow.permissions;
         let at: YamlEntry | YamlScalar | undefined;
         let grant = '`id-token: write`';

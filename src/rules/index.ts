@@ -6,46 +6,66 @@ import { VERSION } from '../version.js';
 import { changesetsActionAuth } from './changesets-action-auth.js';
 import { RULE_DOCS_BASE_URL } from './docs-url.js';
 import { idTokenJobScope } from './id-token-job-scope.js';
+import { idTokenUnused } from './id-token-unused.js';
 import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { noLongLivedPypiToken } from './no-long-lived-pypi-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
-import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
 import { provenanceRepositoryField } from './provenance-repository-field.js';
+import { publishActionsPinned } from './publish-actions-pinned.js';
+import { publishCheckoutCredentials } from './publish-checkout-credentials.js';
+import { publishDangerousTrigger } from './publish-dangerous-trigger.js';
+import { publishEnvironment } from './publish-environment.js';
+import { publishJobIsolation } from './publish-job-isolation.js';
+import { publishJobNeedsIdToken } from './publish-job-needs-id-token.js';
+import { publishJobNoCache } from './publish-job-no-cache.js';
+import { publishSecretsInherit } from './publish-secrets-inherit.js';
 import { publisherSupportsOidc } from './publisher-supports-oidc.js';
 import { pypiTrustedPublishingReusableWorkflow } from './pypi-trusted-publishing-reusable-workflow.js';
 import { requireProvenance } from './require-provenance.js';
 import { reusablePublishIdToken } from './reusable-publish-id-token.js';
 import { RULE_HELP } from './rule-help.generated.js';
+import { setupNodeRemovedInputs } from './setup-node-removed-inputs.js';
 import { tokenShadowsOidc } from './token-shadows-oidc.js';
 import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
 import { trustedPublisherIdentity } from './trusted-publisher-identity.js';
 import { trustedPublishingHostedRunner } from './trusted-publishing-hosted-runner.js';
 import { trustedPublishingNpmVersion } from './trusted-publishing-npm-version.js';
 import { validPermissions } from './valid-permissions.js';
+import { validWorkflowKeys } from './valid-workflow-keys.js';
 
 /** Every built-in rule as written, by id. The order is the order of the docs table and of SARIF's rule list. */
 const RULES: readonly AnyRule[] = [
   changesetsActionAuth,
   idTokenJobScope,
+  idTokenUnused,
   noHardcodedRegistryToken,
   noLongLivedNpmToken,
   noLongLivedPypiToken,
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
   provenanceRepositoryField,
+  publishActionsPinned,
+  publishCheckoutCredentials,
+  publishDangerousTrigger,
+  publishEnvironment,
+  publishJobIsolation,
   publishJobNeedsIdToken,
+  publishJobNoCache,
+  publishSecretsInherit,
   publisherSupportsOidc,
   pypiTrustedPublishingReusableWorkflow,
   requireProvenance,
   reusablePublishIdToken,
+  setupNodeRemovedInputs,
   tokenShadowsOidc,
   topLevelPermissionsEmpty,
   trustedPublisherIdentity,
   trustedPublishingHostedRunner,
   trustedPublishingNpmVersion,
   validPermissions,
+  validWorkflowKeys,
 ] as readonly AnyRule[];
 
 /** A built-in rule with its docs URL and its code-scanning help (built from its docs page). */

@@ -48,6 +48,7 @@ export const noHardcodedRegistryToken = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: {
       severity: 9.1,
       precision: 'high',

@@ -22,6 +22,7 @@ const defaultOptions: Options = { allowedSecrets: [] };
 function describeBinding(token: Credential): string {
   if (token.kind === 'env') return `\`${token.name}\``;
   if (token.kind === 'input') return 'the `token` input';
+  if (token.kind === 'flag') return token.name === 'registry' ? 'the credentials in the `--registry` URL' : `the \`--${token.name}\` flag`;
   return `the \`${token.name}\` it writes to the npm config`;
 }
 
@@ -51,7 +52,7 @@ function blockerText(blocker: OidcBlocker): { reason: string; fix: string } {
 }
 
 /** Where each kind of binding is best reported: the env binding is the line the user edits. */
-const KIND_ORDER: Readonly<Record<Credential['kind'], number>> = { env: 0, input: 1, flag: 2, 'config-write': 3 };
+const KIND_ORDER: Readonly<Record<Credential['kind'], number>> = { env: 0, input: 1, 'config-write': 2, flag: 3 };
 
 export const noLongLivedNpmToken = defineRule({
   id: 'no-long-lived-npm-token',
@@ -62,6 +63,7 @@ export const noLongLivedNpmToken = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: {
       severity: 8.1,
       precision: 'high',
@@ -103,24 +105,42 @@ export const noLongLivedNpmToken = defineRule({
   create(context) {
     // A workflow-level env token reaches every job: report its binding once.
     const reported = new Set<YamlEntry | number>();
+    // Publishes that bind no token of their own share one array of tokens: once it has been gone
+    // through, every token in it is reported or allowed, so it is not gone through again. Weak: the
+    // list of a publish that binds tokens itself is its own and is not kept.
+    const done = new WeakSet<readonly Credential[]>();
+    /** The group of a token (its secrets that are not allowed, or a literal of its own), once per token. */
+    const groups = new Map<Credential, string | undefined>();
+    const groupOf = (token: Credential): string | undefined => {
+      if (groups.has(token)) return groups.get(token);
+      const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
+      const group = token.literal ? `literal:${groups.size}` : secrets.length === 0 ? undefined : [...secrets].sort().join(',');
+      groups.set(token, group);
+      return group;
+    };
     const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
     const keyOf = (token: Credential) => ('key' in token.at ? token.at : token.at.start);
     const check = (container: JobNode | ActionNode) => {
       const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
+        const visible = facts.visibleTokens(publish);
+        if (done.has(visible)) continue;
+        done.add(visible);
         // One finding per secret: the same token bound in env and written to `~/.npmrc` is one credential.
         const bySecret = new Map<string, Credential[]>();
-        for (const token of facts.visibleTokens(publish)) {
-          const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
-          if (secrets.length === 0 && !token.literal) continue;
-          const group = token.literal ? `literal:${bySecret.size}` : [...secrets].sort().join(',');
-          bySecret.set(group, [...(bySecret.get(group) ?? []), token]);
+        for (const token of visible) {
+          const group = groupOf(token);
+          if (group === undefined) continue;
+          const members = bySecret.get(group);
+          if (members) members.push(token);
+          else bySecret.set(group, [token]);
         }
         for (const tokens of bySecret.values()) {
           const [token, ...others] = [...tokens].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
           if (!token || tokens.some((candidate) => reported.has(keyOf(candidate)))) continue;
           for (const candidate of tokens) reported.add(keyOf(candidate));
           const related = [
+            ...(token.via ? [{ at: token.via, message: 'the token comes from here' }] : []),
             ...others.map((other) => ({ at: other.at, message: 'the same secret also reaches the publish here' })),
             { at: publish.span, message: 'publishes here' },
             ...publish.chain,

@@ -16,8 +16,10 @@ export const noLongLivedPypiToken = defineRule({
     docs: {
       description: 'Disallow long-lived PyPI tokens in jobs that upload to pypi.org or test.pypi.org',
       recommended: true,
+      strict: true,
     },
     severity: 'warn',
+    preset: 'recommended',
     security: {
       severity: 7.5,
       precision: 'high',

@@ -14,6 +14,7 @@ export const npmSelfUpgradeEngine = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 3.0, precision: 'very-high', tags: ['npm', 'trusted-publishing', 'correctness'] },
     messages: {
       unsupportedNode:

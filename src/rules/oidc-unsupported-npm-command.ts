@@ -38,6 +38,7 @@ export const oidcUnsupportedNpmCommand = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 3.1, precision: 'high', tags: ['npm', 'trusted-publishing', 'correctness'] },
     messages: {
       whoami:

@@ -38,6 +38,7 @@ export const provenanceRepositoryField = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 3.1, precision: 'high', tags: ['npm', 'provenance', 'trusted-publishing', 'correctness'] },
     messages: {
       missingRepository:

@@ -20,6 +20,7 @@ export const publishJobNeedsIdToken = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 4.3, precision: 'very-high', tags: ['npm', 'trusted-publishing', 'provenance', 'permissions', 'correctness'] },
     fixable: 'code',
     hasSuggestions: true,

@@ -16,6 +16,7 @@ export const publisherSupportsOidc = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 5.0, precision: 'high', tags: ['npm', 'trusted-publishing', 'oidc', 'correctness'] },
     messages: {
       bunPublish:

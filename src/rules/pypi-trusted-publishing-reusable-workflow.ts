@@ -17,6 +17,7 @@ export const pypiTrustedPublishingReusableWorkflow = defineRule({
       recommended: true,
     },
     severity: 'warn',
+    preset: 'recommended',
     security: { severity: 3.0, precision: 'medium', tags: ['pypi', 'trusted-publishing', 'reusable-workflows', 'correctness'] },
     messages: {
       reusableWorkflow:

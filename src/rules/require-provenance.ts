@@ -25,8 +25,10 @@ export const requireProvenance = defineRule({
     docs: {
       description: 'Require npm provenance for every publish to registry.npmjs.org',
       recommended: true,
+      strict: true,
     },
-    severity: 'error',
+    severity: 'warn',
+    preset: 'recommended',
     security: { severity: 5.0, precision: 'high', tags: ['external/cwe/cwe-345', 'supply-chain', 'provenance', 'npm'] },
     hasSuggestions: true,
     messages: {

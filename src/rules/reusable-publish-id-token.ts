@@ -34,6 +34,7 @@ export const reusablePublishIdToken = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 4.3, precision: 'very-high', tags: ['npm', 'trusted-publishing', 'reusable-workflows', 'permissions', 'correctness'] },
     messages: {
       nestedRequestsIdToken:

@@ -12,6 +12,7 @@ export const tokenShadowsOidc = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 6.5, precision: 'high', tags: ['external/cwe/cwe-798', 'npm', 'trusted-publishing', 'oidc', 'yarn'] },
     messages: {
       tokenShadowsOidc:

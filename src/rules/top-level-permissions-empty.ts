@@ -4,15 +4,34 @@ import type { YamlText } from '../engine/fix/yaml-text.js';
 import { defineRule, type RuleContext, type SuggestionDescriptor } from '../engine/rule.js';
 import { copyablePermissions, copyOfWorkflowPermissions, describeGrant, grantText, moveToJobs } from '../domain/permission-edits.js';
 import { jobPermissionNeeds, type PermissionNeeds } from '../domain/permission-needs.js';
-import { DEFAULT_GRANTS, type DefaultTokenPermissions } from '../domain/permissions.js';
+import { isPublishCapable } from '../domain/publish/publish-capable.js';
+import { DEFAULT_GRANTS, PERMISSION_SCOPES, permissionsMisspelt, type DefaultTokenPermissions } from '../domain/permissions.js';
 import type { RepositorySettings } from '../domain/settings.js';
+
+/** What `allow` accepts: a scope (`contents`: read only) or `scope:read` / `scope:write`; anything else is a config error. */
+const TOLERABLE_SCOPES = PERMISSION_SCOPES.keys().flatMap((scope) => [scope, `${scope}:read`, `${scope}:write`]);
 
 interface Options {
   /** Scopes tolerated at the top: `contents` tolerates `contents: read`; `contents:write` tolerates write too. */
   allow: string[];
+  /** `publishing`: only workflows with a publish-capable job; `all` (the default): every workflow. Optional in the schema, so a config may give `allow` alone. */
+  scope?: 'publishing' | 'all';
+  /** A called workflow (`on: workflow_call` only) with no top-level block whose every job declares its own is not flagged: its caller sets the ceiling. */
+  callerSetsCeiling?: boolean;
 }
 
-const defaultOptions: Options = { allow: [] };
+const defaultOptions: Options = { allow: [], scope: 'all', callerSetsCeiling: false };
+
+/** Only called (`on: workflow_call` alone), no top-level block, and every job declares its own: the callers' grants bound it. */
+function boundedByCallers(workflow: WorkflowNode): boolean {
+  return (
+    workflow.triggers.length === 1 &&
+    workflow.triggers[0] === 'workflow_call' &&
+    !workflow.permissions &&
+    workflow.jobs.length > 0 &&
+    workflow.jobs.every((job) => job.permissions !== undefined)
+  );
+}
 
 /** The place to report a missing block: the first key of the workflow, normally line 1. */
 function firstKey(workflow: WorkflowNode) {
@@ -28,6 +47,9 @@ export const topLevelPermissionsEmpty = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
+    // The catalogue's proposal: in `recommended`, a warning about the workflows that can publish only.
+    presetEntries: { recommended: { severity: 'warn', options: { scope: 'publishing', callerSetsCeiling: true } } },
     security: { severity: 5.3, precision: 'very-high', tags: ['external/cwe/cwe-250', 'least-privilege', 'permissions', 'github-token'] },
     fixable: 'code',
     hasSuggestions: true,
@@ -49,8 +71,19 @@ export const topLevelPermissionsEmpty = defineRule({
       properties: {
         allow: {
           type: 'array',
-          items: { type: 'string', pattern: '^[a-z-]+(:(read|write))?$' },
+          items: { type: 'string', enum: TOLERABLE_SCOPES },
           description: 'Scopes tolerated at the top: `contents` allows `contents: read`, `contents:write` allows write too.',
+        },
+        scope: {
+          type: 'string',
+          nullable: true,
+          enum: ['publishing', 'all'],
+          description: '`publishing`: only workflows with a publish-capable job (one that publishes to any registry, holds a registry token, or calls a workflow that publishes); `all`: every workflow.',
+        },
+        callerSetsCeiling: {
+          type: 'boolean',
+          nullable: true,
+          description: 'Do not flag a called workflow (`on: workflow_call` only) that has no top-level block and whose jobs all declare their own `permissions`: its callers set the ceiling.',
         },
       },
       required: ['allow'],
@@ -66,6 +99,10 @@ export const topLevelPermissionsEmpty = defineRule({
     }
     return {
       workflow(workflow) {
+        // A misspelt `permission:` block: GitHub rejects the file, and valid-workflow-keys says why.
+        if (permissionsMisspelt(workflow)) return;
+        if (context.options.scope === 'publishing' && !workflow.jobs.some((job) => isPublishCapable(context, job))) return;
+        if (context.options.callerSetsCeiling && boundedByCallers(workflow)) return;
         const permissions = workflow.permissions;
         if (!permissions) {
           context.report({ messageId: 'missing', at: firstKey(workflow), ...permissionFixes(context, workflow) });

@@ -50,6 +50,7 @@ export const trustedPublisherIdentity = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 3.1, precision: 'high', tags: ['npm', 'trusted-publishing', 'reusable-workflows', 'correctness'] },
     messages: {
       workflowMismatch:

@@ -17,6 +17,7 @@ export const trustedPublishingHostedRunner = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 3.1, precision: 'high', tags: ['npm', 'trusted-publishing', 'provenance', 'runners', 'correctness'] },
     messages: {
       oidcOnSelfHosted:

@@ -23,6 +23,7 @@ export const trustedPublishingNpmVersion = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 5.0, precision: 'high', tags: ['npm', 'trusted-publishing', 'oidc', 'correctness'] },
     hasSuggestions: true,
     messages: {

@@ -18,6 +18,7 @@ export const validPermissions = defineRule({
       recommended: true,
     },
     severity: 'error',
+    preset: 'recommended',
     security: { severity: 5.0, precision: 'very-high', tags: ['permissions', 'correctness'] },
     fixable: 'code',
     hasSuggestions: true,

@@ -42,12 +42,17 @@ describe('scriptCall', () => {
     ['yarn workspaces foreach -A run release', 'release', 'all'],
     ['yarn workspaces run release', 'release', 'all'],
     ['pnpm -C packages/a release', 'release', 'unknown'],
+    // npm reads its own command line: abbreviations, aliases and value options anywhere.
+    ['npm rum release', 'release', 'current'],
+    ['npm run-s release', 'release', 'current'],
+    ['npm --cache /tmp/c run release', 'release', 'current'],
+    ['npm tst', 'test', 'current'],
   ])('%s → %s in %s packages', (command, script, kind) => {
     const call = scriptCall(command.split(' '));
     expect([call?.script, call?.packages.kind]).toEqual([script, kind]);
   });
 
-  it.each(['npm publish', 'pnpm install', 'yarn', 'npm run', './npm run release', 'npx release'])('%s runs no script', (command) => {
+  it.each(['npm publish', 'pnpm install', 'yarn', 'npm run', './npm run release', 'npx release', 'npm ru release', 'npm constructor'])('%s runs no script', (command) => {
     expect(scriptCall(command.split(' '))).toBeUndefined();
   });
 });

@@ -50,6 +50,25 @@ describe('detectPublish', () => {
     ['./node_modules/.bin/semantic-release', 'semantic-release'],
     ['release-it --ci', 'release-it'],
     ['np --yolo', 'np'],
+    // npm reads its command line with nopt and resolves the command by unique prefix (npm 11.19.1).
+    ['npm pub', 'npm'],
+    ['npm publ --tag next', 'npm'],
+    ['npm pu', 'npm'],
+    ['npm --cache /tmp/c publish', 'npm'],
+    ['npm --reg https://registry.npmjs.org/ publish', 'npm'],
+    ['npm -w pkg publish', 'npm'],
+    ['npm -w=pkg publish', 'npm'],
+    ['npm --workspace=pkg --loglevel silly publish', 'npm'],
+    ['npm -ddd publish', 'npm'],
+    ['npm --otp -123456 publish', 'npm'],
+    ['npm publish --dry-run false', 'npm'],
+    ['npm publish --dry-run=false', 'npm'],
+    ['npm publish --no-dry-run', 'npm'],
+    ['npm publish --dry-run=false --tag latest', 'npm'],
+    ['npm exec -- npm publish', 'npm'],
+    ['npm x --yes -- npm@11 publish', 'npm'],
+    ['npm exec --package=npm@11 -- npm publish', 'npm'],
+    ['npm stage pub', undefined],
   ])('%s → %s', (command, tool) => {
     expect(detectPublish(words(command))?.tool).toBe(tool);
   });
@@ -72,6 +91,19 @@ describe('detectPublish', () => {
     'lerna version',
     'changeset version',
     'git push',
+    'npm publish --dry',
+    'npm publish --dry-run true',
+    'npm --dry-run publish',
+    'npm publish -h',
+    'npm publish --help',
+    'npm -v publish',
+    'npm --versions publish',
+    'npm help publish',
+    'npm p publish',
+    'npm --cache publish',
+    'npm exec -c npm-publish',
+    'npm exec npm publish --dry-run',
+    'npm exec -- npm publish --dry-run',
   ])('%s is not a publish', (command) => {
     expect(detectPublish(words(command))).toBeUndefined();
   });
@@ -80,6 +112,7 @@ describe('detectPublish', () => {
     expect(detectPublish(words('npx -y npm@11.6.0 publish'))).toMatchObject({ tool: 'npm', versionSpec: '11.6.0' });
     expect(detectPublish(words('npx -p npm@^11.5.1 npm publish'))).toMatchObject({ tool: 'npm', versionSpec: '^11.5.1' });
     expect(detectPublish(words('npm stage publish'))).toMatchObject({ staged: true });
+    expect(detectPublish(words('npm exec --package=npm@11.6.0 -- npm publish'))).toMatchObject({ tool: 'npm', versionSpec: '11.6.0', toolIndex: 4 });
   });
 });
 

@@ -41,6 +41,40 @@ describe('jobOidcUse', () => {
     );
   });
 
+  it('scorecard publishing, Claude, CodSpeed and release-plz (corpus false positives of id-token-unused)', () => {
+    expect(use('{ uses: ossf/scorecard-action@v2, with: { publish_results: true } }')).toBe('yes: OpenSSF Scorecard results upload');
+    expect(use('{ uses: ossf/scorecard-action@v2, with: { publish_results: false } }')).toBe('no');
+    expect(use('uses: anthropics/claude-code-action@v1')).toBe('yes: Claude GitHub App token exchange');
+    expect(use('uses: CodSpeedHQ/action@v4')).toBe('yes: CodSpeed OIDC authentication');
+    expect(use('uses: release-plz/action@v0.5')).toBe('yes: crates.io trusted publishing');
+  });
+
+  it('package binaries through pnpx and a package manager', () => {
+    expect(use('run: pnpx jsr publish')).toBe('yes: JSR publishing');
+    expect(use('run: pnpx pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new publishing');
+    expect(use('run: bun pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new publishing');
+    expect(use('run: pnpm pkg-pr-new publish')).toBe('yes: pkg.pr.new publishing');
+    expect(use('run: bun run build')).toBe('no');
+  });
+
+  it('a local action that uses another local action which may request a token', () => {
+    const files = {
+      '.github/actions/outer/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/inner\n',
+      '.github/actions/inner/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: aws-actions/configure-aws-credentials@v4\n',
+      '.github/actions/plain/action.yml': 'runs:\n  using: composite\n  steps:\n    - run: echo hi\n      shell: bash\n',
+      '.github/actions/wrapper/action.yml': 'runs:\n  using: composite\n  steps:\n    - uses: ./.github/actions/plain\n',
+    };
+    expect(use('uses: ./.github/actions/outer', files)).toBe('maybe: local action `./.github/actions/outer`');
+    expect(use('uses: ./.github/actions/wrapper', files)).toBe('no');
+  });
+
+  it('scripts named like a publication, and JSR helpers run by deno, may publish', () => {
+    expect(use('run: .github/scripts/npm-staged-publication.sh stage pkg')).toBe('maybe: `.github/scripts/npm-staged-publication.sh stage pkg`');
+    expect(use('run: deno run -A jsr:@david/publish-on-tag@0.1.4')).toBe('maybe: `deno run -A jsr:@david/publish-on-tag@0.1.4`');
+    expect(use('run: deno run -A main.ts')).toBe('no');
+    expect(use('uses: actions/publish-immutable-action@v0.0.4')).toBe('yes: immutable action publishing');
+  });
+
   it('extra consumer actions from options, as globs', () => {
     expect(use('uses: my-org/cloud-login@v1')).toBe('no');
     expect(use('uses: my-org/cloud-login@v1', {}, ['my-org/*'])).toBe('yes: `my-org/*`');

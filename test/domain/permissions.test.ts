@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { effectivePermissions, hasIdTokenWrite, PERMISSION_SCOPES } from '../../src/domain/permissions.js';
+import { effectivePermissions, hasIdTokenWrite, misspeltPermissions, PERMISSION_SCOPES } from '../../src/domain/permissions.js';
 import { workflow } from '../rule-tester.js';
-import { job, parse } from '../engine/helpers.js';
+import { job, parse, workflowOf } from '../engine/helpers.js';
 
 function permissionsOf(top: string | undefined, jobBlock: string | undefined, on = 'push') {
   const lines = [`on: ${on}`];
@@ -12,6 +12,36 @@ function permissionsOf(top: string | undefined, jobBlock: string | undefined, on
   const parsed = parse(lines.join('\n'));
   return { parsed, permissions: effectivePermissions(job(parsed, 'a')) };
 }
+
+describe('a misspelt permissions key', () => {
+  const grantOf = (text: string) => effectivePermissions(job(parse(text), 'a'));
+
+  it('at the job (any near spelling, any case) leaves the grant unknown, with the entry', () => {
+    for (const key of ['permission', 'Permissions', 'permisions', 'permissons']) {
+      const parsed = parse(`on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    ${key}: { id-token: write }\n    steps: [{ run: echo }]\n`);
+      const permissions = effectivePermissions(job(parsed, 'a'));
+      expect(permissions.source, key).toBe('job');
+      expect(permissions.known, key).toBe(false);
+      expect(permissions.access('id-token'), key).toBeUndefined();
+      expect(parsed.at(permissions.misspelt!.key.span), key).toBe(`5:5-5:${5 + key.length}`);
+    }
+  });
+
+  it('at the top, for a job that declares nothing; a job block of its own still decides', () => {
+    const top = 'on: push\npermission: { id-token: write }\njobs:\n  a:\n    runs-on: ubuntu-latest\n';
+    expect(grantOf(`${top}    steps: [{ run: echo }]\n`)).toMatchObject({ source: 'workflow', known: false });
+    expect(grantOf(`${top}    permissions: { id-token: write }\n    steps: [{ run: echo }]\n`).access('id-token')).toBe('write');
+  });
+
+  it('is not: another unknown key, a key that is right, a right key beside a wrong one', () => {
+    const withKey = (key: string) => `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    ${key}\n    steps: [{ run: echo }]\n`;
+    expect(grantOf(withKey('enviroment: npm'))).toMatchObject({ source: 'default' });
+    expect(grantOf(withKey('frobnicate: { id-token: write }')).misspelt).toBeUndefined();
+    expect(grantOf(withKey('permissions: { id-token: write }')).access('id-token')).toBe('write');
+    const both = parse('on: push\npermissions: {}\npermission: {}\njobs: {}\n');
+    expect(misspeltPermissions(workflowOf(both))).toBeUndefined();
+  });
+});
 
 describe('effectivePermissions', () => {
   it('the job block replaces the workflow block entirely', () => {

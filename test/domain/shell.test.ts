@@ -189,6 +189,16 @@ describe('parseShell: assignments and wrappers', () => {
     ['nohup npm publish', ['nohup'], []],
     ['exec npm publish', ['exec'], []],
     ['timeout 10 npm publish', ['timeout', '10'], []],
+    ['timeout -k 5 60 npm publish', ['timeout', '-k', '5', '60'], []],
+    ['timeout --signal KILL --preserve-status 5m npm publish', ['timeout', '--signal', 'KILL', '--preserve-status', '5m'], []],
+    ['env -u X npm publish', ['env', '-u', 'X'], []],
+    ['env -i A=1 npm publish', ['env', '-i'], ['A=1']],
+    ['/usr/bin/env -C dir B=2 npm publish', ['/usr/bin/env', '-C', 'dir'], ['B=2']],
+    ['nice -n 5 npm publish', ['nice', '-n', '5'], []],
+    ['stdbuf -o 0 -eL npm publish', ['stdbuf', '-o', '0', '-eL'], []],
+    ['exec -a release npm publish', ['exec', '-a', 'release'], []],
+    ['ionice -c 2 -n 7 nice npm publish', ['ionice', '-c', '2', '-n', '7', 'nice'], []],
+    ['setsid -w npm publish', ['setsid', '-w'], []],
     ['A=1 sudo -E env B=2 npm publish', ['sudo', '-E', 'env'], ['A=1', 'B=2']],
     ['sudo -E env "PATH=$PATH" npm publish', ['sudo', '-E', 'env'], ['PATH=$PATH']],
   ])('%s → wrappers %j, assignments %j', (script, wrappers, assignments) => {
@@ -256,7 +266,7 @@ describe('parseShell: redirections and heredocs', () => {
     expect(parseShell('cat <<EOF\nnpm publish').map((command) => command.redirects[0]?.heredoc?.body)).toEqual(['npm publish']);
     expect(names('cat <<EOF\r\nnpm publish\r\nEOF\r\nnpm test')).toEqual(['cat', 'npm test']);
     expect(parseShell('cat <<< "npm publish"')[0]!.redirects).toEqual([
-      { operator: '<<<', target: { value: 'npm publish', start: 8, end: 21, quoted: true } },
+      { operator: '<<<', target: { value: 'npm publish', start: 8, end: 21, quoted: true, segments: [{ value: 0, raw: 9, length: 11 }] } },
     ]);
   });
 });
@@ -277,8 +287,34 @@ describe('parseShell: inner scripts', () => {
     expect(names('/bin/bash -ec "npm publish"')).toEqual(['/bin/bash -ec npm publish', 'npm publish']);
   });
 
-  it('an inner script with escapes is not re-parsed (offsets would not map)', () => {
-    expect(names('bash -c "echo \\"x\\""')).toEqual(['bash -c echo "x"']);
+  it('an inner script with escapes is parsed too, each word mapped back through the escapes', () => {
+    const script = 'bash -c "echo \\"x y\\" && npm publish --tag \\"next\\""';
+    const commands = parseShell(script);
+    expect(names(script)).toEqual(['bash -c echo "x y" && npm publish --tag "next"', 'echo x y', 'npm publish --tag next']);
+    // A word starts at its first character: the quote, after the backslash that escaped it.
+    expect(commands[1]!.words.map((word) => script.slice(word.start, word.end))).toEqual(['echo', '"x y\\"']);
+    expect(commands[2]!.words.map((word) => script.slice(word.start, word.end))).toEqual(['npm', 'publish', '--tag', '"next\\"']);
+    expect(script.slice(commands[2]!.start, commands[2]!.end)).toBe('npm publish --tag \\"next\\"');
+    // Mixed quoting in one word, and an escaped space outside quotes.
+    expect(names(`sh -c 'npm '"publish"\\ --access\\ public`)).toEqual(['sh -c npm publish --access public', 'npm publish --access public']);
+  });
+
+  it.each([
+    ["npx -c 'npm publish'", 'npm publish@8-19'],
+    ['npx --call="npm publish"', 'npm publish@12-23'],
+    ["npm exec -c 'npm publish'", 'npm publish@13-24'],
+    ["npm --yes x -c 'npm publish'", 'npm publish@16-27'],
+    ["npm exe --call 'npm publish'", 'npm publish@16-27'],
+  ])('`%s` runs its script too', (script, inner) => {
+    const commands = parseShell(script);
+    expect(commands).toHaveLength(2);
+    expect(`${commands[1]!.words.map((word) => word.value).join(' ')}@${commands[1]!.start}-${commands[1]!.end}`).toBe(inner);
+  });
+
+  it('`npx pkg -c x` passes -c to the package; `npm run -c` and `npm exec --dry-run -c` run nothing here', () => {
+    expect(parseShell("npx cowsay -c 'npm publish'")).toHaveLength(1);
+    expect(parseShell("npm run -c 'npm publish'")).toHaveLength(1);
+    expect(parseShell("npm exec --dry-run -c 'npm publish'")).toHaveLength(1);
   });
 
   it('`bash script.sh` and `bash -c` without a script are plain commands', () => {
@@ -347,5 +383,49 @@ describe('parseShell: properties', () => {
       }),
       { numRuns: 1000, seed: 7 },
     );
+  });
+});
+
+describe('parseShell: groups', () => {
+  it('`{ …; } >> file` and `( … ) > file`: the closing command names the first command of its group', () => {
+    const script = 'npm ci\n{\n  echo "A<<EOF"\n  echo "$(cat x)"\n  echo EOF\n} >> "$GITHUB_ENV"\n( echo a; echo b ) > out\necho c';
+    const commands = parseShell(script);
+    expect(commands.map((command) => [command.words.map((word) => word.value).join(' '), command.groupFrom, command.redirects.map((redirect) => redirect.target?.value)])).toEqual([
+      ['npm ci', undefined, []],
+      ['echo A<<EOF', undefined, []],
+      ['cat x', undefined, []],
+      ['echo $(cat x)', undefined, []],
+      ['echo EOF', undefined, []],
+      ['', 1, ['$GITHUB_ENV']],
+      ['echo a', undefined, []],
+      ['echo b', undefined, []],
+      ['', 6, ['out']],
+      ['echo c', undefined, []],
+    ]);
+  });
+
+  it('a group inside `bash -c` keeps its indexes in the outer list; unbalanced braces do not throw', () => {
+    const commands = parseShell(`npm ci; bash -c '{ echo A=1; } >> "$GITHUB_ENV"'`);
+    expect(commands.map((command) => command.groupFrom)).toEqual([undefined, undefined, undefined, 2]);
+    expect(parseShell('} } ) ) { ( echo').map((command) => command.words.map((word) => word.value).join(' '))).toEqual(['} }', 'echo']);
+  });
+});
+
+describe('parseShell: scopes of nested scripts', () => {
+  it('each command names the nested scripts it is part of, outermost first, with the command that runs each', () => {
+    const script = `A=1 bash -c 'x; sh -c "y"; z'; w $(v)`;
+    const shown = parseShell(script).map((command) => {
+      const scopes = (command.scopes ?? []).map((scope) => `${scope.start}-${scope.end}${scope.runner === undefined ? '' : `<${scope.runner}`}`);
+      return `${command.words.map((word) => word.value).join(' ') || '(none)'} [${scopes.join(', ')}]`;
+    });
+    expect(shown).toEqual([
+      'bash -c x; sh -c "y"; z []',
+      'x [1-4<0]',
+      'sh -c y [1-4<0]',
+      'y [1-4<0, 3-3<2]',
+      'z [1-4<0]',
+      'v [5-5]',
+      'w $(v) []',
+    ]);
   });
 });

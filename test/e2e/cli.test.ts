@@ -24,7 +24,7 @@ beforeAll(() => {
   const pkg = join(work, 'pkg');
   for (const part of ['src', 'scripts', 'bin', 'package.json']) cpSync(join(repoRoot, part), join(pkg, part), { recursive: true });
   symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs'), '--no-types'], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
   bin = join(pkg, 'bin/trustlint.js');
   // Each fixture is copied and given a `.git`, so config lookup stops at it, as in a real clone.
   for (const name of ['bad', 'clean', 'configured']) {
@@ -122,8 +122,12 @@ describe('trustlint CLI', () => {
     const results = JSON.parse(dry.stdout) as Array<{ filePath: string; output?: string; messages: Array<{ messageId?: string; fix?: unknown }>; fixableErrorCount: number }>;
     const fixed = results.find((result) => result.filePath.endsWith('release.yml'))!;
     expect(fixed.output).toBe(before.replace('id_token: write', 'id-token: write'));
-    // After the fix only `contents: reed` is left, and it has no fix (what was meant is not certain).
-    expect(fixed.messages.map((message) => [message.messageId, message.fix])).toEqual([['invalidLevel', undefined]]);
+    // After the fix `contents: reed` is left, and it has no fix (what was meant is not certain); the
+    // repaired `id-token: write` is now read, and the job never requests a token (id-token-unused).
+    expect(fixed.messages.map((message) => [message.messageId, message.fix])).toEqual([
+      ['invalidLevel', undefined],
+      ['unused', undefined],
+    ]);
     expect(fixed.fixableErrorCount).toBe(0);
     expect(results.filter((result) => result.output !== undefined)).toHaveLength(1);
 
@@ -133,7 +137,7 @@ describe('trustlint CLI', () => {
     expect(readFileSync(release, 'utf8')).toBe(fixed.output);
     // A file with a YAML error is never fixed.
     expect(readFileSync(join(work, 'fixing/.github/workflows/broken.yml'), 'utf8')).toBe(broken);
-    expect(stylishLines(applied.stdout, 'fixing').slice(-2)).toEqual(['✖ 2 problems (2 errors, 0 warnings)', '']);
+    expect(stylishLines(applied.stdout, 'fixing').slice(-2)).toEqual(['✖ 3 problems (2 errors, 1 warning)', '']);
     expect(run('fixing', ['--fix']).stdout).toBe(applied.stdout);
 
     expect(run('fixing', ['--fix', '--fix-dry-run'])).toEqual({ status: 2, stdout: '', stderr: 'trustlint: --fix and --fix-dry-run cannot be used together\n' });
@@ -164,7 +168,7 @@ describe('trustlint CLI', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('did you mean `valid-permissions`?');
     expect(run('bad', ['--max-warnings', 'many']).status).toBe(2);
-    expect(run('bad', ['--format', 'xml']).stderr).toBe('trustlint: unknown format `xml`; use one of stylish, json, sarif, github\n');
+    expect(run('bad', ['--format', 'xml']).stderr).toBe('trustlint: unknown format `xml`; use one of stylish, json, sarif, github, or the path or package name of a formatter module\n');
     expect(run('bad', ['--no-such-flag']).status).toBe(2);
     const missing = run('bad', ['does-not-exist.yml']);
     expect(missing.status).toBe(2);

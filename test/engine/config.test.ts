@@ -211,6 +211,38 @@ describe('extends and rules', () => {
     expect(Object.keys(presetConfigs(RULES).recommended.rules)).toEqual(['valid-permissions']);
   });
 
+  it('meta.preset places a rule; meta.presetEntries sets its severity and options per preset; later entries keep the options', () => {
+    const placed = defineRule<{ m: string }, OptOptions>({
+      id: 'placed-rule',
+      meta: {
+        type: 'suggestion',
+        // `docs` says all-only: `meta.preset` wins.
+        docs: { description: 'Enforce a placed rule', recommended: false },
+        severity: 'error',
+        preset: 'recommended',
+        presetEntries: { recommended: { severity: 'warn', options: { mode: 'explicit' } } },
+        security: { severity: 1, precision: 'high' },
+        messages: { m: 'm' },
+        schema: optRule.meta.schema as never,
+        defaultOptions: { allow: [], mode: 'auto' },
+      },
+      create: () => ({}),
+    }) as unknown as AnyRule;
+    const configs = presetConfigs([placed]);
+    expect(configs.recommended.rules).toEqual({ 'placed-rule': ['warn', { mode: 'explicit' }] });
+    expect(configs.strict.rules).toEqual({ 'placed-rule': 'error' });
+    expect(configs.all.rules).toEqual({ 'placed-rule': 'error' });
+    const resolveWith = (raw: unknown) => resolveConfig(raw, join(root, '.trustlintrc.yml'), { plugins: [pluginOf([placed])], cwd: root });
+    expect(rulesOf(resolveWith({}))).toEqual({ 'placed-rule': ['warn', { allow: [], mode: 'explicit' }] });
+    expect(rulesOf(resolveWith({ extends: 'strict' }))).toEqual({ 'placed-rule': ['error', { allow: [], mode: 'auto' }] });
+    // A severity alone keeps the preset's options; new options replace them (over the defaults).
+    expect(rulesOf(resolveWith({ rules: { 'placed-rule': 'error' } }))).toEqual({ 'placed-rule': ['error', { allow: [], mode: 'explicit' }] });
+    expect(rulesOf(resolveWith({ rules: { 'placed-rule': ['error', { allow: ['x'] }] } }))).toEqual({ 'placed-rule': ['error', { allow: ['x'], mode: 'auto' }] });
+    const strictOnly = { ...placed, id: 'strict-rule', meta: { ...placed.meta, preset: 'strict' as const, presetEntries: undefined } } as AnyRule;
+    expect(Object.keys(presetConfigs([strictOnly]).recommended.rules)).toEqual([]);
+    expect(presetConfigs([strictOnly]).strict.rules).toEqual({ 'strict-rule': 'error' });
+  });
+
   it('severities as strings and as 0/1/2', () => {
     expect(rulesOf(resolve({ rules: { 'valid-permissions': 0, 'opt-rule': 2, 'all-only-rule': 'warn' } }))).toEqual({
       'valid-permissions': ['off', undefined],

@@ -237,17 +237,17 @@ describe('discovery and lintFiles', () => {
     rmSync(big, { recursive: true, force: true });
   });
 
-  it('every output format names the text file; exit codes are unchanged', () => {
+  it('every output format names the text file; exit codes are unchanged', async () => {
     for (const format of ['stylish', 'json', 'sarif', 'github'] as const) {
       const out: string[] = [];
-      const code = runCli(['--no-config-lookup', '-f', format, '.examplerc'], io(root, out), [plugin]);
+      const code = await runCli(['--no-config-lookup', '-f', format, '.examplerc'], io(root, out), [plugin]);
       expect(code, format).toBe(1);
       expect(out.join(''), format).toContain('.examplerc');
     }
     const clean = join(root, 'clean');
     mkdirSync(clean, { recursive: true });
     writeFileSync(join(clean, '.examplerc'), 'x=y\n');
-    expect(runCli(['--no-config-lookup', clean], io(root, []), [plugin])).toBe(0);
+    expect(await runCli(['--no-config-lookup', clean], io(root, []), [plugin])).toBe(0);
   });
 
   it('SARIF gives the text file its own artifact with an exact region', () => {
@@ -266,10 +266,10 @@ describe('discovery and lintFiles', () => {
 
 describe("the built-in plugin's credential files, through the CLI", () => {
   let root: string;
-  const run = (args: readonly string[]) => {
+  const run = async (args: readonly string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = runCli(args, { cwd: root, stdout: (text) => out.push(text), stderr: (text) => err.push(text), isTty: false, env: {} });
+    const code = await runCli(args, { cwd: root, stdout: (text) => out.push(text), stderr: (text) => err.push(text), isTty: false, env: {} });
     return { code, stdout: out.join(''), stderr: err.join('') };
   };
 
@@ -290,8 +290,8 @@ describe("the built-in plugin's credential files, through the CLI", () => {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  it('a directory search finds them (not under node_modules); a directive in .yarnrc.yml suppresses; exit 1', () => {
-    const { code, stdout } = run(['--no-config-lookup', '-f', 'json', '.']);
+  it('a directory search finds them (not under node_modules); a directive in .yarnrc.yml suppresses; exit 1', async () => {
+    const { code, stdout } = await run(['--no-config-lookup', '-f', 'json', '.']);
     expect(code).toBe(1);
     const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; line: number; column: number }>; suppressedMessages: unknown[] }>;
     expect(results.map((result) => [result.filePath.slice(root.length + 1), result.messages.map((m) => `${m.ruleId}@${m.line}:${m.column}`), result.suppressedMessages.length])).toEqual([
@@ -300,8 +300,8 @@ describe("the built-in plugin's credential files, through the CLI", () => {
     ]);
   });
 
-  it('an .npmrc named on the command line is linted, with a SARIF artifact of its own and no token in any output', () => {
-    const sarif = run(['--no-config-lookup', '-f', 'sarif', '.npmrc']);
+  it('an .npmrc named on the command line is linted, with a SARIF artifact of its own and no token in any output', async () => {
+    const sarif = await run(['--no-config-lookup', '-f', 'sarif', '.npmrc']);
     expect(sarif.code).toBe(1);
     const log = JSON.parse(sarif.stdout) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: unknown }> }> }> };
     expect(log.runs[0]!.results.map((result) => [result.ruleId, result.locations[0]!.physicalLocation])).toEqual([
@@ -311,14 +311,14 @@ describe("the built-in plugin's credential files, through the CLI", () => {
       ],
     ]);
     for (const format of ['stylish', 'json', 'sarif', 'github'] as const) {
-      const output = run(['--no-config-lookup', '-f', format, '.npmrc']);
+      const output = await run(['--no-config-lookup', '-f', format, '.npmrc']);
       expect(output.code, format).toBe(1);
       expect(output.stdout, format).toContain('npm_…');
       expect(output.stdout, format).not.toContain(FAKE.npm);
     }
   });
 
-  it('the reader protections hold for credential files: a FIFO is never opened; links are not followed in a search', () => {
+  it('the reader protections hold for credential files: a FIFO is never opened; links are not followed in a search', async () => {
     const hostile = join(root, 'hostile');
     mkdirSync(join(hostile, 'fifo'), { recursive: true });
     mkdirSync(join(hostile, 'link'), { recursive: true });
@@ -332,7 +332,7 @@ describe("the built-in plugin's credential files, through the CLI", () => {
     writeFileSync(join(hostile, 'inside/shared'), `//registry.npmjs.org/:_authToken=${FAKE.npm2}\n`);
     symlinkSync('shared', join(hostile, 'inside/.npmrc'));
     try {
-      const { code, stdout } = run(['--no-config-lookup', '-f', 'json', 'hostile']);
+      const { code, stdout } = await run(['--no-config-lookup', '-f', 'json', 'hostile']);
       expect(code).toBe(2);
       const results = JSON.parse(stdout) as Array<{ filePath: string; messages: Array<{ message: string }> }>;
       // The FIFO is reported and never opened; the three links are skipped (git keeps a link, not its target's content).
@@ -341,7 +341,7 @@ describe("the built-in plugin's credential files, through the CLI", () => {
       ]);
       expect(stdout).not.toContain(FAKE.npm);
       // Named on the command line, a link is read like the file (the user asked for it).
-      const named = run(['--no-config-lookup', '-f', 'json', 'hostile/inside/.npmrc']);
+      const named = await run(['--no-config-lookup', '-f', 'json', 'hostile/inside/.npmrc']);
       expect(named.code).toBe(1);
     } finally {
       rmSync(hostile, { recursive: true, force: true });
@@ -349,8 +349,8 @@ describe("the built-in plugin's credential files, through the CLI", () => {
     }
   });
 
-  it('--no-inline-config ignores the directive in .yarnrc.yml', () => {
-    const { code, stdout } = run(['--no-config-lookup', '--no-inline-config', '-f', 'json', 'packages']);
+  it('--no-inline-config ignores the directive in .yarnrc.yml', async () => {
+    const { code, stdout } = await run(['--no-config-lookup', '--no-inline-config', '-f', 'json', 'packages']);
     expect(code).toBe(1);
     expect((JSON.parse(stdout) as Array<{ errorCount: number }>).map((result) => result.errorCount)).toEqual([1]);
   });

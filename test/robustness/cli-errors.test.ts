@@ -83,6 +83,15 @@ describe('errors users make: one clear line, exit 2', () => {
     expectOneLineError(runBuiltCli(bin, repo, ['--max-warnings', 'many']), /--max-warnings takes a whole number/);
   });
 
+  it('prototype names are ordinary names: `--format constructor` and `--rule \'__proto__: off\'` are unknown (issue 17)', () => {
+    // Before: `constructor` and `toString` passed the `in` check and crashed the formatter call (exit 2, an internal
+    // error), and `__proto__` replaced the prototype of the rule overrides, so it was taken silently.
+    for (const format of ['constructor', 'toString', '__proto__']) expectOneLineError(runBuiltCli(bin, repo, ['--format', format]), new RegExp(`unknown format \`${format}\``));
+    expectOneLineError(runBuiltCli(bin, repo, ['--rule', '__proto__: off']), /unknown rule `__proto__`/);
+    expectOneLineError(runBuiltCli(bin, repo, ['--rule', '{"__proto__": {"valid-permissions": "off"}}']), /unknown rule `__proto__`/);
+    expectOneLineError(runBuiltCli(bin, repo, ['--rule', 'constructor: off']), /unknown rule `constructor`/);
+  });
+
   it('a malformed --rule', () => {
     expectOneLineError(runBuiltCli(bin, repo, ['--rule', 'valid-permissions']), /--rule 'valid-permissions': expected/);
     expectOneLineError(runBuiltCli(bin, repo, ['--rule', 'no-such-rule: error']), /unknown rule `no-such-rule`/);

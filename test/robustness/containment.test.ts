@@ -31,10 +31,10 @@ const crashing = defineRule({
 const rules: readonly AnyRule[] = [...allRules, crashing as unknown as AnyRule];
 let root: string;
 
-function run(args: string[]) {
+async function run(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const code = runCli(args, { cwd: root, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTty: false, env: {} }, [pluginOf(rules)]);
+  const code = await runCli(args, { cwd: root, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), isTty: false, env: {} }, [pluginOf(rules)]);
   return { code, stdout, stderr };
 }
 
@@ -55,8 +55,8 @@ afterAll(() => {
 });
 
 describe('a crashing rule is contained', () => {
-  it('becomes an internal-error finding on that file; other rules and files still run; exit 2', () => {
-    const { code, stdout, stderr } = run(['--format', 'json', '--no-config-lookup']);
+  it('becomes an internal-error finding on that file; other rules and files still run; exit 2', async () => {
+    const { code, stdout, stderr } = await run(['--format', 'json', '--no-config-lookup']);
     expect(code).toBe(2);
     const results = JSON.parse(stdout) as { filePath: string; messages: { ruleId: string | null; message: string; fatal?: boolean }[] }[];
     const release = results.find((result) => result.filePath.endsWith('release.yml'))!;
@@ -74,16 +74,16 @@ describe('a crashing rule is contained', () => {
     expect(stdout).not.toContain('"stack"');
   });
 
-  it('--debug prints the stack of the crash (with the rule\'s own frame) on stderr', () => {
-    const { code, stderr, stdout } = run(['--debug', '--no-config-lookup']);
+  it('--debug prints the stack of the crash (with the rule\'s own frame) on stderr', async () => {
+    const { code, stderr, stdout } = await run(['--debug', '--no-config-lookup']);
     expect(code).toBe(2);
     expect(stderr).toContain('Internal error in rule `test-crashing-rule`');
     expect(stderr).toMatch(/TypeError: cannot read properties of undefined \(reading "boom"\)\n\s+at Object\.job .*containment\.test\.ts/);
     expect(stdout).not.toMatch(/\n\s+at /);
   });
 
-  it('the stylish report names the rule in one line per crash', () => {
-    const { stdout } = run(['--no-config-lookup']);
+  it('the stylish report names the rule in one line per crash', async () => {
+    const { stdout } = await run(['--no-config-lookup']);
     const lines = stdout.split('\n').filter((line) => line.includes('Internal error'));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('test-crashing-rule');

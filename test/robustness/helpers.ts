@@ -77,7 +77,7 @@ export function buildPrivateCli(into: string): string {
   const pkg = join(into, 'pkg');
   for (const part of ['src', 'scripts', 'bin', 'package.json']) cpSync(join(repoRoot, part), join(pkg, part), { recursive: true });
   symlinkSync(join(repoRoot, 'node_modules'), join(pkg, 'node_modules'), 'dir');
-  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs')], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync(process.execPath, [join(pkg, 'scripts/build.mjs'), '--no-types'], { cwd: pkg, stdio: ['ignore', 'ignore', 'pipe'] });
   return join(pkg, 'bin/trustlint.js');
 }
 

@@ -15,6 +15,21 @@ const CALLING_FIXED = (uses: string) =>
 testRule(idTokenJobScope, {
   valid: [
     {
+      name: 'a job with a misspelt `permission:` block: which jobs inherit the grant is unknown',
+      code: workflow`
+        on: push
+        permissions: { contents: read, id-token: write }
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps: [{ run: npm publish }]
+          test:
+            runs-on: ubuntu-latest
+            permission: { contents: read }
+            steps: [{ run: npm test }]
+      `,
+    },
+    {
       name: 'a remote reusable workflow may use the grant: no job certainly does, silent',
       code: CALLING('acme/workflows/.github/workflows/publish.yml@v1'),
     },

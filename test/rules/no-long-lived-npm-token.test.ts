@@ -25,6 +25,86 @@ const PASSED_CALLEE = workflow`
 testRule(noLongLivedNpmToken, {
   valid: [
     {
+      name: 'issue 17: where a token comes from stays precise (GITHUB_TOKEN, step outputs, inputs, an unexported variable, the same step env, single quotes)',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: NODE_AUTH_TOKEN=\${{ secrets.GITHUB_TOKEN }} npm publish
+              - run: NODE_AUTH_TOKEN=\${{ steps.auth.outputs.token }} npm publish
+              - run: echo "NODE_AUTH_TOKEN=\${{ inputs.token }}" >> $GITHUB_ENV
+              - run: echo 'NPM_TOKEN=$HIDDEN' >> $GITHUB_ENV
+                env: { HIDDEN: "\${{ secrets.NPM_TOKEN }}" }
+              - run: |
+                  MY_VALUE=\${{ secrets.NPM_TOKEN }}
+                  npm publish
+              - run: npm publish
+                env:
+                  T: \${{ secrets.NPM_TOKEN }}
+                  NODE_AUTH_TOKEN: \${{ env.T }}
+      `,
+    },
+    {
+      name: 'issue 17: dry runs publish nothing, whatever form the flag takes; credentials in a URL of another registry, GITHUB_TOKEN and single quotes are no npm token',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            env: { NODE_AUTH_TOKEN: "\${{ secrets.NPM_TOKEN }}" }
+            steps:
+              - run: npm publish --dry-run true
+              - run: npm pub --dry
+              - run: npm --dry-run=true publish
+              - run: npm exec -c 'npm publish --dry-run'
+              - run: timeout -k 5 60 npm publish --dry-run
+              - run: npm view x
+          other:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish --registry "https://ci:\${{ secrets.A }}@npm.pkg.github.com/"
+              - run: npm publish --registry "https://ci:\${{ secrets.GITHUB_TOKEN }}@registry.npmjs.org/"
+              - run: npm publish --registry 'https://ci:$T@registry.npmjs.org/'
+                env: { T: "\${{ secrets.B }}" }
+              - run: npm publish --registry "https://ci:\${{ secrets.C }}@\${{ vars.HOST }}/"
+      `,
+    },
+    {
+      name: 'issue 17: what a nested script (bash -c, a command substitution) assigns stays in it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  bash -c 'export NODE_AUTH_TOKEN=\${{ secrets.A }}; npm whoami'
+                  USER_NAME=$(export NODE_AUTH_TOKEN=\${{ secrets.B }}; npm whoami)
+                  NODE_AUTH_TOKEN=\${{ secrets.C }} bash -c 'npm whoami'
+                  npm publish
+      `,
+    },
+    {
+      name: 'issue 17: a token for another command, another registry, or after the publish does not reach it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  NODE_AUTH_TOKEN=\${{ secrets.NPM_TOKEN }} npm ci
+                  npm publish
+                  export NPM_TOKEN=\${{ secrets.NPM_TOKEN }}
+                  echo "//registry.npmjs.org/:_authToken=\${{ secrets.NPM_TOKEN }}" > ~/.npmrc
+                  npm config set //npm.pkg.github.com/:_authToken \${{ secrets.GH_PAT }}
+              - run: npm publish --//npm.pkg.github.com/:_authToken=\${{ secrets.GH_PAT }}
+                env: { NPM_CONFIG_REGISTRY: https://npm.pkg.github.com }
+      `,
+    },
+    {
       name: 'a call that passes no secret: the callee\'s token is empty here (the callee reports its own binding)',
       filename: '.github/workflows/release.yml',
       code: 'on: push\njobs:\n  release:\n    permissions:\n      id-token: write\n    uses: ./.github/workflows/_publish.yml\n',
@@ -699,6 +779,262 @@ testRule(noLongLivedNpmToken, {
                   NODE_AUTH_TOKEN: \${{ secrets.NPM_TOKEN }}
       `,
       errors: [{ messageId: 'tokenInPublishJob', line: 10, column: 11, endLine: 10, endColumn: 52 }],
+    },
+    {
+      name: 'issue 17: a prefix assignment on the publish, beside id-token: write',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: NODE_AUTH_TOKEN=\${{ secrets.NPM_TOKEN }} npm publish
+              - run: NODE_AUTH_TOKEN=\${{ secrets.OTHER }} npm test
+      `,
+      errors: [{ messageId: 'dormantIfOidc', line: 7, column: 14, endLine: 7, endColumn: 54, data: { secret: 'NPM_TOKEN', binding: '`NODE_AUTH_TOKEN`' }, related: ['7:14'] }],
+    },
+    {
+      name: 'issue 17: export, declare -x and a plain assignment of a variable setup-node exported, on earlier lines',
+      code: workflow`
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  export NODE_AUTH_TOKEN=\${{ secrets.A }}
+                  npm publish
+          b:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  declare -gx NPM_CONFIG_TOKEN="$T"
+                  bun publish
+                env: { T: "\${{ secrets.B }}" }
+          c:
+            runs-on: ubuntu-latest
+            steps:
+              - uses: actions/setup-node@v6
+                with: { registry-url: https://registry.npmjs.org }
+              - run: |
+                  NODE_AUTH_TOKEN=\${{ secrets.C }}
+                  npm publish
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 7, column: 18, endLine: 7, endColumn: 50, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['8:11'] },
+        { messageId: 'tokenInPublishJob', line: 13, column: 23, endLine: 13, endColumn: 44, data: { secret: 'B', binding: '`NPM_CONFIG_TOKEN`' }, related: ['15:16', '14:11'] },
+        { messageId: 'tokenInPublishJob', line: 22, column: 11, endLine: 22, endColumn: 43, data: { secret: 'C', binding: '`NODE_AUTH_TOKEN`' }, related: ['23:11'] },
+      ],
+      skipSuppressionCheck: true,
+    },
+    {
+      name: 'issue 17: ${{ env.X }} indirection, reported at the binding npm reads, with the secret related',
+      code: workflow`
+        on: push
+        env:
+          RELEASE_SECRET: \${{ secrets.NPM_TOKEN }}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish
+                env:
+                  NODE_AUTH_TOKEN: \${{ env.RELEASE_SECRET }}
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 10, column: 11, endLine: 10, endColumn: 53, data: { secret: 'NPM_TOKEN', binding: '`NODE_AUTH_TOKEN`' }, related: ['3:3', '8:14'] }],
+    },
+    {
+      name: 'issue 17: $GITHUB_ENV writes, NAME=value and NAME<<EOF, reported at the write',
+      code: workflow`
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "NODE_AUTH_TOKEN=\${{ secrets.A }}" >> $GITHUB_ENV
+              - run: npm publish
+          b:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  echo "NPM_TOKEN<<EOF" >> "$GITHUB_ENV"
+                  echo "$SECRET" >> "$GITHUB_ENV"
+                  echo "EOF" >> "$GITHUB_ENV"
+                env: { SECRET: "\${{ secrets.B }}" }
+              - run: npx semantic-release
+              - run: pnpm publish
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 6, column: 14, endLine: 6, endColumn: 68, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['7:14'] },
+        // semantic-release without a package.json is not known to publish; pnpm publish is.
+        { messageId: 'tokenInPublishJob', line: 12, column: 11, endLine: 12, endColumn: 49, data: { secret: 'B', binding: '`NPM_TOKEN`' }, related: ['15:16', '17:14'] },
+      ],
+      skipSuppressionCheck: true,
+    },
+    {
+      name: 'issue 17: printf, tee and npm config set --location write ~/.npmrc',
+      code: workflow`
+        on: push
+        jobs:
+          a:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  printf '//registry.npmjs.org/:_authToken=%s\\n' "$T" > ~/.npmrc
+                  npm publish
+                env: { T: "\${{ secrets.A }}" }
+          b:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "//registry.npmjs.org/:_authToken=\${{ secrets.B }}" | tee -a ~/.npmrc > /dev/null
+              - run: npm publish
+          c:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm config set --location user //registry.npmjs.org/:_authToken=\${{ secrets.C }}
+              - run: npm publish
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 7, column: 11, endLine: 7, endColumn: 73, data: { secret: 'A', binding: 'the `_authToken` it writes to the npm config' }, related: ['9:16', '8:11'] },
+        // At the command that prints the token, not at `tee`.
+        { messageId: 'tokenInPublishJob', line: 13, column: 14, endLine: 13, endColumn: 70, data: { secret: 'B', binding: 'the `_authToken` it writes to the npm config' }, related: ['14:14'] },
+        { messageId: 'tokenInPublishJob', line: 18, column: 14, endLine: 18, endColumn: 94, data: { secret: 'C', binding: 'the `_authToken` it writes to the npm config' }, related: ['19:14'] },
+      ],
+      skipSuppressionCheck: true,
+    },
+    {
+      name: 'issue 17: token flags on the publish itself, and a token in a --registry URL',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish --//registry.npmjs.org/:_authToken=\${{ secrets.A }}
+              - run: npm publish --_authToken="$T"
+                env: { T: "\${{ secrets.B }}" }
+              - run: npm publish --registry "https://ci:$C@registry.npmjs.org/"
+                env: { C: "\${{ secrets.C }}" }
+              # npm reads an unknown option without \`=\` as a flag: "$T" is the package to publish, not a token.
+              - run: npm publish --_authToken "$T"
+                env: { T: "\${{ secrets.D }}" }
+              # Single quotes: the flag's value is the text \`$T\`.
+              - run: npm publish --_authToken='$T'
+                env: { T: "\${{ secrets.E }}" }
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 6, column: 26, endLine: 6, endColumn: 77, data: { secret: 'A', binding: 'the `--//registry.npmjs.org/:_authToken` flag' }, related: ['6:14'] },
+        { messageId: 'tokenInPublishJob', line: 7, column: 26, endLine: 7, endColumn: 43, data: { secret: 'B', binding: 'the `--_authToken` flag' }, related: ['8:16', '7:14'] },
+        // At the URL, the word that holds the credentials.
+        { messageId: 'tokenInPublishJob', line: 9, column: 37, endLine: 9, endColumn: 72, data: { secret: 'C', binding: 'the credentials in the `--registry` URL' }, related: ['10:16', '9:14'] },
+      ],
+    },
+    {
+      name: 'issue 17: userinfo in a --registry URL of registry.npmjs.org is a credential (npm sends it as Basic auth), written out or from a secret',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm publish --registry https://ci:hunter2@registry.npmjs.org/
+              - run: npm publish --registry "https://ci:\${{ secrets.A }}@registry.npmjs.org/"
+              - run: npm --registry="https://\${{ secrets.B }}@registry.npmjs.org/" publish
+              - run: npm publish --reg "https://$T@registry.npmjs.org/"
+                env: { T: "\${{ secrets.C }}" }
+      `,
+      errors: [
+        { messageId: 'hardcodedToken', line: 6, column: 37, endLine: 6, endColumn: 75, data: { binding: 'the credentials in the `--registry` URL' }, related: ['6:14'] },
+        // An expression in the userinfo leaves the host known: this publish goes to registry.npmjs.org.
+        { messageId: 'tokenInPublishJob', line: 7, column: 37, endLine: 7, endColumn: 86, data: { secret: 'A', binding: 'the credentials in the `--registry` URL' }, related: ['7:14'] },
+        { messageId: 'tokenInPublishJob', line: 8, column: 18, endLine: 8, endColumn: 75, data: { secret: 'B', binding: 'the credentials in the `--registry` URL' }, related: ['8:14'] },
+        { messageId: 'tokenInPublishJob', line: 9, column: 32, endLine: 9, endColumn: 64, data: { secret: 'C', binding: 'the credentials in the `--registry` URL' }, related: ['10:16', '9:14'] },
+      ],
+    },
+    {
+      name: 'issue 17: a prefix assignment on the command that runs a nested script reaches the publish inside it, and so does an export within it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: NODE_AUTH_TOKEN=\${{ secrets.A }} bash -c 'npm publish'
+              - run: env NODE_AUTH_TOKEN=\${{ secrets.B }} timeout 60 sh -c "npm pub --tag \\"next\\""
+              - run: bash -c 'export NODE_AUTH_TOKEN=\${{ secrets.C }}; npm whoami && npm publish'
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 6, column: 14, endLine: 6, endColumn: 46, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['6:56'] },
+        { messageId: 'tokenInPublishJob', line: 7, column: 18, endLine: 7, endColumn: 50, data: { secret: 'B', binding: '`NODE_AUTH_TOKEN`' }, related: ['7:69'] },
+        { messageId: 'tokenInPublishJob', line: 8, column: 30, endLine: 8, endColumn: 62, data: { secret: 'C', binding: '`NODE_AUTH_TOKEN`' }, related: ['8:78'] },
+      ],
+    },
+    {
+      name: 'issue 17: prototype names are ordinary names (npm constructor, env constructor, a script named toString, a step id hasOwnProperty)',
+      code: workflow`
+        on: push
+        env: { constructor: "\${{ secrets.A }}", __proto__: "\${{ secrets.B }}" }
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - id: hasOwnProperty
+                run: npm constructor && npm __proto__ && npm toString && npm run valueOf
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.C }}" }
+              - run: npm run toString
+                env: { NODE_AUTH_TOKEN: "\${{ env.constructor }}" }
+              - run: npm publish
+                env: { NODE_AUTH_TOKEN: "\${{ env.toString }}\${{ env.hasOwnProperty }}\${{ steps.hasOwnProperty.outputs.token }}" }
+              - run: |
+                  export __proto__=x constructor=y
+                  echo "toString=z" >> "$GITHUB_ENV"
+                  NODE_AUTH_TOKEN="$__proto__" npm pub
+      `,
+      files: { 'package.json': '{"name": "x", "version": "1.0.0", "scripts": {"toString": "npm publish"}}\n' },
+      errors: [
+        // Only the script that exists publishes; \`env.constructor\` is the workflow's variable, not Object's.
+        { messageId: 'tokenInPublishJob', line: 11, column: 16, endLine: 11, endColumn: 57, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['2:8', '10:14', 'package.json:1:59'] },
+      ],
+    },
+    {
+      name: 'issue 17: npm runs these as publishes, and the token in their step env reaches each (publish positions in related)',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm pub
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.A }}" }
+              - run: npm --cache /tmp/c publish
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.B }}" }
+              - run: npm publish --dry-run false
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.C }}" }
+              - run: npm exec -c 'npm publish'
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.D }}" }
+              - run: timeout -k 5 60 npm publish
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.E }}" }
+              - run: env -u X npm publish
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.F }}" }
+              - run: bash -c "npm publish --tag \\"x\\""
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.G }}" }
+              - run: npm publish --registry https://ci@registry.npmjs.org/
+                env: { NODE_AUTH_TOKEN: "\${{ secrets.H }}" }
+      `,
+      errors: [
+        { messageId: 'tokenInPublishJob', line: 7, column: 16, endLine: 7, endColumn: 51, data: { secret: 'A', binding: '`NODE_AUTH_TOKEN`' }, related: ['6:14'] },
+        { messageId: 'tokenInPublishJob', line: 9, column: 16, endLine: 9, endColumn: 51, data: { secret: 'B', binding: '`NODE_AUTH_TOKEN`' }, related: ['8:14'] },
+        { messageId: 'tokenInPublishJob', line: 11, column: 16, endLine: 11, endColumn: 51, data: { secret: 'C', binding: '`NODE_AUTH_TOKEN`' }, related: ['10:14'] },
+        // The publish inside the script npm exec runs.
+        { messageId: 'tokenInPublishJob', line: 13, column: 16, endLine: 13, endColumn: 51, data: { secret: 'D', binding: '`NODE_AUTH_TOKEN`' }, related: ['12:27'] },
+        // The publish, wrapper and all.
+        { messageId: 'tokenInPublishJob', line: 15, column: 16, endLine: 15, endColumn: 51, data: { secret: 'E', binding: '`NODE_AUTH_TOKEN`' }, related: ['14:14'] },
+        { messageId: 'tokenInPublishJob', line: 17, column: 16, endLine: 17, endColumn: 51, data: { secret: 'F', binding: '`NODE_AUTH_TOKEN`' }, related: ['16:14'] },
+        { messageId: 'tokenInPublishJob', line: 19, column: 16, endLine: 19, endColumn: 51, data: { secret: 'G', binding: '`NODE_AUTH_TOKEN`' }, related: ['18:23'] },
+        // A user name alone is no credential written out; the publish still goes to registry.npmjs.org.
+        { messageId: 'tokenInPublishJob', line: 21, column: 16, endLine: 21, endColumn: 51, data: { secret: 'H', binding: '`NODE_AUTH_TOKEN`' }, related: ['20:14'] },
+      ],
     },
     {
       name: "removing a dormant binding keeps the step's other variables and the binding's comment",

@@ -4,6 +4,29 @@ import { testRule, workflow } from '../rule-tester.js';
 testRule(publishJobNeedsIdToken, {
   valid: [
     {
+      name: 'a misspelt `permission:` block: the grant is unknown (GitHub rejects the file; valid-workflow-keys says why), no advice to add it',
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permission: { contents: read, id-token: write }
+            steps: [{ run: npm publish }]
+      `,
+    },
+    {
+      name: 'a misspelt block at the top, inherited by a job that declares nothing',
+      code: workflow`
+        on: push
+        Permissions:
+          id-token: write
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps: [{ run: npm publish }]
+      `,
+    },
+    {
       name: 'PyPI: a password, a private index, and uv publish in its automatic mode keep the rule silent',
       code: workflow`
         on: push
@@ -20,6 +43,46 @@ testRule(publishJobNeedsIdToken, {
                   repository-url: https://pypi.example.com/legacy/
               - run: uv publish
               - run: uv publish --trusted-publishing always --publish-url https://pypi.example.com/legacy/
+      `,
+    },
+    {
+      name: 'issue 17: a long-lived token reaches each of these publishes, so none publishes "without a token" (no-long-lived-npm-token reports the token)',
+      code: workflow`
+        on: push
+        permissions: {}
+        env: { RELEASE: "\${{ secrets.NPM_TOKEN }}" }
+        jobs:
+          prefix:
+            runs-on: ubuntu-latest
+            steps: [{ run: 'NODE_AUTH_TOKEN=\${{ secrets.NPM_TOKEN }} npm publish' }]
+          exported:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  export NODE_AUTH_TOKEN=\${{ secrets.NPM_TOKEN }}
+                  npm pub
+          indirection:
+            runs-on: ubuntu-latest
+            steps:
+              - run: npm --cache /tmp/c publish
+                env: { NODE_AUTH_TOKEN: "\${{ env.RELEASE }}" }
+          github-env:
+            runs-on: ubuntu-latest
+            steps:
+              - run: echo "NODE_AUTH_TOKEN=$RELEASE" >> "$GITHUB_ENV"
+              - run: timeout -k 5 60 npm publish --dry-run false
+          printf:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  printf '//registry.npmjs.org/:_authToken=%s' "$RELEASE" > ~/.npmrc
+                  env -u X npm publish
+          flag:
+            runs-on: ubuntu-latest
+            steps: [{ run: 'npm exec -c "npm publish --//registry.npmjs.org/:_authToken=$RELEASE"' }]
+          userinfo:
+            runs-on: ubuntu-latest
+            steps: [{ run: 'bash -c "npm publish --registry \\"https://ci:hunter2@registry.npmjs.org/\\""' }]
       `,
     },
     {
@@ -170,6 +233,41 @@ testRule(publishJobNeedsIdToken, {
               - run: uv publish --trusted-publishing always
       `,
       errors: [{ messageId: 'oidcFlowWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 7, messageIncludes: ['to PyPI only through trusted publishing (`uv publish`)'], related: ['2:1', '8:46'] }],
+    },
+    {
+      name: 'issue 17: a token that never reaches the publish (another command, after it, another registry, GITHUB_TOKEN, single quotes, a dry run) leaves it without a token',
+      code: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: |
+                  NODE_AUTH_TOKEN=\${{ secrets.A }} npm ci
+                  npm publish --dry-run true --//registry.npmjs.org/:_authToken=\${{ secrets.B }}
+                  npm config set //npm.pkg.github.com/:_authToken \${{ secrets.C }}
+                  NODE_AUTH_TOKEN=\${{ secrets.GITHUB_TOKEN }} npm pub --registry 'https://ci:$T@registry.npmjs.org/'
+                  export NODE_AUTH_TOKEN=\${{ secrets.D }}
+                env: { T: "\${{ secrets.E }}" }
+      `,
+      output: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            permissions: { id-token: write }
+            steps:
+              - run: |
+                  NODE_AUTH_TOKEN=\${{ secrets.A }} npm ci
+                  npm publish --dry-run true --//registry.npmjs.org/:_authToken=\${{ secrets.B }}
+                  npm config set //npm.pkg.github.com/:_authToken \${{ secrets.C }}
+                  NODE_AUTH_TOKEN=\${{ secrets.GITHUB_TOKEN }} npm pub --registry 'https://ci:$T@registry.npmjs.org/'
+                  export NODE_AUTH_TOKEN=\${{ secrets.D }}
+                env: { T: "\${{ secrets.E }}" }
+      `,
+      errors: [{ messageId: 'oidcWithoutIdToken', line: 4, column: 3, endLine: 4, endColumn: 10, related: ['2:1', '11:11'] }],
     },
     {
       name: 'a job-level block replaces the workflow block: id-token: write at the top does not reach it',

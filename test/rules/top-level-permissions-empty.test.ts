@@ -1,8 +1,20 @@
 import { topLevelPermissionsEmpty } from '../../src/rules/top-level-permissions-empty.js';
 import { testRule, workflow } from '../rule-tester.js';
 
+/** The options `recommended` sets: only workflows that can publish; a called workflow bounded by its callers is left to them. */
+const RECOMMENDED = { scope: 'publishing', callerSetsCeiling: true } as const;
+
 testRule(topLevelPermissionsEmpty, {
   valid: [
+    {
+      name: 'a misspelt `permission:` at the top: not reported as missing (valid-workflow-keys reports the key)',
+      code: workflow`
+        on: push
+        permission: {}
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+      `,
+    },
     workflow`
       on: push
       permissions: {}
@@ -56,6 +68,24 @@ testRule(topLevelPermissionsEmpty, {
           using: composite
           steps: [{ run: echo hi, shell: bash }]
       `,
+    },
+    {
+      name: 'scope publishing: a workflow without a publish-capable job is not flagged',
+      code: workflow`
+        on: push
+        jobs:
+          test: { runs-on: ubuntu-latest, steps: [{ run: npm test }] }
+      `,
+      options: RECOMMENDED,
+    },
+    {
+      name: 'callerSetsCeiling: a called workflow with no top-level block whose jobs all declare their own is left to its callers',
+      code: workflow`
+        on: workflow_call
+        jobs:
+          npm: { runs-on: ubuntu-latest, permissions: { contents: read, id-token: write }, steps: [{ run: npm publish }] }
+      `,
+      options: RECOMMENDED,
     },
   ],
   invalid: [
@@ -871,6 +901,117 @@ testRule(topLevelPermissionsEmpty, {
           ],
         },
       ],
+    },
+    {
+      name: 'scope publishing: a workflow with a job that publishes is flagged',
+      code: workflow`
+        on: push
+        jobs:
+          npm: { runs-on: ubuntu-latest, permissions: { id-token: write }, steps: [{ run: npm publish }] }
+      `,
+      options: RECOMMENDED,
+      output: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          npm: { runs-on: ubuntu-latest, permissions: { id-token: write }, steps: [{ run: npm publish }] }
+      `,
+      errors: [{ messageId: 'missing', line: 1, column: 1, endLine: 1, endColumn: 3 }],
+    },
+    {
+      name: 'scope publishing: a job that holds a registry token makes the workflow flagged',
+      code: workflow`
+        on: push
+        permissions: read-all
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            permissions: { contents: read }
+            env: { TWINE_PASSWORD: "\${{ secrets.PYPI_TOKEN }}" }
+            steps: [{ run: ./release.sh }]
+      `,
+      options: RECOMMENDED,
+      output: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          release:
+            runs-on: ubuntu-latest
+            permissions: { contents: read }
+            env: { TWINE_PASSWORD: "\${{ secrets.PYPI_TOKEN }}" }
+            steps: [{ run: ./release.sh }]
+      `,
+      errors: [{ messageId: 'shorthand', line: 2, column: 1, endLine: 2, endColumn: 22 }],
+    },
+    {
+      name: 'scope publishing: a job that calls a local workflow that publishes makes the caller flagged',
+      code: workflow`
+        on: push
+        jobs:
+          release:
+            permissions: { id-token: write }
+            uses: ./.github/workflows/_publish.yml
+      `,
+      files: { '.github/workflows/_publish.yml': 'on: workflow_call\njobs:\n  npm:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish\n' },
+      options: RECOMMENDED,
+      output: workflow`
+        on: push
+        permissions: {}
+        jobs:
+          release:
+            permissions: { id-token: write }
+            uses: ./.github/workflows/_publish.yml
+      `,
+      errors: [{ messageId: 'missing', line: 1, column: 1, endLine: 1, endColumn: 3 }],
+    },
+    {
+      name: 'callerSetsCeiling: a called workflow that is also started by push is flagged',
+      code: workflow`
+        on: [workflow_call, push]
+        jobs:
+          npm: { runs-on: ubuntu-latest, permissions: { id-token: write }, steps: [{ run: npm publish }] }
+      `,
+      options: RECOMMENDED,
+      output: workflow`
+        on: [workflow_call, push]
+        permissions: {}
+        jobs:
+          npm: { runs-on: ubuntu-latest, permissions: { id-token: write }, steps: [{ run: npm publish }] }
+      `,
+      errors: [{ messageId: 'missing', line: 1, column: 1, endLine: 1, endColumn: 3 }],
+    },
+    {
+      name: 'callerSetsCeiling: a called workflow with a job that declares nothing is flagged',
+      code: workflow`
+        on: workflow_call
+        jobs:
+          build: { runs-on: ubuntu-latest, steps: [{ run: npm pack }] }
+          npm: { runs-on: ubuntu-latest, permissions: { id-token: write }, steps: [{ run: npm publish }] }
+      `,
+      options: RECOMMENDED,
+      output: null,
+      errors: [{ messageId: 'missing', line: 1, column: 1, endLine: 1, endColumn: 3, suggestions: [{ messageId: 'leastPrivilege', output: workflow`
+                on: workflow_call
+                permissions: {}
+                jobs:
+                  build: { runs-on: ubuntu-latest, permissions: {}, steps: [{ run: npm pack }] }
+                  npm: { runs-on: ubuntu-latest, permissions: { id-token: write }, steps: [{ run: npm publish }] }
+              ` }] }],
+    },
+    {
+      name: 'callerSetsCeiling off (strict, all): the bounded called workflow is flagged',
+      code: workflow`
+        on: workflow_call
+        jobs:
+          npm: { runs-on: ubuntu-latest, permissions: { contents: read, id-token: write }, steps: [{ run: npm publish }] }
+      `,
+      output: workflow`
+        on: workflow_call
+        permissions: {}
+        jobs:
+          npm: { runs-on: ubuntu-latest, permissions: { contents: read, id-token: write }, steps: [{ run: npm publish }] }
+      `,
+      errors: [{ messageId: 'missing', line: 1, column: 1, endLine: 1, endColumn: 3 }],
     },
   ],
 });

@@ -47,9 +47,17 @@ interface State {
 
 /** The leaves of a step's command (`words`), run in the step's working directory. */
 export function expandCommand(context: Analysis, step: StepNode, words: readonly string[]): Expansion {
-  const state: State = { context, leaves: [], opaque: false, active: new Set() };
-  expand(state, words, stepDirectory(step), [], 0);
-  return { leaves: state.leaves, opaque: state.opaque };
+  // Three fact builders expand the same commands of a step: once per step and command.
+  return context.facts.memo(`expand-command:${words.join('\u0000')}`, step, () => {
+    const state: State = { context, leaves: [], opaque: false, active: new Set() };
+    expand(state, words, stepDirectory(step), [], 0);
+    return { leaves: state.leaves, opaque: state.opaque };
+  });
+}
+
+/** The words of each command of a script body (package.json scripts, Makefile recipes): parsed once per run. */
+function commandWords(context: Analysis, body: string): ReadonlyArray<readonly string[]> {
+  return context.facts.memo('shell-command-words', body, () => parseShell(body).map((command) => command.words.map((word) => word.value)));
 }
 
 function expand(state: State, words: readonly string[], directory: string | undefined, chain: readonly ChainLink[], depth: number): void {
@@ -133,7 +141,7 @@ function runScript(state: State, manager: ScriptCall['manager'], name: string, d
     if (phaseBody === undefined) continue;
     const location = packageJsonLocation(state.context, manifest, ['scripts', phase]);
     const link: ChainLink[] = location ? [{ at: location, message: `${phase === name ? by : `\`${phase}\` (run before or after \`${name}\`)`} runs \`${phaseBody.length > 60 ? `${phaseBody.slice(0, 57)}...` : phaseBody}\`` }] : [];
-    for (const command of parseShell(phaseBody)) expand(state, command.words.map((word) => word.value), directoryOf(manifest), [...chain, ...link], depth + 1);
+    for (const words of commandWords(state.context, phaseBody)) expand(state, words, directoryOf(manifest), [...chain, ...link], depth + 1);
   }
   state.active.delete(key);
 }
@@ -203,7 +211,7 @@ function runTask(state: State, tool: 'make' | 'just', tasks: TaskFile, name: str
   for (const prerequisite of task.prerequisites) runTask(state, tool, tasks, prerequisite, directory, chain, depth + 1);
   for (const line of task.recipe) {
     const link: ChainLink = { at: { file: tasks.file, span: line.span }, message: `${tool} target \`${name}\` runs \`${line.text.length > 60 ? `${line.text.slice(0, 57)}...` : line.text}\`` };
-    for (const command of parseShell(line.text)) expand(state, command.words.map((word) => word.value), directory, [...chain, link], depth + 1);
+    for (const words of commandWords(state.context, line.text)) expand(state, words, directory, [...chain, link], depth + 1);
   }
   state.active.delete(key);
 }

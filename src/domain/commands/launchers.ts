@@ -22,7 +22,8 @@ export function commandName(word: string | undefined): string {
 export function javascriptLauncher(words: readonly string[], start: number): { launcher: string; skip: number } | undefined {
   const name = commandName(words[start]);
   const next = words[start + 1];
-  if (name === 'npx' || name === 'bunx') return { launcher: name, skip: start + 1 };
+  // `pnpx` is pnpm's older name for `pnpm dlx`.
+  if (name === 'npx' || name === 'bunx' || name === 'pnpx') return { launcher: name, skip: start + 1 };
   if ((name === 'pnpm' || name === 'yarn') && (next === 'dlx' || next === 'exec')) return { launcher: `${name} ${next}`, skip: start + 2 };
   if (name === 'bun' && next === 'x') return { launcher: 'bun x', skip: start + 2 };
   return undefined;

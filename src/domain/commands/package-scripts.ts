@@ -3,6 +3,8 @@
  * release`, `yarn workspace a release`, `pnpm -r --filter './packages/*' run release`,
  * `npm run release -w a`. One table of builtin subcommands, one parser per package manager.
  */
+import { parseNpmArgs } from './npm-cli.js';
+
 export type PackageManager = 'npm' | 'pnpm' | 'yarn' | 'bun';
 
 /** The packages a script runs in: the current one, every workspace, the named ones, or unknown. */
@@ -86,8 +88,13 @@ function scan(manager: PackageManager, words: readonly string[]): Scanned {
 export function scriptCall(words: readonly string[]): ScriptCall | undefined {
   const manager = managerOf(words[0]);
   if (!manager) return undefined;
-  const { positionals, selection, ifPresent } = scan(manager, words);
-  const [sub, second, third] = positionals;
+  const scanned = scan(manager, words);
+  const { selection, ifPresent } = scanned;
+  // npm reads its own command line (`npm rum release`, `npm --cache d run-s release`): see npm-cli.ts.
+  const npm = manager === 'npm' ? parseNpmArgs(words, 1) : undefined;
+  const positionals = npm ? npm.positionals.map(({ value, index }) => ({ word: value, index })) : scanned.positionals;
+  const [first, second, third] = positionals;
+  const sub = first && npm ? { word: npm.command ?? first.word, index: first.index } : first;
   if (!sub) return undefined;
   const call = (found: { word: string; index: number } | undefined, packages: PackageSelection): ScriptCall | undefined =>
     found ? { manager, script: found.word, index: found.index, packages, ifPresent } : undefined;

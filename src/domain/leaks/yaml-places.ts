@@ -43,6 +43,11 @@ function envNameMatchers(facts: FactStore): readonly EnvNameMatcher[] {
   );
 }
 
+/** The registry token variable a name is documented as (`NODE_AUTH_TOKEN`, `TWINE_PASSWORD`, `POETRY_PYPI_TOKEN_*`), any case. */
+export function tokenEnvNameOf(facts: FactStore, name: string): TokenEnvName | undefined {
+  return envNameMatchers(facts).find((matcher) => matcher.pattern.test(name))?.entry;
+}
+
 /** A key as a message quotes it: bounded, without backticks. */
 function quoted(key: string): string {
   return `\`${key.slice(0, 60).replace(/`/g, "'")}${key.length > 60 ? '…' : ''}\``;

@@ -85,20 +85,28 @@ export interface OidcExchange {
   readonly what: string;
 }
 
-/** A long-lived credential that reaches a job: a token bound in env, given to an action, or written to a config file. */
+/**
+ * A long-lived credential that reaches a job: a token bound in env (an `env:` entry, a shell
+ * assignment, a `$GITHUB_ENV` write), given to an action, written to a config file, or given to the
+ * publish as a config flag.
+ */
 export interface Credential {
   readonly registry: RegistryId;
   readonly kind: 'env' | 'input' | 'config-write' | 'flag';
-  /** The env variable or input name, the config key written (`_authToken`, `npmAuthToken`), or the flag (`--token`). */
+  /** The env variable or input name, the config key written (`_authToken`, `npmAuthToken`), or the flag (`--token`, or the config key a `--key=value` flag sets). */
   readonly name: string;
   /** The secrets it comes from (`NPM_TOKEN`, `vars.X`); empty for a literal token written in the workflow. */
   readonly secrets: readonly string[];
   /** A token written in the workflow itself rather than taken from a secret. */
   readonly literal?: boolean;
-  /** The entry that binds it (env key, `with:` input), or the span of the command that writes it. */
+  /** The entry that binds it (env key, `with:` input), or the span of the assignment, command or flag that sets it. */
   readonly at: YamlEntry | Span;
   /** The step it belongs to (step env, an input, the writing step); undefined for job and workflow env. */
   readonly step?: StepNode;
+  /** For a binding made by a script: the index of the command that makes it in `step`'s script. */
+  readonly command?: number;
+  /** Where the secret is written when the binding reads it from another (`NODE_AUTH_TOKEN: ${{ env.T }}` → `T`). */
+  readonly via?: YamlEntry | Span;
   readonly level?: 'step' | 'job' | 'workflow';
   /** Which of the registry's tools read it; the registry module decides (npm: `npm`, `yarn`, `bun`, `any`). */
   readonly channel: string;

@@ -18,6 +18,7 @@ export interface LimitsConfig {
 /** The config file, as written. */
 export interface ConfigFile {
   $schema?: string;
+  plugins?: string[];
   extends?: string | string[];
   rules?: Record<string, RuleEntry>;
   ignores?: string[];
@@ -29,6 +30,11 @@ export interface ConfigFile {
 
 const PRESET_NAMES = ['recommended', 'strict', 'all'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
+
+/** A preset: a built-in one, or `<plugin>/<preset>` (`trustlint-plugin-x/recommended`, `@scope/x/recommended`). */
+const PRESET = {
+  anyOf: [{ enum: PRESET_NAMES }, { type: 'string', pattern: '^(@[^/\\s]+/)?[^/@\\s][^/\\s]*/[^/\\s]+$' }],
+} as const;
 
 const SEVERITY = { enum: ['off', 'warn', 'error', 0, 1, 2], description: 'off, warn or error (or 0, 1, 2).' };
 
@@ -63,8 +69,13 @@ export const CONFIG_SCHEMA = {
   properties: {
     $schema: { type: 'string' },
     extends: {
-      description: 'Presets to start from: recommended (the default), strict, all.',
-      anyOf: [{ enum: PRESET_NAMES }, { type: 'array', items: { enum: PRESET_NAMES } }],
+      description: 'Presets to start from: recommended (the default), strict, all, or a plugin\'s (`<plugin>/recommended`).',
+      anyOf: [PRESET, { type: 'array', items: PRESET }],
+    },
+    plugins: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Rule packs: package names (resolved from the config file\'s directory) or relative paths; their rules are `<plugin>/<rule>`.',
     },
     rules: RULES,
     ignores: { type: 'array', items: { type: 'string' }, description: 'Globs (relative to the config file) of files not to lint.' },

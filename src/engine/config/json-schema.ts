@@ -1,4 +1,4 @@
-import { pluginRules, pluginSettingsSchema, type Plugin } from '../plugin.js';
+import { pluginRules, pluginSettingsSchema, presetEntry, PRESET_ORDER, type Plugin } from '../plugin.js';
 import type { AnyRule } from '../rule.js';
 import { CONFIG_SCHEMA } from './config-schema.js';
 
@@ -7,13 +7,23 @@ const SCHEMA_ID = 'https://raw.githubusercontent.com/trustlint/trustlint/main/sc
 
 type JsonObject = Record<string, unknown>;
 
+/** A plugin rule id: `<plugin>/<rule>`, the plugin name optionally scoped. */
+const PLUGIN_RULE_ID = '^(@[^/]+/)?[^/@][^/]*/[^/]+$';
+
 const SEVERITY_VALUES = ['off', 'warn', 'error', 0, 1, 2];
 
 /** A rule's value under `rules`: a severity, or `[severity]`, or `[severity, options]` when the rule takes options. */
 function ruleEntrySchema(rule: AnyRule): JsonObject {
   const severity = { enum: SEVERITY_VALUES, description: 'off, warn or error (or 0, 1, 2).' };
   const options = rule.meta.schema as JsonObject | undefined;
-  const defaults = rule.meta.docs.recommended ? `on in \`recommended\` (${rule.meta.severity})` : 'off unless a preset or this entry turns it on';
+  const held = PRESET_ORDER.flatMap((preset) => {
+    const entry = presetEntry(rule, preset);
+    if (entry === undefined) return [];
+    const [severity, options] = Array.isArray(entry) ? entry : [entry, undefined];
+    const set = Object.entries(options ?? {}).map(([key, value]) => `, ${key}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    return [`\`${preset}\` (${String(severity)}${set.join('')})`];
+  });
+  const defaults = held.length > 0 ? `on in ${held.join(', ')}` : 'off unless this entry turns it on';
   return {
     description: `${rule.meta.docs.description}. Default: ${defaults}.${rule.meta.docs.url ? ` ${rule.meta.docs.url}` : ''}`,
     anyOf: [
@@ -33,13 +43,15 @@ function ruleEntrySchema(rule: AnyRule): JsonObject {
 export function configJsonSchema(plugins: readonly Plugin[]): JsonObject {
   const rules = pluginRules(plugins);
   const base = structuredClone(CONFIG_SCHEMA) as unknown as { properties: JsonObject & { overrides: { items: { properties: JsonObject } } } };
-  const settings = { type: 'object', description: 'Facts about the repository that rules use.', properties: pluginSettingsSchema(plugins), additionalProperties: true };
+  const settings = { type: 'object', description: 'Facts about the repository that rules use.', properties: pluginSettingsSchema(plugins), additionalProperties: false };
   base.properties.settings = settings;
   base.properties.overrides.items.properties.settings = settings;
   const rulesSchema = {
     type: 'object',
     description: 'Rule id → severity, or [severity, options].',
     properties: Object.fromEntries(rules.map((rule) => [rule.id, ruleEntrySchema(rule)])),
+    // A plugin's rules (`<plugin>/<rule>`): their options are checked by the plugin's schemas when it is loaded.
+    patternProperties: { [PLUGIN_RULE_ID]: CONFIG_SCHEMA.properties.rules.additionalProperties },
     additionalProperties: false,
   };
   base.properties.rules = rulesSchema;

@@ -3,6 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { compileGlob, type GlobMatcher, type GlobOptions } from '../glob.js';
 import { toPosixPath } from '../paths.js';
+import { gitRootOf } from '../roots.js';
 import { visibleText } from '../result.js';
 import { suggest } from '../suggest.js';
 import { BUILTIN_PLUGIN_NAME, pluginRules, pluginSettingsSchema, type Plugin, type PluginConfig } from '../plugin.js';
@@ -33,6 +34,8 @@ export interface ResolvedConfig {
   readonly settings: Settings;
   readonly reportUnusedDisableDirectives: 'off' | 'warn' | 'error';
   readonly limits: { maxFileBytes: number; maxDepth: number; maxAliasNodes: number };
+  /** Every rule this config can name: the built-in ones and its plugins'. */
+  readonly ruleDefinitions: readonly AnyRule[];
   isIgnored(relativeToBase: string): boolean;
   /** Rules and settings for one file, overrides applied. */
   forFile(relativeToBase: string): { rules: ReadonlyMap<string, RuleSetting>; settings: Settings };
@@ -53,18 +56,31 @@ export function findConfigFile(startDir: string): string | undefined {
  * exists but is not a file (a FIFO, a device, a dangling link) is found, so that reading it reports
  * the problem; only a directory of that name is passed over.
  */
-function lookUpConfig(startDir: string): { path: string; boundary: string } | undefined {
+export function lookUpConfig(startDir: string): FoundConfig | undefined {
   let dir = resolve(startDir);
   for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(dir, name);
-      if (isConfigCandidate(candidate)) return { path: candidate, boundary: repositoryRootFrom(dir) ?? dir };
-    }
+    const found = configIn(dir);
+    if (found) return found;
     if (existsSync(join(dir, '.git'))) return undefined;
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
   }
+}
+
+export interface FoundConfig {
+  readonly path: string;
+  /** The repository root the config must resolve inside. */
+  readonly boundary: string;
+}
+
+/** The config file in `dir` itself (no lookup upwards), if any. */
+export function configIn(dir: string): FoundConfig | undefined {
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = join(dir, name);
+    if (isConfigCandidate(candidate)) return { path: candidate, boundary: gitRootOf(dir) ?? dir };
+  }
+  return undefined;
 }
 
 function isConfigCandidate(path: string): boolean {
@@ -80,14 +96,6 @@ function isConfigCandidate(path: string): boolean {
   }
 }
 
-function repositoryRootFrom(dir: string): string | undefined {
-  for (let current = dir; ; ) {
-    if (existsSync(join(current, '.git'))) return current;
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
-  }
-}
 
 /** The directory a config file's globs are relative to: `.github/trustlint.yml` belongs to the repository root. */
 function baseDirOf(filePath: string): string {
@@ -112,6 +120,12 @@ function keyPath(instancePath: string, extra?: string): string {
   return parts.reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
 }
 
+/** An enum's values, the first few of a long one (the permission scopes number fifty). */
+function listOf(values: readonly unknown[]): string {
+  const shown = values.slice(0, 8).map((value) => JSON.stringify(value)).join(', ');
+  return values.length > 8 ? `${shown}, … (${values.length} values)` : shown;
+}
+
 function describeErrors(errors: readonly ErrorObject[] | null | undefined, prefix = ''): string[] {
   const seen = new Set<string>();
   const lines: string[] = [];
@@ -126,7 +140,7 @@ function describeErrors(errors: readonly ErrorObject[] | null | undefined, prefi
       error.keyword === 'additionalProperties'
         ? 'is not a known key'
         : error.keyword === 'enum'
-          ? `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((value) => JSON.stringify(value)).join(', ')}`
+          ? `must be one of ${listOf((error.params as { allowedValues: unknown[] }).allowedValues)}`
           : (error.message ?? 'is invalid');
     const line = `${path || '(top level)'} ${what}`;
     if (!seen.has(line)) lines.push(line);
@@ -150,6 +164,13 @@ function mergeAlternatives(lines: readonly string[]): string[] {
     byPath.set(key, list);
   }
   return [...byPath].map(([path, whats]) => (whats.length === 1 && !whats[0]!.startsWith('must') ? whats[0]! : `${path} ${whats.join(', or ')}`));
+}
+
+/** `x.y is not a known key` gains `; did you mean \`z\`?` when `y` is close to a known key. */
+function withHint(line: string, known: readonly string[]): string {
+  const unknown = /[.\]]([^.\s\]]+) is not a known key$/.exec(line);
+  const hint = unknown ? suggest(unknown[1]!, known) : undefined;
+  return hint ? `${line}; did you mean \`${hint}\`?` : line;
 }
 
 function normalizeSeverity(input: SeverityInput): Severity {
@@ -179,7 +200,9 @@ export function resolveRuleOptions(rule: AnyRule, given: Record<string, unknown>
     optionValidators.set(rule, validate);
   }
   if (!validate(merged)) {
-    throw new ConfigError(`${where}: invalid options for \`${rule.id}\`:\n  ${describeErrors(validate.errors, `${where.split(': ').pop()}`).join('\n  ')}`);
+    const known = Object.keys((rule.meta.schema as { properties?: object }).properties ?? {});
+    const lines = describeErrors(validate.errors, `${where.split(': ').pop()}`).map((line) => withHint(line, known));
+    throw new ConfigError(`${where}: invalid options for \`${rule.id}\`:\n  ${lines.join('\n  ')}`);
   }
   return merged;
 }
@@ -244,6 +267,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
   applyEntries(rules, config.rules, 'rules');
   applyEntries(rules, options.ruleOverrides, '--rule');
   const settings = validSettings(config.settings, `${where}: settings`, options.plugins);
+  const ruleDefinitions = [...byId.values()];
 
   const baseDir = filePath ? baseDirOf(resolve(options.cwd, filePath)) : resolve(options.cwd);
   const glob = (pattern: string, path: string, globOptions: GlobOptions = { dot: true }) => compileConfigGlob(pattern, `${where}: ${path}`, globOptions);
@@ -272,6 +296,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
     settings,
     reportUnusedDisableDirectives: config.reportUnusedDisableDirectives ?? 'warn',
     limits: { ...DEFAULT_LIMITS, ...(config.limits ?? {}) },
+    ruleDefinitions,
     isIgnored: (path) => ignoreMatchers.some((matcher) => matcher(path)),
     forFile(path) {
       const matching = overrides.filter((override) => override.match(path));
@@ -318,17 +343,33 @@ export function loadConfig(options: ResolveOptions & { configFile?: string; noLo
   // Named as the user gave it with -c; a looked-up one relative to the working directory.
   const shownAs = options.configFile ?? (filePath ? relative(options.cwd, filePath) || filePath : '');
   const raw = filePath ? readConfigFile(filePath, shownAs, found?.boundary) : undefined;
+  if (pluginsOf(raw).length > 0) throw new ConfigError(`${shownAs}: plugins: a config with plugins is loaded with loadConfigAsync (plugins are ES modules)`);
   return resolveConfig(raw, filePath, options);
 }
 
-/** Settings checked against the schemas of the plugins that read them (phase two); unknown keys are kept. */
+/** The `plugins:` list of a parsed config (validated later with the rest; anything else is none). */
+export function pluginsOf(raw: unknown): string[] {
+  const list = raw !== null && typeof raw === 'object' ? (raw as { plugins?: unknown }).plugins : undefined;
+  return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+}
+
+/**
+ * Settings checked against the schemas of the plugins that read them (phase two). A key no plugin
+ * reads is an error (a misspelt `repositry` would silently change nothing), except a key named after a
+ * loaded third-party plugin: ESLint's convention for a plugin's own settings.
+ */
 function validSettings(raw: Record<string, unknown> | undefined, where: string, plugins: readonly Plugin[]): Settings {
   if (raw === undefined) return {};
+  const properties = pluginSettingsSchema(plugins);
   let validate = optionValidators.get(plugins);
   if (!validate) {
-    validate = getAjv().compile({ type: 'object', properties: pluginSettingsSchema(plugins), additionalProperties: true });
+    const pluginKeys = Object.fromEntries(plugins.filter((plugin) => plugin.meta.name !== BUILTIN_PLUGIN_NAME).map((plugin) => [plugin.meta.name, {}]));
+    validate = getAjv().compile({ type: 'object', properties: { ...pluginKeys, ...properties }, additionalProperties: false });
     optionValidators.set(plugins, validate);
   }
-  if (!validate(raw)) throw new ConfigError(`${where}: invalid settings:\n  ${describeErrors(validate.errors, where.split(': ').pop()).join('\n  ')}`);
+  if (!validate(raw)) {
+    const lines = describeErrors(validate.errors, where.split(': ').pop()).map((line) => withHint(line, Object.keys(properties)));
+    throw new ConfigError(`${where}: invalid settings:\n  ${lines.join('\n  ')}`);
+  }
   return raw;
 }

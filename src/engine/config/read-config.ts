@@ -118,3 +118,9 @@ function depthOf(root: unknown): number {
   }
   return deepest;
 }
+
+/** A config file's text (an editor's unsaved buffer) parsed as `readConfigFile` parses the file: `.json` as JSON, else YAML. */
+export function parseConfigText(text: string, filePath: string, shownAs = filePath): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return filePath.endsWith('.json') ? parseJson(body, shownAs) : parseYamlConfig(body, shownAs);
+}

@@ -1,7 +1,8 @@
 /** Whether a publish can authenticate only through trusted publishing, and the tool that really publishes. */
 import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
-import { envBindings } from '../../env.js';
+import { parseNpmArgs } from '../../commands/npm-cli.js';
+import { runtimeBindings } from '../../env.js';
 import { valueOrigin } from '../../expressions.js';
 import { npmrcHasToken, projectNpmrc } from '../../project/npmrc.js';
 import { runCommands } from '../../run-script.js';
@@ -36,13 +37,16 @@ export function isOidcOnly(context: Analysis, facts: NpmPublishFacts, publish: N
   if (publishAuth(facts, publish) !== 'oidc') return false;
   const step = publish.step;
   const settings = context.settings as NpmSettings;
-  for (const binding of envBindings(context, step, 'npm-token-channel', (name) => tokenChannel(name, settings) !== undefined)) {
-    const value = binding.entry.value;
-    if (value.type !== 'scalar') return false;
-    const text = value.text.trim();
+  // The publish command's environment: env blocks, `$GITHUB_ENV` writes, and its script's assignments.
+  const command = publish.command && runCommands(context, step)[publish.command.index] === publish.command ? publish.command.index : undefined;
+  for (const binding of runtimeBindings(context, step, command, 'npm-token-channel', (name) => tokenChannel(name, settings) !== undefined)) {
+    if (binding.value === undefined) return false;
+    const text = binding.value.trim();
     if (text === '' || text === '""' || text === "''") continue;
     if (valueOrigin(text).origin !== 'github-token') return false;
   }
+  // A token flag on the publish itself: `--//registry.npmjs.org/:_authToken=…`.
+  if ([...parseNpmArgs(publish.args, 1).config.keys()].some((key) => /(?:^|:)_authToken$/.test(key))) return false;
   const token = step.with.get('token');
   if (token?.value.type === 'scalar' && token.value.text.trim() !== '' && valueOrigin(token.value.text).origin !== 'github-token') return false;
   // A token written into npm or Yarn configuration earlier in the job, from whatever source.
@@ -68,6 +72,8 @@ export function isOidcOnly(context: Analysis, facts: NpmPublishFacts, publish: N
 export function oidcReplacesTokens(context: Analysis, facts: NpmPublishFacts, publish: NpmPublish): boolean {
   if (facts.idToken !== true || facts.tokenInActionInput || npmrcHasToken(projectNpmrc(context))) return false;
   const tokens = facts.tokensFor(publish);
-  if (!tokens.every((token) => token.kind === 'env' && !/^npm_config_/i.test(token.name))) return false;
+  // Once per array of tokens: the publishes of a job that bind no token themselves share one.
+  const onlyEnv = context.facts.memo('npm-tokens-only-env', tokens, () => tokens.every((token) => token.kind === 'env' && !/^npm_config_/i.test(token.name)));
+  if (!onlyEnv) return false;
   return oidcCapability(context, publish).kind === 'capable';
 }

@@ -5,16 +5,16 @@
  */
 import type { ActionNode, JobNode, StepNode, YamlEntry } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
-import { envBinding, envBindings, type EnvBinding } from '../../env.js';
+import { inheritedBindings, localBindings, localNames, runtimeOrigin, type RuntimeBinding } from '../../env.js';
 import { valueOrigin } from '../../expressions.js';
 import { npmrcTokenVariables, projectNpmrc } from '../../project/npmrc.js';
 import { yarnrcAt, yarnrcTokenVariables } from '../../project/yarnrc.js';
 import { runCommands } from '../../run-script.js';
-import { inputEntry, stepsOf, usesAction } from '../../steps.js';
+import { inputEntry, usesAction } from '../../steps.js';
 import { table } from '../../table.js';
 import { boundInput } from '../../local-actions.js';
 import type { Credential, PublishSite } from '../types.js';
-import { isNpmjsHost } from './hosts.js';
+import { jobConfigWrites } from './config-writes.js';
 import { isNpmAccessToken } from './tokens.js';
 
 /** Which npm tools read a token: `npm` (npm, pnpm, changesets…), `yarn` (Yarn Berry), `bun`, or `any`. */
@@ -87,41 +87,82 @@ export function projectTokenVariables(context: Analysis): { readonly yarn: Reado
   return { yarn: yarnrcTokenVariables(yarnrcAt(context, '')), npm: npmrcTokenVariables(projectNpmrc(context)) };
 }
 
-/** Long-lived npm tokens bound in the env a step sees (step, job and workflow levels). */
-export function envTokens(context: Analysis, step: StepNode): Credential[] {
+/**
+ * Long-lived npm tokens in the environment of a step's process (its `env`, the job's and workflow's,
+ * `$GITHUB_ENV` writes of earlier steps) or, with `command`, of one command of its script (prefix
+ * assignments, `export`s before it; a shell assignment can also take a token away).
+ */
+export function envTokens(context: Analysis, step: StepNode, command?: number): readonly Credential[] {
+  const named = tokenNamed(context);
+  // The job's tokens, one array per job: a step that binds no token name of its own sees exactly these
+  // (linear in the workflow's size however many tokens and steps it has).
+  const inherited = jobTokens(context, step, named);
+  const local = localNames(context, step, command, 'npm-token', named);
+  if (local.size === 0) return inherited;
+  return [...inherited.filter((token) => !local.has(token.name)), ...credentialsOf(context, localBindings(context, step, command, local))];
+}
+
+function jobTokens(context: Analysis, step: StepNode, named: (name: string) => boolean): readonly Credential[] {
+  return context.facts.memo('npm-env-tokens:job', step.parent, () => credentialsOf(context, inheritedBindings(context, step.parent, 'npm-token', named)));
+}
+
+/** Whether `tokens` is the array of tokens every step of `step`'s job sees (facts about it can be kept). */
+export function isJobTokenArray(context: Analysis, step: StepNode, tokens: readonly Credential[]): boolean {
+  return tokens === jobTokens(context, step, tokenNamed(context));
+}
+
+/** The tokens one command of a step's script binds itself (prefix assignments, `export`s before it). */
+function scriptTokens(context: Analysis, step: StepNode, command: number): Credential[] {
+  const local = localNames(context, step, command, 'npm-token', tokenNamed(context));
+  if (local.size === 0) return [];
+  return credentialsOf(context, localBindings(context, step, command, local)).filter((token) => token.command !== undefined && token.step === step);
+}
+
+/** Names of variables that carry an npm token: npm's own, the settings', and those a committed .npmrc or .yarnrc.yml reads. */
+function tokenNamed(context: Analysis): (name: string) => boolean {
+  const settings = context.settings as NpmSettings;
+  const projectVars = projectTokenVariables(context);
+  return (name) => tokenChannel(name, settings) !== undefined || projectVars.yarn.has(name) || projectVars.npm.has(name);
+}
+
+function credentialsOf(context: Analysis, bindings: readonly RuntimeBinding[]): Credential[] {
   const settings = context.settings as NpmSettings;
   const projectVars = projectTokenVariables(context);
   const tokens: Credential[] = [];
-  const named = (name: string) => tokenChannel(name, settings) !== undefined || projectVars.yarn.has(name) || projectVars.npm.has(name);
-  for (const binding of envBindings(context, step, 'npm-token', named)) {
+  for (const binding of bindings) {
     const channel = tokenChannel(binding.name, settings);
     const resolved: NpmChannel | undefined = projectVars.yarn.has(binding.name)
       ? channel === 'yarn' ? 'yarn' : 'any'
       : (channel ?? (projectVars.npm.has(binding.name) ? 'npm' : undefined));
     if (!resolved) continue;
-    const token = longLivedBinding(binding, resolved, step);
+    const token = longLivedBinding(context, binding, resolved);
     if (token) tokens.push(token);
   }
   return tokens;
 }
 
-function longLivedBinding(binding: EnvBinding, channel: NpmChannel, step: StepNode): Credential | undefined {
-  const value = binding.entry.value;
-  if (value.type !== 'scalar') return undefined;
-  const origin = valueOrigin(value.text);
-  const literal = origin.origin === 'literal' && isNpmAccessToken(value.text.trim());
-  if (origin.origin !== 'long-lived-secret' && !literal) return undefined;
-  return {
-    registry: 'npm',
-    kind: 'env',
-    name: binding.name,
-    secrets: origin.secrets,
-    ...(literal ? { literal } : {}),
-    at: binding.entry,
-    ...(binding.level === 'step' ? { step } : {}),
-    level: binding.level,
-    channel,
-  };
+/** The credential of one binding, the same object whichever step asks. */
+function longLivedBinding(context: Analysis, binding: RuntimeBinding, channel: NpmChannel): Credential | undefined {
+  return context.facts.memo(`npm-env-credential:${channel}`, binding.key, () => {
+    if (binding.value === undefined) return undefined;
+    const origin = runtimeOrigin(context, binding);
+    const literal = origin.origin === 'literal' && isNpmAccessToken(binding.value.trim());
+    if (origin.origin !== 'long-lived-secret' && !literal) return undefined;
+    const level = binding.source === 'step' || binding.source === 'job' || binding.source === 'workflow' ? binding.source : undefined;
+    return {
+      registry: 'npm',
+      kind: 'env',
+      name: binding.name,
+      secrets: origin.secrets,
+      ...(literal ? { literal } : {}),
+      at: binding.at,
+      ...(binding.step ? { step: binding.step } : {}),
+      ...(binding.command !== undefined ? { command: binding.command } : {}),
+      ...(level ? { level } : {}),
+      ...(origin.via ? { via: origin.via } : {}),
+      channel,
+    };
+  });
 }
 
 /** Token inputs of publish actions (`JS-DevTools/npm-publish` `token:`). */
@@ -134,89 +175,36 @@ export function inputTokens(step: StepNode): Credential[] {
   return [{ registry: 'npm', kind: 'input', name: 'token', secrets: origin.secrets, at: entry, step, channel: 'any' }];
 }
 
-const AUTH_KEY = /(?:^|[\s"'])(\/\/[^\s"':]*\/?:)?(_authToken|npmAuthToken)\s*[=:]/;
-
 /**
- * Steps that write a long-lived token into npm or Yarn configuration: `echo …_authToken=… >> ~/.npmrc`,
- * a heredoc into `.npmrc`, `npm config set //registry.npmjs.org/:_authToken …`, `yarn config set npmAuthToken …`.
- * A write for another registry (GitHub Packages) is ignored.
- */
-function configWrites(context: Analysis, step: StepNode): Credential[] {
-  const writes: Credential[] = [];
-  for (const command of runCommands(context, step)) {
-    const words = command.words.map((word) => word.value);
-    const [name, sub, verb, key, value] = words;
-    let written: { key: string; value: string; registry?: string } | undefined;
-    if ((name === 'npm' || name === 'pnpm' || name === 'yarn') && (sub === 'config' || sub === 'set')) {
-      const keyWord = sub === 'set' ? verb : key;
-      const valueWord = sub === 'set' ? key : value;
-      if ((sub === 'set' || verb === 'set') && keyWord) {
-        const [rawKey, inlineValue] = keyWord.includes('=') ? [keyWord.slice(0, keyWord.indexOf('=')), keyWord.slice(keyWord.indexOf('=') + 1)] : [keyWord, valueWord];
-        const match = /^(\/\/[^:]*:)?(_authToken|npmAuthToken)$/.exec(rawKey);
-        if (match && inlineValue !== undefined) written = { key: match[2]!, value: inlineValue, ...(match[1] ? { registry: match[1] } : {}) };
-      }
-    } else {
-      const target = command.redirects.find((redirect) => redirect.operator === '>' || redirect.operator === '>>' || redirect.operator === '<<' || redirect.operator === '<<-');
-      const file = command.redirects.find((redirect) => (redirect.operator === '>' || redirect.operator === '>>') && /npmrc|yarnrc/.test(redirect.target?.value ?? ''));
-      const teeFile = name === 'tee' && words.slice(1).some((word) => /npmrc|yarnrc/.test(word));
-      if (target && (file || teeFile)) {
-        const bodies = [
-          ...command.words.slice(1).map((word) => word.value),
-          ...command.redirects.flatMap((redirect) => (redirect.heredoc ? [redirect.heredoc.body] : [])),
-        ];
-        for (const body of bodies) {
-          const match = AUTH_KEY.exec(body);
-          if (match) written = { key: match[2]!, value: body.slice(match.index + match[0].length), ...(match[1] ? { registry: match[1] } : {}) };
-        }
-      }
-    }
-    if (!written) continue;
-    if (written.registry && !isNpmjsHost(written.registry)) continue;
-    const secrets = secretsInValue(written.value, step);
-    if (secrets.length === 0) continue;
-    writes.push({
-      registry: 'npm',
-      kind: 'config-write',
-      name: written.key,
-      secrets,
-      at: command.span,
-      step,
-      channel: written.key === 'npmAuthToken' ? 'yarn' : 'npm',
-    });
-  }
-  return writes;
-}
-
-/** Every token write of a job or composite action, found once per run. */
-export function jobConfigWrites(context: Analysis, container: JobNode | ActionNode): readonly Credential[] {
-  return context.facts.memo('npm-config-writes', container, () => stepsOf(container).flatMap((step) => configWrites(context, step)));
-}
-
-/**
- * The long-lived npm tokens a step can use, publish or not: bound in its env (step, job, workflow),
- * given to it as an input, or written to npm or Yarn config earlier in the job.
+ * The long-lived npm tokens around a step, publish or not: bound in its env (step, job, workflow,
+ * `$GITHUB_ENV`), set by its script for any of its commands, given to it as an input, or written to
+ * npm or Yarn config earlier in the job or in the step. A rule that stays silent when a token may be
+ * in play asks this.
  */
 export function npmTokensAtStep(context: Analysis, step: StepNode): readonly Credential[] {
-  return context.facts.memo('npm-tokens-at-step', step, () => [
-    ...envTokens(context, step),
-    ...inputTokens(step),
-    // An `.npmrc` written earlier in the job (or earlier in the same script) holds the token from then on.
-    ...jobConfigWrites(context, step.parent).filter((write) => write.step !== undefined && write.step.index <= step.index),
-  ]);
+  return context.facts.memo('npm-tokens-at-step', step, () => {
+    const scripted = runCommands(context, step).flatMap((command) => scriptTokens(context, step, command.index));
+    return [
+      ...envTokens(context, step),
+      ...new Set(scripted),
+      ...inputTokens(step),
+      ...jobConfigWrites(context, step.parent).filter((write) => write.step !== undefined && write.step.index <= step.index),
+    ];
+  });
 }
 
-/** Long-lived secrets in a written value: inline `${{ secrets.X }}`, or `$VAR` bound to one in env. */
-function secretsInValue(value: string, step: StepNode): string[] {
-  const inline = valueOrigin(value);
-  if (inline.origin === 'long-lived-secret') return [...inline.secrets];
-  const secrets: string[] = [];
-  for (const match of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const binding = envBinding(step, match[1]!);
-    if (binding?.entry.value.type !== 'scalar') continue;
-    const origin = valueOrigin(binding.entry.value.text);
-    if (origin.origin === 'long-lived-secret') secrets.push(...origin.secrets);
-  }
-  return secrets;
+/**
+ * The long-lived npm tokens one command of a step sees (all of the step's when `command` is
+ * undefined, as for a publish action): its environment, inputs, config written before it, and its
+ * own config flags.
+ */
+export function npmTokensAtCommand(context: Analysis, step: StepNode, command: number | undefined): readonly Credential[] {
+  if (command === undefined) return npmTokensAtStep(context, step);
+  const env = envTokens(context, step, command);
+  const inputs = inputTokens(step);
+  // An `.npmrc` written earlier in the job, or earlier in the same script, holds the token from then on.
+  const writes = jobConfigWrites(context, step.parent).filter((write) => write.step !== undefined && (write.step.index < step.index || (write.step === step && (write.command ?? -1) < command)));
+  return inputs.length === 0 && writes.length === 0 ? env : [...env, ...inputs, ...writes];
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Recognising npm publishes in shell commands: the tools, their launchers, and their no-publish flags. */
-import { commandName, javascriptLauncher, launchedPackage, splitPackageSpec } from '../../commands/launchers.js';
+import { commandName, javascriptLauncher, launchedPackage, splitPackageSpec, type Launched } from '../../commands/launchers.js';
+import { configTrue, parseNpmArgs } from '../../commands/npm-cli.js';
 import { nextPositional, PACKAGE_MANAGER_VALUE_OPTIONS } from '../../commands/options.js';
 import { table } from '../../table.js';
 
@@ -53,17 +54,9 @@ export function detectPublish(words: readonly string[], start = 0, depth = 0): D
 
   if (javascriptLauncher(words, start)) {
     const launched = launchedPackage(words, start);
-    if (!launched) return undefined;
-    const { name: packageName, version } = splitPackageSpec(words[launched.index]!);
-    const binary = PACKAGE_BINARIES.get(packageName) ?? packageName;
-    if (!TOOL_BINARIES.has(binary)) return undefined;
-    const rewritten = [...words.slice(0, launched.index), binary, ...words.slice(launched.index + 1)];
-    const inner = detectPublish(rewritten, launched.index, depth + 1);
-    // `npx -p npm@11 npm publish`: the package given with -p decides the version.
-    const fromOption = launched.packageSpec ? splitPackageSpec(launched.packageSpec) : undefined;
-    const specVersion = version ?? (fromOption?.name === packageName ? fromOption.version : undefined);
-    return inner ? { ...inner, ...(specVersion ? { versionSpec: specVersion } : {}) } : undefined;
+    return launched ? detectLaunched(words, launched, depth) : undefined;
   }
+  if (name === 'npm') return detectNpm(words, start, depth);
   const index = positional(words, start + 1);
   const sub = words[index];
   // Runners of other commands: `corepack yarn …`, `pnpm -r exec npm publish`, `yarn workspace x npm publish`,
@@ -82,11 +75,6 @@ export function detectPublish(words: readonly string[], start = 0, depth = 0): D
   }
   const isDryRun = words.slice(start).some((word) => word === '--dry-run' || word === '--dry-run=true');
   switch (name) {
-    case 'npm':
-      if (isDryRun) return undefined;
-      if (sub === 'publish') return { tool: 'npm', toolIndex: start };
-      if (sub === 'stage' && words[positional(words, index + 1)] === 'publish') return { tool: 'npm', toolIndex: start, staged: true };
-      return undefined;
     case 'pnpm':
       if (sub === 'publish') return isDryRun ? undefined : { tool: 'pnpm', toolIndex: start };
       if (sub && TOOL_BINARIES.has(sub) && sub !== 'pnpm') return detectPublish(words, index, depth + 1);
@@ -118,6 +106,46 @@ export function detectPublish(words: readonly string[], start = 0, depth = 0): D
         : { tool: 'release-it', toolIndex: start };
     case 'np':
       return words.includes('--no-publish') || words.includes('--preview') ? undefined : { tool: 'np', toolIndex: start };
+    default:
+      return undefined;
+  }
+}
+
+/** A package run by a launcher (`npx npm@11 publish`, `npm exec -- npm publish`): the tool it is, if it publishes. */
+function detectLaunched(words: readonly string[], launched: Launched, depth: number): DetectedPublish | undefined {
+  const { name: packageName, version } = splitPackageSpec(words[launched.index]!);
+  const binary = PACKAGE_BINARIES.get(packageName) ?? packageName;
+  if (!TOOL_BINARIES.has(binary)) return undefined;
+  const rewritten = [...words.slice(0, launched.index), binary, ...words.slice(launched.index + 1)];
+  const inner = detectPublish(rewritten, launched.index, depth + 1);
+  // `npx -p npm@11 npm publish`: the package given with -p decides the version.
+  const fromOption = launched.packageSpec ? splitPackageSpec(launched.packageSpec) : undefined;
+  const specVersion = version ?? (fromOption?.name === packageName ? fromOption.version : undefined);
+  return inner ? { ...inner, ...(specVersion ? { versionSpec: specVersion } : {}) } : undefined;
+}
+
+/**
+ * npm's command line as npm reads it (`commands/npm-cli.ts`): `npm pub`, `npm --cache DIR publish`,
+ * `npm publish --dry-run false` (a publish), `npm publish --dry` (a dry run), `npm stage publish`,
+ * and `npm exec [--package=…] [--] <pkg> …` as a launcher. `npm exec -c '…'` is a script of its own
+ * (`shell-commands.ts`), so it publishes nothing itself.
+ */
+function detectNpm(words: readonly string[], start: number, depth: number): DetectedPublish | undefined {
+  const parsed = parseNpmArgs(words, start + 1);
+  // `--dry-run`, `--usage` (`-h`, `--help`), `--version` and `--versions` run no command at all.
+  if (['dry-run', 'usage', 'version', 'versions'].some((key) => configTrue(parsed, key))) return undefined;
+  const argument = (offset: number) => parsed.positionals[parsed.argsFrom + offset];
+  switch (parsed.command) {
+    case 'publish':
+      return { tool: 'npm', toolIndex: start };
+    case 'stage':
+      return argument(0)?.value === 'publish' ? { tool: 'npm', toolIndex: start, staged: true } : undefined;
+    case 'exec': {
+      const launched = argument(0);
+      if (!launched || parsed.config.has('call')) return undefined;
+      const spec = parsed.config.get('package')?.value;
+      return detectLaunched(words, { launcher: 'npm exec', index: launched.index, ...(typeof spec === 'string' ? { packageSpec: spec } : {}) }, depth);
+    }
     default:
       return undefined;
   }

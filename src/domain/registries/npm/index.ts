@@ -2,17 +2,28 @@
 import type { StepNode } from '../../../engine/ast.js';
 import { actionVersion } from '../../action-version.js';
 import type { Analysis } from '../../context.js';
+import { runCommands } from '../../run-script.js';
 import type { Credential, PublishSite, RegistryModule } from '../types.js';
-import { actionInputTokens, NPM_SETTINGS_SCHEMA, npmTokensAtStep, NPM_TOKEN_ENV_NAMES, projectTokenVariables, type NpmChannel } from './credentials.js';
+import { flagTokens } from './config-writes.js';
+import { actionInputTokens, isJobTokenArray, NPM_SETTINGS_SCHEMA, npmTokensAtCommand, NPM_TOKEN_ENV_NAMES, projectTokenVariables, type NpmChannel } from './credentials.js';
 import { NPM_PUBLISH_BINARIES } from './detect.js';
 import { npmSitesOfStep, type NpmPublish } from './sites.js';
 import { NPMJS_HOSTS } from './hosts.js';
 import { NPM_TOKEN_FORMATS } from './tokens.js';
 
-/** Every long-lived npm token visible to a publish step, whichever tool reads it (exposure). */
+/** Every long-lived npm token visible to a publish, whichever tool reads it (exposure). */
 function visibleTokens(context: Analysis, site: PublishSite): readonly Credential[] {
-  // Keyed by step; a publish inside a local action by its site (one calling step may run several).
-  return context.facts.memo('npm-visible-tokens', site.inAction ? site : site.step, () => [...npmTokensAtStep(context, site.step), ...actionInputTokens(context, site)]);
+  // Keyed by the publish command (a prefix assignment reaches one command only), else the step; a
+  // publish inside a local action by its site (one calling step may run several).
+  // A site built by a caller for another step (`{ ...publish, step }`) has no command of that step: all of its tokens count.
+  const command = site.command && runCommands(context, site.step)[site.command.index] === site.command ? site.command : undefined;
+  const key = site.inAction ? site : (command ?? site.step);
+  const extra = context.facts.memo('npm-visible-extra-tokens', key, () => [...(command ? flagTokens(context, site) : []), ...actionInputTokens(context, site)]);
+  // Not memoised: without extras this is the job's array that every publish binding nothing itself
+  // shares, and a publish that binds tokens itself gets its own list, which is not kept (memory stays
+  // linear when thousands of publishes each bind a token beside thousands of job-level ones).
+  const tokens = npmTokensAtCommand(context, site.step, command?.index);
+  return extra.length === 0 ? tokens : [...tokens, ...extra];
 }
 
 /** Whether the tool that publishes reads this token channel. */
@@ -27,7 +38,10 @@ function tokenReaches(token: Credential, site: NpmPublish): boolean {
 /** The long-lived npm tokens the publishing tool reads: they authenticate the publish. */
 function tokensFor(context: Analysis, site: PublishSite): readonly Credential[] {
   const npmSite = site as NpmPublish;
-  const tokens = visibleTokens(context, site).filter((token) => tokenReaches(token, npmSite));
+  const visible = visibleTokens(context, site);
+  // Which tokens a tool reads depends on the tool alone: kept for the job's shared array only.
+  const reached = () => visible.filter((token) => tokenReaches(token, npmSite));
+  const tokens = isJobTokenArray(context, site.step, visible) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible, reached) : reached();
   // changesets/action v2 dropped its `.npmrc` handling: `NPM_TOKEN` reaches npm only through a committed `.npmrc`.
   if (npmSite.tool === 'changesets-action' && (actionVersion(site.step.uses!)?.major ?? 0) >= 2 && !projectTokenVariables(context).npm.has('NPM_TOKEN')) {
     return tokens.filter((token) => !(token.kind === 'env' && token.name.toUpperCase() === 'NPM_TOKEN'));

@@ -1,5 +1,6 @@
 import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
+import { parseNpmArgs } from '../../commands/npm-cli.js';
 import { envBindingIgnoringCase } from '../../env.js';
 import { hasExpression } from '../../expressions.js';
 import { npmrcValue, projectNpmrc } from '../../project/npmrc.js';
@@ -22,7 +23,18 @@ export function provenanceOf(
   argWords: readonly SourceWord[] | undefined,
   directory?: string,
 ): Provenance {
-  for (let i = 0; i < args.length; i++) {
+  if (tool === 'npm') {
+    // npm's own parse: `--provenance false` and `--no-provenance` are read as npm reads them.
+    const parsed = parseNpmArgs(args, 1);
+    const flag = parsed.config.get('provenance');
+    const file = parsed.config.get('provenance-file');
+    const chosen = flag && file ? (flag.index > file.index ? flag : file) : (flag ?? file);
+    if (chosen) {
+      const at = argWords?.[chosen.index]?.span;
+      const enabled = chosen === file || chosen.value === true || chosen.value === 'true';
+      return { state: enabled ? 'enabled' : 'disabled', source: 'flag', ...(at ? { at } : {}) };
+    }
+  } else for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const at = argWords?.[i]?.span;
     const located = at ? { at } : {};

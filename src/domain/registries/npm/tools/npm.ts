@@ -83,6 +83,28 @@ export function npmUpgradesIn(context: Analysis, step: StepNode): readonly NpmUp
   });
 }
 
+/** Every global npm self-upgrade of a job or composite action, in step and command order; found once per run. */
+function jobNpmUpgrades(context: Analysis, container: StepNode['parent']): readonly NpmUpgrade[] {
+  return context.facts.memo('npm-upgrades:job', container, () => stepsOf(container).flatMap((candidate) => npmUpgradesIn(context, candidate)));
+}
+
+/**
+ * The last upgrade before command `command` of step `stepIndex`, by binary search: asking for every
+ * publish of a job of thousands of steps stays linear.
+ */
+function lastUpgradeBefore(upgrades: readonly NpmUpgrade[], stepIndex: number, command: number): NpmUpgrade | undefined {
+  const before = (upgrade: NpmUpgrade) => upgrade.step.index < stepIndex || (upgrade.step.index === stepIndex && upgrade.command.index < command);
+  let low = 0;
+  let high = upgrades.length;
+  // `before` holds for a prefix of the list: find its length.
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (before(upgrades[middle]!)) low = middle + 1;
+    else high = middle;
+  }
+  return low > 0 ? upgrades[low - 1] : undefined;
+}
+
 export interface NpmFact {
   /** npm versions the publish may run with; undefined when unknown. */
   readonly range?: string;
@@ -96,15 +118,9 @@ export interface NpmFact {
 /** The npm CLI a step runs, before the command at `commandIndex` of its script (all of it when undefined). */
 export function npmAt(context: Analysis, step: StepNode, commandIndex?: number): NpmFact {
   const node = nodeAt(context, step, commandIndex ?? Number.MAX_SAFE_INTEGER);
-  // The last global npm upgrade earlier in the job, or earlier in the same script.
-  let upgrade: NpmUpgrade | undefined;
-  for (const candidate of stepsOf(step.parent)) {
-    if (candidate.index > step.index) break;
-    for (const found of npmUpgradesIn(context, candidate)) {
-      if (candidate === step && (commandIndex === undefined || found.command.index >= commandIndex)) continue;
-      upgrade = found;
-    }
-  }
+  // The last global npm upgrade earlier in the job, or earlier in the same script (none of the step's
+  // own when no command is given).
+  const upgrade = lastUpgradeBefore(jobNpmUpgrades(context, step.parent), step.index, commandIndex ?? 0);
   if (upgrade) {
     // An upgrade before the setup-node step changed another Node's npm: what is on PATH now is not known.
     if (node.step && upgrade.step.index < node.step.index) return { source: 'unknown', node };
