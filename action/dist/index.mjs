@@ -20036,79 +20036,95 @@ function fromNode(node, source) {
   };
 }
 
-// src/domain/registries/crates/tokens.ts
-var CRATES_TOKEN_FORMATS = [
-  {
-    registry: "crates",
-    registryName: "crates.io",
-    name: "crates.io API token",
-    pattern: /\bcio[A-Za-z0-9]{32}\b/,
-    prefix: "cio",
-    revoke: "on crates.io (Account Settings, API Tokens)"
+// src/domain/commands/options.ts
+var PACKAGE_MANAGER_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "--registry",
+  "-w",
+  "--workspace",
+  "--prefix",
+  "-C",
+  "--dir",
+  "--filter",
+  "-F",
+  "--tag",
+  "--access",
+  "--otp",
+  "-p",
+  "--package",
+  "--cwd",
+  "--loglevel",
+  "--userconfig",
+  "--provenance-file",
+  "--publish-branch",
+  "--report-summary"
+]);
+var NPM_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "--registry",
+  "-w",
+  "--workspace",
+  "--prefix",
+  "-C",
+  "--userconfig",
+  "--loglevel",
+  "--otp",
+  "--tag",
+  "--scope",
+  "--access"
+]);
+var NPM_INSTALL_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--prefix", "--registry", "--location", "--cache", "--userconfig", "--loglevel", "-C"]);
+function nextPositional(words2, index, valued) {
+  let i = index;
+  while (i < words2.length && words2[i].startsWith("-")) {
+    const word = words2[i];
+    i += valued.has(word) && !word.includes("=") ? 2 : 1;
   }
-];
-var CRATES_TOKEN_ENV_NAMES = ["CARGO_REGISTRY_TOKEN"];
-
-// src/domain/registries/jsr/tokens.ts
-var KINDS = [
-  ["p", "JSR personal access token"],
-  ["d", "JSR device token"],
-  ["w", "JSR web token"]
-];
-var JSR_TOKEN_FORMATS = KINDS.map(([kind, name]) => ({
-  registry: "jsr",
-  registryName: "JSR",
-  name,
-  pattern: new RegExp(`\\bjsr${kind}_[0-9A-Za-z]{35}\\b`),
-  prefix: `jsr${kind}_`,
-  revoke: "on jsr.io (Account settings, Tokens)"
-}));
-var JSR_TOKEN_ENV_NAMES = [];
-
-// lazy:semver
-var loaded2;
-var load2 = () => loaded2 ??= require_semver2();
-var lazy2 = (pick) => new Proxy(function() {
-}, {
-  apply: (_, self, args) => Reflect.apply(pick(), self, args),
-  construct: (_, args) => Reflect.construct(pick(), args),
-  get: (_, key) => pick()[key],
-  has: (_, key) => key in pick()
-});
-var semver_default = lazy2(() => load2());
-
-// src/domain/action-version.ts
-var VERSION_TAG = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$/;
-function actionVersion(ref) {
-  if (ref.kind !== "repository" || ref.ref === void 0) return void 0;
-  const fromRef = parseVersionTag(ref.ref, "ref");
-  if (fromRef) return fromRef;
-  return ref.refComment !== void 0 && /^[0-9a-f]{40}$/i.test(ref.ref) ? parseVersionTag(ref.refComment, "comment") : void 0;
+  return i;
 }
-function parseVersionTag(text, source) {
-  const match = VERSION_TAG.exec(text.trim());
-  if (!match) return void 0;
-  const [, major, minor, patch, prerelease] = match;
-  if (prerelease !== void 0 && patch === void 0) return void 0;
-  const lowest = semver_default.coerce(`${major}.${minor ?? 0}.${patch ?? 0}`)?.version;
-  if (lowest === void 0) return void 0;
-  return {
-    major: Number(major),
-    ...minor !== void 0 ? { minor: Number(minor) } : {},
-    ...patch !== void 0 ? { patch: Number(patch) } : {},
-    ...prerelease !== void 0 ? { prerelease } : {},
-    lowest: prerelease !== void 0 ? `${lowest}-${prerelease}` : lowest,
-    source
-  };
+
+// src/domain/commands/launchers.ts
+function commandName(word) {
+  return word === void 0 ? "" : word.slice(word.lastIndexOf("/") + 1);
 }
-function atMost(version, major, minor) {
-  if (version.major !== major) return version.major < major;
-  return version.minor !== void 0 && version.minor <= minor;
+function javascriptLauncher(words2, start) {
+  const name = commandName(words2[start]);
+  const next = words2[start + 1];
+  if (name === "npx" || name === "bunx" || name === "pnpx") return { launcher: name, skip: start + 1 };
+  if ((name === "pnpm" || name === "yarn") && (next === "dlx" || next === "exec")) return { launcher: `${name} ${next}`, skip: start + 2 };
+  if (name === "bun" && next === "x") return { launcher: "bun x", skip: start + 2 };
+  return void 0;
 }
-function atLeast(version, major, minor, floatingIsNewest = false) {
-  if (version.major !== major) return version.major > major;
-  if (version.minor === void 0) return floatingIsNewest;
-  return version.minor >= minor;
+function launchedPackage(words2, start = 0) {
+  const found = javascriptLauncher(words2, start);
+  if (!found) return void 0;
+  let packageSpec;
+  for (let i = found.skip; i < words2.length && words2[i].startsWith("-"); i++) {
+    const option = words2[i];
+    if ((option === "-p" || option === "--package") && words2[i + 1]) packageSpec = words2[i + 1];
+    else if (option.startsWith("--package=")) packageSpec = option.slice("--package=".length);
+  }
+  const index = nextPositional(words2, found.skip, PACKAGE_MANAGER_VALUE_OPTIONS);
+  if (index >= words2.length) return void 0;
+  return { launcher: found.launcher, index, ...packageSpec ? { packageSpec } : {} };
+}
+function splitPackageSpec(spec) {
+  const at2 = spec.lastIndexOf("@");
+  if (at2 > 0) return { name: spec.slice(0, at2), version: spec.slice(at2 + 1) };
+  return { name: spec };
+}
+function toolWords(words2) {
+  const [first, second] = words2;
+  const name = commandName(first);
+  let rest = words2;
+  const javascript = javascriptLauncher(words2, 0);
+  if (javascript) rest = words2.slice(javascript.skip);
+  else if (name === "uvx") rest = words2.slice(1);
+  else if (name === "pipx" && second === "run" || (name === "python" || name === "python3") && second === "-m" || name === "uv" && second === "run") {
+    rest = words2.slice(2);
+  }
+  const index = rest.findIndex((word) => !word.startsWith("-"));
+  if (index === -1) return [];
+  const tool = rest[index];
+  return [commandName(tool).replace(/(?:@|==).*$/, ""), ...rest.slice(index + 1)];
 }
 
 // src/domain/commands/npm-cli.ts
@@ -20991,97 +21007,6 @@ function scalarOffsetMap(scalar, fileText) {
     if (base === void 0 || base < 0) return void 0;
     return base + (offset - valueLineStarts[low]);
   };
-}
-
-// src/domain/commands/options.ts
-var PACKAGE_MANAGER_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "--registry",
-  "-w",
-  "--workspace",
-  "--prefix",
-  "-C",
-  "--dir",
-  "--filter",
-  "-F",
-  "--tag",
-  "--access",
-  "--otp",
-  "-p",
-  "--package",
-  "--cwd",
-  "--loglevel",
-  "--userconfig",
-  "--provenance-file",
-  "--publish-branch",
-  "--report-summary"
-]);
-var NPM_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "--registry",
-  "-w",
-  "--workspace",
-  "--prefix",
-  "-C",
-  "--userconfig",
-  "--loglevel",
-  "--otp",
-  "--tag",
-  "--scope",
-  "--access"
-]);
-var NPM_INSTALL_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--prefix", "--registry", "--location", "--cache", "--userconfig", "--loglevel", "-C"]);
-function nextPositional(words2, index, valued) {
-  let i = index;
-  while (i < words2.length && words2[i].startsWith("-")) {
-    const word = words2[i];
-    i += valued.has(word) && !word.includes("=") ? 2 : 1;
-  }
-  return i;
-}
-
-// src/domain/commands/launchers.ts
-function commandName(word) {
-  return word === void 0 ? "" : word.slice(word.lastIndexOf("/") + 1);
-}
-function javascriptLauncher(words2, start) {
-  const name = commandName(words2[start]);
-  const next = words2[start + 1];
-  if (name === "npx" || name === "bunx" || name === "pnpx") return { launcher: name, skip: start + 1 };
-  if ((name === "pnpm" || name === "yarn") && (next === "dlx" || next === "exec")) return { launcher: `${name} ${next}`, skip: start + 2 };
-  if (name === "bun" && next === "x") return { launcher: "bun x", skip: start + 2 };
-  return void 0;
-}
-function launchedPackage(words2, start = 0) {
-  const found = javascriptLauncher(words2, start);
-  if (!found) return void 0;
-  let packageSpec;
-  for (let i = found.skip; i < words2.length && words2[i].startsWith("-"); i++) {
-    const option = words2[i];
-    if ((option === "-p" || option === "--package") && words2[i + 1]) packageSpec = words2[i + 1];
-    else if (option.startsWith("--package=")) packageSpec = option.slice("--package=".length);
-  }
-  const index = nextPositional(words2, found.skip, PACKAGE_MANAGER_VALUE_OPTIONS);
-  if (index >= words2.length) return void 0;
-  return { launcher: found.launcher, index, ...packageSpec ? { packageSpec } : {} };
-}
-function splitPackageSpec(spec) {
-  const at2 = spec.lastIndexOf("@");
-  if (at2 > 0) return { name: spec.slice(0, at2), version: spec.slice(at2 + 1) };
-  return { name: spec };
-}
-function toolWords(words2) {
-  const [first, second] = words2;
-  const name = commandName(first);
-  let rest = words2;
-  const javascript = javascriptLauncher(words2, 0);
-  if (javascript) rest = words2.slice(javascript.skip);
-  else if (name === "uvx") rest = words2.slice(1);
-  else if (name === "pipx" && second === "run" || (name === "python" || name === "python3") && second === "-m" || name === "uv" && second === "run") {
-    rest = words2.slice(2);
-  }
-  const index = rest.findIndex((word) => !word.startsWith("-"));
-  if (index === -1) return [];
-  const tool = rest[index];
-  return [commandName(tool).replace(/(?:@|==).*$/, ""), ...rest.slice(index + 1)];
 }
 
 // src/domain/file-writes.ts
@@ -22892,6 +22817,314 @@ function localBindings(context, step, command, names) {
   return found;
 }
 
+// src/domain/registries/shared.ts
+var SHELL_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))$/;
+function resolveValue(step, value) {
+  const inline = valueOrigin(value);
+  if (inline.origin === "long-lived-secret") return { secrets: inline.secrets, literal: false };
+  if (hasExpression(value)) return { secrets: [], literal: false };
+  const match = SHELL_VARIABLE.exec(value.trim());
+  if (!match) return { secrets: [], literal: !value.includes("$") && !value.includes("%") };
+  const binding = envBinding(step, match[1] ?? match[2] ?? match[3]);
+  if (binding?.entry.value.type !== "scalar") return { secrets: [], literal: false };
+  const origin = valueOrigin(binding.entry.value.text);
+  return { secrets: origin.origin === "long-lived-secret" ? origin.secrets : [], literal: false, ...binding ? { binding: binding.entry } : {} };
+}
+function envCredentials(context, step, registry, channelOf, options = {}) {
+  const found = [];
+  for (const binding of envBindings(context, step, `${registry}-token`, (name) => channelOf(name) !== void 0)) {
+    const value = binding.entry.value;
+    if (value.type !== "scalar") continue;
+    const origin = valueOrigin(value.text);
+    const literal = origin.origin === "literal" && options.isToken?.(value.text.trim()) === true;
+    if (origin.origin !== "long-lived-secret" && !literal) continue;
+    const precedence = options.precedence?.(binding.name);
+    found.push({
+      registry,
+      kind: "env",
+      name: binding.name,
+      secrets: origin.secrets,
+      ...literal ? { literal } : {},
+      at: binding.entry,
+      ...binding.level === "step" ? { step } : {},
+      level: binding.level,
+      channel: channelOf(binding.name),
+      ...precedence ? { precedence } : {}
+    });
+  }
+  return found;
+}
+function inputCredential(step, registry, name, channel) {
+  const entry = inputEntry(step, name);
+  if (entry?.value.type !== "scalar") return void 0;
+  const origin = valueOrigin(entry.value.text);
+  if (origin.origin !== "long-lived-secret") return void 0;
+  return { registry, kind: "input", name, secrets: origin.secrets, at: entry, step, channel };
+}
+function optionValue(words2, names, from = 0, ignoreCase = false) {
+  const same = (a, b) => ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
+  for (let index = from; index < words2.length; index++) {
+    const word = words2[index];
+    if (word.value === "--") return void 0;
+    for (const name of names) {
+      if (same(word.value, name)) return words2[index + 1];
+      const prefix = `${name}=`;
+      if (word.value.length > prefix.length && same(word.value.slice(0, prefix.length), prefix)) {
+        const offset = prefix.length;
+        const span = word.quoted ? word.span : { start: word.span.start + offset, end: word.span.end };
+        return { ...word, value: word.value.slice(offset), start: word.start + offset, span };
+      }
+    }
+  }
+  return void 0;
+}
+function hasFlag(words2, ...flags) {
+  return words2.some((word) => flags.includes(word) || flags.some((flag) => flag.startsWith("--") && word === `${flag}=true`));
+}
+function flagCredential(step, registry, word, name, channel, isToken) {
+  if (!word) return void 0;
+  const resolved = resolveValue(step, word.value);
+  const literal = resolved.literal && isToken?.(word.value.trim()) === true;
+  if (resolved.secrets.length === 0 && !literal) return void 0;
+  return { registry, kind: "flag", name, secrets: resolved.secrets, ...literal ? { literal } : {}, at: word.span, step, channel };
+}
+function urlHost(text) {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:@\s]+)(?::\d+)?(?:[/?#]|$)/i.exec(text.trim());
+  return match ? match[1].toLowerCase() : void 0;
+}
+function targetFromUrl(text, hosts, source) {
+  const url = text.trim();
+  if (hasExpression(url) || url.includes("$")) return { official: void 0, source };
+  const host = urlHost(url);
+  return { url, official: host !== void 0 && hosts.includes(host), source };
+}
+function envValue(step, name) {
+  const binding = envBinding(step, name);
+  if (!binding) return void 0;
+  const value = binding.entry.value;
+  if (value.type !== "scalar" || hasExpression(value.text)) return "expression";
+  return value.text.trim();
+}
+function secretsInText(step, text) {
+  const inline = valueOrigin(text);
+  if (inline.origin === "long-lived-secret") return [...inline.secrets];
+  const secrets = [];
+  for (const match of text.matchAll(/\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const binding = envBinding(step, match[1]);
+    if (binding?.entry.value.type !== "scalar") continue;
+    const origin = valueOrigin(binding.entry.value.text);
+    if (origin.origin === "long-lived-secret") secrets.push(...origin.secrets);
+  }
+  return secrets;
+}
+function writtenText(commands, index, file) {
+  const command = commands[index];
+  const words2 = command.words.map((word) => word.value);
+  const redirected = command.redirects.some((redirect) => (redirect.operator === ">" || redirect.operator === ">>") && file.test(redirect.target?.value ?? ""));
+  const tee = words2[0] === "tee" && words2.slice(1).some((word) => file.test(word));
+  if (!redirected && !tee) return void 0;
+  const piped = tee && index > 0 && commands[index - 1].terminator === "|" ? commands[index - 1].words.slice(1).map((word) => word.value) : [];
+  const bodies = [...tee ? piped : words2.slice(1), ...command.redirects.flatMap((redirect) => redirect.heredoc ? [redirect.heredoc.body] : [])];
+  return bodies.join("\n");
+}
+
+// src/domain/registries/crates/tokens.ts
+var CRATES_TOKEN_FORMATS = [
+  {
+    registry: "crates",
+    registryName: "crates.io",
+    name: "crates.io API token",
+    pattern: /\bcio[A-Za-z0-9]{32}\b/,
+    prefix: "cio",
+    revoke: "on crates.io (Account Settings, API Tokens)"
+  }
+];
+var CRATES_TOKEN_ENV_NAMES = ["CARGO_REGISTRY_TOKEN"];
+function isCratesToken(text) {
+  return CRATES_TOKEN_FORMATS.some((format2) => new RegExp(`^${format2.pattern.source}$`).test(text));
+}
+
+// src/domain/registries/crates/index.ts
+var CRATES_HOSTS = ["crates.io"];
+var CRATES_INDEX_HOSTS = ["index.crates.io"];
+var CRATES_GIT_INDEX = /^(?:https:\/\/github\.com\/rust-lang\/crates\.io-index(?:\.git)?\/?)$/i;
+var DEFAULT = { url: "https://crates.io", official: true, source: "default" };
+function targetFromName(name, source) {
+  return name.trim() === "crates-io" ? { ...DEFAULT, source } : { official: false, source };
+}
+function cargoTarget(step, words2) {
+  const registry = optionValue(words2, ["--registry"]);
+  if (registry) return registry.value.includes("$") ? { official: void 0, source: "flag" } : targetFromName(registry.value, "flag");
+  const index = optionValue(words2, ["--index"]);
+  if (index) {
+    const url = index.value.replace(/^sparse\+/, "");
+    return CRATES_GIT_INDEX.test(url) ? { ...DEFAULT, source: "flag" } : targetFromUrl(url, CRATES_INDEX_HOSTS, "flag");
+  }
+  const fromEnv = envValue(step, "CARGO_REGISTRY_DEFAULT");
+  if (fromEnv === "expression") return { official: void 0, source: "env" };
+  return fromEnv !== void 0 ? targetFromName(fromEnv, "env") : DEFAULT;
+}
+function cargoPublishAt(words2) {
+  if (commandName(words2[0]) !== "cargo") return false;
+  const sub = words2.slice(1).find((word) => !word.startsWith("-") && !word.startsWith("+"));
+  return sub === "publish" && !hasFlag(words2, "--dry-run", "-n");
+}
+function sitesOfStep(context, step) {
+  const uses = step.uses;
+  if (uses) {
+    if (uses.kind !== "repository" || uses.name !== "katyo/publish-crates") return [];
+    if (/^(true|yes|1)$/i.test(inputText(step, "dry-run")?.trim() ?? "")) return [];
+    return [{ registry: "crates", tool: "publish-crates-action", toolName: "`katyo/publish-crates`", step, span: uses.scalar.span, via: "uses", args: [], chain: [], target: DEFAULT, provenance: { state: "unset" }, oidc: "never" }];
+  }
+  const found = [];
+  for (const command of runCommands(context, step)) {
+    const words2 = command.words.map((word) => word.value);
+    if (!cargoPublishAt(words2)) continue;
+    found.push({
+      registry: "crates",
+      tool: "cargo",
+      toolName: "`cargo publish`",
+      step,
+      span: command.span,
+      via: "run",
+      command,
+      args: words2,
+      chain: [],
+      target: cargoTarget(step, command.words),
+      provenance: { state: "unset" },
+      oidc: "never"
+    });
+  }
+  return found;
+}
+function configWrites(context, step) {
+  const writes = [];
+  const commands = runCommands(context, step);
+  commands.forEach((command, index) => {
+    const words2 = command.words.map((word) => word.value);
+    if (commandName(words2[0]) === "cargo" && words2.slice(1).find((word) => !word.startsWith("-") && !word.startsWith("+")) === "login") {
+      if (optionValue(command.words, ["--registry"])) return;
+      const value = command.words.slice(words2.indexOf("login") + 1).find((word) => !word.value.startsWith("-"));
+      const secrets2 = value ? secretsInText(step, value.value) : [];
+      if (secrets2.length > 0) writes.push({ registry: "crates", kind: "config-write", name: "cargo login", secrets: secrets2, at: command.span, step, channel: "cargo" });
+      return;
+    }
+    const text = writtenText(commands, index, /\.cargo\/credentials/);
+    const secrets = text === void 0 ? [] : secretsInText(step, text);
+    if (secrets.length > 0) writes.push({ registry: "crates", kind: "config-write", name: "credentials.toml", secrets, at: command.span, step, channel: "cargo" });
+  });
+  return writes;
+}
+function visible(context, site) {
+  return context.facts.memo("crates-visible-credentials", site, () => {
+    const step = site.step;
+    const found = envCredentials(context, step, "crates", (name) => name.toUpperCase() === "CARGO_REGISTRY_TOKEN" ? "cargo" : void 0, { isToken: isCratesToken });
+    if (site.tool === "publish-crates-action") {
+      const input2 = inputCredential(step, "crates", "registry-token", "cargo");
+      if (input2) found.push(input2);
+    }
+    if (site.command && !site.inAction) {
+      const flag = flagCredential(step, "crates", optionValue(site.command.words, ["--token"]), "--token", "cargo", isCratesToken);
+      if (flag) found.push(flag);
+    }
+    if (!site.inAction) {
+      for (const other of stepsOf(step.parent)) {
+        if (other.index > step.index) break;
+        found.push(...configWrites(context, other));
+      }
+    }
+    return found;
+  });
+}
+function credentialsFor(context, site) {
+  const flagged = site.command ? optionValue(site.command.words, ["--token"]) !== void 0 : false;
+  return visible(context, site).filter((credential) => !flagged || credential.kind === "flag");
+}
+function oidcExchangeOfStep(_context, step) {
+  const uses = step.uses;
+  if (uses?.kind !== "repository" || uses.name !== "rust-lang/crates-io-auth-action") return void 0;
+  const url = inputText(step, "url");
+  if (url !== void 0 && targetFromUrl(url, ["crates.io", "staging.crates.io"], "input").official !== true) return void 0;
+  return { registry: "crates", step, span: uses.scalar.span, what: "`rust-lang/crates-io-auth-action`" };
+}
+var cratesRegistry = {
+  id: "crates",
+  name: "crates.io",
+  hosts: CRATES_HOSTS,
+  tokenEnvNames: CRATES_TOKEN_ENV_NAMES,
+  commands: ["cargo"],
+  actions: ["katyo/publish-crates", "rust-lang/crates-io-auth-action"],
+  oidc: "`rust-lang/crates-io-auth-action` exchanges the job's OIDC token for a 30-minute crates.io token that `cargo publish` reads from `CARGO_REGISTRY_TOKEN`",
+  tokenFormats: CRATES_TOKEN_FORMATS,
+  settingsSchema: {},
+  sitesOfStep,
+  visibleCredentials: visible,
+  credentialsFor,
+  oidcExchangeOfStep
+};
+
+// src/domain/registries/jsr/tokens.ts
+var KINDS = [
+  ["p", "JSR personal access token"],
+  ["d", "JSR device token"],
+  ["w", "JSR web token"]
+];
+var JSR_TOKEN_FORMATS = KINDS.map(([kind, name]) => ({
+  registry: "jsr",
+  registryName: "JSR",
+  name,
+  pattern: new RegExp(`\\bjsr${kind}_[0-9A-Za-z]{35}\\b`),
+  prefix: `jsr${kind}_`,
+  revoke: "on jsr.io (Account settings, Tokens)"
+}));
+var JSR_TOKEN_ENV_NAMES = [];
+
+// lazy:semver
+var loaded2;
+var load2 = () => loaded2 ??= require_semver2();
+var lazy2 = (pick) => new Proxy(function() {
+}, {
+  apply: (_, self, args) => Reflect.apply(pick(), self, args),
+  construct: (_, args) => Reflect.construct(pick(), args),
+  get: (_, key) => pick()[key],
+  has: (_, key) => key in pick()
+});
+var semver_default = lazy2(() => load2());
+
+// src/domain/action-version.ts
+var VERSION_TAG = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$/;
+function actionVersion(ref) {
+  if (ref.kind !== "repository" || ref.ref === void 0) return void 0;
+  const fromRef = parseVersionTag(ref.ref, "ref");
+  if (fromRef) return fromRef;
+  return ref.refComment !== void 0 && /^[0-9a-f]{40}$/i.test(ref.ref) ? parseVersionTag(ref.refComment, "comment") : void 0;
+}
+function parseVersionTag(text, source) {
+  const match = VERSION_TAG.exec(text.trim());
+  if (!match) return void 0;
+  const [, major, minor, patch, prerelease] = match;
+  if (prerelease !== void 0 && patch === void 0) return void 0;
+  const lowest = semver_default.coerce(`${major}.${minor ?? 0}.${patch ?? 0}`)?.version;
+  if (lowest === void 0) return void 0;
+  return {
+    major: Number(major),
+    ...minor !== void 0 ? { minor: Number(minor) } : {},
+    ...patch !== void 0 ? { patch: Number(patch) } : {},
+    ...prerelease !== void 0 ? { prerelease } : {},
+    lowest: prerelease !== void 0 ? `${lowest}-${prerelease}` : lowest,
+    source
+  };
+}
+function atMost(version, major, minor) {
+  if (version.major !== major) return version.major < major;
+  return version.minor !== void 0 && version.minor <= minor;
+}
+function atLeast(version, major, minor, floatingIsNewest = false) {
+  if (version.major !== major) return version.major > major;
+  if (version.minor === void 0) return floatingIsNewest;
+  return version.minor >= minor;
+}
+
 // src/domain/registries/npm/hosts.ts
 var NPMJS_HOSTS = ["registry.npmjs.org", "registry.yarnpkg.com"];
 var AUTHORITY = /^(\s*(?:[a-z][a-z0-9+.-]*:)?\/\/)(?:([^/@\s]*)@)?([^/:?#\s]+)/i;
@@ -22982,7 +23215,7 @@ function fileTokenLines(commands, fileText) {
   }
   return found;
 }
-function configWrites(context, step) {
+function configWrites2(context, step) {
   const commands = runCommands(context, step);
   const written = [...commands.flatMap(configSet), ...fileTokenLines(commands, fileOf(step).text)].sort((a, b) => a.command - b.command);
   const writes = [];
@@ -23006,7 +23239,7 @@ function configWrites(context, step) {
   return writes;
 }
 function jobConfigWrites(context, container) {
-  return context.facts.memo("npm-config-writes", container, () => stepsOf(container).flatMap((step) => configWrites(context, step)));
+  return context.facts.memo("npm-config-writes", container, () => stepsOf(container).flatMap((step) => configWrites2(context, step)));
 }
 function flagTokens(context, site) {
   const command = site.command;
@@ -24535,30 +24768,30 @@ function provenanceOf(context, step, tool, args, argWords, directory) {
 }
 
 // src/domain/registries/npm/target.ts
-function targetFromUrl(url, source) {
+function targetFromUrl2(url, source) {
   const authority = registryAuthority(url);
   const rest = authority?.userinfo === void 0 ? url : url.replace(`${authority.userinfo}@`, "");
   if (hasExpression(rest)) return { official: void 0, source };
   return { url, official: authority === void 0 ? void 0 : NPMJS_HOSTS.includes(authority.host), source };
 }
 function targetFromInput(url) {
-  return targetFromUrl(url, "input");
+  return targetFromUrl2(url, "input");
 }
 var DEFAULT_TARGET = { url: "https://registry.npmjs.org/", official: true, source: "default" };
 function publishTarget(context, step, args, directory) {
   if (commandName(args[0]) === "npm") {
     const registry = parseNpmArgs(args, 1).config.get("registry")?.value;
-    if (typeof registry === "string") return targetFromUrl(registry, "flag");
+    if (typeof registry === "string") return targetFromUrl2(registry, "flag");
   } else for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--registry" && args[i + 1]) return targetFromUrl(args[i + 1], "flag");
-    if (arg.startsWith("--registry=")) return targetFromUrl(arg.slice("--registry=".length), "flag");
+    if (arg === "--registry" && args[i + 1]) return targetFromUrl2(args[i + 1], "flag");
+    if (arg.startsWith("--registry=")) return targetFromUrl2(arg.slice("--registry=".length), "flag");
   }
   const fromEnv = envBindingIgnoringCase(context, step, "npm_config_registry");
-  if (fromEnv && fromEnv.entry.value.type === "scalar") return targetFromUrl(fromEnv.entry.value.text, "env");
+  if (fromEnv && fromEnv.entry.value.type === "scalar") return targetFromUrl2(fromEnv.entry.value.text, "env");
   const setupNode = lastActionBefore(step, "actions/setup-node");
   const registryUrl = setupNode ? inputText(setupNode, "registry-url") : void 0;
-  if (registryUrl) return targetFromUrl(registryUrl, "setup-node");
+  if (registryUrl) return targetFromUrl2(registryUrl, "setup-node");
   const fromProject = projectTarget(context, step, directory);
   if (fromProject) return fromProject;
   const settings = context.settings;
@@ -24576,9 +24809,9 @@ function publishTarget(context, step, args, directory) {
 function projectTarget(context, step, directory) {
   const manifest = directory !== void 0 ? packageJsonAt(context, directory) : stepPackageJson(context, step);
   const registry = manifest?.publishConfig?.registry;
-  if (typeof registry === "string") return targetFromUrl(registry, "project");
+  if (typeof registry === "string") return targetFromUrl2(registry, "project");
   const line = npmrcValue(projectNpmrc(context), "registry");
-  return line === void 0 ? void 0 : targetFromUrl(line, "project");
+  return line === void 0 ? void 0 : targetFromUrl2(line, "project");
 }
 
 // src/domain/registries/npm/sites.ts
@@ -24737,9 +24970,9 @@ function tokenReaches(token, site) {
 }
 function tokensFor(context, site) {
   const npmSite = site;
-  const visible2 = visibleTokens(context, site);
-  const reached = () => visible2.filter((token) => tokenReaches(token, npmSite));
-  const tokens2 = isJobTokenArray(context, site.step, visible2) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible2, reached) : reached();
+  const visible3 = visibleTokens(context, site);
+  const reached = () => visible3.filter((token) => tokenReaches(token, npmSite));
+  const tokens2 = isJobTokenArray(context, site.step, visible3) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible3, reached) : reached();
   if (npmSite.tool === "changesets-action" && (actionVersion(site.step.uses)?.major ?? 0) >= 2 && !projectTokenVariables(context).npm.has("NPM_TOKEN")) {
     return tokens2.filter((token) => !(token.kind === "env" && token.name.toUpperCase() === "NPM_TOKEN"));
   }
@@ -24781,117 +25014,6 @@ var NUGET_TOKEN_FORMATS = [
   }
 ];
 var NUGET_TOKEN_ENV_NAMES = [];
-
-// src/domain/registries/shared.ts
-var SHELL_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))$/;
-function resolveValue(step, value) {
-  const inline = valueOrigin(value);
-  if (inline.origin === "long-lived-secret") return { secrets: inline.secrets, literal: false };
-  if (hasExpression(value)) return { secrets: [], literal: false };
-  const match = SHELL_VARIABLE.exec(value.trim());
-  if (!match) return { secrets: [], literal: !value.includes("$") && !value.includes("%") };
-  const binding = envBinding(step, match[1] ?? match[2] ?? match[3]);
-  if (binding?.entry.value.type !== "scalar") return { secrets: [], literal: false };
-  const origin = valueOrigin(binding.entry.value.text);
-  return { secrets: origin.origin === "long-lived-secret" ? origin.secrets : [], literal: false, ...binding ? { binding: binding.entry } : {} };
-}
-function envCredentials(context, step, registry, channelOf, options = {}) {
-  const found = [];
-  for (const binding of envBindings(context, step, `${registry}-token`, (name) => channelOf(name) !== void 0)) {
-    const value = binding.entry.value;
-    if (value.type !== "scalar") continue;
-    const origin = valueOrigin(value.text);
-    const literal = origin.origin === "literal" && options.isToken?.(value.text.trim()) === true;
-    if (origin.origin !== "long-lived-secret" && !literal) continue;
-    const precedence = options.precedence?.(binding.name);
-    found.push({
-      registry,
-      kind: "env",
-      name: binding.name,
-      secrets: origin.secrets,
-      ...literal ? { literal } : {},
-      at: binding.entry,
-      ...binding.level === "step" ? { step } : {},
-      level: binding.level,
-      channel: channelOf(binding.name),
-      ...precedence ? { precedence } : {}
-    });
-  }
-  return found;
-}
-function inputCredential(step, registry, name, channel) {
-  const entry = inputEntry(step, name);
-  if (entry?.value.type !== "scalar") return void 0;
-  const origin = valueOrigin(entry.value.text);
-  if (origin.origin !== "long-lived-secret") return void 0;
-  return { registry, kind: "input", name, secrets: origin.secrets, at: entry, step, channel };
-}
-function optionValue(words2, names, from = 0, ignoreCase = false) {
-  const same = (a, b) => ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
-  for (let index = from; index < words2.length; index++) {
-    const word = words2[index];
-    if (word.value === "--") return void 0;
-    for (const name of names) {
-      if (same(word.value, name)) return words2[index + 1];
-      const prefix = `${name}=`;
-      if (word.value.length > prefix.length && same(word.value.slice(0, prefix.length), prefix)) {
-        const offset = prefix.length;
-        const span = word.quoted ? word.span : { start: word.span.start + offset, end: word.span.end };
-        return { ...word, value: word.value.slice(offset), start: word.start + offset, span };
-      }
-    }
-  }
-  return void 0;
-}
-function hasFlag(words2, ...flags) {
-  return words2.some((word) => flags.includes(word) || flags.some((flag) => flag.startsWith("--") && word === `${flag}=true`));
-}
-function flagCredential(step, registry, word, name, channel, isToken) {
-  if (!word) return void 0;
-  const resolved = resolveValue(step, word.value);
-  const literal = resolved.literal && isToken?.(word.value.trim()) === true;
-  if (resolved.secrets.length === 0 && !literal) return void 0;
-  return { registry, kind: "flag", name, secrets: resolved.secrets, ...literal ? { literal } : {}, at: word.span, step, channel };
-}
-function urlHost(text) {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:@\s]+)(?::\d+)?(?:[/?#]|$)/i.exec(text.trim());
-  return match ? match[1].toLowerCase() : void 0;
-}
-function targetFromUrl2(text, hosts, source) {
-  const url = text.trim();
-  if (hasExpression(url) || url.includes("$")) return { official: void 0, source };
-  const host = urlHost(url);
-  return { url, official: host !== void 0 && hosts.includes(host), source };
-}
-function envValue(step, name) {
-  const binding = envBinding(step, name);
-  if (!binding) return void 0;
-  const value = binding.entry.value;
-  if (value.type !== "scalar" || hasExpression(value.text)) return "expression";
-  return value.text.trim();
-}
-function secretsInText(step, text) {
-  const inline = valueOrigin(text);
-  if (inline.origin === "long-lived-secret") return [...inline.secrets];
-  const secrets = [];
-  for (const match of text.matchAll(/\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const binding = envBinding(step, match[1]);
-    if (binding?.entry.value.type !== "scalar") continue;
-    const origin = valueOrigin(binding.entry.value.text);
-    if (origin.origin === "long-lived-secret") secrets.push(...origin.secrets);
-  }
-  return secrets;
-}
-function writtenText(commands, index, file) {
-  const command = commands[index];
-  const words2 = command.words.map((word) => word.value);
-  const redirected = command.redirects.some((redirect) => (redirect.operator === ">" || redirect.operator === ">>") && file.test(redirect.target?.value ?? ""));
-  const tee = words2[0] === "tee" && words2.slice(1).some((word) => file.test(word));
-  if (!redirected && !tee) return void 0;
-  const piped = tee && index > 0 && commands[index - 1].terminator === "|" ? commands[index - 1].words.slice(1).map((word) => word.value) : [];
-  const bodies = [...tee ? piped : words2.slice(1), ...command.redirects.flatMap((redirect) => redirect.heredoc ? [redirect.heredoc.body] : [])];
-  return bodies.join("\n");
-}
 
 // src/domain/registries/pypi/detect.ts
 var PYPI_OIDC_TOOLS = /* @__PURE__ */ new Set(["twine", "uv", "pdm", "maturin", "pypa-action", "maturin-action"]);
@@ -24996,25 +25118,25 @@ var TARGET_CHANNELS = {
   "maturin-action": { urlOptions: ["--repository-url"], urlEnv: "MATURIN_REPOSITORY_URL", nameOptions: ["-r", "--repository"], nameEnv: "MATURIN_REPOSITORY" },
   "pypa-action": { urlOptions: [], nameOptions: [] }
 };
-var DEFAULT = { url: "https://upload.pypi.org/legacy/", official: true, source: "default" };
-function targetFromName(tool, value, source) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) || hasExpression(value)) return targetFromUrl2(value, PYPI_HOSTS, source);
+var DEFAULT2 = { url: "https://upload.pypi.org/legacy/", official: true, source: "default" };
+function targetFromName2(tool, value, source) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) || hasExpression(value)) return targetFromUrl(value, PYPI_HOSTS, source);
   const known = BUILTIN_NAMES[tool]?.[value.trim().toLowerCase()];
   return known ? { url: value.trim(), official: true, source } : { official: void 0, source };
 }
 function pypiTarget(step, tool, words2) {
   const channels = TARGET_CHANNELS[tool];
   const url = optionValue(words2, channels.urlOptions);
-  if (url) return targetFromUrl2(url.value, PYPI_HOSTS, "flag");
+  if (url) return targetFromUrl(url.value, PYPI_HOSTS, "flag");
   const name = optionValue(words2, channels.nameOptions);
-  if (name) return targetFromName(tool, name.value, "flag");
+  if (name) return targetFromName2(tool, name.value, "flag");
   for (const [env, byName] of [[channels.urlEnv, false], [channels.nameEnv, true]]) {
     if (!env) continue;
     const value = envValue(step, env);
     if (value === "expression") return { official: void 0, source: "env" };
-    if (value !== void 0) return byName ? targetFromName(tool, value, "env") : targetFromUrl2(value, PYPI_HOSTS, "env");
+    if (value !== void 0) return byName ? targetFromName2(tool, value, "env") : targetFromUrl(value, PYPI_HOSTS, "env");
   }
-  return DEFAULT;
+  return DEFAULT2;
 }
 function pypiSitesOfStep(context, step) {
   if (step.uses) return actionSites(step);
@@ -25068,7 +25190,7 @@ function actionSites(step) {
   });
   if (uses.name === "pypa/gh-action-pypi-publish") {
     const url = inputText(step, "repository-url") ?? inputText(step, "repository_url");
-    const target = url === void 0 ? DEFAULT : targetFromUrl2(url, PYPI_HOSTS, "input");
+    const target = url === void 0 ? DEFAULT2 : targetFromUrl(url, PYPI_HOSTS, "input");
     const user = inputText(step, "user");
     const password = inputEntry(step, "password");
     const oidcOnly = password === void 0 && (user === void 0 || user.trim() === "__token__");
@@ -25141,7 +25263,7 @@ var PASSWORD_OPTIONS = {
   maturin: ["-p", "--password"]
 };
 var PYPIRC_READERS = /* @__PURE__ */ new Set(["twine", "hatch", "flit", "maturin", "maturin-action"]);
-function configWrites2(context, step) {
+function configWrites3(context, step) {
   const writes = [];
   const commands = runCommands(context, step);
   commands.forEach((command, index) => {
@@ -25160,7 +25282,7 @@ function configWrites2(context, step) {
   });
   return writes;
 }
-function visible(context, site) {
+function visible2(context, site) {
   return context.facts.memo("pypi-visible-credentials", site, () => {
     const step = site.step;
     const found = [...envCredentials(context, step, "pypi", envChannel, { isToken: isPypiToken, precedence: afterOidcForMaturin })];
@@ -25178,16 +25300,16 @@ function visible(context, site) {
     if (!site.inAction) {
       for (const other of stepsOf(step.parent)) {
         if (other.index > step.index) break;
-        for (const write of configWrites2(context, other)) found.push(write.channel === "pypirc" && (tool === "maturin" || tool === "maturin-action") ? { ...write, precedence: "after-oidc" } : write);
+        for (const write of configWrites3(context, other)) found.push(write.channel === "pypirc" && (tool === "maturin" || tool === "maturin-action") ? { ...write, precedence: "after-oidc" } : write);
       }
     }
     return found;
   });
 }
-function credentialsFor(context, site) {
+function credentialsFor2(context, site) {
   const tool = site.tool;
   const reader = tool === "maturin-action" ? "maturin" : tool;
-  return visible(context, site).filter((credential) => credential.channel === reader || credential.channel === "pypirc" && PYPIRC_READERS.has(tool));
+  return visible2(context, site).filter((credential) => credential.channel === reader || credential.channel === "pypirc" && PYPIRC_READERS.has(tool));
 }
 var pypiRegistry = {
   id: "pypi",
@@ -25200,8 +25322,8 @@ var pypiRegistry = {
   tokenFormats: PYPI_TOKEN_FORMATS,
   settingsSchema: {},
   sitesOfStep: (context, step) => pypiSitesOfStep(context, step),
-  visibleCredentials: visible,
-  credentialsFor
+  visibleCredentials: visible2,
+  credentialsFor: credentialsFor2
 };
 
 // src/domain/registries/rubygems/tokens.ts
@@ -25218,13 +25340,12 @@ var RUBYGEMS_TOKEN_FORMATS = [
 var RUBYGEMS_TOKEN_ENV_NAMES = ["GEM_HOST_API_KEY", "RUBYGEMS_API_KEY"];
 
 // src/domain/registries/index.ts
-var REGISTRIES = [npmRegistry, pypiRegistry];
+var REGISTRIES = [npmRegistry, pypiRegistry, cratesRegistry];
 function registryOf(id) {
   return REGISTRIES.find((registry) => registry.id === id);
 }
 var TOKENS_WITHOUT_MODULE = [
   { formats: RUBYGEMS_TOKEN_FORMATS, envNames: RUBYGEMS_TOKEN_ENV_NAMES },
-  { formats: CRATES_TOKEN_FORMATS, envNames: CRATES_TOKEN_ENV_NAMES },
   { formats: NUGET_TOKEN_FORMATS, envNames: NUGET_TOKEN_ENV_NAMES },
   { formats: JSR_TOKEN_FORMATS, envNames: JSR_TOKEN_ENV_NAMES }
 ];
@@ -25454,12 +25575,12 @@ function calledJobs(context, caller) {
 function publishFacts(context, container) {
   return context.facts.memo("publish-facts", container, () => {
     const sites = [];
-    for (const step of stepsOf(container)) for (const site of sitesOfStep(context, step, /* @__PURE__ */ new Set())) sites.push(site);
+    for (const step of stepsOf(container)) for (const site of sitesOfStep2(context, step, /* @__PURE__ */ new Set())) sites.push(site);
     return { container, sites, idToken: idTokenOf(context, container) };
   });
 }
 var MAX_ACTION_DEPTH = 10;
-function sitesOfStep(context, step, active) {
+function sitesOfStep2(context, step, active) {
   const direct = REGISTRIES.flatMap((registry) => registry.sitesOfStep(context, step));
   if (direct.length > 0 || active.size >= MAX_ACTION_DEPTH) return direct;
   const action = localCompositeAction(context, step);
@@ -25467,7 +25588,7 @@ function sitesOfStep(context, step, active) {
   active.add(action);
   const lifted = [];
   for (const inner of action.steps) {
-    for (const site of sitesOfStep(context, inner, active)) {
+    for (const site of sitesOfStep2(context, inner, active)) {
       const text = action.file.text.slice(site.span.start, site.span.end).replace(/\s+/g, " ");
       const link = { at: { file: action.file, span: site.span }, message: `\`${step.uses.name}\` runs \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\`` };
       lifted.push({ ...site, step, span: step.uses.scalar.span, via: "uses", chain: [link, ...site.chain], inAction: site.inAction ?? { action, step: site.step } });
@@ -25481,7 +25602,7 @@ function idTokenOf(context, container) {
   const access = jobAccess(context, container, "id-token").access;
   return access === void 0 ? void 0 : access === "write";
 }
-function credentialsFor2(context, site) {
+function credentialsFor3(context, site) {
   return registryOf(site.registry).credentialsFor(context, site);
 }
 function visibleCredentials(context, site) {
@@ -25499,7 +25620,7 @@ function npmPublishFacts(context, container) {
       npmjsPublishes: publishes.filter((publish) => publish.target.official === true),
       idToken: facts.idToken,
       tokenInActionInput: npmTokenPassedToAction(context, container),
-      tokensFor: (publish) => credentialsFor2(context, publish),
+      tokensFor: (publish) => credentialsFor3(context, publish),
       visibleTokens: (publish) => visibleCredentials(context, publish)
     };
   });
@@ -26388,6 +26509,121 @@ var noHardcodedRegistryToken = defineRule({
   }
 });
 
+// src/rules/registry-tokens.ts
+var KIND_ORDER = { env: 0, input: 1, flag: 2, "config-write": 3 };
+function describeBinding(token) {
+  if (token.kind === "env") return `\`${token.name}\``;
+  if (token.kind === "input") return `the \`${token.name}\` input`;
+  if (token.kind === "flag") return `\`${token.name}\``;
+  return `the \`${token.name}\` it writes`;
+}
+function situationOf(idToken, site, token, readByTool) {
+  if (token.literal) return "hardcodedToken";
+  if (idToken !== true) return "tokenInPublishJob";
+  if (!readByTool) return "dormantFallback";
+  if (site.oidc === "never") return "tokenIsTheCredential";
+  return token.precedence === "after-oidc" ? "dormantFallback" : "tokenOverridesOidc";
+}
+function registryTokenFindings(context, container, registry, allowed, reported) {
+  const keyOf = (token) => "key" in token.at ? token.at : token.at.start;
+  const kept = (token) => token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
+  const facts = publishFacts(context, container);
+  const findings = [];
+  for (const pass of ["read", "visible"]) {
+    for (const site of facts.sites) {
+      if (site.registry !== registry || site.target.official !== true) continue;
+      const read = credentialsFor3(context, site);
+      const bySecret = /* @__PURE__ */ new Map();
+      for (const token of visibleCredentials(context, site)) {
+        const secrets = kept(token);
+        if (secrets.length === 0 && !token.literal) continue;
+        const group = token.literal ? `literal:${bySecret.size}` : [...secrets].sort().join(",");
+        bySecret.set(group, [...bySecret.get(group) ?? [], token]);
+      }
+      for (const tokens2 of bySecret.values()) {
+        const readByTool = tokens2.some((candidate) => read.includes(candidate));
+        if (pass === "read" && !readByTool) continue;
+        const [token, ...others] = [...tokens2].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+        if (!token || tokens2.some((candidate) => reported.has(keyOf(candidate)))) continue;
+        for (const candidate of tokens2) reported.add(keyOf(candidate));
+        const best = tokens2.find((candidate) => read.includes(candidate)) ?? token;
+        findings.push({ situation: situationOf(facts.idToken, site, best, readByTool), token, others, site, secrets: kept(token) });
+      }
+    }
+  }
+  const configure = registryOf(registry).configuredCredentials;
+  if (configure) {
+    for (const step of stepsOf(container)) {
+      for (const token of configure(context, step)) {
+        if (reported.has(keyOf(token)) || kept(token).length === 0 && !token.literal) continue;
+        reported.add(keyOf(token));
+        findings.push({ situation: token.literal ? "hardcodedToken" : facts.idToken === true ? "tokenOverridesOidc" : "tokenInPublishJob", token, others: [], secrets: kept(token) });
+      }
+    }
+  }
+  return findings;
+}
+function relatedOf(finding) {
+  return [
+    ...finding.others.map((other) => ({ at: other.at, message: "the same secret also reaches the publish here" })),
+    ...finding.site ? [{ at: finding.site.span, message: "publishes here" }, ...finding.site.chain] : []
+  ];
+}
+
+// src/rules/no-long-lived-cargo-token.ts
+var defaultOptions = { allowedSecrets: [] };
+var FIX = "add a `rust-lang/crates-io-auth-action@v1` step with `id: auth` before the publish, pass `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}`, and give this job `id-token: write` (with a trusted publisher configured for this workflow on crates.io)";
+var noLongLivedCargoToken = defineRule({
+  id: "no-long-lived-cargo-token",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow long-lived crates.io tokens in jobs that publish to crates.io",
+      recommended: true,
+      strict: true
+    },
+    severity: "warn",
+    preset: "recommended",
+    security: {
+      severity: 7.5,
+      precision: "high",
+      tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "crates", "trusted-publishing"]
+    },
+    messages: {
+      tokenInPublishJob: `Long-lived crates.io token \`{{secret}}\` reaches {{tool}} through {{binding}}. Publish through trusted publishing instead: ${FIX}; then delete the secret and revoke the token on crates.io.`,
+      tokenIsTheCredential: `Long-lived crates.io token \`{{secret}}\` reaches {{tool}} through {{binding}}, and it is what authenticates the publish: cargo does not do the OIDC exchange itself, so \`id-token: write\` alone does not replace it. To publish through trusted publishing, ${FIX.replace(", and give this job `id-token: write`", "")}; then revoke the token.`,
+      dormantFallback: "Long-lived crates.io token `{{secret}}` reaches the step of {{tool}} through {{binding}}, which the publish does not use: a dormant token that can still be stolen. Remove it and revoke it on crates.io.",
+      hardcodedToken: "A crates.io token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on crates.io now, and publish with `rust-lang/crates-io-auth-action` (trusted publishing) instead."
+    },
+    schema: {
+      type: "object",
+      properties: {
+        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception (for example the token for a crate's first publish)." }
+      },
+      required: ["allowedSecrets"],
+      additionalProperties: false
+    },
+    defaultOptions
+  },
+  create(context) {
+    const reported = /* @__PURE__ */ new Set();
+    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const check = (container) => {
+      for (const finding of registryTokenFindings(context, container, "crates", allowed, reported)) {
+        const site = finding.site;
+        const messageId = finding.situation === "tokenOverridesOidc" ? "tokenIsTheCredential" : finding.situation;
+        context.report({
+          messageId,
+          at: finding.token.at,
+          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool },
+          related: relatedOf(finding)
+        });
+      }
+    };
+    return { job: check, action: check };
+  }
+});
+
 // src/domain/step-edits.ts
 function stepEditable(fixer, step) {
   return step.parent.kind === "job" && !step.aliasSpan && !step.map.aliasSpan && fixer.file === step.parent.workflow.file;
@@ -26722,8 +26958,8 @@ function passedCredentials(context, caller) {
 
 // src/rules/no-long-lived-npm-token.ts
 var baseName2 = (path) => path.slice(path.lastIndexOf("/") + 1);
-var defaultOptions = { allowedSecrets: [] };
-function describeBinding(token) {
+var defaultOptions2 = { allowedSecrets: [] };
+function describeBinding2(token) {
   if (token.kind === "env") return `\`${token.name}\``;
   if (token.kind === "input") return "the `token` input";
   if (token.kind === "flag") return token.name === "registry" ? "the credentials in the `--registry` URL" : `the \`--${token.name}\` flag`;
@@ -26749,7 +26985,7 @@ function blockerText(blocker) {
     }
   }
 }
-var KIND_ORDER = { env: 0, input: 1, "config-write": 2, flag: 3 };
+var KIND_ORDER2 = { env: 0, input: 1, "config-write": 2, flag: 3 };
 var noLongLivedNpmToken = defineRule({
   id: "no-long-lived-npm-token",
   meta: {
@@ -26787,7 +27023,7 @@ var noLongLivedNpmToken = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions,
+    defaultOptions: defaultOptions2,
     hasSuggestions: true
   },
   create(context) {
@@ -26806,11 +27042,11 @@ var noLongLivedNpmToken = defineRule({
     const check = (container) => {
       const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
-        const visible2 = facts.visibleTokens(publish);
-        if (done.has(visible2)) continue;
-        done.add(visible2);
+        const visible3 = facts.visibleTokens(publish);
+        if (done.has(visible3)) continue;
+        done.add(visible3);
         const bySecret = /* @__PURE__ */ new Map();
-        for (const token of visible2) {
+        for (const token of visible3) {
           const group = groupOf(token);
           if (group === void 0) continue;
           const members = bySecret.get(group);
@@ -26818,7 +27054,7 @@ var noLongLivedNpmToken = defineRule({
           else bySecret.set(group, [token]);
         }
         for (const tokens2 of bySecret.values()) {
-          const [token, ...others] = [...tokens2].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+          const [token, ...others] = [...tokens2].sort((a, b) => KIND_ORDER2[a.kind] - KIND_ORDER2[b.kind]);
           if (!token || tokens2.some((candidate) => reported.has(keyOf(candidate)))) continue;
           for (const candidate of tokens2) reported.add(keyOf(candidate));
           const related = [
@@ -26828,9 +27064,9 @@ var noLongLivedNpmToken = defineRule({
             ...publish.chain
           ];
           const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
-          const data = { secret: secrets.join("`, `"), binding: describeBinding(token) };
+          const data = { secret: secrets.join("`, `"), binding: describeBinding2(token) };
           if (token.literal) {
-            context.report({ messageId: "hardcodedToken", at: token.at, data: { binding: describeBinding(token) }, related });
+            context.report({ messageId: "hardcodedToken", at: token.at, data: { binding: describeBinding2(token) }, related });
             continue;
           }
           const messageId = messageFor(context, facts.idToken, publish, facts.tokensFor(publish).includes(token));
@@ -26858,7 +27094,7 @@ var noLongLivedNpmToken = defineRule({
           data: {
             secret: secrets.join("`, `"),
             callee: `\`${baseName2(calleeFile.projectPath ?? calleeFile.relativePath)}\` job \`${first.job.id}\``,
-            binding: describeBinding(first.credential),
+            binding: describeBinding2(first.credential),
             file: baseName2(callerFile)
           },
           related: passes.flatMap((pass) => [
@@ -26891,72 +27127,11 @@ function removeBinding(fixer, token) {
   const block = token.kind === "env" ? "env" : token.kind === "input" ? "with" : void 0;
   if (!block) return [];
   const fix = removeStepEntry(fixer, step, block, token.at);
-  return fix ? [{ messageId: "removeBinding", data: { binding: describeBinding(token) }, fix }] : [];
-}
-
-// src/rules/registry-tokens.ts
-var KIND_ORDER2 = { env: 0, input: 1, flag: 2, "config-write": 3 };
-function describeBinding2(token) {
-  if (token.kind === "env") return `\`${token.name}\``;
-  if (token.kind === "input") return `the \`${token.name}\` input`;
-  if (token.kind === "flag") return `\`${token.name}\``;
-  return `the \`${token.name}\` it writes`;
-}
-function situationOf(idToken, site, token, readByTool) {
-  if (token.literal) return "hardcodedToken";
-  if (idToken !== true) return "tokenInPublishJob";
-  if (!readByTool) return "dormantFallback";
-  if (site.oidc === "never") return "tokenIsTheCredential";
-  return token.precedence === "after-oidc" ? "dormantFallback" : "tokenOverridesOidc";
-}
-function registryTokenFindings(context, container, registry, allowed, reported) {
-  const keyOf = (token) => "key" in token.at ? token.at : token.at.start;
-  const kept = (token) => token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
-  const facts = publishFacts(context, container);
-  const findings = [];
-  for (const pass of ["read", "visible"]) {
-    for (const site of facts.sites) {
-      if (site.registry !== registry || site.target.official !== true) continue;
-      const read = credentialsFor2(context, site);
-      const bySecret = /* @__PURE__ */ new Map();
-      for (const token of visibleCredentials(context, site)) {
-        const secrets = kept(token);
-        if (secrets.length === 0 && !token.literal) continue;
-        const group = token.literal ? `literal:${bySecret.size}` : [...secrets].sort().join(",");
-        bySecret.set(group, [...bySecret.get(group) ?? [], token]);
-      }
-      for (const tokens2 of bySecret.values()) {
-        const readByTool = tokens2.some((candidate) => read.includes(candidate));
-        if (pass === "read" && !readByTool) continue;
-        const [token, ...others] = [...tokens2].sort((a, b) => KIND_ORDER2[a.kind] - KIND_ORDER2[b.kind]);
-        if (!token || tokens2.some((candidate) => reported.has(keyOf(candidate)))) continue;
-        for (const candidate of tokens2) reported.add(keyOf(candidate));
-        const best = tokens2.find((candidate) => read.includes(candidate)) ?? token;
-        findings.push({ situation: situationOf(facts.idToken, site, best, readByTool), token, others, site, secrets: kept(token) });
-      }
-    }
-  }
-  const configure = registryOf(registry).configuredCredentials;
-  if (configure) {
-    for (const step of stepsOf(container)) {
-      for (const token of configure(context, step)) {
-        if (reported.has(keyOf(token)) || kept(token).length === 0 && !token.literal) continue;
-        reported.add(keyOf(token));
-        findings.push({ situation: token.literal ? "hardcodedToken" : facts.idToken === true ? "tokenOverridesOidc" : "tokenInPublishJob", token, others: [], secrets: kept(token) });
-      }
-    }
-  }
-  return findings;
-}
-function relatedOf(finding) {
-  return [
-    ...finding.others.map((other) => ({ at: other.at, message: "the same secret also reaches the publish here" })),
-    ...finding.site ? [{ at: finding.site.span, message: "publishes here" }, ...finding.site.chain] : []
-  ];
+  return fix ? [{ messageId: "removeBinding", data: { binding: describeBinding2(token) }, fix }] : [];
 }
 
 // src/rules/no-long-lived-pypi-token.ts
-var defaultOptions2 = { allowedSecrets: [] };
+var defaultOptions3 = { allowedSecrets: [] };
 var noLongLivedPypiToken = defineRule({
   id: "no-long-lived-pypi-token",
   meta: {
@@ -26988,7 +27163,7 @@ var noLongLivedPypiToken = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions2
+    defaultOptions: defaultOptions3
   },
   create(context) {
     const reported = /* @__PURE__ */ new Set();
@@ -27001,7 +27176,7 @@ var noLongLivedPypiToken = defineRule({
         context.report({
           messageId: finding.situation,
           at: finding.token.at,
-          data: { secret: finding.secrets.join("`, `"), binding: describeBinding2(finding.token), tool: site.toolName ?? site.tool, index, how },
+          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool, index, how },
           related: relatedOf(finding)
         });
       }
@@ -27775,7 +27950,7 @@ function isPublishCapable(context, job) {
 }
 
 // src/rules/publish-actions-pinned.ts
-var defaultOptions3 = { allowOwners: ["actions"] };
+var defaultOptions4 = { allowOwners: ["actions"] };
 var publishActionsPinned = defineRule({
   id: "publish-actions-pinned",
   meta: {
@@ -27802,7 +27977,7 @@ var publishActionsPinned = defineRule({
       required: ["allowOwners"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions3
+    defaultOptions: defaultOptions4
   },
   create(context) {
     const allowed = new Set(context.options.allowOwners.map((owner) => owner.toLowerCase()));
@@ -28284,7 +28459,7 @@ function inferJob(context, job) {
 function oidcNeed(context, npm, site) {
   if (site.target.official === false) return "no";
   if (site.target.official === void 0) return "unknown";
-  const token = site.registry === "npm" ? publishAuth(npm, site) === "token" : credentialsFor2(context, site).length > 0;
+  const token = site.registry === "npm" ? publishAuth(npm, site) === "token" : credentialsFor3(context, site).length > 0;
   if (!token) return site.oidc === "never" ? "no" : "yes";
   if (site.provenance.state === "enabled") return "yes";
   return site.provenance.state === "unknown" ? "unknown" : "no";
@@ -28768,7 +28943,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
         if (facts.idToken === false) return;
         for (const site of facts.sites) {
           if (site.registry !== "pypi" || site.target.official !== true || site.oidc !== "capable") continue;
-          const trusted = site.oidcOnly !== void 0 || credentialsFor2(context, site).length === 0 && visibleCredentials(context, site).length === 0 && site.via === "run" && facts.idToken === true;
+          const trusted = site.oidcOnly !== void 0 || credentialsFor3(context, site).length === 0 && visibleCredentials(context, site).length === 0 && site.via === "run" && facts.idToken === true;
           if (!trusted) continue;
           context.report({ messageId: "reusableWorkflow", at: site.span, data: { tool: site.toolName ?? site.tool } });
         }
@@ -28778,7 +28953,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
 });
 
 // src/rules/require-provenance.ts
-var defaultOptions4 = { mode: "auto" };
+var defaultOptions5 = { mode: "auto" };
 var requireProvenance = defineRule({
   id: "require-provenance",
   meta: {
@@ -28810,7 +28985,7 @@ var requireProvenance = defineRule({
       required: ["mode"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions4
+    defaultOptions: defaultOptions5
   },
   create(context) {
     const check = (container) => {
@@ -28914,6 +29089,7 @@ var RULE_HELP = {
   "id-token-job-scope": { "why": "`id-token: write` lets every step of a job request an OIDC token for any audience: the runner hands\n`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` to every step, and the token is exchanged for an npm\npublish token through your trusted publisher, for a cloud role, or for a signing certificate. Granted at the workflow\nlevel, it reaches the test, lint and build jobs too: jobs that install dependencies and run their lifecycle scripts, and\nnever need the grant. Nothing fails; a compromised dependency in a test job can publish your package with valid\nprovenance. The TanStack compromise of May 2026 shows the publish token is extracted from the runner of whatever job\nholds the grant.", "fix": "Set `permissions: {}` (or only read scopes) at the workflow level and give `id-token: write` in the job-level\n`permissions` of the jobs that need it, next to the other scopes those jobs use. A job-level block replaces the\nworkflow's entirely, so list every scope the job needs there.", "incorrect": "on:\n  push:\n    tags: ['v*']\npermissions:\n  contents: read\n  id-token: write # \u2190 flagged\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test\n  publish:\n    needs: test\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm publish", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions: { contents: read }\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test\n  publish:\n    needs: test\n    runs-on: ubuntu-latest\n    permissions: { contents: read, id-token: write }\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm publish", "references": "- GitHub Docs: [OpenID Connect \u2014 adding permissions settings](https://docs.github.com/en/actions/concepts/security/openid-connect)\n- GitHub Docs: [Workflow syntax \u2014 `permissions`](https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions)\n- TanStack: [Postmortem of the May 2026 npm compromise](https://tanstack.com/blog/incident-followup)" },
   "id-token-unused": { "why": "`id-token: write` lets every step of a job \u2014 every action, every build tool, every dependency's install script \u2014 ask\nthe runner for an OIDC token, for any audience. That token is what npm, PyPI, crates.io, RubyGems and NuGet trusted\npublishers accept, and what cloud roles trust. A job that never requests a token gains nothing from the grant; it only\nhands the ability to whatever runs in it. Such grants are often copied from a release job into a test job, or left\nbehind after a publish moved elsewhere.", "fix": "Remove `id-token: write` from the job's `permissions`. If a step does request a token through an action trustlint does\nnot know, add that action to `consumerActions` instead.", "incorrect": "on: pull_request\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write # \u2190 flagged\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test", "correct": "on: pull_request\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test", "references": "- GitHub Docs: [OpenID Connect \u2014 adding permissions settings](https://docs.github.com/en/actions/concepts/security/openid-connect#adding-permissions-settings)\n- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)\n- zizmor: [`excessive-permissions`](https://docs.zizmor.sh/audits/#excessive-permissions)" },
   "no-hardcoded-registry-token": { "why": "A publish token written into a workflow, an `.npmrc` or a `.yarnrc.yml` is readable by everyone who can read the\nrepository, and stays readable in its git history after the line is deleted: removing it does not undo the leak, only\nrevoking it does. Bots scan public repositories for registry tokens within minutes of a push. This rule reports\nregistry tokens and credentials written out in full, names the registry, and says where to revoke the token and how to\nstop writing it into files.", "fix": '1. Revoke the token now, on the registry that issued it: npmjs.com (Access Tokens), pypi.org (Account settings, API\n   tokens), rubygems.org (Settings, API keys), crates.io (Account Settings, API Tokens), nuget.org (API Keys), jsr.io\n   (Account settings, Tokens). The token is in the git history and in every clone and fork: deleting the line, or\n   rewriting history, does not make it secret again.\n2. Check the registry for releases you did not make with it while it was exposed.\n3. Publish without a token: every one of these registries supports trusted publishing from GitHub Actions (npm, PyPI,\n   RubyGems, crates.io, NuGet, JSR). Give the publish job `id-token: write` and configure the trusted publisher on the\n   registry.\n4. Where a token is still needed (a private registry, installing private packages), store it as a secret and pass it\n   through the environment: `NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}` in the workflow,\n   `//registry.example.com/:_authToken=${NPM_TOKEN}` in `.npmrc`, `npmAuthToken: "${NPM_AUTH_TOKEN}"` in\n   `.yarnrc.yml`.\n5. Credentials files (`.pypirc`, `.gem/credentials`, `.cargo/credentials.toml`) belong in your home directory: delete\n   them from the repository and list them in `.gitignore`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: npm_Z5Io33Nxrfg7kaE6oDHD12zbQlzxaSEW6aQA # \u2190 flagged\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: pypi-AgEIcHlwaS5vcmcDQj1GLfj3ibEPeCgwdmU8OKYFxOUww2y7Wf3vD9dqrMDqccO6RxMyIjYTGOg # \u2190 flagged\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: cioIYJCDEbX9Wt5twkCz3xMao4d8IdpbnZQ # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish\n      - run: echo \"//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\" >> ~/.npmrc\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "references": "- npm Docs: [`npmrc`: auth-related configuration](https://docs.npmjs.com/cli/v11/configuring-npm/npmrc#auth-related-configuration)\n- npm Docs: [Revoking access tokens](https://docs.npmjs.com/revoking-access-tokens)\n- PyPI: [API tokens](https://pypi.org/help/#apitoken)\n- GitHub Docs: [About secret scanning](https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning)\n- Yarn: [`.yarnrc.yml` settings](https://yarnpkg.com/configuration/yarnrc)" },
+  "no-long-lived-cargo-token": { "why": "A crates.io API token stored as a repository secret can publish new versions of every crate it is scoped to, from any\nmachine, until someone revokes it. crates.io's trusted publishing replaces it with a token that crates.io mints for one\nrun of the one workflow file you name: `rust-lang/crates-io-auth-action` exchanges the job's OIDC token for it, the\ntoken lives 30 minutes, and the action's post step revokes it when the job ends. Unlike npm or PyPI, `cargo publish`\nnever does that exchange itself: it always reads a token, so `id-token: write` next to the old secret changes nothing.", "fix": "1. On crates.io, open the crate \u2192 **Settings** \u2192 **Trusted Publishing** and add a GitHub publisher: owner, repository,\n   the workflow **file name** and, recommended, an environment. The crate must already exist.\n2. Give the publish job, and only that job, `id-token: write`.\n3. Add `- uses: rust-lang/crates-io-auth-action@v1` with `id: auth` before the publish and pass\n   `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}` to `cargo publish` (drop `--token`, `cargo login` and\n   `katyo/publish-crates`'s `registry-token`).\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   crates.io (Account Settings \u2192 API Tokens).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ secrets.CARGO_REGISTRY_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: release\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - uses: rust-lang/crates-io-auth-action@v1\n        id: auth\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}\n  private-registry:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish --registry my-registry\n        env:\n          CARGO_REGISTRIES_MY_REGISTRY_TOKEN: ${{ secrets.MY_REGISTRY_TOKEN }}", "references": "- crates.io: [Trusted Publishing](https://crates.io/docs/trusted-publishing)\n- rust-lang/crates-io-auth-action: [README](https://github.com/rust-lang/crates-io-auth-action)\n- The Cargo Book: [`cargo publish`](https://doc.rust-lang.org/cargo/commands/cargo-publish.html) and\n  [registry authentication](https://doc.rust-lang.org/cargo/reference/registry-authentication.html)" },
   "no-long-lived-npm-token": { "why": 'A long-lived npm token in CI is the credential attackers go after. In the Nx "s1ngularity" attack (August 2025) a\nscript injection in a `pull_request_target` workflow stole the project\'s npm publish token and malicious `nx` versions\nfollowed; the Shai-Hulud worm (September and November 2025) republished every package it could reach with the npm tokens\nit stole. Trusted publishing replaces the stored token with a short-lived OIDC credential that npmjs.com issues only to\nthe one workflow file you name. Keeping the token "as a fallback" next to `id-token: write` keeps all of the risk: npm\ntries OIDC first and falls back to the token without a word, so the token can still be stolen and used, and it hides a\nbroken trusted-publisher setup. zizmor\'s `use-trusted-publishing` audit stays silent on exactly this hybrid setup\n([zizmor#1848](https://github.com/zizmorcore/zizmor/issues/1848)); this rule reports it.', "fix": '1. Make sure the package exists on npmjs.com (trusted publishing cannot create one; publish the first version by hand).\n2. Configure a trusted publisher: on npmjs.com open the package \u2192 **Settings** \u2192 **Trusted publishing**, choose GitHub\n   Actions and enter the owner, the repository and the workflow **file name** only (`release.yml`; case-sensitive, and\n   `.yml` is not `.yaml`), plus the environment if the job uses one. For a reusable workflow, name the *calling*\n   workflow. npm does not check these values when you save them. From a terminal (npm >= 11.15.0, an account with 2FA):\n   `npm trust github <pkg> --file <workflow>.yml --repo <owner>/<repo> --allow-publish` (add `--allow-stage-publish`\n   for `npm stage publish`, `--env <name>` for an environment).\n3. Give the publish job, and only that job, `id-token: write` (see\n   [publish-job-needs-id-token](https://github.com/trustlint/trustlint/blob/main/docs/rules/publish-job-needs-id-token.md)), and publish with a tool that does OIDC: npm >= 11.5.1\n   on Node >= 22.14.0 (Node 24 bundles it; no Node 20 or 22 release does), pnpm 11 or pnpm 10 with such an npm on the\n   PATH, Yarn >= 4.10.3, Lerna >= 9, lerna-lite >= 4.9, `@semantic-release/npm` >= 13.1, `JS-DevTools/npm-publish`\n   >= v4.1. Yarn Berry uses any `npmAuthToken` or `YARN_NPM_AUTH_TOKEN` *before* OIDC, so remove those entirely.\n   `bun publish` and `yarn publish` (Yarn 1) cannot use OIDC: publish with `npx npm@11 publish` instead.\n4. Delete the token from the workflow (the env entry, the `.npmrc` write, the `token:` input), delete the secret from\n   the repository, organisation and environment secrets, and revoke it on npmjs.com (Access Tokens).\n5. On the package\'s **Settings** \u2192 **Publishing access**, choose "Require two-factor authentication and disallow\n   tokens", so no token can publish it again.\n\nIf the trusted publisher does not match, npm does not say so: it skips OIDC and the publish fails with `ENEEDAUTH`\n("This command requires you to be logged in"), or with `E404 Not Found - PUT https://registry.npmjs.org/<pkg>` when an\nold npm without OIDC support or a placeholder token is in play (often after "Access token expired or revoked"). The\nreason only shows with `--loglevel verbose`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n      - run: npm publish --access public\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n          package-manager-cache: false\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish", "references": "- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)\n- npm Docs: [`npm trust`](https://docs.npmjs.com/cli/v11/commands/npm-trust)\n- npm Docs: [Requiring 2FA for package publishing and settings modification](https://docs.npmjs.com/requiring-2fa-for-package-publishing-and-settings-modification)\n- GitHub Changelog: [npm trusted publishing with OIDC is generally available](https://github.blog/changelog/2025-07-31-npm-trusted-publishing-with-oidc-is-generally-available/)\n- zizmor: [use-trusted-publishing misses token publishes in jobs with `id-token: write` (#1848)](https://github.com/zizmorcore/zizmor/issues/1848)" },
   "no-long-lived-pypi-token": { "why": "A PyPI API token stored as a repository secret can upload any release of every project it is scoped to, from any\nmachine, until someone revokes it. PyPI's trusted publishing replaces it with a token that PyPI mints for one run of the\none workflow file you name, valid for 15 minutes. Keeping the old token next to `id-token: write` is worse than it\nlooks: every Python publishing tool uses a configured token *before* it tries trusted publishing, so the trusted\npublisher is never used and the token stays the real credential. maturin's own `generate-ci github` template writes\nexactly that (`uv publish` with `UV_PUBLISH_TOKEN` in a job with `id-token: write`).", "fix": '1. On pypi.org (or test.pypi.org), open the project \u2192 **Publishing** and add a GitHub trusted publisher: owner,\n   repository, the workflow **file name** and, recommended, an environment (`pypi`). A project that does not exist yet\n   can be created by a "pending" trusted publisher.\n2. Give the upload job, and only that job, `id-token: write`.\n3. Upload without a token: `pypa/gh-action-pypi-publish` without `password`, or `uv publish`, twine 6.1 or later, PDM\n   or maturin with no token configured. Poetry, Hatch and Flit cannot do trusted publishing: build with them and\n   upload with the PyPA action or `uv publish`.\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   pypi.org (Account settings \u2192 API tokens).', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: ${{ secrets.PYPI_API_TOKEN }} # \u2190 flagged", "correct": "on:\n  release:\n    types: [published]\npermissions: {}\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    environment: pypi\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n  private-index:\n    runs-on: ubuntu-latest\n    steps:\n      - run: twine upload --repository-url https://pypi.example.com/legacy/ dist/*\n        env:\n          TWINE_PASSWORD: ${{ secrets.INTERNAL_INDEX_TOKEN }}", "references": "- PyPI Docs: [Publishing with a trusted publisher](https://docs.pypi.org/trusted-publishers/using-a-publisher/)\n- pypa/gh-action-pypi-publish: [README, trusted publishing](https://github.com/pypa/gh-action-pypi-publish#trusted-publishing)\n- uv: [`uv publish`](https://docs.astral.sh/uv/guides/package/#publishing-your-package) and `--trusted-publishing`\n- twine 6.1.0 changelog: [trusted publishing support](https://twine.readthedocs.io/en/stable/changelog.html)" },
   "npm-self-upgrade-engine": { "why": 'The usual fix for "trusted publishing needs npm 11.5.1" is `npm install -g npm@latest`. Since npm 12.0.0 became\n`latest` (2026-07-08) that line installs npm 12, whose `engines` are `^22.22.2 || ^24.15.0 || >=26.0.0`. On Node 20,\non Node 22 before 22.22.2 and on Node 24 before 24.15.0 the step that worked for a year now fails:\n\n```text\nnpm error code EBADENGINE\nnpm error engine Unsupported engine\nnpm error engine Not compatible with your version of node/npm: npm@12.x\n```\n\nand the release never reaches the publish.', "fix": "Pin the npm major you need: `npm install -g npm@^11.5.1` does trusted publishing and installs on Node 20.17.0 and later\nand on 22.9.0 and later (npm 11's engines are `^20.17.0 || >=22.9.0`). Better, move the publish job to Node 24 and drop\nthe upgrade step: every Node from 24.5.0 on bundles npm 11.5.1 or later. Pinning also keeps the release toolchain from\nchanging under you the next time npm's `latest` moves.", "incorrect": "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npm install -g npm@latest # \u2190 flagged\n      - run: npm publish", "correct": "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npm install -g npm@^11.5.1\n      - run: npm publish", "references": '- npm: [changelog 12.0.0](https://docs.npmjs.com/cli/v12/using-npm/changelog) ("`npm` now supports node\n  `^22.22.2 || ^24.15.0 || >=26.0.0`")\n- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)' },
@@ -29193,7 +29369,7 @@ var tokenShadowsOidc = defineRule({
 
 // src/rules/top-level-permissions-empty.ts
 var TOLERABLE_SCOPES = PERMISSION_SCOPES.keys().flatMap((scope) => [scope, `${scope}:read`, `${scope}:write`]);
-var defaultOptions5 = { allow: [], scope: "all", callerSetsCeiling: false };
+var defaultOptions6 = { allow: [], scope: "all", callerSetsCeiling: false };
 function boundedByCallers(workflow) {
   return workflow.triggers.length === 1 && workflow.triggers[0] === "workflow_call" && !workflow.permissions && workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions !== void 0);
 }
@@ -29246,7 +29422,7 @@ var topLevelPermissionsEmpty = defineRule({
       required: ["allow"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions5
+    defaultOptions: defaultOptions6
   },
   create(context) {
     const tolerated = /* @__PURE__ */ new Map();
@@ -29771,6 +29947,7 @@ var RULES2 = [
   idTokenJobScope,
   idTokenUnused,
   noHardcodedRegistryToken,
+  noLongLivedCargoToken,
   noLongLivedNpmToken,
   noLongLivedPypiToken,
   npmSelfUpgradeEngine,

@@ -8,6 +8,7 @@ import { RULE_DOCS_BASE_URL } from './docs-url.js';
 import { idTokenJobScope } from './id-token-job-scope.js';
 import { idTokenUnused } from './id-token-unused.js';
 import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
+import { noLongLivedCargoToken } from './no-long-lived-cargo-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { noLongLivedPypiToken } from './no-long-lived-pypi-token.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
@@ -41,6 +42,7 @@ const RULES: readonly AnyRule[] = [
   idTokenJobScope,
   idTokenUnused,
   noHardcodedRegistryToken,
+  noLongLivedCargoToken,
   noLongLivedNpmToken,
   noLongLivedPypiToken,
   npmSelfUpgradeEngine,

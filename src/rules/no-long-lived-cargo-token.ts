@@ -19,8 +19,10 @@ export const noLongLivedCargoToken = defineRule({
     docs: {
       description: 'Disallow long-lived crates.io tokens in jobs that publish to crates.io',
       recommended: true,
+      strict: true,
     },
     severity: 'warn',
+    preset: 'recommended',
     security: {
       severity: 7.5,
       precision: 'high',

@@ -84,9 +84,9 @@ testRule(noLongLivedCargoToken, {
                   registry-token: \${{ secrets.KATYO }}
       `,
       errors: [
-        { messageId: 'tokenIsTheCredential', line: 8, column: 39, endLine: 8, endColumn: 47, data: { secret: 'CRATES_TOKEN', binding: '`--token`', tool: '`cargo publish`' } },
+        { messageId: 'tokenIsTheCredential', line: 8, column: 36, endLine: 8, endColumn: 44, data: { secret: 'CRATES_TOKEN', binding: '`--token`', tool: '`cargo publish`' } },
         { messageId: 'tokenInPublishJob', line: 14, column: 14, endLine: 14, endColumn: 50, data: { secret: 'CRATES_IO', binding: 'the `cargo login` it writes', tool: '`cargo publish`' } },
-        { messageId: 'tokenInPublishJob', line: 21, column: 11, endLine: 21, endColumn: 48, data: { secret: 'KATYO', binding: 'the `registry-token` input', tool: '`katyo/publish-crates`' } },
+        { messageId: 'tokenInPublishJob', line: 21, column: 11, endLine: 21, endColumn: 47, data: { secret: 'KATYO', binding: 'the `registry-token` input', tool: '`katyo/publish-crates`' } },
       ],
     },
     {
@@ -111,8 +111,8 @@ testRule(noLongLivedCargoToken, {
                   CARGO_REGISTRY_TOKEN: cioAbCdEfGhIjKlMnOpQrStUvWxYz012345
       `,
       errors: [
-        { messageId: 'dormantFallback', line: 7, column: 7, endLine: 7, endColumn: 46, data: { secret: 'OLD', binding: '`CARGO_REGISTRY_TOKEN`', tool: '`cargo publish`' } },
-        { messageId: 'hardcodedToken', line: 17, column: 11, endLine: 17, endColumn: 61, data: { binding: '`CARGO_REGISTRY_TOKEN`' } },
+        { messageId: 'dormantFallback', line: 7, column: 7, endLine: 7, endColumn: 47, data: { secret: 'OLD', binding: '`CARGO_REGISTRY_TOKEN`', tool: '`cargo publish`' } },
+        { messageId: 'hardcodedToken', line: 17, column: 11, endLine: 17, endColumn: 68, data: { binding: '`CARGO_REGISTRY_TOKEN`' } },
       ],
     },
   ],

@@ -2,7 +2,7 @@
  * The registry table: every registry the linter knows, by id. A registry is added here and in a
  * folder of its own; nothing else in the domain or the engine names one.
  */
-import { CRATES_TOKEN_ENV_NAMES, CRATES_TOKEN_FORMATS } from './crates/tokens.js';
+import { cratesRegistry } from './crates/index.js';
 import { JSR_TOKEN_ENV_NAMES, JSR_TOKEN_FORMATS } from './jsr/tokens.js';
 import { npmRegistry } from './npm/index.js';
 import { NUGET_TOKEN_ENV_NAMES, NUGET_TOKEN_FORMATS } from './nuget/tokens.js';
@@ -10,20 +10,19 @@ import { pypiRegistry } from './pypi/index.js';
 import { RUBYGEMS_TOKEN_ENV_NAMES, RUBYGEMS_TOKEN_FORMATS } from './rubygems/tokens.js';
 import type { RegistryId, RegistryModule, TokenFormat } from './types.js';
 
-export const REGISTRIES: readonly RegistryModule[] = [npmRegistry, pypiRegistry];
+export const REGISTRIES: readonly RegistryModule[] = [npmRegistry, pypiRegistry, cratesRegistry];
 
 export function registryOf(id: RegistryId): RegistryModule {
   return REGISTRIES.find((registry) => registry.id === id)!;
 }
 
 /**
- * The token knowledge of registries that have no module yet (RubyGems, crates.io, NuGet, JSR):
+ * The token knowledge of registries that have no module yet (RubyGems, NuGet, JSR):
  * when one gets its module, its `tokenFormats` and `tokenEnvNames` come from the same `tokens.ts`
  * and its entry here goes.
  */
 const TOKENS_WITHOUT_MODULE: ReadonlyArray<{ readonly formats: readonly TokenFormat[]; readonly envNames: readonly string[] }> = [
   { formats: RUBYGEMS_TOKEN_FORMATS, envNames: RUBYGEMS_TOKEN_ENV_NAMES },
-  { formats: CRATES_TOKEN_FORMATS, envNames: CRATES_TOKEN_ENV_NAMES },
   { formats: NUGET_TOKEN_FORMATS, envNames: NUGET_TOKEN_ENV_NAMES },
   { formats: JSR_TOKEN_FORMATS, envNames: JSR_TOKEN_ENV_NAMES },
 ];
