@@ -24970,9 +24970,9 @@ function tokenReaches(token, site) {
 }
 function tokensFor(context, site) {
   const npmSite = site;
-  const visible3 = visibleTokens(context, site);
-  const reached = () => visible3.filter((token) => tokenReaches(token, npmSite));
-  const tokens2 = isJobTokenArray(context, site.step, visible3) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible3, reached) : reached();
+  const visible4 = visibleTokens(context, site);
+  const reached = () => visible4.filter((token) => tokenReaches(token, npmSite));
+  const tokens2 = isJobTokenArray(context, site.step, visible4) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible4, reached) : reached();
   if (npmSite.tool === "changesets-action" && (actionVersion(site.step.uses)?.major ?? 0) >= 2 && !projectTokenVariables(context).npm.has("NPM_TOKEN")) {
     return tokens2.filter((token) => !(token.kind === "env" && token.name.toUpperCase() === "NPM_TOKEN"));
   }
@@ -25338,14 +25338,159 @@ var RUBYGEMS_TOKEN_FORMATS = [
   }
 ];
 var RUBYGEMS_TOKEN_ENV_NAMES = ["GEM_HOST_API_KEY", "RUBYGEMS_API_KEY"];
+function isRubygemsToken(text) {
+  return RUBYGEMS_TOKEN_FORMATS.some((format2) => new RegExp(`^${format2.pattern.source}$`).test(text));
+}
+
+// src/domain/registries/rubygems/index.ts
+var RUBYGEMS_HOSTS = ["rubygems.org"];
+var TOOL_NAMES2 = { gem: "`gem push`", rake: "`rake release`", "release-gem": "`rubygems/release-gem`" };
+var DEFAULT3 = { url: "https://rubygems.org", official: true, source: "default" };
+var NO_PUSH = /^(?:n|no|nil|false|off|0)$/i;
+function unbundled(words2) {
+  return commandName(words2[0]) === "bundle" && words2[1] === "exec" ? { words: words2.slice(2), offset: 2 } : { words: words2, offset: 0 };
+}
+function detectRubygemsPublish(command, step) {
+  const { words: words2, offset } = unbundled(command.words.map((word) => word.value));
+  const name = commandName(words2[0]);
+  if (name === "gem") return words2.slice(1).find((word) => !word.startsWith("-")) === "push" ? { tool: "gem", offset } : void 0;
+  if (name !== "rake") return void 0;
+  if (!words2.slice(1).some((word) => /^release(?:\[[^\]]*\])?$/.test(word) || word === "release:rubygem_push")) return void 0;
+  const assigned = command.assignments.find((word) => word.value.startsWith("gem_push="))?.value.slice("gem_push=".length);
+  const fromEnv = envValue(step, "gem_push");
+  const value = assigned ?? (fromEnv === void 0 ? void 0 : fromEnv);
+  if (value !== void 0 && (value === "expression" || hasExpression(value) || NO_PUSH.test(value.trim()))) return void 0;
+  return { tool: "rake", offset };
+}
+function pushTarget(step, command, tool, offset) {
+  const host = tool === "gem" ? optionValue(command.words.slice(offset), ["--host"]) : void 0;
+  if (host) return targetFromUrl(host.value, RUBYGEMS_HOSTS, "flag");
+  const fromEnv = envValue(step, "RUBYGEMS_HOST");
+  if (fromEnv === "expression") return { official: void 0, source: "env" };
+  return fromEnv !== void 0 ? targetFromUrl(fromEnv, RUBYGEMS_HOSTS, "env") : DEFAULT3;
+}
+function trustedPublisherSetting(step) {
+  const text = inputText(step, "setup-trusted-publisher")?.trim();
+  if (text === void 0) return "on";
+  if (hasExpression(text)) return "unknown";
+  return text === "true" ? "on" : "off";
+}
+function sitesOfStep2(context, step) {
+  const uses = step.uses;
+  if (uses) {
+    if (uses.kind !== "repository" || uses.name !== "rubygems/release-gem") return [];
+    const setting = trustedPublisherSetting(step);
+    return [
+      {
+        registry: "rubygems",
+        tool: "release-gem",
+        toolName: TOOL_NAMES2["release-gem"],
+        step,
+        span: uses.scalar.span,
+        via: "uses",
+        args: [],
+        chain: [],
+        target: DEFAULT3,
+        provenance: { state: "unset" },
+        oidc: setting === "off" ? "never" : "capable",
+        // Its trusted-publisher step calls `core.getIDToken`: without `id-token: write` the release fails.
+        ...setting === "on" ? { oidcOnly: uses.scalar.span } : {}
+      }
+    ];
+  }
+  const found = [];
+  for (const command of runCommands(context, step)) {
+    const detected = detectRubygemsPublish(command, step);
+    if (!detected) continue;
+    found.push({
+      registry: "rubygems",
+      tool: detected.tool,
+      toolName: TOOL_NAMES2[detected.tool],
+      step,
+      span: command.span,
+      via: "run",
+      command,
+      args: command.words.slice(detected.offset).map((word) => word.value),
+      chain: [],
+      target: pushTarget(step, command, detected.tool, detected.offset),
+      provenance: { state: "unset" },
+      oidc: "never"
+    });
+  }
+  return found;
+}
+function configuresRubygemsOrg(step) {
+  const server = inputText(step, "gem-server");
+  return server === void 0 ? true : targetFromUrl(server, RUBYGEMS_HOSTS, "input").official;
+}
+function configuredCredentials(_context, step) {
+  if (step.uses?.kind !== "repository" || step.uses.name !== "rubygems/configure-rubygems-credentials") return [];
+  if (configuresRubygemsOrg(step) !== true) return [];
+  const input2 = inputCredential(step, "rubygems", "api-token", "gem");
+  return input2 ? [input2] : [];
+}
+function configWrites4(context, step) {
+  const writes = [];
+  const commands = runCommands(context, step);
+  commands.forEach((command, index) => {
+    const text = writtenText(commands, index, /\.gem\/credentials$/);
+    const secrets = text === void 0 ? [] : secretsInText(step, text);
+    if (secrets.length > 0) writes.push({ registry: "rubygems", kind: "config-write", name: "~/.gem/credentials", secrets, at: command.span, step, channel: "gem" });
+  });
+  return writes;
+}
+var envChannel2 = (name) => name.toUpperCase() === "GEM_HOST_API_KEY" ? "gem" : name.toUpperCase() === "RUBYGEMS_API_KEY" ? "env-only" : void 0;
+function visible3(context, site) {
+  return context.facts.memo("rubygems-visible-credentials", site, () => {
+    const step = site.step;
+    const trusted = site.tool === "release-gem" && site.oidc === "capable";
+    const found = envCredentials(context, step, "rubygems", envChannel2, { isToken: isRubygemsToken }).map(
+      (credential) => trusted && credential.level !== "step" ? { ...credential, precedence: "after-oidc" } : credential
+    );
+    if (!site.inAction) {
+      for (const other of stepsOf(step.parent)) {
+        if (other.index >= step.index) break;
+        for (const credential of [...configuredCredentials(context, other), ...configWrites4(context, other)]) found.push(trusted ? { ...credential, precedence: "after-oidc" } : credential);
+      }
+      if (site.via === "run") found.push(...configWrites4(context, step).filter((write) => write.at.start < site.span.start));
+    }
+    return found;
+  });
+}
+function credentialsFor3(context, site) {
+  return visible3(context, site).filter((credential) => credential.channel === "gem");
+}
+function oidcExchangeOfStep2(_context, step) {
+  const uses = step.uses;
+  if (uses?.kind !== "repository" || uses.name !== "rubygems/configure-rubygems-credentials") return void 0;
+  if (inputEntry(step, "api-token") !== void 0 || configuresRubygemsOrg(step) !== true) return void 0;
+  const trusted = inputText(step, "trusted-publisher")?.trim();
+  if (trusted !== void 0 && trusted !== "true" && inputEntry(step, "role-to-assume") === void 0) return void 0;
+  return { registry: "rubygems", step, span: uses.scalar.span, what: "`rubygems/configure-rubygems-credentials`" };
+}
+var rubygemsRegistry = {
+  id: "rubygems",
+  name: "RubyGems",
+  hosts: RUBYGEMS_HOSTS,
+  tokenEnvNames: RUBYGEMS_TOKEN_ENV_NAMES,
+  commands: ["gem", "rake", "bundle"],
+  actions: ["rubygems/release-gem", "rubygems/configure-rubygems-credentials"],
+  oidc: "`rubygems/release-gem` (and `rubygems/configure-rubygems-credentials` without `api-token`) exchange the job's OIDC token for a short-lived rubygems.org API key that `gem push` reads",
+  tokenFormats: RUBYGEMS_TOKEN_FORMATS,
+  settingsSchema: {},
+  sitesOfStep: sitesOfStep2,
+  visibleCredentials: visible3,
+  credentialsFor: credentialsFor3,
+  oidcExchangeOfStep: oidcExchangeOfStep2,
+  configuredCredentials
+};
 
 // src/domain/registries/index.ts
-var REGISTRIES = [npmRegistry, pypiRegistry, cratesRegistry];
+var REGISTRIES = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry];
 function registryOf(id) {
   return REGISTRIES.find((registry) => registry.id === id);
 }
 var TOKENS_WITHOUT_MODULE = [
-  { formats: RUBYGEMS_TOKEN_FORMATS, envNames: RUBYGEMS_TOKEN_ENV_NAMES },
   { formats: NUGET_TOKEN_FORMATS, envNames: NUGET_TOKEN_ENV_NAMES },
   { formats: JSR_TOKEN_FORMATS, envNames: JSR_TOKEN_ENV_NAMES }
 ];
@@ -25575,12 +25720,12 @@ function calledJobs(context, caller) {
 function publishFacts(context, container) {
   return context.facts.memo("publish-facts", container, () => {
     const sites = [];
-    for (const step of stepsOf(container)) for (const site of sitesOfStep2(context, step, /* @__PURE__ */ new Set())) sites.push(site);
+    for (const step of stepsOf(container)) for (const site of sitesOfStep3(context, step, /* @__PURE__ */ new Set())) sites.push(site);
     return { container, sites, idToken: idTokenOf(context, container) };
   });
 }
 var MAX_ACTION_DEPTH = 10;
-function sitesOfStep2(context, step, active) {
+function sitesOfStep3(context, step, active) {
   const direct = REGISTRIES.flatMap((registry) => registry.sitesOfStep(context, step));
   if (direct.length > 0 || active.size >= MAX_ACTION_DEPTH) return direct;
   const action = localCompositeAction(context, step);
@@ -25588,7 +25733,7 @@ function sitesOfStep2(context, step, active) {
   active.add(action);
   const lifted = [];
   for (const inner of action.steps) {
-    for (const site of sitesOfStep2(context, inner, active)) {
+    for (const site of sitesOfStep3(context, inner, active)) {
       const text = action.file.text.slice(site.span.start, site.span.end).replace(/\s+/g, " ");
       const link = { at: { file: action.file, span: site.span }, message: `\`${step.uses.name}\` runs \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\`` };
       lifted.push({ ...site, step, span: step.uses.scalar.span, via: "uses", chain: [link, ...site.chain], inAction: site.inAction ?? { action, step: site.step } });
@@ -25602,7 +25747,7 @@ function idTokenOf(context, container) {
   const access = jobAccess(context, container, "id-token").access;
   return access === void 0 ? void 0 : access === "write";
 }
-function credentialsFor3(context, site) {
+function credentialsFor4(context, site) {
   return registryOf(site.registry).credentialsFor(context, site);
 }
 function visibleCredentials(context, site) {
@@ -25620,7 +25765,7 @@ function npmPublishFacts(context, container) {
       npmjsPublishes: publishes.filter((publish) => publish.target.official === true),
       idToken: facts.idToken,
       tokenInActionInput: npmTokenPassedToAction(context, container),
-      tokensFor: (publish) => credentialsFor3(context, publish),
+      tokensFor: (publish) => credentialsFor4(context, publish),
       visibleTokens: (publish) => visibleCredentials(context, publish)
     };
   });
@@ -26532,7 +26677,7 @@ function registryTokenFindings(context, container, registry, allowed, reported) 
   for (const pass of ["read", "visible"]) {
     for (const site of facts.sites) {
       if (site.registry !== registry || site.target.official !== true) continue;
-      const read = credentialsFor3(context, site);
+      const read = credentialsFor4(context, site);
       const bySecret = /* @__PURE__ */ new Map();
       for (const token of visibleCredentials(context, site)) {
         const secrets = kept(token);
@@ -27042,11 +27187,11 @@ var noLongLivedNpmToken = defineRule({
     const check = (container) => {
       const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
-        const visible3 = facts.visibleTokens(publish);
-        if (done.has(visible3)) continue;
-        done.add(visible3);
+        const visible4 = facts.visibleTokens(publish);
+        if (done.has(visible4)) continue;
+        done.add(visible4);
         const bySecret = /* @__PURE__ */ new Map();
-        for (const token of visible3) {
+        for (const token of visible4) {
           const group = groupOf(token);
           if (group === void 0) continue;
           const members = bySecret.get(group);
@@ -27179,6 +27324,74 @@ var noLongLivedPypiToken = defineRule({
           data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool, index, how },
           related: relatedOf(finding)
         });
+      }
+    };
+    return { job: check, action: check };
+  }
+});
+
+// src/rules/no-long-lived-rubygems-key.ts
+var defaultOptions4 = { allowedSecrets: [] };
+var rubygems = registryOf("rubygems");
+var FIX2 = "configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`)";
+var noLongLivedRubygemsKey = defineRule({
+  id: "no-long-lived-rubygems-key",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow long-lived RubyGems API keys in jobs that push gems to rubygems.org",
+      recommended: true,
+      strict: true
+    },
+    severity: "warn",
+    preset: "recommended",
+    security: {
+      severity: 7.5,
+      precision: "high",
+      tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "rubygems", "trusted-publishing"]
+    },
+    messages: {
+      tokenInPublishJob: `Long-lived RubyGems API key \`{{secret}}\` reaches {{tool}} (push to rubygems.org) through {{binding}}. Publish through trusted publishing instead: ${FIX2}; then delete the secret and revoke the key on rubygems.org.`,
+      tokenOverridesOidc: "Long-lived RubyGems API key `{{secret}}` reaches {{tool}} (push to rubygems.org) through {{binding}} in a job with `id-token: write`: a configured key is used instead of a trusted-publishing key, so the trusted publisher does not authenticate the push. Remove it (`rubygems/configure-rubygems-credentials` without `api-token`, or `rubygems/release-gem@v1`) and revoke it on rubygems.org.",
+      tokenIsTheCredential: "Long-lived RubyGems API key `{{secret}}` reaches {{tool}} (push to rubygems.org) through {{binding}}, and it is what authenticates the push: `gem` does not do the OIDC exchange itself, so `id-token: write` alone does not replace it. Push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`), then remove the key and revoke it.",
+      dormantFallback: "Long-lived RubyGems API key `{{secret}}` reaches the step of {{tool}} (push to rubygems.org) through {{binding}}, but the push does not use it: a dormant key that can still be stolen. Remove it and revoke it on rubygems.org.",
+      hardcodedToken: "A RubyGems API key is written into the workflow in {{binding}}: anyone who can read the repository can push with it. Revoke it on rubygems.org now, and publish with `rubygems/release-gem@v1` (trusted publishing) instead.",
+      trustedPublisherOff: "`rubygems/release-gem` pushes to rubygems.org with `setup-trusted-publisher: false`, so it pushes with a long-lived API key set up outside this workflow. Remove `setup-trusted-publisher: false`, configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and revoke the key."
+    },
+    schema: {
+      type: "object",
+      properties: {
+        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception (for example a key for a gem's first push)." }
+      },
+      required: ["allowedSecrets"],
+      additionalProperties: false
+    },
+    defaultOptions: defaultOptions4
+  },
+  create(context) {
+    const reported = /* @__PURE__ */ new Set();
+    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const check = (container) => {
+      const withFindings = /* @__PURE__ */ new Set();
+      for (const finding of registryTokenFindings(context, container, "rubygems", allowed, reported)) {
+        if (finding.site) withFindings.add(finding.site.step);
+        context.report({
+          messageId: finding.situation,
+          at: finding.token.at,
+          data: {
+            secret: finding.secrets.join("`, `"),
+            binding: describeBinding(finding.token),
+            tool: finding.site?.toolName ?? "`rubygems/configure-rubygems-credentials`"
+          },
+          related: relatedOf(finding)
+        });
+      }
+      const sites = publishFacts(context, container).sites;
+      const exchangedBefore = (step) => stepsOf(container).some((other) => other.index < step.index && rubygems.oidcExchangeOfStep?.(context, other) !== void 0) || sites.some((other) => other.tool === "release-gem" && other.registry === "rubygems" && other.oidc === "capable" && other.step.index < step.index);
+      for (const site of sites) {
+        if (site.registry !== "rubygems" || site.tool !== "release-gem" || site.oidc !== "never" || withFindings.has(site.step) || exchangedBefore(site.step)) continue;
+        const entry = inputEntry(site.step, "setup-trusted-publisher");
+        if (entry) context.report({ messageId: "trustedPublisherOff", at: entry, related: [{ at: site.span, message: "publishes here" }] });
       }
     };
     return { job: check, action: check };
@@ -27950,7 +28163,7 @@ function isPublishCapable(context, job) {
 }
 
 // src/rules/publish-actions-pinned.ts
-var defaultOptions4 = { allowOwners: ["actions"] };
+var defaultOptions5 = { allowOwners: ["actions"] };
 var publishActionsPinned = defineRule({
   id: "publish-actions-pinned",
   meta: {
@@ -27977,7 +28190,7 @@ var publishActionsPinned = defineRule({
       required: ["allowOwners"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions4
+    defaultOptions: defaultOptions5
   },
   create(context) {
     const allowed = new Set(context.options.allowOwners.map((owner) => owner.toLowerCase()));
@@ -28459,7 +28672,7 @@ function inferJob(context, job) {
 function oidcNeed(context, npm, site) {
   if (site.target.official === false) return "no";
   if (site.target.official === void 0) return "unknown";
-  const token = site.registry === "npm" ? publishAuth(npm, site) === "token" : credentialsFor3(context, site).length > 0;
+  const token = site.registry === "npm" ? publishAuth(npm, site) === "token" : credentialsFor4(context, site).length > 0;
   if (!token) return site.oidc === "never" ? "no" : "yes";
   if (site.provenance.state === "enabled") return "yes";
   return site.provenance.state === "unknown" ? "unknown" : "no";
@@ -28943,7 +29156,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
         if (facts.idToken === false) return;
         for (const site of facts.sites) {
           if (site.registry !== "pypi" || site.target.official !== true || site.oidc !== "capable") continue;
-          const trusted = site.oidcOnly !== void 0 || credentialsFor3(context, site).length === 0 && visibleCredentials(context, site).length === 0 && site.via === "run" && facts.idToken === true;
+          const trusted = site.oidcOnly !== void 0 || credentialsFor4(context, site).length === 0 && visibleCredentials(context, site).length === 0 && site.via === "run" && facts.idToken === true;
           if (!trusted) continue;
           context.report({ messageId: "reusableWorkflow", at: site.span, data: { tool: site.toolName ?? site.tool } });
         }
@@ -28953,7 +29166,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
 });
 
 // src/rules/require-provenance.ts
-var defaultOptions5 = { mode: "auto" };
+var defaultOptions6 = { mode: "auto" };
 var requireProvenance = defineRule({
   id: "require-provenance",
   meta: {
@@ -28985,7 +29198,7 @@ var requireProvenance = defineRule({
       required: ["mode"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions5
+    defaultOptions: defaultOptions6
   },
   create(context) {
     const check = (container) => {
@@ -29092,6 +29305,7 @@ var RULE_HELP = {
   "no-long-lived-cargo-token": { "why": "A crates.io API token stored as a repository secret can publish new versions of every crate it is scoped to, from any\nmachine, until someone revokes it. crates.io's trusted publishing replaces it with a token that crates.io mints for one\nrun of the one workflow file you name: `rust-lang/crates-io-auth-action` exchanges the job's OIDC token for it, the\ntoken lives 30 minutes, and the action's post step revokes it when the job ends. Unlike npm or PyPI, `cargo publish`\nnever does that exchange itself: it always reads a token, so `id-token: write` next to the old secret changes nothing.", "fix": "1. On crates.io, open the crate \u2192 **Settings** \u2192 **Trusted Publishing** and add a GitHub publisher: owner, repository,\n   the workflow **file name** and, recommended, an environment. The crate must already exist.\n2. Give the publish job, and only that job, `id-token: write`.\n3. Add `- uses: rust-lang/crates-io-auth-action@v1` with `id: auth` before the publish and pass\n   `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}` to `cargo publish` (drop `--token`, `cargo login` and\n   `katyo/publish-crates`'s `registry-token`).\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   crates.io (Account Settings \u2192 API Tokens).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ secrets.CARGO_REGISTRY_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: release\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - uses: rust-lang/crates-io-auth-action@v1\n        id: auth\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}\n  private-registry:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish --registry my-registry\n        env:\n          CARGO_REGISTRIES_MY_REGISTRY_TOKEN: ${{ secrets.MY_REGISTRY_TOKEN }}", "references": "- crates.io: [Trusted Publishing](https://crates.io/docs/trusted-publishing)\n- rust-lang/crates-io-auth-action: [README](https://github.com/rust-lang/crates-io-auth-action)\n- The Cargo Book: [`cargo publish`](https://doc.rust-lang.org/cargo/commands/cargo-publish.html) and\n  [registry authentication](https://doc.rust-lang.org/cargo/reference/registry-authentication.html)" },
   "no-long-lived-npm-token": { "why": 'A long-lived npm token in CI is the credential attackers go after. In the Nx "s1ngularity" attack (August 2025) a\nscript injection in a `pull_request_target` workflow stole the project\'s npm publish token and malicious `nx` versions\nfollowed; the Shai-Hulud worm (September and November 2025) republished every package it could reach with the npm tokens\nit stole. Trusted publishing replaces the stored token with a short-lived OIDC credential that npmjs.com issues only to\nthe one workflow file you name. Keeping the token "as a fallback" next to `id-token: write` keeps all of the risk: npm\ntries OIDC first and falls back to the token without a word, so the token can still be stolen and used, and it hides a\nbroken trusted-publisher setup. zizmor\'s `use-trusted-publishing` audit stays silent on exactly this hybrid setup\n([zizmor#1848](https://github.com/zizmorcore/zizmor/issues/1848)); this rule reports it.', "fix": '1. Make sure the package exists on npmjs.com (trusted publishing cannot create one; publish the first version by hand).\n2. Configure a trusted publisher: on npmjs.com open the package \u2192 **Settings** \u2192 **Trusted publishing**, choose GitHub\n   Actions and enter the owner, the repository and the workflow **file name** only (`release.yml`; case-sensitive, and\n   `.yml` is not `.yaml`), plus the environment if the job uses one. For a reusable workflow, name the *calling*\n   workflow. npm does not check these values when you save them. From a terminal (npm >= 11.15.0, an account with 2FA):\n   `npm trust github <pkg> --file <workflow>.yml --repo <owner>/<repo> --allow-publish` (add `--allow-stage-publish`\n   for `npm stage publish`, `--env <name>` for an environment).\n3. Give the publish job, and only that job, `id-token: write` (see\n   [publish-job-needs-id-token](https://github.com/trustlint/trustlint/blob/main/docs/rules/publish-job-needs-id-token.md)), and publish with a tool that does OIDC: npm >= 11.5.1\n   on Node >= 22.14.0 (Node 24 bundles it; no Node 20 or 22 release does), pnpm 11 or pnpm 10 with such an npm on the\n   PATH, Yarn >= 4.10.3, Lerna >= 9, lerna-lite >= 4.9, `@semantic-release/npm` >= 13.1, `JS-DevTools/npm-publish`\n   >= v4.1. Yarn Berry uses any `npmAuthToken` or `YARN_NPM_AUTH_TOKEN` *before* OIDC, so remove those entirely.\n   `bun publish` and `yarn publish` (Yarn 1) cannot use OIDC: publish with `npx npm@11 publish` instead.\n4. Delete the token from the workflow (the env entry, the `.npmrc` write, the `token:` input), delete the secret from\n   the repository, organisation and environment secrets, and revoke it on npmjs.com (Access Tokens).\n5. On the package\'s **Settings** \u2192 **Publishing access**, choose "Require two-factor authentication and disallow\n   tokens", so no token can publish it again.\n\nIf the trusted publisher does not match, npm does not say so: it skips OIDC and the publish fails with `ENEEDAUTH`\n("This command requires you to be logged in"), or with `E404 Not Found - PUT https://registry.npmjs.org/<pkg>` when an\nold npm without OIDC support or a placeholder token is in play (often after "Access token expired or revoked"). The\nreason only shows with `--loglevel verbose`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n      - run: npm publish --access public\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n          package-manager-cache: false\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish", "references": "- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)\n- npm Docs: [`npm trust`](https://docs.npmjs.com/cli/v11/commands/npm-trust)\n- npm Docs: [Requiring 2FA for package publishing and settings modification](https://docs.npmjs.com/requiring-2fa-for-package-publishing-and-settings-modification)\n- GitHub Changelog: [npm trusted publishing with OIDC is generally available](https://github.blog/changelog/2025-07-31-npm-trusted-publishing-with-oidc-is-generally-available/)\n- zizmor: [use-trusted-publishing misses token publishes in jobs with `id-token: write` (#1848)](https://github.com/zizmorcore/zizmor/issues/1848)" },
   "no-long-lived-pypi-token": { "why": "A PyPI API token stored as a repository secret can upload any release of every project it is scoped to, from any\nmachine, until someone revokes it. PyPI's trusted publishing replaces it with a token that PyPI mints for one run of the\none workflow file you name, valid for 15 minutes. Keeping the old token next to `id-token: write` is worse than it\nlooks: every Python publishing tool uses a configured token *before* it tries trusted publishing, so the trusted\npublisher is never used and the token stays the real credential. maturin's own `generate-ci github` template writes\nexactly that (`uv publish` with `UV_PUBLISH_TOKEN` in a job with `id-token: write`).", "fix": '1. On pypi.org (or test.pypi.org), open the project \u2192 **Publishing** and add a GitHub trusted publisher: owner,\n   repository, the workflow **file name** and, recommended, an environment (`pypi`). A project that does not exist yet\n   can be created by a "pending" trusted publisher.\n2. Give the upload job, and only that job, `id-token: write`.\n3. Upload without a token: `pypa/gh-action-pypi-publish` without `password`, or `uv publish`, twine 6.1 or later, PDM\n   or maturin with no token configured. Poetry, Hatch and Flit cannot do trusted publishing: build with them and\n   upload with the PyPA action or `uv publish`.\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   pypi.org (Account settings \u2192 API tokens).', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: ${{ secrets.PYPI_API_TOKEN }} # \u2190 flagged", "correct": "on:\n  release:\n    types: [published]\npermissions: {}\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    environment: pypi\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n  private-index:\n    runs-on: ubuntu-latest\n    steps:\n      - run: twine upload --repository-url https://pypi.example.com/legacy/ dist/*\n        env:\n          TWINE_PASSWORD: ${{ secrets.INTERNAL_INDEX_TOKEN }}", "references": "- PyPI Docs: [Publishing with a trusted publisher](https://docs.pypi.org/trusted-publishers/using-a-publisher/)\n- pypa/gh-action-pypi-publish: [README, trusted publishing](https://github.com/pypa/gh-action-pypi-publish#trusted-publishing)\n- uv: [`uv publish`](https://docs.astral.sh/uv/guides/package/#publishing-your-package) and `--trusted-publishing`\n- twine 6.1.0 changelog: [trusted publishing support](https://twine.readthedocs.io/en/stable/changelog.html)" },
+  "no-long-lived-rubygems-key": { "why": "A RubyGems API key stored as a repository secret can push any version of every gem its owner may push, from any\nmachine, until someone revokes it. rubygems.org's trusted publishing replaces it with a short-lived key that\nrubygems.org issues to one run of the one workflow file you name: `rubygems/release-gem` (or\n`rubygems/configure-rubygems-credentials` without `api-token`) exchanges the job's OIDC token for it and hands it to\n`gem push`. `gem` itself has no OIDC code, so `id-token: write` next to a stored key changes nothing.", "fix": "1. On rubygems.org, open the gem \u2192 **Trusted publishers** and add a GitHub Actions publisher: owner, repository, the\n   workflow **file name** and, recommended, an environment. A gem that does not exist yet can get a pending publisher.\n2. Give the release job, and only that job, `id-token: write` (and `contents: write`: `rake release` pushes a tag).\n3. Release with `rubygems/release-gem@v1`, or run `rubygems/configure-rubygems-credentials@v1` without `api-token`\n   before `gem push`.\n4. Delete the key from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   rubygems.org (Settings \u2192 API keys).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: gem build *.gemspec\n      - run: gem push *.gem\n        env:\n          GEM_HOST_API_KEY: ${{ secrets.RUBYGEMS_API_KEY }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: rubygems\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - uses: ruby/setup-ruby@v1\n        with:\n          bundler-cache: true\n      - uses: rubygems/release-gem@v1\n  github-packages:\n    runs-on: ubuntu-latest\n    permissions:\n      packages: write\n    steps:\n      - run: gem push --host https://rubygems.pkg.github.com/octo *.gem\n        env:\n          GEM_HOST_API_KEY: ${{ secrets.GITHUB_TOKEN }}", "references": "- RubyGems Guides: [Trusted Publishing](https://guides.rubygems.org/trusted-publishing/)\n- rubygems/release-gem: [README](https://github.com/rubygems/release-gem)\n- rubygems/configure-rubygems-credentials: [README](https://github.com/rubygems/configure-rubygems-credentials)" },
   "npm-self-upgrade-engine": { "why": 'The usual fix for "trusted publishing needs npm 11.5.1" is `npm install -g npm@latest`. Since npm 12.0.0 became\n`latest` (2026-07-08) that line installs npm 12, whose `engines` are `^22.22.2 || ^24.15.0 || >=26.0.0`. On Node 20,\non Node 22 before 22.22.2 and on Node 24 before 24.15.0 the step that worked for a year now fails:\n\n```text\nnpm error code EBADENGINE\nnpm error engine Unsupported engine\nnpm error engine Not compatible with your version of node/npm: npm@12.x\n```\n\nand the release never reaches the publish.', "fix": "Pin the npm major you need: `npm install -g npm@^11.5.1` does trusted publishing and installs on Node 20.17.0 and later\nand on 22.9.0 and later (npm 11's engines are `^20.17.0 || >=22.9.0`). Better, move the publish job to Node 24 and drop\nthe upgrade step: every Node from 24.5.0 on bundles npm 11.5.1 or later. Pinning also keeps the release toolchain from\nchanging under you the next time npm's `latest` moves.", "incorrect": "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npm install -g npm@latest # \u2190 flagged\n      - run: npm publish", "correct": "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npm install -g npm@^11.5.1\n      - run: npm publish", "references": '- npm: [changelog 12.0.0](https://docs.npmjs.com/cli/v12/using-npm/changelog) ("`npm` now supports node\n  `^22.22.2 || ^24.15.0 || >=26.0.0`")\n- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)' },
   "oidc-unsupported-npm-command": { "why": 'Trusted publishing authenticates `npm publish` and `npm stage publish`, nothing else: npm exchanges the OIDC token for\na short-lived publish token inside the publish command itself. npm\'s documentation says so: "`npm whoami` will not\nreflect OIDC authentication status since the authentication occurs only during the publish or stage operation", and\n`access` and other commands "still require traditional authentication methods". After the token is removed, a\nleftover `npm whoami` sanity check or a later `npm dist-tag add` breaks the release:\n\n```text\nnpm error code ENEEDAUTH\nnpm error need auth This command requires you to be logged in to https://registry.npmjs.org/\n```\n\n(or `npm error code E401` when setup-node\'s `registry-url` left its placeholder token behind).', "fix": '- Drop `npm whoami` checks; to check a release, run `npm view <package>@<version>` after publishing, or\n  `npm publish --dry-run --loglevel verbose`, which performs a real OIDC exchange.\n- Set dist-tags at publish time with `npm publish --tag <tag>` instead of a later `npm dist-tag add`.\n- Run account commands (`owner`, `access`, `deprecate`, `unpublish`, `team`, `token`, `trust`) interactively, or give\n  only the step that needs one a narrowly scoped granular token, never the publish step.\n- For release-it, set `"npm": { "skipChecks": true }` in its configuration or pass `--npm.skipChecks`.', "incorrect": 'on: workflow_dispatch\npermissions: {}\njobs:\n  promote:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with: { node-version: 24, registry-url: "https://registry.npmjs.org" }\n      - run: npm dist-tag add "my-package@${VERSION}" latest # \u2190 flagged', "correct": 'on:\n  push:\n    tags: [\'v*\']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions: { contents: read, id-token: write }\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with: { node-version: 24, registry-url: "https://registry.npmjs.org" }\n      - run: npm publish --tag next\n      - run: npm view "my-package@${GITHUB_REF_NAME#v}" version\n      - run: npm deprecate my-package@1.0.0 "use 2.x"\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_DEPRECATE_TOKEN }}', "references": "- npm Docs: [Trusted publishing for npm packages \u2014 supported commands](https://docs.npmjs.com/trusted-publishers)\n- release-it: [npm \u2014 skip checks](https://github.com/release-it/release-it/blob/main/docs/npm.md)\n- npm Docs: [`npm dist-tag`](https://docs.npmjs.com/cli/v11/commands/npm-dist-tag)" },
   "provenance-repository-field": { "why": 'A provenance statement says which GitHub repository built the package, and the registry checks it against the\npackage\'s own `package.json`: `repository.url` must name the same repository, with GitHub\'s exact owner and name\ncasing ("Ensure your `package.json` is configured with a public `repository` that matches (case-sensitive) where you\nare publishing with provenance from"). When it does not, npm has already signed the statement and logged it publicly,\nand then the registry refuses the version:\n\n```text\nnpm error code E422\nnpm error 422 Unprocessable Entity - PUT https://registry.npmjs.org/<package> - Error verifying sigstore provenance\nbundle: Failed to validate repository information: package.json: "repository.url" is "", expected to match\n"https://github.com/<Owner>/<Repo>" from provenance\n```\n\nIt happens to packages that never declared a `repository`, to monorepo packages that each need their own, after a\nrepository was renamed, transferred or forked, and when the owner is written in another case (`chainsafe/ssz` for\n`ChainSafe/ssz`). Moving a package to trusted publishing brings it out, since npm then adds provenance by itself.', "fix": 'In every published package.json, set `repository` to the repository the workflow runs in, written exactly as GitHub\nshows it, and add `directory` for a package that is not at the root:\n\n```json\n"repository": { "type": "git", "url": "git+https://github.com/Acme/acme.git", "directory": "packages/core" }\n```\n\nThis is the form npm normalises to, so `npm publish` prints no `npm auto-corrected some errors in your package.json`\nwarning (`npm pkg fix` writes it). After a rename or a transfer, update the owner and the name; in a fork, point it at\nthe fork. A version that failed with `E422` was not published, so the release can be retried with the same version\nonce the field is fixed.\n\nA reviewed exception takes a suppression comment above the `run:` key (also for a publish inside a `run: |` script) or\nthe `uses:` line:\n\n```yaml\n      # trustlint-disable-next-line provenance-repository-field -- private repository: npm adds no provenance here\n      - run: npm publish\n```', "incorrect": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n      - run: npm publish --provenance --access public # \u2190 flagged", "correct": "on:\n  push:\n    branches: [main]\npermissions: {}\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: write\n      pull-requests: write\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci\n      - uses: changesets/action@v1\n        with:\n          publish: npm run release\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n          NPM_CONFIG_PROVENANCE: true", "references": "- npm Docs: [Generating provenance statements \u2014 prerequisites](https://docs.npmjs.com/generating-provenance-statements#prerequisites)\n- npm Docs: [Trusted publishing for npm packages \u2014 troubleshooting](https://docs.npmjs.com/trusted-publishers#troubleshooting)\n- npm Docs: [package.json `repository`](https://docs.npmjs.com/cli/v11/configuring-npm/package-json#repository)\n- npm/cli: [`lib/commands/publish.js`](https://github.com/npm/cli/blob/latest/lib/commands/publish.js) (the manifest is\n  fixed with `@npmcli/package-json` before upload) and issues [#8036](https://github.com/npm/cli/issues/8036) and\n  [#7978](https://github.com/npm/cli/issues/7978) (the `E422` on a case difference)" },
@@ -29369,7 +29583,7 @@ var tokenShadowsOidc = defineRule({
 
 // src/rules/top-level-permissions-empty.ts
 var TOLERABLE_SCOPES = PERMISSION_SCOPES.keys().flatMap((scope) => [scope, `${scope}:read`, `${scope}:write`]);
-var defaultOptions6 = { allow: [], scope: "all", callerSetsCeiling: false };
+var defaultOptions7 = { allow: [], scope: "all", callerSetsCeiling: false };
 function boundedByCallers(workflow) {
   return workflow.triggers.length === 1 && workflow.triggers[0] === "workflow_call" && !workflow.permissions && workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions !== void 0);
 }
@@ -29422,7 +29636,7 @@ var topLevelPermissionsEmpty = defineRule({
       required: ["allow"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions6
+    defaultOptions: defaultOptions7
   },
   create(context) {
     const tolerated = /* @__PURE__ */ new Map();
@@ -29950,6 +30164,7 @@ var RULES2 = [
   noLongLivedCargoToken,
   noLongLivedNpmToken,
   noLongLivedPypiToken,
+  noLongLivedRubygemsKey,
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
   provenanceRepositoryField,

@@ -11,6 +11,7 @@ import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
 import { noLongLivedCargoToken } from './no-long-lived-cargo-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { noLongLivedPypiToken } from './no-long-lived-pypi-token.js';
+import { noLongLivedRubygemsKey } from './no-long-lived-rubygems-key.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { provenanceRepositoryField } from './provenance-repository-field.js';
@@ -45,6 +46,7 @@ const RULES: readonly AnyRule[] = [
   noLongLivedCargoToken,
   noLongLivedNpmToken,
   noLongLivedPypiToken,
+  noLongLivedRubygemsKey,
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
   provenanceRepositoryField,

@@ -105,7 +105,9 @@ describe('jobOidcUse', () => {
       'maybe: `mongodb-labs/drivers-github-tools/node/sign_node_package` with input `aws_role_arn`',
     );
     expect(use('uses: my-org/actions/get-sts-token@v1')).toBe('maybe: `my-org/actions/get-sts-token`');
-    expect(use('run: bundle exec rake release')).toBe('maybe: `bundle exec rake release`');
+    // Bundler's release task is a RubyGems publish of the registry table, like `gem push`.
+    expect(use('run: bundle exec rake release')).toBe('yes: a RubyGems publish');
+    expect(use('run: bundle exec rake release:notes')).toBe('maybe: `bundle exec rake release:notes`');
     expect(use('run: npx turbo run publish-packages')).toBe('maybe: `npx turbo run publish-packages`');
     expect(use('run: npx nx release --yes')).toBe('yes: an npm publish (nx release)');
   });

@@ -1,6 +1,6 @@
 /**
- * crates.io API tokens and the environment variable Cargo reads one from. The full crates.io
- * registry module is not written yet; this is what the leaked-token rule needs from it.
+ * crates.io API tokens and the environment variable Cargo reads one from, for the crates.io
+ * registry module (`index.ts`) and the leaked-token rule.
  *
  * A token is `cio` and 32 letters and digits: rust-lang/crates.io
  * `crates/crates_io_database/src/utils/token.rs` (`TOKEN_PREFIX = "cio"`, `TOKEN_LENGTH = 32`,
