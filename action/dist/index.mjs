@@ -24970,9 +24970,9 @@ function tokenReaches(token, site) {
 }
 function tokensFor(context, site) {
   const npmSite = site;
-  const visible4 = visibleTokens(context, site);
-  const reached = () => visible4.filter((token) => tokenReaches(token, npmSite));
-  const tokens2 = isJobTokenArray(context, site.step, visible4) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible4, reached) : reached();
+  const visible5 = visibleTokens(context, site);
+  const reached = () => visible5.filter((token) => tokenReaches(token, npmSite));
+  const tokens2 = isJobTokenArray(context, site.step, visible5) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible5, reached) : reached();
   if (npmSite.tool === "changesets-action" && (actionVersion(site.step.uses)?.major ?? 0) >= 2 && !projectTokenVariables(context).npm.has("NPM_TOKEN")) {
     return tokens2.filter((token) => !(token.kind === "env" && token.name.toUpperCase() === "NPM_TOKEN"));
   }
@@ -25014,6 +25014,123 @@ var NUGET_TOKEN_FORMATS = [
   }
 ];
 var NUGET_TOKEN_ENV_NAMES = [];
+function isNugetToken(text) {
+  return NUGET_TOKEN_FORMATS.some((format2) => new RegExp(`^${format2.pattern.source}$`).test(text));
+}
+
+// src/domain/registries/nuget/index.ts
+var NUGET_HOSTS = ["api.nuget.org", "www.nuget.org", "nuget.org"];
+var TOOL_NAMES = { dotnet: "`dotnet nuget push`", nuget: "`nuget push`", "publish-nuget-action": "`publish-nuget`" };
+var OPTIONS2 = {
+  dotnet: { key: ["-k", "--api-key"], symbolKey: ["-sk", "--symbol-api-key"], source: ["-s", "--source"], ignoreCase: false },
+  nuget: { key: ["-ApiKey"], symbolKey: ["-SymbolApiKey"], source: ["-Source", "-src"], ignoreCase: true }
+};
+var NUGET_VALUED = /* @__PURE__ */ new Set(["-source", "-src", "-apikey", "-symbolsource", "-symbolapikey", "-timeout", "-t", "-configfile", "-verbosity"]);
+function targetOf(value) {
+  const text = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || hasExpression(text) || text.includes("$")) return targetFromUrl(text, NUGET_HOSTS, "flag");
+  return text.toLowerCase() === "nuget.org" ? { url: text, official: true, source: "flag" } : { official: void 0, source: "flag" };
+}
+function detect(words2) {
+  const start = words2[0] === "&" ? 1 : 0;
+  const name = commandName(words2[start]).toLowerCase().replace(/\.exe$/, "");
+  if (name === "dotnet" && words2[start + 1] === "nuget" && words2[start + 2] === "push") return { tool: "dotnet", push: start + 2 };
+  if (name === "nuget" && words2[start + 1]?.toLowerCase() === "push") return { tool: "nuget", push: start + 1 };
+  return void 0;
+}
+function sitesOfStep2(context, step) {
+  const uses = step.uses;
+  if (uses) {
+    if (uses.kind !== "repository" || uses.name !== "brandedoutcast/publish-nuget" && uses.name !== "alirezanet/publish-nuget") return [];
+    const source = inputText(step, "NUGET_SOURCE") ?? inputText(step, "nuget_source");
+    const target = source === void 0 ? { url: "https://api.nuget.org", official: true, source: "default" } : { ...targetOf(source), source: "input" };
+    return [{ registry: "nuget", tool: "publish-nuget-action", toolName: `\`${uses.name}\``, step, span: uses.scalar.span, via: "uses", args: [], chain: [], target, provenance: { state: "unset" }, oidc: "never" }];
+  }
+  const found = [];
+  for (const command of runCommands(context, step)) {
+    const words2 = command.words.map((word) => word.value);
+    const detected = detect(words2);
+    if (!detected) continue;
+    const options = OPTIONS2[detected.tool];
+    const source = optionValue(command.words, options.source, detected.push + 1, options.ignoreCase);
+    found.push({
+      registry: "nuget",
+      tool: detected.tool,
+      toolName: TOOL_NAMES[detected.tool],
+      step,
+      span: command.span,
+      via: "run",
+      command,
+      args: words2.slice(detected.push - (detected.tool === "dotnet" ? 2 : 1)),
+      chain: [],
+      // Without a source the push goes to `DefaultPushSource` of a NuGet.Config: not known here.
+      target: source ? targetOf(source.value) : { official: void 0, source: "default" },
+      provenance: { state: "unset" },
+      oidc: "never"
+    });
+  }
+  return found;
+}
+function positionalKey(words2, from) {
+  let positional2 = 0;
+  for (let index = from; index < words2.length; index++) {
+    const word = words2[index].value;
+    if (word.startsWith("-")) {
+      if (NUGET_VALUED.has(word.toLowerCase())) index++;
+      continue;
+    }
+    positional2++;
+    if (positional2 === 2) return words2[index];
+  }
+  return void 0;
+}
+function visible2(context, site) {
+  return context.facts.memo("nuget-visible-credentials", site, () => {
+    const step = site.step;
+    const found = [];
+    if (site.tool === "publish-nuget-action") {
+      const input2 = inputCredential(step, "nuget", "NUGET_KEY", "nuget") ?? inputCredential(step, "nuget", "nuget_key", "nuget");
+      if (input2) found.push(input2);
+      return found;
+    }
+    if (!site.command || site.inAction) return found;
+    const words2 = site.command.words;
+    const push2 = words2.length - site.args.length + (site.tool === "dotnet" ? 2 : 1);
+    const options = OPTIONS2[site.tool];
+    for (const names of [options.key, options.symbolKey]) {
+      const value = optionValue(words2, names, push2 + 1, options.ignoreCase);
+      const flag = flagCredential(step, "nuget", value, names[names.length - 1], "nuget", isNugetToken);
+      if (flag) found.push(flag);
+    }
+    if (site.tool === "nuget") {
+      const flag = flagCredential(step, "nuget", positionalKey(words2, push2 + 1), "push <package> <apiKey>", "nuget", isNugetToken);
+      if (flag) found.push(flag);
+    }
+    return found;
+  });
+}
+function oidcExchangeOfStep2(_context, step) {
+  const uses = step.uses;
+  if (uses?.kind !== "repository" || uses.name !== "nuget/login") return void 0;
+  const url = inputText(step, "token-service-url");
+  if (url !== void 0 && targetFromUrl(url, NUGET_HOSTS, "input").official !== true) return void 0;
+  return { registry: "nuget", step, span: uses.scalar.span, what: "`NuGet/login`" };
+}
+var nugetRegistry = {
+  id: "nuget",
+  name: "NuGet",
+  hosts: NUGET_HOSTS,
+  tokenEnvNames: NUGET_TOKEN_ENV_NAMES,
+  commands: ["dotnet", "nuget"],
+  actions: ["brandedoutcast/publish-nuget", "alirezanet/publish-nuget", "nuget/login"],
+  oidc: "`NuGet/login` exchanges the job's OIDC token for a one-hour nuget.org API key (its `NUGET_API_KEY` output) that `dotnet nuget push --api-key` takes",
+  tokenFormats: NUGET_TOKEN_FORMATS,
+  settingsSchema: {},
+  sitesOfStep: sitesOfStep2,
+  visibleCredentials: visible2,
+  credentialsFor: visible2,
+  oidcExchangeOfStep: oidcExchangeOfStep2
+};
 
 // src/domain/registries/pypi/detect.ts
 var PYPI_OIDC_TOOLS = /* @__PURE__ */ new Set(["twine", "uv", "pdm", "maturin", "pypa-action", "maturin-action"]);
@@ -25087,7 +25204,7 @@ function detectPypiPublish(words2) {
 
 // src/domain/registries/pypi/sites.ts
 var PYPI_HOSTS = ["upload.pypi.org", "test.pypi.org"];
-var TOOL_NAMES = {
+var TOOL_NAMES2 = {
   twine: "`twine upload`",
   uv: "`uv publish`",
   poetry: "`poetry publish`",
@@ -25150,7 +25267,7 @@ function pypiSitesOfStep(context, step) {
     found.push({
       registry: "pypi",
       tool: detected.tool,
-      toolName: detected.tool === "maturin" ? `\`maturin ${words2.slice(detected.toolIndex + 1).find((word) => !word.startsWith("-"))}\`` : TOOL_NAMES[detected.tool],
+      toolName: detected.tool === "maturin" ? `\`maturin ${words2.slice(detected.toolIndex + 1).find((word) => !word.startsWith("-"))}\`` : TOOL_NAMES2[detected.tool],
       step,
       span: command.span,
       via: "run",
@@ -25177,7 +25294,7 @@ function actionSites(step) {
   const site = (tool, target, extra = {}) => ({
     registry: "pypi",
     tool,
-    toolName: TOOL_NAMES[tool],
+    toolName: TOOL_NAMES2[tool],
     step,
     span: uses.scalar.span,
     via: "uses",
@@ -25282,7 +25399,7 @@ function configWrites3(context, step) {
   });
   return writes;
 }
-function visible2(context, site) {
+function visible3(context, site) {
   return context.facts.memo("pypi-visible-credentials", site, () => {
     const step = site.step;
     const found = [...envCredentials(context, step, "pypi", envChannel, { isToken: isPypiToken, precedence: afterOidcForMaturin })];
@@ -25309,7 +25426,7 @@ function visible2(context, site) {
 function credentialsFor2(context, site) {
   const tool = site.tool;
   const reader = tool === "maturin-action" ? "maturin" : tool;
-  return visible2(context, site).filter((credential) => credential.channel === reader || credential.channel === "pypirc" && PYPIRC_READERS.has(tool));
+  return visible3(context, site).filter((credential) => credential.channel === reader || credential.channel === "pypirc" && PYPIRC_READERS.has(tool));
 }
 var pypiRegistry = {
   id: "pypi",
@@ -25322,7 +25439,7 @@ var pypiRegistry = {
   tokenFormats: PYPI_TOKEN_FORMATS,
   settingsSchema: {},
   sitesOfStep: (context, step) => pypiSitesOfStep(context, step),
-  visibleCredentials: visible2,
+  visibleCredentials: visible3,
   credentialsFor: credentialsFor2
 };
 
@@ -25344,7 +25461,7 @@ function isRubygemsToken(text) {
 
 // src/domain/registries/rubygems/index.ts
 var RUBYGEMS_HOSTS = ["rubygems.org"];
-var TOOL_NAMES2 = { gem: "`gem push`", rake: "`rake release`", "release-gem": "`rubygems/release-gem`" };
+var TOOL_NAMES3 = { gem: "`gem push`", rake: "`rake release`", "release-gem": "`rubygems/release-gem`" };
 var DEFAULT3 = { url: "https://rubygems.org", official: true, source: "default" };
 var NO_PUSH = /^(?:n|no|nil|false|off|0)$/i;
 function unbundled(words2) {
@@ -25375,7 +25492,7 @@ function trustedPublisherSetting(step) {
   if (hasExpression(text)) return "unknown";
   return text === "true" ? "on" : "off";
 }
-function sitesOfStep2(context, step) {
+function sitesOfStep3(context, step) {
   const uses = step.uses;
   if (uses) {
     if (uses.kind !== "repository" || uses.name !== "rubygems/release-gem") return [];
@@ -25384,7 +25501,7 @@ function sitesOfStep2(context, step) {
       {
         registry: "rubygems",
         tool: "release-gem",
-        toolName: TOOL_NAMES2["release-gem"],
+        toolName: TOOL_NAMES3["release-gem"],
         step,
         span: uses.scalar.span,
         via: "uses",
@@ -25405,7 +25522,7 @@ function sitesOfStep2(context, step) {
     found.push({
       registry: "rubygems",
       tool: detected.tool,
-      toolName: TOOL_NAMES2[detected.tool],
+      toolName: TOOL_NAMES3[detected.tool],
       step,
       span: command.span,
       via: "run",
@@ -25440,7 +25557,7 @@ function configWrites4(context, step) {
   return writes;
 }
 var envChannel2 = (name) => name.toUpperCase() === "GEM_HOST_API_KEY" ? "gem" : name.toUpperCase() === "RUBYGEMS_API_KEY" ? "env-only" : void 0;
-function visible3(context, site) {
+function visible4(context, site) {
   return context.facts.memo("rubygems-visible-credentials", site, () => {
     const step = site.step;
     const trusted = site.tool === "release-gem" && site.oidc === "capable";
@@ -25458,9 +25575,9 @@ function visible3(context, site) {
   });
 }
 function credentialsFor3(context, site) {
-  return visible3(context, site).filter((credential) => credential.channel === "gem");
+  return visible4(context, site).filter((credential) => credential.channel === "gem");
 }
-function oidcExchangeOfStep2(_context, step) {
+function oidcExchangeOfStep3(_context, step) {
   const uses = step.uses;
   if (uses?.kind !== "repository" || uses.name !== "rubygems/configure-rubygems-credentials") return void 0;
   if (inputEntry(step, "api-token") !== void 0 || configuresRubygemsOrg(step) !== true) return void 0;
@@ -25478,20 +25595,19 @@ var rubygemsRegistry = {
   oidc: "`rubygems/release-gem` (and `rubygems/configure-rubygems-credentials` without `api-token`) exchange the job's OIDC token for a short-lived rubygems.org API key that `gem push` reads",
   tokenFormats: RUBYGEMS_TOKEN_FORMATS,
   settingsSchema: {},
-  sitesOfStep: sitesOfStep2,
-  visibleCredentials: visible3,
+  sitesOfStep: sitesOfStep3,
+  visibleCredentials: visible4,
   credentialsFor: credentialsFor3,
-  oidcExchangeOfStep: oidcExchangeOfStep2,
+  oidcExchangeOfStep: oidcExchangeOfStep3,
   configuredCredentials
 };
 
 // src/domain/registries/index.ts
-var REGISTRIES = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry];
+var REGISTRIES = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry, nugetRegistry];
 function registryOf(id) {
   return REGISTRIES.find((registry) => registry.id === id);
 }
 var TOKENS_WITHOUT_MODULE = [
-  { formats: NUGET_TOKEN_FORMATS, envNames: NUGET_TOKEN_ENV_NAMES },
   { formats: JSR_TOKEN_FORMATS, envNames: JSR_TOKEN_ENV_NAMES }
 ];
 var TOKEN_FORMATS = [
@@ -25720,12 +25836,12 @@ function calledJobs(context, caller) {
 function publishFacts(context, container) {
   return context.facts.memo("publish-facts", container, () => {
     const sites = [];
-    for (const step of stepsOf(container)) for (const site of sitesOfStep3(context, step, /* @__PURE__ */ new Set())) sites.push(site);
+    for (const step of stepsOf(container)) for (const site of sitesOfStep4(context, step, /* @__PURE__ */ new Set())) sites.push(site);
     return { container, sites, idToken: idTokenOf(context, container) };
   });
 }
 var MAX_ACTION_DEPTH = 10;
-function sitesOfStep3(context, step, active) {
+function sitesOfStep4(context, step, active) {
   const direct = REGISTRIES.flatMap((registry) => registry.sitesOfStep(context, step));
   if (direct.length > 0 || active.size >= MAX_ACTION_DEPTH) return direct;
   const action = localCompositeAction(context, step);
@@ -25733,7 +25849,7 @@ function sitesOfStep3(context, step, active) {
   active.add(action);
   const lifted = [];
   for (const inner of action.steps) {
-    for (const site of sitesOfStep3(context, inner, active)) {
+    for (const site of sitesOfStep4(context, inner, active)) {
       const text = action.file.text.slice(site.span.start, site.span.end).replace(/\s+/g, " ");
       const link = { at: { file: action.file, span: site.span }, message: `\`${step.uses.name}\` runs \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\`` };
       lifted.push({ ...site, step, span: step.uses.scalar.span, via: "uses", chain: [link, ...site.chain], inAction: site.inAction ?? { action, step: site.step } });
@@ -27187,11 +27303,11 @@ var noLongLivedNpmToken = defineRule({
     const check = (container) => {
       const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
-        const visible4 = facts.visibleTokens(publish);
-        if (done.has(visible4)) continue;
-        done.add(visible4);
+        const visible5 = facts.visibleTokens(publish);
+        if (done.has(visible5)) continue;
+        done.add(visible5);
         const bySecret = /* @__PURE__ */ new Map();
-        for (const token of visible4) {
+        for (const token of visible5) {
           const group = groupOf(token);
           if (group === void 0) continue;
           const members = bySecret.get(group);
@@ -27275,8 +27391,60 @@ function removeBinding(fixer, token) {
   return fix ? [{ messageId: "removeBinding", data: { binding: describeBinding2(token) }, fix }] : [];
 }
 
-// src/rules/no-long-lived-pypi-token.ts
+// src/rules/no-long-lived-nuget-key.ts
 var defaultOptions3 = { allowedSecrets: [] };
+var FIX2 = "add a `NuGet/login@v1` step with `id: login` and `user: <your nuget.org profile name>` before the push, and pass `--api-key ${{ steps.login.outputs.NUGET_API_KEY }}`";
+var noLongLivedNugetKey = defineRule({
+  id: "no-long-lived-nuget-key",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow long-lived nuget.org API keys in jobs that push packages to nuget.org",
+      recommended: true,
+      strict: true
+    },
+    severity: "warn",
+    preset: "recommended",
+    security: {
+      severity: 7.5,
+      precision: "high",
+      tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "nuget", "trusted-publishing"]
+    },
+    messages: {
+      tokenInPublishJob: `Long-lived nuget.org API key \`{{secret}}\` reaches {{tool}} through {{binding}}. Publish through trusted publishing instead: create a trusted publishing policy for this workflow on nuget.org, ${FIX2}, and give this job \`id-token: write\`; then delete the secret and revoke the key on nuget.org.`,
+      tokenIsTheCredential: `Long-lived nuget.org API key \`{{secret}}\` reaches {{tool}} through {{binding}}, and it is what authenticates the push: NuGet does not do the OIDC exchange itself, so \`id-token: write\` alone does not replace it. To push through trusted publishing, ${FIX2}; then revoke the key.`,
+      hardcodedToken: "A nuget.org API key is written into the workflow in {{binding}}: anyone who can read the repository can push with it. Revoke it on nuget.org now, and push with a key from `NuGet/login` (trusted publishing) instead."
+    },
+    schema: {
+      type: "object",
+      properties: {
+        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception." }
+      },
+      required: ["allowedSecrets"],
+      additionalProperties: false
+    },
+    defaultOptions: defaultOptions3
+  },
+  create(context) {
+    const reported = /* @__PURE__ */ new Set();
+    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const check = (container) => {
+      for (const finding of registryTokenFindings(context, container, "nuget", allowed, reported)) {
+        const messageId = finding.situation === "hardcodedToken" || finding.situation === "tokenInPublishJob" ? finding.situation : "tokenIsTheCredential";
+        context.report({
+          messageId,
+          at: finding.token.at,
+          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: finding.site?.toolName ?? "`nuget push`" },
+          related: relatedOf(finding)
+        });
+      }
+    };
+    return { job: check, action: check };
+  }
+});
+
+// src/rules/no-long-lived-pypi-token.ts
+var defaultOptions4 = { allowedSecrets: [] };
 var noLongLivedPypiToken = defineRule({
   id: "no-long-lived-pypi-token",
   meta: {
@@ -27308,7 +27476,7 @@ var noLongLivedPypiToken = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions3
+    defaultOptions: defaultOptions4
   },
   create(context) {
     const reported = /* @__PURE__ */ new Set();
@@ -27331,9 +27499,9 @@ var noLongLivedPypiToken = defineRule({
 });
 
 // src/rules/no-long-lived-rubygems-key.ts
-var defaultOptions4 = { allowedSecrets: [] };
+var defaultOptions5 = { allowedSecrets: [] };
 var rubygems = registryOf("rubygems");
-var FIX2 = "configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`)";
+var FIX3 = "configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`)";
 var noLongLivedRubygemsKey = defineRule({
   id: "no-long-lived-rubygems-key",
   meta: {
@@ -27351,7 +27519,7 @@ var noLongLivedRubygemsKey = defineRule({
       tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "rubygems", "trusted-publishing"]
     },
     messages: {
-      tokenInPublishJob: `Long-lived RubyGems API key \`{{secret}}\` reaches {{tool}} (push to rubygems.org) through {{binding}}. Publish through trusted publishing instead: ${FIX2}; then delete the secret and revoke the key on rubygems.org.`,
+      tokenInPublishJob: `Long-lived RubyGems API key \`{{secret}}\` reaches {{tool}} (push to rubygems.org) through {{binding}}. Publish through trusted publishing instead: ${FIX3}; then delete the secret and revoke the key on rubygems.org.`,
       tokenOverridesOidc: "Long-lived RubyGems API key `{{secret}}` reaches {{tool}} (push to rubygems.org) through {{binding}} in a job with `id-token: write`: a configured key is used instead of a trusted-publishing key, so the trusted publisher does not authenticate the push. Remove it (`rubygems/configure-rubygems-credentials` without `api-token`, or `rubygems/release-gem@v1`) and revoke it on rubygems.org.",
       tokenIsTheCredential: "Long-lived RubyGems API key `{{secret}}` reaches {{tool}} (push to rubygems.org) through {{binding}}, and it is what authenticates the push: `gem` does not do the OIDC exchange itself, so `id-token: write` alone does not replace it. Push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`), then remove the key and revoke it.",
       dormantFallback: "Long-lived RubyGems API key `{{secret}}` reaches the step of {{tool}} (push to rubygems.org) through {{binding}}, but the push does not use it: a dormant key that can still be stolen. Remove it and revoke it on rubygems.org.",
@@ -27366,7 +27534,7 @@ var noLongLivedRubygemsKey = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions4
+    defaultOptions: defaultOptions5
   },
   create(context) {
     const reported = /* @__PURE__ */ new Set();
@@ -28118,7 +28286,7 @@ function oidcPublishReasons(context, job) {
   return reasons;
 }
 function commandText(args) {
-  const publish = args.indexOf("publish");
+  const publish = args.findIndex((word) => word === "publish" || word === "push");
   return args.slice(0, publish >= 0 && publish < 4 ? publish + 1 : 2).join(" ");
 }
 function publishCapability(context, job) {
@@ -28163,7 +28331,7 @@ function isPublishCapable(context, job) {
 }
 
 // src/rules/publish-actions-pinned.ts
-var defaultOptions5 = { allowOwners: ["actions"] };
+var defaultOptions6 = { allowOwners: ["actions"] };
 var publishActionsPinned = defineRule({
   id: "publish-actions-pinned",
   meta: {
@@ -28190,7 +28358,7 @@ var publishActionsPinned = defineRule({
       required: ["allowOwners"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions5
+    defaultOptions: defaultOptions6
   },
   create(context) {
     const allowed = new Set(context.options.allowOwners.map((owner) => owner.toLowerCase()));
@@ -29166,7 +29334,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
 });
 
 // src/rules/require-provenance.ts
-var defaultOptions6 = { mode: "auto" };
+var defaultOptions7 = { mode: "auto" };
 var requireProvenance = defineRule({
   id: "require-provenance",
   meta: {
@@ -29198,7 +29366,7 @@ var requireProvenance = defineRule({
       required: ["mode"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions6
+    defaultOptions: defaultOptions7
   },
   create(context) {
     const check = (container) => {
@@ -29304,6 +29472,7 @@ var RULE_HELP = {
   "no-hardcoded-registry-token": { "why": "A publish token written into a workflow, an `.npmrc` or a `.yarnrc.yml` is readable by everyone who can read the\nrepository, and stays readable in its git history after the line is deleted: removing it does not undo the leak, only\nrevoking it does. Bots scan public repositories for registry tokens within minutes of a push. This rule reports\nregistry tokens and credentials written out in full, names the registry, and says where to revoke the token and how to\nstop writing it into files.", "fix": '1. Revoke the token now, on the registry that issued it: npmjs.com (Access Tokens), pypi.org (Account settings, API\n   tokens), rubygems.org (Settings, API keys), crates.io (Account Settings, API Tokens), nuget.org (API Keys), jsr.io\n   (Account settings, Tokens). The token is in the git history and in every clone and fork: deleting the line, or\n   rewriting history, does not make it secret again.\n2. Check the registry for releases you did not make with it while it was exposed.\n3. Publish without a token: every one of these registries supports trusted publishing from GitHub Actions (npm, PyPI,\n   RubyGems, crates.io, NuGet, JSR). Give the publish job `id-token: write` and configure the trusted publisher on the\n   registry.\n4. Where a token is still needed (a private registry, installing private packages), store it as a secret and pass it\n   through the environment: `NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}` in the workflow,\n   `//registry.example.com/:_authToken=${NPM_TOKEN}` in `.npmrc`, `npmAuthToken: "${NPM_AUTH_TOKEN}"` in\n   `.yarnrc.yml`.\n5. Credentials files (`.pypirc`, `.gem/credentials`, `.cargo/credentials.toml`) belong in your home directory: delete\n   them from the repository and list them in `.gitignore`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: npm_Z5Io33Nxrfg7kaE6oDHD12zbQlzxaSEW6aQA # \u2190 flagged\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: pypi-AgEIcHlwaS5vcmcDQj1GLfj3ibEPeCgwdmU8OKYFxOUww2y7Wf3vD9dqrMDqccO6RxMyIjYTGOg # \u2190 flagged\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: cioIYJCDEbX9Wt5twkCz3xMao4d8IdpbnZQ # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish\n      - run: echo \"//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\" >> ~/.npmrc\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "references": "- npm Docs: [`npmrc`: auth-related configuration](https://docs.npmjs.com/cli/v11/configuring-npm/npmrc#auth-related-configuration)\n- npm Docs: [Revoking access tokens](https://docs.npmjs.com/revoking-access-tokens)\n- PyPI: [API tokens](https://pypi.org/help/#apitoken)\n- GitHub Docs: [About secret scanning](https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning)\n- Yarn: [`.yarnrc.yml` settings](https://yarnpkg.com/configuration/yarnrc)" },
   "no-long-lived-cargo-token": { "why": "A crates.io API token stored as a repository secret can publish new versions of every crate it is scoped to, from any\nmachine, until someone revokes it. crates.io's trusted publishing replaces it with a token that crates.io mints for one\nrun of the one workflow file you name: `rust-lang/crates-io-auth-action` exchanges the job's OIDC token for it, the\ntoken lives 30 minutes, and the action's post step revokes it when the job ends. Unlike npm or PyPI, `cargo publish`\nnever does that exchange itself: it always reads a token, so `id-token: write` next to the old secret changes nothing.", "fix": "1. On crates.io, open the crate \u2192 **Settings** \u2192 **Trusted Publishing** and add a GitHub publisher: owner, repository,\n   the workflow **file name** and, recommended, an environment. The crate must already exist.\n2. Give the publish job, and only that job, `id-token: write`.\n3. Add `- uses: rust-lang/crates-io-auth-action@v1` with `id: auth` before the publish and pass\n   `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}` to `cargo publish` (drop `--token`, `cargo login` and\n   `katyo/publish-crates`'s `registry-token`).\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   crates.io (Account Settings \u2192 API Tokens).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ secrets.CARGO_REGISTRY_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: release\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - uses: rust-lang/crates-io-auth-action@v1\n        id: auth\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}\n  private-registry:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish --registry my-registry\n        env:\n          CARGO_REGISTRIES_MY_REGISTRY_TOKEN: ${{ secrets.MY_REGISTRY_TOKEN }}", "references": "- crates.io: [Trusted Publishing](https://crates.io/docs/trusted-publishing)\n- rust-lang/crates-io-auth-action: [README](https://github.com/rust-lang/crates-io-auth-action)\n- The Cargo Book: [`cargo publish`](https://doc.rust-lang.org/cargo/commands/cargo-publish.html) and\n  [registry authentication](https://doc.rust-lang.org/cargo/reference/registry-authentication.html)" },
   "no-long-lived-npm-token": { "why": 'A long-lived npm token in CI is the credential attackers go after. In the Nx "s1ngularity" attack (August 2025) a\nscript injection in a `pull_request_target` workflow stole the project\'s npm publish token and malicious `nx` versions\nfollowed; the Shai-Hulud worm (September and November 2025) republished every package it could reach with the npm tokens\nit stole. Trusted publishing replaces the stored token with a short-lived OIDC credential that npmjs.com issues only to\nthe one workflow file you name. Keeping the token "as a fallback" next to `id-token: write` keeps all of the risk: npm\ntries OIDC first and falls back to the token without a word, so the token can still be stolen and used, and it hides a\nbroken trusted-publisher setup. zizmor\'s `use-trusted-publishing` audit stays silent on exactly this hybrid setup\n([zizmor#1848](https://github.com/zizmorcore/zizmor/issues/1848)); this rule reports it.', "fix": '1. Make sure the package exists on npmjs.com (trusted publishing cannot create one; publish the first version by hand).\n2. Configure a trusted publisher: on npmjs.com open the package \u2192 **Settings** \u2192 **Trusted publishing**, choose GitHub\n   Actions and enter the owner, the repository and the workflow **file name** only (`release.yml`; case-sensitive, and\n   `.yml` is not `.yaml`), plus the environment if the job uses one. For a reusable workflow, name the *calling*\n   workflow. npm does not check these values when you save them. From a terminal (npm >= 11.15.0, an account with 2FA):\n   `npm trust github <pkg> --file <workflow>.yml --repo <owner>/<repo> --allow-publish` (add `--allow-stage-publish`\n   for `npm stage publish`, `--env <name>` for an environment).\n3. Give the publish job, and only that job, `id-token: write` (see\n   [publish-job-needs-id-token](https://github.com/trustlint/trustlint/blob/main/docs/rules/publish-job-needs-id-token.md)), and publish with a tool that does OIDC: npm >= 11.5.1\n   on Node >= 22.14.0 (Node 24 bundles it; no Node 20 or 22 release does), pnpm 11 or pnpm 10 with such an npm on the\n   PATH, Yarn >= 4.10.3, Lerna >= 9, lerna-lite >= 4.9, `@semantic-release/npm` >= 13.1, `JS-DevTools/npm-publish`\n   >= v4.1. Yarn Berry uses any `npmAuthToken` or `YARN_NPM_AUTH_TOKEN` *before* OIDC, so remove those entirely.\n   `bun publish` and `yarn publish` (Yarn 1) cannot use OIDC: publish with `npx npm@11 publish` instead.\n4. Delete the token from the workflow (the env entry, the `.npmrc` write, the `token:` input), delete the secret from\n   the repository, organisation and environment secrets, and revoke it on npmjs.com (Access Tokens).\n5. On the package\'s **Settings** \u2192 **Publishing access**, choose "Require two-factor authentication and disallow\n   tokens", so no token can publish it again.\n\nIf the trusted publisher does not match, npm does not say so: it skips OIDC and the publish fails with `ENEEDAUTH`\n("This command requires you to be logged in"), or with `E404 Not Found - PUT https://registry.npmjs.org/<pkg>` when an\nold npm without OIDC support or a placeholder token is in play (often after "Access token expired or revoked"). The\nreason only shows with `--loglevel verbose`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n      - run: npm publish --access public\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n          package-manager-cache: false\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish", "references": "- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)\n- npm Docs: [`npm trust`](https://docs.npmjs.com/cli/v11/commands/npm-trust)\n- npm Docs: [Requiring 2FA for package publishing and settings modification](https://docs.npmjs.com/requiring-2fa-for-package-publishing-and-settings-modification)\n- GitHub Changelog: [npm trusted publishing with OIDC is generally available](https://github.blog/changelog/2025-07-31-npm-trusted-publishing-with-oidc-is-generally-available/)\n- zizmor: [use-trusted-publishing misses token publishes in jobs with `id-token: write` (#1848)](https://github.com/zizmorcore/zizmor/issues/1848)" },
+  "no-long-lived-nuget-key": { "why": "A nuget.org API key stored as a repository secret can push new versions of the packages it is scoped to (often every\npackage of its owner), from any machine, for up to a year. nuget.org's trusted publishing replaces it with a key that\nnuget.org issues to one run of the one workflow file named in a trusted publishing policy, valid for one hour:\n`NuGet/login` exchanges the job's OIDC token for it and returns it as its `NUGET_API_KEY` output. Neither\n`dotnet nuget push` nor `nuget push` does the exchange themselves, so `id-token: write` next to a stored key changes\nnothing.", "fix": "1. On nuget.org, open **Trusted Publishing** under your account and add a policy for GitHub Actions: repository owner,\n   repository, the workflow **file name** and, recommended, an environment. The policy covers the packages of the\n   account that creates it.\n2. Give the push job, and only that job, `id-token: write`.\n3. Add `- uses: NuGet/login@v1` with `id: login` and `user: <your nuget.org profile name>` (not your e-mail address)\n   before the push, and pass `--api-key ${{ steps.login.outputs.NUGET_API_KEY }}`.\n4. Delete the key from the workflow and from the repository, organisation and environment secrets, and delete it on\n   nuget.org (API Keys).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v5\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ secrets.NUGET_API_KEY }} --source https://api.nuget.org/v3/index.json # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: nuget\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: NuGet/login@v1\n        id: login\n        with:\n          user: octo\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ steps.login.outputs.NUGET_API_KEY }} --source https://api.nuget.org/v3/index.json\n  github-packages:\n    runs-on: ubuntu-latest\n    permissions:\n      packages: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ secrets.GITHUB_TOKEN }} --source https://nuget.pkg.github.com/octo/index.json", "references": "- nuget.org: [Trusted Publishing](https://learn.microsoft.com/nuget/nuget-org/trusted-publishing)\n- NuGet/login: [README](https://github.com/NuGet/login)\n- [`dotnet nuget push`](https://learn.microsoft.com/dotnet/core/tools/dotnet-nuget-push) and\n  [`nuget push`](https://learn.microsoft.com/nuget/reference/cli-reference/cli-ref-push)" },
   "no-long-lived-pypi-token": { "why": "A PyPI API token stored as a repository secret can upload any release of every project it is scoped to, from any\nmachine, until someone revokes it. PyPI's trusted publishing replaces it with a token that PyPI mints for one run of the\none workflow file you name, valid for 15 minutes. Keeping the old token next to `id-token: write` is worse than it\nlooks: every Python publishing tool uses a configured token *before* it tries trusted publishing, so the trusted\npublisher is never used and the token stays the real credential. maturin's own `generate-ci github` template writes\nexactly that (`uv publish` with `UV_PUBLISH_TOKEN` in a job with `id-token: write`).", "fix": '1. On pypi.org (or test.pypi.org), open the project \u2192 **Publishing** and add a GitHub trusted publisher: owner,\n   repository, the workflow **file name** and, recommended, an environment (`pypi`). A project that does not exist yet\n   can be created by a "pending" trusted publisher.\n2. Give the upload job, and only that job, `id-token: write`.\n3. Upload without a token: `pypa/gh-action-pypi-publish` without `password`, or `uv publish`, twine 6.1 or later, PDM\n   or maturin with no token configured. Poetry, Hatch and Flit cannot do trusted publishing: build with them and\n   upload with the PyPA action or `uv publish`.\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   pypi.org (Account settings \u2192 API tokens).', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: ${{ secrets.PYPI_API_TOKEN }} # \u2190 flagged", "correct": "on:\n  release:\n    types: [published]\npermissions: {}\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    environment: pypi\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n  private-index:\n    runs-on: ubuntu-latest\n    steps:\n      - run: twine upload --repository-url https://pypi.example.com/legacy/ dist/*\n        env:\n          TWINE_PASSWORD: ${{ secrets.INTERNAL_INDEX_TOKEN }}", "references": "- PyPI Docs: [Publishing with a trusted publisher](https://docs.pypi.org/trusted-publishers/using-a-publisher/)\n- pypa/gh-action-pypi-publish: [README, trusted publishing](https://github.com/pypa/gh-action-pypi-publish#trusted-publishing)\n- uv: [`uv publish`](https://docs.astral.sh/uv/guides/package/#publishing-your-package) and `--trusted-publishing`\n- twine 6.1.0 changelog: [trusted publishing support](https://twine.readthedocs.io/en/stable/changelog.html)" },
   "no-long-lived-rubygems-key": { "why": "A RubyGems API key stored as a repository secret can push any version of every gem its owner may push, from any\nmachine, until someone revokes it. rubygems.org's trusted publishing replaces it with a short-lived key that\nrubygems.org issues to one run of the one workflow file you name: `rubygems/release-gem` (or\n`rubygems/configure-rubygems-credentials` without `api-token`) exchanges the job's OIDC token for it and hands it to\n`gem push`. `gem` itself has no OIDC code, so `id-token: write` next to a stored key changes nothing.", "fix": "1. On rubygems.org, open the gem \u2192 **Trusted publishers** and add a GitHub Actions publisher: owner, repository, the\n   workflow **file name** and, recommended, an environment. A gem that does not exist yet can get a pending publisher.\n2. Give the release job, and only that job, `id-token: write` (and `contents: write`: `rake release` pushes a tag).\n3. Release with `rubygems/release-gem@v1`, or run `rubygems/configure-rubygems-credentials@v1` without `api-token`\n   before `gem push`.\n4. Delete the key from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   rubygems.org (Settings \u2192 API keys).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: gem build *.gemspec\n      - run: gem push *.gem\n        env:\n          GEM_HOST_API_KEY: ${{ secrets.RUBYGEMS_API_KEY }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: rubygems\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - uses: ruby/setup-ruby@v1\n        with:\n          bundler-cache: true\n      - uses: rubygems/release-gem@v1\n  github-packages:\n    runs-on: ubuntu-latest\n    permissions:\n      packages: write\n    steps:\n      - run: gem push --host https://rubygems.pkg.github.com/octo *.gem\n        env:\n          GEM_HOST_API_KEY: ${{ secrets.GITHUB_TOKEN }}", "references": "- RubyGems Guides: [Trusted Publishing](https://guides.rubygems.org/trusted-publishing/)\n- rubygems/release-gem: [README](https://github.com/rubygems/release-gem)\n- rubygems/configure-rubygems-credentials: [README](https://github.com/rubygems/configure-rubygems-credentials)" },
   "npm-self-upgrade-engine": { "why": 'The usual fix for "trusted publishing needs npm 11.5.1" is `npm install -g npm@latest`. Since npm 12.0.0 became\n`latest` (2026-07-08) that line installs npm 12, whose `engines` are `^22.22.2 || ^24.15.0 || >=26.0.0`. On Node 20,\non Node 22 before 22.22.2 and on Node 24 before 24.15.0 the step that worked for a year now fails:\n\n```text\nnpm error code EBADENGINE\nnpm error engine Unsupported engine\nnpm error engine Not compatible with your version of node/npm: npm@12.x\n```\n\nand the release never reaches the publish.', "fix": "Pin the npm major you need: `npm install -g npm@^11.5.1` does trusted publishing and installs on Node 20.17.0 and later\nand on 22.9.0 and later (npm 11's engines are `^20.17.0 || >=22.9.0`). Better, move the publish job to Node 24 and drop\nthe upgrade step: every Node from 24.5.0 on bundles npm 11.5.1 or later. Pinning also keeps the release toolchain from\nchanging under you the next time npm's `latest` moves.", "incorrect": "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npm install -g npm@latest # \u2190 flagged\n      - run: npm publish", "correct": "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npm install -g npm@^11.5.1\n      - run: npm publish", "references": '- npm: [changelog 12.0.0](https://docs.npmjs.com/cli/v12/using-npm/changelog) ("`npm` now supports node\n  `^22.22.2 || ^24.15.0 || >=26.0.0`")\n- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)' },
@@ -29583,7 +29752,7 @@ var tokenShadowsOidc = defineRule({
 
 // src/rules/top-level-permissions-empty.ts
 var TOLERABLE_SCOPES = PERMISSION_SCOPES.keys().flatMap((scope) => [scope, `${scope}:read`, `${scope}:write`]);
-var defaultOptions7 = { allow: [], scope: "all", callerSetsCeiling: false };
+var defaultOptions8 = { allow: [], scope: "all", callerSetsCeiling: false };
 function boundedByCallers(workflow) {
   return workflow.triggers.length === 1 && workflow.triggers[0] === "workflow_call" && !workflow.permissions && workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions !== void 0);
 }
@@ -29636,7 +29805,7 @@ var topLevelPermissionsEmpty = defineRule({
       required: ["allow"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions7
+    defaultOptions: defaultOptions8
   },
   create(context) {
     const tolerated = /* @__PURE__ */ new Map();
@@ -30163,6 +30332,7 @@ var RULES2 = [
   noHardcodedRegistryToken,
   noLongLivedCargoToken,
   noLongLivedNpmToken,
+  noLongLivedNugetKey,
   noLongLivedPypiToken,
   noLongLivedRubygemsKey,
   npmSelfUpgradeEngine,

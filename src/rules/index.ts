@@ -10,6 +10,7 @@ import { idTokenUnused } from './id-token-unused.js';
 import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
 import { noLongLivedCargoToken } from './no-long-lived-cargo-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
+import { noLongLivedNugetKey } from './no-long-lived-nuget-key.js';
 import { noLongLivedPypiToken } from './no-long-lived-pypi-token.js';
 import { noLongLivedRubygemsKey } from './no-long-lived-rubygems-key.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
@@ -45,6 +46,7 @@ const RULES: readonly AnyRule[] = [
   noHardcodedRegistryToken,
   noLongLivedCargoToken,
   noLongLivedNpmToken,
+  noLongLivedNugetKey,
   noLongLivedPypiToken,
   noLongLivedRubygemsKey,
   npmSelfUpgradeEngine,

@@ -5,24 +5,23 @@
 import { cratesRegistry } from './crates/index.js';
 import { JSR_TOKEN_ENV_NAMES, JSR_TOKEN_FORMATS } from './jsr/tokens.js';
 import { npmRegistry } from './npm/index.js';
-import { NUGET_TOKEN_ENV_NAMES, NUGET_TOKEN_FORMATS } from './nuget/tokens.js';
+import { nugetRegistry } from './nuget/index.js';
 import { pypiRegistry } from './pypi/index.js';
 import { rubygemsRegistry } from './rubygems/index.js';
 import type { RegistryId, RegistryModule, TokenFormat } from './types.js';
 
-export const REGISTRIES: readonly RegistryModule[] = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry];
+export const REGISTRIES: readonly RegistryModule[] = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry, nugetRegistry];
 
 export function registryOf(id: RegistryId): RegistryModule {
   return REGISTRIES.find((registry) => registry.id === id)!;
 }
 
 /**
- * The token knowledge of registries that have no module yet (NuGet, JSR):
+ * The token knowledge of registries that have no module yet (JSR):
  * when one gets its module, its `tokenFormats` and `tokenEnvNames` come from the same `tokens.ts`
  * and its entry here goes.
  */
 const TOKENS_WITHOUT_MODULE: ReadonlyArray<{ readonly formats: readonly TokenFormat[]; readonly envNames: readonly string[] }> = [
-  { formats: NUGET_TOKEN_FORMATS, envNames: NUGET_TOKEN_ENV_NAMES },
   { formats: JSR_TOKEN_FORMATS, envNames: JSR_TOKEN_ENV_NAMES },
 ];
 
