@@ -23078,6 +23078,73 @@ var JSR_TOKEN_FORMATS = KINDS.map(([kind, name]) => ({
   revoke: "on jsr.io (Account settings, Tokens)"
 }));
 var JSR_TOKEN_ENV_NAMES = [];
+function isJsrToken(text) {
+  return JSR_TOKEN_FORMATS.some((format2) => new RegExp(`^${format2.pattern.source}$`).test(text));
+}
+
+// src/domain/registries/jsr/index.ts
+var JSR_HOSTS = ["jsr.io"];
+var DEFAULT2 = { url: "https://jsr.io", official: true, source: "default" };
+function detect(words2) {
+  if (commandName(words2[0]) === "deno") return words2[1] === "publish" && !hasFlag(words2, "--dry-run") ? { tool: "deno", at: 0 } : void 0;
+  const launcher = javascriptLauncher(words2, 0);
+  const at2 = launcher ? launcher.skip : 0;
+  if (launcher && words2[at2]?.startsWith("-")) return void 0;
+  if (!/^jsr(?:@[^\s]+)?$/.test(words2[at2] ?? "") || words2[at2 + 1] !== "publish" || hasFlag(words2, "--dry-run")) return void 0;
+  return { tool: "jsr", at: at2 };
+}
+function jsrTarget(step, tool) {
+  if (tool !== "jsr") return DEFAULT2;
+  const url = envValue(step, "JSR_URL");
+  if (url === "expression") return { official: void 0, source: "env" };
+  return url === void 0 ? DEFAULT2 : targetFromUrl(url, JSR_HOSTS, "env");
+}
+function sitesOfStep2(context, step) {
+  if (step.uses) return [];
+  const found = [];
+  for (const command of runCommands(context, step)) {
+    const words2 = command.words.map((word) => word.value);
+    const detected = detect(words2);
+    if (!detected) continue;
+    found.push({
+      registry: "jsr",
+      tool: detected.tool,
+      toolName: detected.tool === "deno" ? "`deno publish`" : "`jsr publish`",
+      step,
+      span: command.span,
+      via: "run",
+      command,
+      args: words2.slice(detected.at),
+      chain: [],
+      target: jsrTarget(step, detected.tool),
+      provenance: { state: hasFlag(words2, "--no-provenance") ? "disabled" : "unset" },
+      oidc: "capable"
+    });
+  }
+  return found;
+}
+function visible2(context, site) {
+  return context.facts.memo("jsr-visible-credentials", site, () => {
+    if (!site.command || site.inAction) return [];
+    const words2 = site.command.words;
+    const flag = flagCredential(site.step, "jsr", optionValue(words2, ["--token"], words2.length - site.args.length), "--token", site.tool, isJsrToken);
+    return flag ? [flag] : [];
+  });
+}
+var jsrRegistry = {
+  id: "jsr",
+  name: "JSR",
+  hosts: JSR_HOSTS,
+  tokenEnvNames: JSR_TOKEN_ENV_NAMES,
+  commands: ["deno", "jsr"],
+  actions: [],
+  oidc: "`deno publish` and `npx jsr publish` exchange the job's OIDC token themselves when the package is linked to the repository on jsr.io",
+  tokenFormats: JSR_TOKEN_FORMATS,
+  settingsSchema: {},
+  sitesOfStep: sitesOfStep2,
+  visibleCredentials: visible2,
+  credentialsFor: visible2
+};
 
 // lazy:semver
 var loaded2;
@@ -24970,9 +25037,9 @@ function tokenReaches(token, site) {
 }
 function tokensFor(context, site) {
   const npmSite = site;
-  const visible5 = visibleTokens(context, site);
-  const reached = () => visible5.filter((token) => tokenReaches(token, npmSite));
-  const tokens2 = isJobTokenArray(context, site.step, visible5) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible5, reached) : reached();
+  const visible6 = visibleTokens(context, site);
+  const reached = () => visible6.filter((token) => tokenReaches(token, npmSite));
+  const tokens2 = isJobTokenArray(context, site.step, visible6) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible6, reached) : reached();
   if (npmSite.tool === "changesets-action" && (actionVersion(site.step.uses)?.major ?? 0) >= 2 && !projectTokenVariables(context).npm.has("NPM_TOKEN")) {
     return tokens2.filter((token) => !(token.kind === "env" && token.name.toUpperCase() === "NPM_TOKEN"));
   }
@@ -25031,14 +25098,14 @@ function targetOf(value) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || hasExpression(text) || text.includes("$")) return targetFromUrl(text, NUGET_HOSTS, "flag");
   return text.toLowerCase() === "nuget.org" ? { url: text, official: true, source: "flag" } : { official: void 0, source: "flag" };
 }
-function detect(words2) {
+function detect2(words2) {
   const start = words2[0] === "&" ? 1 : 0;
   const name = commandName(words2[start]).toLowerCase().replace(/\.exe$/, "");
   if (name === "dotnet" && words2[start + 1] === "nuget" && words2[start + 2] === "push") return { tool: "dotnet", push: start + 2 };
   if (name === "nuget" && words2[start + 1]?.toLowerCase() === "push") return { tool: "nuget", push: start + 1 };
   return void 0;
 }
-function sitesOfStep2(context, step) {
+function sitesOfStep3(context, step) {
   const uses = step.uses;
   if (uses) {
     if (uses.kind !== "repository" || uses.name !== "brandedoutcast/publish-nuget" && uses.name !== "alirezanet/publish-nuget") return [];
@@ -25049,7 +25116,7 @@ function sitesOfStep2(context, step) {
   const found = [];
   for (const command of runCommands(context, step)) {
     const words2 = command.words.map((word) => word.value);
-    const detected = detect(words2);
+    const detected = detect2(words2);
     if (!detected) continue;
     const options = OPTIONS2[detected.tool];
     const source = optionValue(command.words, options.source, detected.push + 1, options.ignoreCase);
@@ -25084,7 +25151,7 @@ function positionalKey(words2, from) {
   }
   return void 0;
 }
-function visible2(context, site) {
+function visible3(context, site) {
   return context.facts.memo("nuget-visible-credentials", site, () => {
     const step = site.step;
     const found = [];
@@ -25126,9 +25193,9 @@ var nugetRegistry = {
   oidc: "`NuGet/login` exchanges the job's OIDC token for a one-hour nuget.org API key (its `NUGET_API_KEY` output) that `dotnet nuget push --api-key` takes",
   tokenFormats: NUGET_TOKEN_FORMATS,
   settingsSchema: {},
-  sitesOfStep: sitesOfStep2,
-  visibleCredentials: visible2,
-  credentialsFor: visible2,
+  sitesOfStep: sitesOfStep3,
+  visibleCredentials: visible3,
+  credentialsFor: visible3,
   oidcExchangeOfStep: oidcExchangeOfStep2
 };
 
@@ -25235,7 +25302,7 @@ var TARGET_CHANNELS = {
   "maturin-action": { urlOptions: ["--repository-url"], urlEnv: "MATURIN_REPOSITORY_URL", nameOptions: ["-r", "--repository"], nameEnv: "MATURIN_REPOSITORY" },
   "pypa-action": { urlOptions: [], nameOptions: [] }
 };
-var DEFAULT2 = { url: "https://upload.pypi.org/legacy/", official: true, source: "default" };
+var DEFAULT3 = { url: "https://upload.pypi.org/legacy/", official: true, source: "default" };
 function targetFromName2(tool, value, source) {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) || hasExpression(value)) return targetFromUrl(value, PYPI_HOSTS, source);
   const known = BUILTIN_NAMES[tool]?.[value.trim().toLowerCase()];
@@ -25253,7 +25320,7 @@ function pypiTarget(step, tool, words2) {
     if (value === "expression") return { official: void 0, source: "env" };
     if (value !== void 0) return byName ? targetFromName2(tool, value, "env") : targetFromUrl(value, PYPI_HOSTS, "env");
   }
-  return DEFAULT2;
+  return DEFAULT3;
 }
 function pypiSitesOfStep(context, step) {
   if (step.uses) return actionSites(step);
@@ -25307,7 +25374,7 @@ function actionSites(step) {
   });
   if (uses.name === "pypa/gh-action-pypi-publish") {
     const url = inputText(step, "repository-url") ?? inputText(step, "repository_url");
-    const target = url === void 0 ? DEFAULT2 : targetFromUrl(url, PYPI_HOSTS, "input");
+    const target = url === void 0 ? DEFAULT3 : targetFromUrl(url, PYPI_HOSTS, "input");
     const user = inputText(step, "user");
     const password = inputEntry(step, "password");
     const oidcOnly = password === void 0 && (user === void 0 || user.trim() === "__token__");
@@ -25399,7 +25466,7 @@ function configWrites3(context, step) {
   });
   return writes;
 }
-function visible3(context, site) {
+function visible4(context, site) {
   return context.facts.memo("pypi-visible-credentials", site, () => {
     const step = site.step;
     const found = [...envCredentials(context, step, "pypi", envChannel, { isToken: isPypiToken, precedence: afterOidcForMaturin })];
@@ -25426,7 +25493,7 @@ function visible3(context, site) {
 function credentialsFor2(context, site) {
   const tool = site.tool;
   const reader = tool === "maturin-action" ? "maturin" : tool;
-  return visible3(context, site).filter((credential) => credential.channel === reader || credential.channel === "pypirc" && PYPIRC_READERS.has(tool));
+  return visible4(context, site).filter((credential) => credential.channel === reader || credential.channel === "pypirc" && PYPIRC_READERS.has(tool));
 }
 var pypiRegistry = {
   id: "pypi",
@@ -25439,7 +25506,7 @@ var pypiRegistry = {
   tokenFormats: PYPI_TOKEN_FORMATS,
   settingsSchema: {},
   sitesOfStep: (context, step) => pypiSitesOfStep(context, step),
-  visibleCredentials: visible3,
+  visibleCredentials: visible4,
   credentialsFor: credentialsFor2
 };
 
@@ -25462,7 +25529,7 @@ function isRubygemsToken(text) {
 // src/domain/registries/rubygems/index.ts
 var RUBYGEMS_HOSTS = ["rubygems.org"];
 var TOOL_NAMES3 = { gem: "`gem push`", rake: "`rake release`", "release-gem": "`rubygems/release-gem`" };
-var DEFAULT3 = { url: "https://rubygems.org", official: true, source: "default" };
+var DEFAULT4 = { url: "https://rubygems.org", official: true, source: "default" };
 var NO_PUSH = /^(?:n|no|nil|false|off|0)$/i;
 function unbundled(words2) {
   return commandName(words2[0]) === "bundle" && words2[1] === "exec" ? { words: words2.slice(2), offset: 2 } : { words: words2, offset: 0 };
@@ -25484,7 +25551,7 @@ function pushTarget(step, command, tool, offset) {
   if (host) return targetFromUrl(host.value, RUBYGEMS_HOSTS, "flag");
   const fromEnv = envValue(step, "RUBYGEMS_HOST");
   if (fromEnv === "expression") return { official: void 0, source: "env" };
-  return fromEnv !== void 0 ? targetFromUrl(fromEnv, RUBYGEMS_HOSTS, "env") : DEFAULT3;
+  return fromEnv !== void 0 ? targetFromUrl(fromEnv, RUBYGEMS_HOSTS, "env") : DEFAULT4;
 }
 function trustedPublisherSetting(step) {
   const text = inputText(step, "setup-trusted-publisher")?.trim();
@@ -25492,7 +25559,7 @@ function trustedPublisherSetting(step) {
   if (hasExpression(text)) return "unknown";
   return text === "true" ? "on" : "off";
 }
-function sitesOfStep3(context, step) {
+function sitesOfStep4(context, step) {
   const uses = step.uses;
   if (uses) {
     if (uses.kind !== "repository" || uses.name !== "rubygems/release-gem") return [];
@@ -25507,7 +25574,7 @@ function sitesOfStep3(context, step) {
         via: "uses",
         args: [],
         chain: [],
-        target: DEFAULT3,
+        target: DEFAULT4,
         provenance: { state: "unset" },
         oidc: setting === "off" ? "never" : "capable",
         // Its trusted-publisher step calls `core.getIDToken`: without `id-token: write` the release fails.
@@ -25557,7 +25624,7 @@ function configWrites4(context, step) {
   return writes;
 }
 var envChannel2 = (name) => name.toUpperCase() === "GEM_HOST_API_KEY" ? "gem" : name.toUpperCase() === "RUBYGEMS_API_KEY" ? "env-only" : void 0;
-function visible4(context, site) {
+function visible5(context, site) {
   return context.facts.memo("rubygems-visible-credentials", site, () => {
     const step = site.step;
     const trusted = site.tool === "release-gem" && site.oidc === "capable";
@@ -25575,7 +25642,7 @@ function visible4(context, site) {
   });
 }
 function credentialsFor3(context, site) {
-  return visible4(context, site).filter((credential) => credential.channel === "gem");
+  return visible5(context, site).filter((credential) => credential.channel === "gem");
 }
 function oidcExchangeOfStep3(_context, step) {
   const uses = step.uses;
@@ -25595,31 +25662,22 @@ var rubygemsRegistry = {
   oidc: "`rubygems/release-gem` (and `rubygems/configure-rubygems-credentials` without `api-token`) exchange the job's OIDC token for a short-lived rubygems.org API key that `gem push` reads",
   tokenFormats: RUBYGEMS_TOKEN_FORMATS,
   settingsSchema: {},
-  sitesOfStep: sitesOfStep3,
-  visibleCredentials: visible4,
+  sitesOfStep: sitesOfStep4,
+  visibleCredentials: visible5,
   credentialsFor: credentialsFor3,
   oidcExchangeOfStep: oidcExchangeOfStep3,
   configuredCredentials
 };
 
 // src/domain/registries/index.ts
-var REGISTRIES = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry, nugetRegistry];
+var REGISTRIES = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry, nugetRegistry, jsrRegistry];
 function registryOf(id) {
   return REGISTRIES.find((registry) => registry.id === id);
 }
-var TOKENS_WITHOUT_MODULE = [
-  { formats: JSR_TOKEN_FORMATS, envNames: JSR_TOKEN_ENV_NAMES }
-];
-var TOKEN_FORMATS = [
-  ...REGISTRIES.flatMap((registry) => registry.tokenFormats),
-  ...TOKENS_WITHOUT_MODULE.flatMap((tokens2) => tokens2.formats)
-];
-var TOKEN_ENV_NAMES = [
-  ...REGISTRIES.flatMap((registry) => registry.tokenEnvNames.map((name) => ({ registry: registry.id, registryName: registry.name, name }))),
-  ...TOKENS_WITHOUT_MODULE.flatMap(
-    (tokens2) => tokens2.envNames.map((name) => ({ registry: tokens2.formats[0].registry, registryName: tokens2.formats[0].registryName, name }))
-  )
-];
+var TOKEN_FORMATS = REGISTRIES.flatMap((registry) => registry.tokenFormats);
+var TOKEN_ENV_NAMES = REGISTRIES.flatMap(
+  (registry) => registry.tokenEnvNames.map((name) => ({ registry: registry.id, registryName: registry.name, name }))
+);
 
 // src/domain/runner.ts
 var RUNNER_SETTINGS_SCHEMA = {
@@ -25836,12 +25894,12 @@ function calledJobs(context, caller) {
 function publishFacts(context, container) {
   return context.facts.memo("publish-facts", container, () => {
     const sites = [];
-    for (const step of stepsOf(container)) for (const site of sitesOfStep4(context, step, /* @__PURE__ */ new Set())) sites.push(site);
+    for (const step of stepsOf(container)) for (const site of sitesOfStep5(context, step, /* @__PURE__ */ new Set())) sites.push(site);
     return { container, sites, idToken: idTokenOf(context, container) };
   });
 }
 var MAX_ACTION_DEPTH = 10;
-function sitesOfStep4(context, step, active) {
+function sitesOfStep5(context, step, active) {
   const direct = REGISTRIES.flatMap((registry) => registry.sitesOfStep(context, step));
   if (direct.length > 0 || active.size >= MAX_ACTION_DEPTH) return direct;
   const action = localCompositeAction(context, step);
@@ -25849,7 +25907,7 @@ function sitesOfStep4(context, step, active) {
   active.add(action);
   const lifted = [];
   for (const inner of action.steps) {
-    for (const site of sitesOfStep4(context, inner, active)) {
+    for (const site of sitesOfStep5(context, inner, active)) {
       const text = action.file.text.slice(site.span.start, site.span.end).replace(/\s+/g, " ");
       const link = { at: { file: action.file, span: site.span }, message: `\`${step.uses.name}\` runs \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\`` };
       lifted.push({ ...site, step, span: step.uses.scalar.span, via: "uses", chain: [link, ...site.chain], inAction: site.inAction ?? { action, step: site.step } });
@@ -26885,6 +26943,57 @@ var noLongLivedCargoToken = defineRule({
   }
 });
 
+// src/rules/no-long-lived-jsr-token.ts
+var defaultOptions2 = { allowedSecrets: [] };
+var noLongLivedJsrToken = defineRule({
+  id: "no-long-lived-jsr-token",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow long-lived JSR tokens in jobs that publish to jsr.io",
+      recommended: false,
+      strict: true
+    },
+    severity: "warn",
+    preset: "strict",
+    security: {
+      severity: 6.5,
+      precision: "high",
+      tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "jsr", "trusted-publishing"]
+    },
+    messages: {
+      tokenInPublishJob: "Long-lived JSR token `{{secret}}` reaches {{tool}} through {{binding}}. Link the package to this repository on jsr.io (package settings), give this job `id-token: write`, and publish without `--token`; then delete the secret and revoke the token on jsr.io.",
+      tokenOverridesOidc: "Long-lived JSR token `{{secret}}` reaches {{tool}} through {{binding}} in a job with `id-token: write`: with `--token` JSR publishes with the token instead of the job's OIDC identity, and without provenance. Remove `--token` (the package must be linked to this repository on jsr.io), then revoke the token.",
+      hardcodedToken: "A JSR token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on jsr.io now, and publish with `id-token: write` and no token instead."
+    },
+    schema: {
+      type: "object",
+      properties: {
+        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception." }
+      },
+      required: ["allowedSecrets"],
+      additionalProperties: false
+    },
+    defaultOptions: defaultOptions2
+  },
+  create(context) {
+    const reported = /* @__PURE__ */ new Set();
+    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const check = (container) => {
+      for (const finding of registryTokenFindings(context, container, "jsr", allowed, reported)) {
+        const messageId = finding.situation === "hardcodedToken" || finding.situation === "tokenInPublishJob" ? finding.situation : "tokenOverridesOidc";
+        context.report({
+          messageId,
+          at: finding.token.at,
+          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: finding.site?.toolName ?? "`deno publish`" },
+          related: relatedOf(finding)
+        });
+      }
+    };
+    return { job: check, action: check };
+  }
+});
+
 // src/domain/step-edits.ts
 function stepEditable(fixer, step) {
   return step.parent.kind === "job" && !step.aliasSpan && !step.map.aliasSpan && fixer.file === step.parent.workflow.file;
@@ -27219,7 +27328,7 @@ function passedCredentials(context, caller) {
 
 // src/rules/no-long-lived-npm-token.ts
 var baseName2 = (path) => path.slice(path.lastIndexOf("/") + 1);
-var defaultOptions2 = { allowedSecrets: [] };
+var defaultOptions3 = { allowedSecrets: [] };
 function describeBinding2(token) {
   if (token.kind === "env") return `\`${token.name}\``;
   if (token.kind === "input") return "the `token` input";
@@ -27284,7 +27393,7 @@ var noLongLivedNpmToken = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions2,
+    defaultOptions: defaultOptions3,
     hasSuggestions: true
   },
   create(context) {
@@ -27303,11 +27412,11 @@ var noLongLivedNpmToken = defineRule({
     const check = (container) => {
       const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
-        const visible5 = facts.visibleTokens(publish);
-        if (done.has(visible5)) continue;
-        done.add(visible5);
+        const visible6 = facts.visibleTokens(publish);
+        if (done.has(visible6)) continue;
+        done.add(visible6);
         const bySecret = /* @__PURE__ */ new Map();
-        for (const token of visible5) {
+        for (const token of visible6) {
           const group = groupOf(token);
           if (group === void 0) continue;
           const members = bySecret.get(group);
@@ -27392,7 +27501,7 @@ function removeBinding(fixer, token) {
 }
 
 // src/rules/no-long-lived-nuget-key.ts
-var defaultOptions3 = { allowedSecrets: [] };
+var defaultOptions4 = { allowedSecrets: [] };
 var FIX2 = "add a `NuGet/login@v1` step with `id: login` and `user: <your nuget.org profile name>` before the push, and pass `--api-key ${{ steps.login.outputs.NUGET_API_KEY }}`";
 var noLongLivedNugetKey = defineRule({
   id: "no-long-lived-nuget-key",
@@ -27423,7 +27532,7 @@ var noLongLivedNugetKey = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions3
+    defaultOptions: defaultOptions4
   },
   create(context) {
     const reported = /* @__PURE__ */ new Set();
@@ -27444,7 +27553,7 @@ var noLongLivedNugetKey = defineRule({
 });
 
 // src/rules/no-long-lived-pypi-token.ts
-var defaultOptions4 = { allowedSecrets: [] };
+var defaultOptions5 = { allowedSecrets: [] };
 var noLongLivedPypiToken = defineRule({
   id: "no-long-lived-pypi-token",
   meta: {
@@ -27476,7 +27585,7 @@ var noLongLivedPypiToken = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions4
+    defaultOptions: defaultOptions5
   },
   create(context) {
     const reported = /* @__PURE__ */ new Set();
@@ -27499,7 +27608,7 @@ var noLongLivedPypiToken = defineRule({
 });
 
 // src/rules/no-long-lived-rubygems-key.ts
-var defaultOptions5 = { allowedSecrets: [] };
+var defaultOptions6 = { allowedSecrets: [] };
 var rubygems = registryOf("rubygems");
 var FIX3 = "configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`)";
 var noLongLivedRubygemsKey = defineRule({
@@ -27534,7 +27643,7 @@ var noLongLivedRubygemsKey = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions5
+    defaultOptions: defaultOptions6
   },
   create(context) {
     const reported = /* @__PURE__ */ new Set();
@@ -28331,7 +28440,7 @@ function isPublishCapable(context, job) {
 }
 
 // src/rules/publish-actions-pinned.ts
-var defaultOptions6 = { allowOwners: ["actions"] };
+var defaultOptions7 = { allowOwners: ["actions"] };
 var publishActionsPinned = defineRule({
   id: "publish-actions-pinned",
   meta: {
@@ -28358,7 +28467,7 @@ var publishActionsPinned = defineRule({
       required: ["allowOwners"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions6
+    defaultOptions: defaultOptions7
   },
   create(context) {
     const allowed = new Set(context.options.allowOwners.map((owner) => owner.toLowerCase()));
@@ -29334,7 +29443,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
 });
 
 // src/rules/require-provenance.ts
-var defaultOptions7 = { mode: "auto" };
+var defaultOptions8 = { mode: "auto" };
 var requireProvenance = defineRule({
   id: "require-provenance",
   meta: {
@@ -29366,7 +29475,7 @@ var requireProvenance = defineRule({
       required: ["mode"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions7
+    defaultOptions: defaultOptions8
   },
   create(context) {
     const check = (container) => {
@@ -29471,6 +29580,7 @@ var RULE_HELP = {
   "id-token-unused": { "why": "`id-token: write` lets every step of a job \u2014 every action, every build tool, every dependency's install script \u2014 ask\nthe runner for an OIDC token, for any audience. That token is what npm, PyPI, crates.io, RubyGems and NuGet trusted\npublishers accept, and what cloud roles trust. A job that never requests a token gains nothing from the grant; it only\nhands the ability to whatever runs in it. Such grants are often copied from a release job into a test job, or left\nbehind after a publish moved elsewhere.", "fix": "Remove `id-token: write` from the job's `permissions`. If a step does request a token through an action trustlint does\nnot know, add that action to `consumerActions` instead.", "incorrect": "on: pull_request\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write # \u2190 flagged\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test", "correct": "on: pull_request\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test", "references": "- GitHub Docs: [OpenID Connect \u2014 adding permissions settings](https://docs.github.com/en/actions/concepts/security/openid-connect#adding-permissions-settings)\n- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)\n- zizmor: [`excessive-permissions`](https://docs.zizmor.sh/audits/#excessive-permissions)" },
   "no-hardcoded-registry-token": { "why": "A publish token written into a workflow, an `.npmrc` or a `.yarnrc.yml` is readable by everyone who can read the\nrepository, and stays readable in its git history after the line is deleted: removing it does not undo the leak, only\nrevoking it does. Bots scan public repositories for registry tokens within minutes of a push. This rule reports\nregistry tokens and credentials written out in full, names the registry, and says where to revoke the token and how to\nstop writing it into files.", "fix": '1. Revoke the token now, on the registry that issued it: npmjs.com (Access Tokens), pypi.org (Account settings, API\n   tokens), rubygems.org (Settings, API keys), crates.io (Account Settings, API Tokens), nuget.org (API Keys), jsr.io\n   (Account settings, Tokens). The token is in the git history and in every clone and fork: deleting the line, or\n   rewriting history, does not make it secret again.\n2. Check the registry for releases you did not make with it while it was exposed.\n3. Publish without a token: every one of these registries supports trusted publishing from GitHub Actions (npm, PyPI,\n   RubyGems, crates.io, NuGet, JSR). Give the publish job `id-token: write` and configure the trusted publisher on the\n   registry.\n4. Where a token is still needed (a private registry, installing private packages), store it as a secret and pass it\n   through the environment: `NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}` in the workflow,\n   `//registry.example.com/:_authToken=${NPM_TOKEN}` in `.npmrc`, `npmAuthToken: "${NPM_AUTH_TOKEN}"` in\n   `.yarnrc.yml`.\n5. Credentials files (`.pypirc`, `.gem/credentials`, `.cargo/credentials.toml`) belong in your home directory: delete\n   them from the repository and list them in `.gitignore`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: npm_Z5Io33Nxrfg7kaE6oDHD12zbQlzxaSEW6aQA # \u2190 flagged\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: pypi-AgEIcHlwaS5vcmcDQj1GLfj3ibEPeCgwdmU8OKYFxOUww2y7Wf3vD9dqrMDqccO6RxMyIjYTGOg # \u2190 flagged\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: cioIYJCDEbX9Wt5twkCz3xMao4d8IdpbnZQ # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish\n      - run: echo \"//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\" >> ~/.npmrc\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "references": "- npm Docs: [`npmrc`: auth-related configuration](https://docs.npmjs.com/cli/v11/configuring-npm/npmrc#auth-related-configuration)\n- npm Docs: [Revoking access tokens](https://docs.npmjs.com/revoking-access-tokens)\n- PyPI: [API tokens](https://pypi.org/help/#apitoken)\n- GitHub Docs: [About secret scanning](https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning)\n- Yarn: [`.yarnrc.yml` settings](https://yarnpkg.com/configuration/yarnrc)" },
   "no-long-lived-cargo-token": { "why": "A crates.io API token stored as a repository secret can publish new versions of every crate it is scoped to, from any\nmachine, until someone revokes it. crates.io's trusted publishing replaces it with a token that crates.io mints for one\nrun of the one workflow file you name: `rust-lang/crates-io-auth-action` exchanges the job's OIDC token for it, the\ntoken lives 30 minutes, and the action's post step revokes it when the job ends. Unlike npm or PyPI, `cargo publish`\nnever does that exchange itself: it always reads a token, so `id-token: write` next to the old secret changes nothing.", "fix": "1. On crates.io, open the crate \u2192 **Settings** \u2192 **Trusted Publishing** and add a GitHub publisher: owner, repository,\n   the workflow **file name** and, recommended, an environment. The crate must already exist.\n2. Give the publish job, and only that job, `id-token: write`.\n3. Add `- uses: rust-lang/crates-io-auth-action@v1` with `id: auth` before the publish and pass\n   `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}` to `cargo publish` (drop `--token`, `cargo login` and\n   `katyo/publish-crates`'s `registry-token`).\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   crates.io (Account Settings \u2192 API Tokens).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ secrets.CARGO_REGISTRY_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: release\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - uses: rust-lang/crates-io-auth-action@v1\n        id: auth\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}\n  private-registry:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish --registry my-registry\n        env:\n          CARGO_REGISTRIES_MY_REGISTRY_TOKEN: ${{ secrets.MY_REGISTRY_TOKEN }}", "references": "- crates.io: [Trusted Publishing](https://crates.io/docs/trusted-publishing)\n- rust-lang/crates-io-auth-action: [README](https://github.com/rust-lang/crates-io-auth-action)\n- The Cargo Book: [`cargo publish`](https://doc.rust-lang.org/cargo/commands/cargo-publish.html) and\n  [registry authentication](https://doc.rust-lang.org/cargo/reference/registry-authentication.html)" },
+  "no-long-lived-jsr-token": { "why": "JSR publishes from GitHub Actions without any token: when the job has `id-token: write` and the package is linked to\nthe repository in its jsr.io settings, `deno publish` and `npx jsr publish` authenticate with the job's OIDC identity\nand publish with provenance. A token given with `--token` replaces that identity: it can publish from anywhere until\nrevoked, and token publishes get no provenance. The rule is in the `strict` preset only (the specification's rule 32\nis off by default): JSR's token story is simpler than the other registries', and the jsr CLI reads no token from the\nenvironment.", "fix": "1. On jsr.io, open the package \u2192 **Settings** and link it to the GitHub repository.\n2. Give the publish job, and only that job, `id-token: write`.\n3. Publish with `npx jsr publish` or `deno publish` without `--token`.\n4. Delete the token from the workflow and the secrets, and revoke it on jsr.io (Account settings \u2192 Tokens).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npx jsr publish --token ${{ secrets.JSR_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - run: npx jsr publish", "references": "- JSR: [Publishing from GitHub Actions](https://jsr.io/docs/publishing-packages#publishing-from-github-actions)\n- Deno: [`deno publish`](https://docs.deno.com/runtime/reference/cli/publish/)" },
   "no-long-lived-npm-token": { "why": 'A long-lived npm token in CI is the credential attackers go after. In the Nx "s1ngularity" attack (August 2025) a\nscript injection in a `pull_request_target` workflow stole the project\'s npm publish token and malicious `nx` versions\nfollowed; the Shai-Hulud worm (September and November 2025) republished every package it could reach with the npm tokens\nit stole. Trusted publishing replaces the stored token with a short-lived OIDC credential that npmjs.com issues only to\nthe one workflow file you name. Keeping the token "as a fallback" next to `id-token: write` keeps all of the risk: npm\ntries OIDC first and falls back to the token without a word, so the token can still be stolen and used, and it hides a\nbroken trusted-publisher setup. zizmor\'s `use-trusted-publishing` audit stays silent on exactly this hybrid setup\n([zizmor#1848](https://github.com/zizmorcore/zizmor/issues/1848)); this rule reports it.', "fix": '1. Make sure the package exists on npmjs.com (trusted publishing cannot create one; publish the first version by hand).\n2. Configure a trusted publisher: on npmjs.com open the package \u2192 **Settings** \u2192 **Trusted publishing**, choose GitHub\n   Actions and enter the owner, the repository and the workflow **file name** only (`release.yml`; case-sensitive, and\n   `.yml` is not `.yaml`), plus the environment if the job uses one. For a reusable workflow, name the *calling*\n   workflow. npm does not check these values when you save them. From a terminal (npm >= 11.15.0, an account with 2FA):\n   `npm trust github <pkg> --file <workflow>.yml --repo <owner>/<repo> --allow-publish` (add `--allow-stage-publish`\n   for `npm stage publish`, `--env <name>` for an environment).\n3. Give the publish job, and only that job, `id-token: write` (see\n   [publish-job-needs-id-token](https://github.com/trustlint/trustlint/blob/main/docs/rules/publish-job-needs-id-token.md)), and publish with a tool that does OIDC: npm >= 11.5.1\n   on Node >= 22.14.0 (Node 24 bundles it; no Node 20 or 22 release does), pnpm 11 or pnpm 10 with such an npm on the\n   PATH, Yarn >= 4.10.3, Lerna >= 9, lerna-lite >= 4.9, `@semantic-release/npm` >= 13.1, `JS-DevTools/npm-publish`\n   >= v4.1. Yarn Berry uses any `npmAuthToken` or `YARN_NPM_AUTH_TOKEN` *before* OIDC, so remove those entirely.\n   `bun publish` and `yarn publish` (Yarn 1) cannot use OIDC: publish with `npx npm@11 publish` instead.\n4. Delete the token from the workflow (the env entry, the `.npmrc` write, the `token:` input), delete the secret from\n   the repository, organisation and environment secrets, and revoke it on npmjs.com (Access Tokens).\n5. On the package\'s **Settings** \u2192 **Publishing access**, choose "Require two-factor authentication and disallow\n   tokens", so no token can publish it again.\n\nIf the trusted publisher does not match, npm does not say so: it skips OIDC and the publish fails with `ENEEDAUTH`\n("This command requires you to be logged in"), or with `E404 Not Found - PUT https://registry.npmjs.org/<pkg>` when an\nold npm without OIDC support or a placeholder token is in play (often after "Access token expired or revoked"). The\nreason only shows with `--loglevel verbose`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n      - run: npm publish --access public\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n          package-manager-cache: false\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish", "references": "- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)\n- npm Docs: [`npm trust`](https://docs.npmjs.com/cli/v11/commands/npm-trust)\n- npm Docs: [Requiring 2FA for package publishing and settings modification](https://docs.npmjs.com/requiring-2fa-for-package-publishing-and-settings-modification)\n- GitHub Changelog: [npm trusted publishing with OIDC is generally available](https://github.blog/changelog/2025-07-31-npm-trusted-publishing-with-oidc-is-generally-available/)\n- zizmor: [use-trusted-publishing misses token publishes in jobs with `id-token: write` (#1848)](https://github.com/zizmorcore/zizmor/issues/1848)" },
   "no-long-lived-nuget-key": { "why": "A nuget.org API key stored as a repository secret can push new versions of the packages it is scoped to (often every\npackage of its owner), from any machine, for up to a year. nuget.org's trusted publishing replaces it with a key that\nnuget.org issues to one run of the one workflow file named in a trusted publishing policy, valid for one hour:\n`NuGet/login` exchanges the job's OIDC token for it and returns it as its `NUGET_API_KEY` output. Neither\n`dotnet nuget push` nor `nuget push` does the exchange themselves, so `id-token: write` next to a stored key changes\nnothing.", "fix": "1. On nuget.org, open **Trusted Publishing** under your account and add a policy for GitHub Actions: repository owner,\n   repository, the workflow **file name** and, recommended, an environment. The policy covers the packages of the\n   account that creates it.\n2. Give the push job, and only that job, `id-token: write`.\n3. Add `- uses: NuGet/login@v1` with `id: login` and `user: <your nuget.org profile name>` (not your e-mail address)\n   before the push, and pass `--api-key ${{ steps.login.outputs.NUGET_API_KEY }}`.\n4. Delete the key from the workflow and from the repository, organisation and environment secrets, and delete it on\n   nuget.org (API Keys).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v5\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ secrets.NUGET_API_KEY }} --source https://api.nuget.org/v3/index.json # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: nuget\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: NuGet/login@v1\n        id: login\n        with:\n          user: octo\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ steps.login.outputs.NUGET_API_KEY }} --source https://api.nuget.org/v3/index.json\n  github-packages:\n    runs-on: ubuntu-latest\n    permissions:\n      packages: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ secrets.GITHUB_TOKEN }} --source https://nuget.pkg.github.com/octo/index.json", "references": "- nuget.org: [Trusted Publishing](https://learn.microsoft.com/nuget/nuget-org/trusted-publishing)\n- NuGet/login: [README](https://github.com/NuGet/login)\n- [`dotnet nuget push`](https://learn.microsoft.com/dotnet/core/tools/dotnet-nuget-push) and\n  [`nuget push`](https://learn.microsoft.com/nuget/reference/cli-reference/cli-ref-push)" },
   "no-long-lived-pypi-token": { "why": "A PyPI API token stored as a repository secret can upload any release of every project it is scoped to, from any\nmachine, until someone revokes it. PyPI's trusted publishing replaces it with a token that PyPI mints for one run of the\none workflow file you name, valid for 15 minutes. Keeping the old token next to `id-token: write` is worse than it\nlooks: every Python publishing tool uses a configured token *before* it tries trusted publishing, so the trusted\npublisher is never used and the token stays the real credential. maturin's own `generate-ci github` template writes\nexactly that (`uv publish` with `UV_PUBLISH_TOKEN` in a job with `id-token: write`).", "fix": '1. On pypi.org (or test.pypi.org), open the project \u2192 **Publishing** and add a GitHub trusted publisher: owner,\n   repository, the workflow **file name** and, recommended, an environment (`pypi`). A project that does not exist yet\n   can be created by a "pending" trusted publisher.\n2. Give the upload job, and only that job, `id-token: write`.\n3. Upload without a token: `pypa/gh-action-pypi-publish` without `password`, or `uv publish`, twine 6.1 or later, PDM\n   or maturin with no token configured. Poetry, Hatch and Flit cannot do trusted publishing: build with them and\n   upload with the PyPA action or `uv publish`.\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   pypi.org (Account settings \u2192 API tokens).', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: ${{ secrets.PYPI_API_TOKEN }} # \u2190 flagged", "correct": "on:\n  release:\n    types: [published]\npermissions: {}\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    environment: pypi\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n  private-index:\n    runs-on: ubuntu-latest\n    steps:\n      - run: twine upload --repository-url https://pypi.example.com/legacy/ dist/*\n        env:\n          TWINE_PASSWORD: ${{ secrets.INTERNAL_INDEX_TOKEN }}", "references": "- PyPI Docs: [Publishing with a trusted publisher](https://docs.pypi.org/trusted-publishers/using-a-publisher/)\n- pypa/gh-action-pypi-publish: [README, trusted publishing](https://github.com/pypa/gh-action-pypi-publish#trusted-publishing)\n- uv: [`uv publish`](https://docs.astral.sh/uv/guides/package/#publishing-your-package) and `--trusted-publishing`\n- twine 6.1.0 changelog: [trusted publishing support](https://twine.readthedocs.io/en/stable/changelog.html)" },
@@ -29752,7 +29862,7 @@ var tokenShadowsOidc = defineRule({
 
 // src/rules/top-level-permissions-empty.ts
 var TOLERABLE_SCOPES = PERMISSION_SCOPES.keys().flatMap((scope) => [scope, `${scope}:read`, `${scope}:write`]);
-var defaultOptions8 = { allow: [], scope: "all", callerSetsCeiling: false };
+var defaultOptions9 = { allow: [], scope: "all", callerSetsCeiling: false };
 function boundedByCallers(workflow) {
   return workflow.triggers.length === 1 && workflow.triggers[0] === "workflow_call" && !workflow.permissions && workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions !== void 0);
 }
@@ -29805,7 +29915,7 @@ var topLevelPermissionsEmpty = defineRule({
       required: ["allow"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions8
+    defaultOptions: defaultOptions9
   },
   create(context) {
     const tolerated = /* @__PURE__ */ new Map();
@@ -30331,6 +30441,7 @@ var RULES2 = [
   idTokenUnused,
   noHardcodedRegistryToken,
   noLongLivedCargoToken,
+  noLongLivedJsrToken,
   noLongLivedNpmToken,
   noLongLivedNugetKey,
   noLongLivedPypiToken,

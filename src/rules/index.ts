@@ -9,6 +9,7 @@ import { idTokenJobScope } from './id-token-job-scope.js';
 import { idTokenUnused } from './id-token-unused.js';
 import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
 import { noLongLivedCargoToken } from './no-long-lived-cargo-token.js';
+import { noLongLivedJsrToken } from './no-long-lived-jsr-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
 import { noLongLivedNugetKey } from './no-long-lived-nuget-key.js';
 import { noLongLivedPypiToken } from './no-long-lived-pypi-token.js';
@@ -45,6 +46,7 @@ const RULES: readonly AnyRule[] = [
   idTokenUnused,
   noHardcodedRegistryToken,
   noLongLivedCargoToken,
+  noLongLivedJsrToken,
   noLongLivedNpmToken,
   noLongLivedNugetKey,
   noLongLivedPypiToken,

@@ -50,7 +50,7 @@ describe('jobOidcUse', () => {
   });
 
   it('package binaries through pnpx and a package manager', () => {
-    expect(use('run: pnpx jsr publish')).toBe('yes: JSR publishing');
+    expect(use('run: pnpx jsr publish')).toBe('yes: a JSR publish');
     expect(use('run: pnpx pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new publishing');
     expect(use('run: bun pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new publishing');
     expect(use('run: pnpm pkg-pr-new publish')).toBe('yes: pkg.pr.new publishing');
@@ -81,8 +81,9 @@ describe('jobOidcUse', () => {
   });
 
   it('commands that request tokens themselves', () => {
-    expect(use('run: npx jsr publish')).toBe('yes: JSR publishing');
-    expect(use('run: deno publish --allow-dirty')).toBe('yes: JSR publishing');
+    // JSR has a registry module: its publishes are named from the registry table.
+    expect(use('run: npx jsr publish')).toBe('yes: a JSR publish');
+    expect(use('run: deno publish --allow-dirty')).toBe('yes: a JSR publish');
     expect(use('run: uv publish')).toBe('yes: a PyPI publish');
     expect(use('run: python -m twine upload dist/*')).toBe('yes: a PyPI publish');
     expect(use('run: cosign sign --yes "$IMAGE"')).toBe('yes: Sigstore signing');
