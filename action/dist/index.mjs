@@ -28948,6 +28948,7 @@ function inferJob(context, job) {
 }
 function oidcNeed(context, npm, site) {
   if (site.target.official === false) return "no";
+  if (site.oidc === "never" && (site.provenance.state === "unset" || site.provenance.state === "disabled")) return "no";
   if (site.target.official === void 0) return "unknown";
   const token = site.registry === "npm" ? publishAuth(npm, site) === "token" : credentialsFor4(context, site).length > 0;
   if (!token) return site.oidc === "never" ? "no" : "yes";
