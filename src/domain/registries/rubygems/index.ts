@@ -133,7 +133,8 @@ const envChannel = (name: string) => (name.toUpperCase() === 'GEM_HOST_API_KEY' 
 function visible(context: Analysis, site: PublishSite): readonly Credential[] {
   return context.facts.memo('rubygems-visible-credentials', site, () => {
     const step = site.step;
-    // release-gem with its trusted publisher exports the exchanged key to `GITHUB_ENV`, which wins over job and workflow env.
+    // release-gem with its trusted publisher exports the exchanged key to `GITHUB_ENV`, which wins over job and workflow env;
+    // a key in the calling step's own `env` is taken to win over it, as step env does (not verified at run time).
     const trusted = site.tool === 'release-gem' && site.oidc === 'capable';
     const found: Credential[] = envCredentials(context, step, 'rubygems', envChannel, { isToken: isRubygemsToken }).map((credential) =>
       trusted && credential.level !== 'step' ? { ...credential, precedence: 'after-oidc' as const } : credential,
