@@ -25546,12 +25546,30 @@ function detectRubygemsPublish(command, step) {
   if (value !== void 0 && (value === "expression" || hasExpression(value) || NO_PUSH.test(value.trim()))) return void 0;
   return { tool: "rake", offset };
 }
-function pushTarget(step, command, tool, offset) {
+var PUSH_HOST = /allowed_push_host['"]?\s*\]?\s*(?:=>|=|:)\s*(['"])([^'"\n]*)\1/;
+function gemspecTarget(context, directories) {
+  const targets = [];
+  for (const directory of directories) {
+    for (const entry of context.project.list(directory) ?? []) {
+      if (entry.directory || !entry.name.endsWith(".gemspec")) continue;
+      const text = (context.project.text(joinPath(directory, entry.name)) ?? "").replace(/^\s*#.*$/gm, "");
+      if (!text.includes("allowed_push_host")) continue;
+      const match = PUSH_HOST.exec(text);
+      const url = match?.[2]?.trim();
+      targets.push(url && /^https?:\/\//i.test(url) ? targetFromUrl(url, RUBYGEMS_HOSTS, "project") : { official: void 0, source: "project" });
+    }
+    if (targets.length > 0) break;
+  }
+  if (targets.length === 0) return DEFAULT4;
+  const [first] = targets;
+  return targets.every((target) => target.official === first.official) ? first : { official: void 0, source: "project" };
+}
+function pushTarget(context, step, command, tool, offset) {
   const host = tool === "gem" ? optionValue(command.words.slice(offset), ["--host"]) : void 0;
   if (host) return targetFromUrl(host.value, RUBYGEMS_HOSTS, "flag");
   const fromEnv = envValue(step, "RUBYGEMS_HOST");
   if (fromEnv === "expression") return { official: void 0, source: "env" };
-  return fromEnv !== void 0 ? targetFromUrl(fromEnv, RUBYGEMS_HOSTS, "env") : DEFAULT4;
+  return fromEnv !== void 0 ? targetFromUrl(fromEnv, RUBYGEMS_HOSTS, "env") : gemspecTarget(context, stepDirectories(step));
 }
 function trustedPublisherSetting(step) {
   const text = inputText(step, "setup-trusted-publisher")?.trim();
@@ -25564,6 +25582,8 @@ function sitesOfStep4(context, step) {
   if (uses) {
     if (uses.kind !== "repository" || uses.name !== "rubygems/release-gem") return [];
     const setting = trustedPublisherSetting(step);
+    const directory = normalizeDirectory(inputText(step, "working-directory"));
+    const target = directory === void 0 ? { official: void 0, source: "input" } : gemspecTarget(context, directory === "" ? [""] : [directory, ""]);
     return [
       {
         registry: "rubygems",
@@ -25574,7 +25594,7 @@ function sitesOfStep4(context, step) {
         via: "uses",
         args: [],
         chain: [],
-        target: DEFAULT4,
+        target,
         provenance: { state: "unset" },
         oidc: setting === "off" ? "never" : "capable",
         // Its trusted-publisher step calls `core.getIDToken`: without `id-token: write` the release fails.
@@ -25596,7 +25616,7 @@ function sitesOfStep4(context, step) {
       command,
       args: command.words.slice(detected.offset).map((word) => word.value),
       chain: [],
-      target: pushTarget(step, command, detected.tool, detected.offset),
+      target: pushTarget(context, step, command, detected.tool, detected.offset),
       provenance: { state: "unset" },
       oidc: "never"
     });

@@ -80,6 +80,30 @@ testRule(noLongLivedRubygemsKey, {
                   setup-trusted-publisher: false
       `,
     },
+    {
+      name: 'a gemspec whose allowed_push_host is GitHub Packages, or computed: not rubygems.org, or not known',
+      files: {
+        'foo.gemspec': 'Gem::Specification.new do |spec|\n  spec.name = "foo"\n  spec.metadata["allowed_push_host"] = "https://rubygems.pkg.github.com/octo"\nend\n',
+        'gems/bar/bar.gemspec': 'Gem::Specification.new do |spec|\n  spec.metadata["allowed_push_host"] = ENV.fetch("GEM_HOST")\nend\n',
+      },
+      code: workflow`
+        on: push
+        jobs:
+          github:
+            runs-on: ubuntu-latest
+            steps:
+              - run: gem push foo-*.gem
+                env:
+                  GEM_HOST_API_KEY: \${{ secrets.GH_PACKAGES_PAT }}
+          computed:
+            runs-on: ubuntu-latest
+            steps:
+              - run: bundle exec rake release
+                working-directory: gems/bar
+                env:
+                  GEM_HOST_API_KEY: \${{ secrets.KEY }}
+      `,
+    },
   ],
   invalid: [
     {
@@ -135,6 +159,21 @@ testRule(noLongLivedRubygemsKey, {
       errors: [
         { messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 79, data: { secret: 'RUBYGEMS_KEY', binding: 'the `~/.gem/credentials` it writes', tool: '`rake release`' }, related: ['12:14'] },
       ],
+    },
+    {
+      name: 'a gemspec that allows rubygems.org (a commented-out line does not count)',
+      files: { 'foo.gemspec': 'Gem::Specification.new do |spec|\n  # spec.metadata["allowed_push_host"] = "https://example.com"\n  spec.metadata["allowed_push_host"] = "https://rubygems.org"\nend\n' },
+      code: workflow`
+        on: push
+        jobs:
+          gem:
+            runs-on: ubuntu-latest
+            steps:
+              - run: gem push foo-*.gem
+                env:
+                  GEM_HOST_API_KEY: \${{ secrets.RUBYGEMS_API_KEY }}
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 60 }],
     },
     {
       name: 'the hybrid: id-token: write, but gem push reads the stored key; a key gem does not read; a key written out',

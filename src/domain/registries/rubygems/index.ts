@@ -11,6 +11,7 @@ import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
 import { commandName } from '../../commands/launchers.js';
 import { hasExpression } from '../../expressions.js';
+import { joinPath, normalizeDirectory, stepDirectories } from '../../project/paths.js';
 import { runCommands, type RunCommand } from '../../run-script.js';
 import { inputEntry, inputText, stepsOf } from '../../steps.js';
 import { envCredentials, envValue, inputCredential, optionValue, secretsInText, targetFromUrl, writtenText } from '../shared.js';
@@ -48,13 +49,38 @@ export function detectRubygemsPublish(command: RunCommand, step: StepNode): { to
   return { tool: 'rake', offset };
 }
 
-/** Where `gem push` goes: `--host`, else `RUBYGEMS_HOST`, else rubygems.org (a gemspec's `allowed_push_host` is not read). */
-function pushTarget(step: StepNode, command: RunCommand, tool: RubygemsTool, offset: number): PublishTarget {
+const PUSH_HOST = /allowed_push_host['"]?\s*\]?\s*(?:=>|=|:)\s*(['"])([^'"\n]*)\1/;
+
+/**
+ * The `allowed_push_host` of the gemspecs in the directories a push runs in (`gem push` and
+ * `rake release` push there): rubygems.org, another server, or unknown (computed, not a URL, two
+ * gemspecs that disagree). Without gemspecs in view (one file linted alone) the default stands.
+ */
+function gemspecTarget(context: Analysis, directories: readonly string[]): PublishTarget {
+  const targets: PublishTarget[] = [];
+  for (const directory of directories) {
+    for (const entry of context.project.list(directory) ?? []) {
+      if (entry.directory || !entry.name.endsWith('.gemspec')) continue;
+      const text = (context.project.text(joinPath(directory, entry.name)) ?? '').replace(/^\s*#.*$/gm, '');
+      if (!text.includes('allowed_push_host')) continue;
+      const match = PUSH_HOST.exec(text);
+      const url = match?.[2]?.trim();
+      targets.push(url && /^https?:\/\//i.test(url) ? targetFromUrl(url, RUBYGEMS_HOSTS, 'project') : { official: undefined, source: 'project' });
+    }
+    if (targets.length > 0) break;
+  }
+  if (targets.length === 0) return DEFAULT;
+  const [first] = targets;
+  return targets.every((target) => target.official === first!.official) ? first! : { official: undefined, source: 'project' };
+}
+
+/** Where a push goes: `--host`, else `RUBYGEMS_HOST`, else the gemspec's `allowed_push_host`, else rubygems.org. */
+function pushTarget(context: Analysis, step: StepNode, command: RunCommand, tool: RubygemsTool, offset: number): PublishTarget {
   const host = tool === 'gem' ? optionValue(command.words.slice(offset), ['--host']) : undefined;
   if (host) return targetFromUrl(host.value, RUBYGEMS_HOSTS, 'flag');
   const fromEnv = envValue(step, 'RUBYGEMS_HOST');
   if (fromEnv === 'expression') return { official: undefined, source: 'env' };
-  return fromEnv !== undefined ? targetFromUrl(fromEnv, RUBYGEMS_HOSTS, 'env') : DEFAULT;
+  return fromEnv !== undefined ? targetFromUrl(fromEnv, RUBYGEMS_HOSTS, 'env') : gemspecTarget(context, stepDirectories(step));
 }
 
 /** `setup-trusted-publisher` of release-gem: on unless written `false` (the action compares the string with `true` since aa5bde7). */
@@ -70,10 +96,12 @@ function sitesOfStep(context: Analysis, step: StepNode): PublishSite[] {
   if (uses) {
     if (uses.kind !== 'repository' || uses.name !== 'rubygems/release-gem') return [];
     const setting = trustedPublisherSetting(step);
+    const directory = normalizeDirectory(inputText(step, 'working-directory'));
+    const target = directory === undefined ? { official: undefined, source: 'input' as const } : gemspecTarget(context, directory === '' ? [''] : [directory, '']);
     return [
       {
         registry: 'rubygems', tool: 'release-gem', toolName: TOOL_NAMES['release-gem'], step, span: uses.scalar.span, via: 'uses', args: [], chain: [],
-        target: DEFAULT, provenance: { state: 'unset' }, oidc: setting === 'off' ? 'never' : 'capable',
+        target, provenance: { state: 'unset' }, oidc: setting === 'off' ? 'never' : 'capable',
         // Its trusted-publisher step calls `core.getIDToken`: without `id-token: write` the release fails.
         ...(setting === 'on' ? { oidcOnly: uses.scalar.span } : {}),
       },
@@ -93,7 +121,7 @@ function sitesOfStep(context: Analysis, step: StepNode): PublishSite[] {
       command,
       args: command.words.slice(detected.offset).map((word) => word.value),
       chain: [],
-      target: pushTarget(step, command, detected.tool, detected.offset),
+      target: pushTarget(context, step, command, detected.tool, detected.offset),
       provenance: { state: 'unset' },
       oidc: 'never',
     });
