@@ -20127,1153 +20127,6 @@ function toolWords(words2) {
   return [commandName(tool).replace(/(?:@|==).*$/, ""), ...rest.slice(index + 1)];
 }
 
-// src/domain/commands/npm-cli.ts
-var words = (text) => text.trim().split(/\s+/);
-var COMMANDS = words(`
-  access approve-scripts audit bugs cache ci completion config dedupe deny-scripts deprecate diff dist-tag docs doctor
-  edit exec explain explore find-dupes fund get help help-search init install install-ci-test install-test link ll login
-  logout ls org outdated owner pack ping pkg prefix profile prune publish query rebuild repo restart root run sbom search
-  set stage start stop team test token trust undeprecate uninstall unpublish update version view whoami`);
-var ALIASES = table({
-  author: "owner",
-  home: "docs",
-  issues: "bugs",
-  info: "view",
-  show: "view",
-  find: "search",
-  add: "install",
-  unlink: "uninstall",
-  remove: "uninstall",
-  rm: "uninstall",
-  r: "uninstall",
-  un: "uninstall",
-  rb: "rebuild",
-  list: "ls",
-  ln: "link",
-  create: "init",
-  i: "install",
-  it: "install-test",
-  cit: "install-ci-test",
-  u: "update",
-  up: "update",
-  c: "config",
-  s: "search",
-  se: "search",
-  tst: "test",
-  t: "test",
-  ddp: "dedupe",
-  v: "view",
-  "run-script": "run",
-  "clean-install": "ci",
-  "clean-install-test": "install-ci-test",
-  x: "exec",
-  why: "explain",
-  la: "ll",
-  verison: "version",
-  ic: "ci",
-  innit: "init",
-  in: "install",
-  ins: "install",
-  inst: "install",
-  insta: "install",
-  instal: "install",
-  isnt: "install",
-  isnta: "install",
-  isntal: "install",
-  isntall: "install",
-  "install-clean": "ci",
-  "isntall-clean": "ci",
-  hlep: "help",
-  "dist-tags": "dist-tag",
-  upgrade: "update",
-  udpate: "update",
-  rum: "run",
-  sit: "install-ci-test",
-  urn: "run",
-  ogr: "org"
-});
-var COMMAND_NAMES = [...COMMANDS, ...ALIASES.keys()];
-var BOOLEAN = words(`
-  all allow-same-version audit bin-links bypass-2fa commit-hooks dangerously-allow-all-scripts description dev
-  diff-ignore-all-space diff-name-only diff-no-prefix diff-text dry-run engine-strict force foreground-scripts
-  format-package-lock fund git-tag-version global global-style if-present ignore-scripts include-staged
-  include-workspace-root include-attestations init-private install-links json legacy-bundling legacy-peer-deps link long
-  offline omit-lockfile-registry-resolved package-lock package-lock-only parseable allow-scripts-pending allow-scripts-pin
-  prefer-dedupe prefer-offline prefer-online progress provenance read-only rebuild-bundle save save-bundle save-dev
-  save-exact save-optional save-peer save-prod packages-all shrinkwrap sign-git-commit sign-git-tag strict-peer-deps
-  strict-allow-scripts strict-ssl timing unicode update-notifier usage version versions workspaces-update`);
-var STRING = words(`
-  call diff-dst-prefix diff-src-prefix editor git heading init-author-email init-author-name init-license init-type
-  init.author.email init.author.name init.license message pack-destination preid save-prefix scope searchexclude searchopts
-  shell tag tag-version-prefix user-agent viewer`);
-var VALUE = words(`
-  _auth access allow-directory allow-file allow-git allow-remote allow-scripts also audit-level auth-type before ca cache
-  cache-max cache-min cafile cert cidr cpu depth diff diff-unified expect-result-count expires fetch-retries
-  fetch-retry-factor fetch-retry-maxtimeout fetch-retry-mintimeout fetch-timeout globalconfig https-proxy include
-  init-author-url init-module init-version init.author.url init.module init.version install-strategy key libc local-address
-  location lockfile-version loglevel logs-dir logs-max name maxsockets min-release-age min-release-age-exclude node-gyp
-  node-options noproxy omit only orgs os otp package packages prefix provenance-file proxy registry replace-registry-host
-  sbom-format sbom-type scopes packages-and-scopes-permission orgs-permission password token-description script-shell
-  searchlimit searchstaleness umask userconfig which workspace`);
-var MIXED = table({
-  browser: { values: ["null"], string: true },
-  color: { values: ["always"] },
-  "expect-results": { values: ["null"] },
-  optional: { values: ["null"] },
-  production: { values: ["null"] },
-  workspaces: { values: ["null"] },
-  yes: { values: ["null"] }
-});
-var TYPES = table({
-  ...Object.fromEntries(BOOLEAN.map((key) => [key, "boolean"])),
-  ...Object.fromEntries(STRING.map((key) => [key, "string"])),
-  ...Object.fromEntries(VALUE.map((key) => [key, "value"])),
-  ...Object.fromEntries(MIXED.keys().map((key) => [key, "mixed"]))
-});
-var SHORTHANDS = table({
-  "enjoy-by": ["--before"],
-  d: ["--loglevel", "info"],
-  dd: ["--loglevel", "verbose"],
-  ddd: ["--loglevel", "silly"],
-  quiet: ["--loglevel", "warn"],
-  q: ["--loglevel", "warn"],
-  s: ["--loglevel", "silent"],
-  silent: ["--loglevel", "silent"],
-  verbose: ["--loglevel", "verbose"],
-  desc: ["--description"],
-  help: ["--usage"],
-  local: ["--no-global"],
-  n: ["--no-yes"],
-  no: ["--no-yes"],
-  porcelain: ["--parseable"],
-  readonly: ["--read-only"],
-  reg: ["--registry"],
-  iwr: ["--include-workspace-root"],
-  ws: ["--workspaces"],
-  a: ["--all"],
-  c: ["--call"],
-  f: ["--force"],
-  g: ["--global"],
-  L: ["--location"],
-  l: ["--long"],
-  m: ["--message"],
-  p: ["--parseable"],
-  C: ["--prefix"],
-  S: ["--save"],
-  B: ["--save-bundle"],
-  D: ["--save-dev"],
-  E: ["--save-exact"],
-  O: ["--save-optional"],
-  P: ["--save-prod"],
-  "?": ["--usage"],
-  H: ["--usage"],
-  h: ["--usage"],
-  v: ["--version"],
-  w: ["--workspace"],
-  y: ["--yes"]
-});
-function unambiguous(word, list4) {
-  if (list4.includes(word)) return word;
-  let found;
-  for (const candidate of list4) {
-    if (!candidate.startsWith(word)) continue;
-    if (found !== void 0) return void 0;
-    found = candidate;
-  }
-  return found;
-}
-function npmCommand(word) {
-  if (!word) return void 0;
-  const kebab = /[A-Z]/.test(word) ? word.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`) : word;
-  if (COMMANDS.includes(kebab)) return kebab;
-  const alias = ALIASES.get(kebab);
-  if (alias) return alias;
-  let resolved = unambiguous(kebab, COMMAND_NAMES);
-  for (let hops = 0; resolved !== void 0 && ALIASES.has(resolved) && hops < 4; hops++) resolved = ALIASES.get(resolved);
-  return resolved;
-}
-var TYPE_NAMES = TYPES.keys();
-var SHORTHAND_NAMES = SHORTHANDS.keys();
-var SINGLES = new Set(SHORTHAND_NAMES.filter((name) => name.length === 1));
-function expandShorthand(arg) {
-  const name = arg.replace(/^-+/, "");
-  if (TYPES.has(name)) return void 0;
-  const exact = SHORTHANDS.get(name);
-  if (exact) return exact;
-  if (name.length > 0 && [...name].every((char) => SINGLES.has(char))) return [...name].flatMap((char) => SHORTHANDS.get(char));
-  if (unambiguous(name, TYPE_NAMES) !== void 0) return void 0;
-  const abbreviated = unambiguous(name, SHORTHAND_NAMES);
-  return abbreviated === void 0 ? void 0 : SHORTHANDS.get(abbreviated);
-}
-function configTrue(args, key) {
-  const value = args.config.get(key)?.value;
-  return value === true || value === "true";
-}
-function parseNpmArgs(words2, start) {
-  const args = words2.slice(start).map((text, offset) => ({ text, index: start + offset }));
-  const positionals = [];
-  const config = /* @__PURE__ */ new Map();
-  let budget = args.length * 4 + 16;
-  for (let i = 0; i < args.length; i++) {
-    const { text, index } = args[i];
-    if (/^-{2,}$/.test(text)) {
-      for (const rest of args.slice(i + 1)) positionals.push({ value: rest.text, index: rest.index });
-      break;
-    }
-    if (!text.startsWith("-") || text.length === 1) {
-      positionals.push({ value: text, index });
-      continue;
-    }
-    let arg = text;
-    let hadEq = false;
-    const eq = arg.indexOf("=");
-    if (eq > -1) {
-      hadEq = true;
-      args.splice(i, 1, { text: arg.slice(0, eq), index }, { text: arg.slice(eq + 1), index });
-      arg = arg.slice(0, eq);
-    }
-    const expanded = budget-- > 0 ? expandShorthand(arg) : void 0;
-    if (expanded) {
-      args.splice(i, 1, ...expanded.map((word) => ({ text: word, index })));
-      if (arg !== expanded[0]) {
-        i--;
-        continue;
-      }
-    }
-    let key = arg.replace(/^-+/, "");
-    let no;
-    while (key.toLowerCase().startsWith("no-")) {
-      no = !no;
-      key = key.slice(3);
-    }
-    key = unambiguous(key, TYPE_NAMES) ?? key;
-    const type = TYPES.get(key);
-    const next = args[i + 1]?.text;
-    const mixed = type === "mixed" ? MIXED.get(key) : void 0;
-    const isBool = no !== void 0 || type === "boolean" || mixed !== void 0 || type === void 0 && !hadEq;
-    if (isBool) {
-      let value2 = !no;
-      if (next === "true" || next === "false") {
-        value2 = next === "true" ? !no : !!no;
-        i++;
-      } else if (mixed && next !== void 0) {
-        if (mixed.values.includes(next)) {
-          value2 = next === "null" ? null : next;
-          i++;
-        } else if (mixed.string && !/^-[^-]/.test(next)) {
-          value2 = next;
-          i++;
-        }
-      }
-      config.set(key, { value: value2, index });
-      continue;
-    }
-    let value = next ?? (type === "string" ? "" : true);
-    let consumed = next !== void 0;
-    if (type === "string" && next !== void 0 && /^-{1,2}[^-]+/.test(next)) {
-      value = "";
-      consumed = false;
-    } else if (next !== void 0 && /^-{2,}$/.test(next)) {
-      value = true;
-      consumed = false;
-    }
-    config.set(key, { value, index });
-    if (consumed) i++;
-  }
-  const command = npmCommand(positionals[0]?.value);
-  return { positionals, config, command, argsFrom: 1 };
-}
-
-// src/domain/shell-commands.ts
-var RESERVED_START = /* @__PURE__ */ new Set(["if", "then", "elif", "else", "do", "while", "until", "!", "{"]);
-var RESERVED_ALONE = /* @__PURE__ */ new Set(["fi", "done", "esac", "}"]);
-var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
-var WRAPPERS = table({
-  sudo: { valued: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt", "--close-from", "--chdir", "--role", "--type", "--other-user", "--command-timeout"] },
-  doas: { valued: ["-u", "-C"] },
-  env: { valued: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string", "-P"] },
-  xargs: { valued: ["-I", "-L", "-n", "-P", "-d", "-E", "-a", "-s", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--max-chars", "--max-lines", "--eof", "--process-slot-var"] },
-  nohup: { valued: [] },
-  exec: { valued: ["-a"] },
-  command: { valued: [] },
-  builtin: { valued: [] },
-  stdbuf: { valued: ["-i", "-o", "-e", "--input", "--output", "--error"] },
-  nice: { valued: ["-n", "--adjustment"] },
-  ionice: { valued: ["-c", "--class", "-n", "--classdata"] },
-  setsid: { valued: [] },
-  timeout: { valued: ["-k", "--kill-after", "-s", "--signal"], positionals: 1 },
-  time: { valued: ["-f", "--format", "-o", "--output"] }
-});
-var baseName = (word) => word.slice(word.lastIndexOf("/") + 1);
-function shapeCommand(command, script) {
-  let words2 = command.words;
-  while (words2.length > 0 && RESERVED_START.has(words2[0].value) && !words2[0].quoted) words2 = words2.slice(1);
-  if (words2.length === 1 && RESERVED_ALONE.has(words2[0].value)) words2 = [];
-  const assignments = [];
-  const wrappers = [];
-  let index = 0;
-  let afterEnv = false;
-  const isAssignment = (word) => ASSIGNMENT.test(afterEnv ? word.value : script.slice(word.start, word.end));
-  for (; ; ) {
-    while (index < words2.length && isAssignment(words2[index])) assignments.push(words2[index++]);
-    afterEnv = false;
-    const word = words2[index];
-    if (!word || word.quoted) break;
-    const name = baseName(word.value);
-    const wrapper = WRAPPERS.get(name);
-    if (!wrapper) break;
-    if (name === "command" && /^-[vV]$/.test(words2[index + 1]?.value ?? "")) break;
-    wrappers.push(word);
-    index++;
-    while (index < words2.length && words2[index].value.startsWith("-") && words2[index].value !== "--" && words2[index].value !== "-") {
-      const option = words2[index++];
-      wrappers.push(option);
-      if (wrapper.valued.includes(option.value) && index < words2.length) wrappers.push(words2[index++]);
-    }
-    if (words2[index]?.value === "--") wrappers.push(words2[index++]);
-    for (let count = 0; count < (wrapper.positionals ?? 0) && index < words2.length; count++) wrappers.push(words2[index++]);
-    afterEnv = name === "env";
-  }
-  const rest = words2.slice(index);
-  if (rest.length === 0 && assignments.length === 0 && command.redirects.length === 0) return void 0;
-  const placed = [...assignments, ...wrappers, ...rest, ...command.redirects.flatMap((redirect) => redirect.target ? [redirect.target] : [])];
-  const start = placed.reduce((least, word) => Math.min(least, word.start), placed[0]?.start ?? 0);
-  const end = placed.reduce((most, word) => Math.max(most, word.end), start);
-  return { words: rest, assignments, wrappers, redirects: command.redirects, terminator: command.terminator, start, end };
-}
-var SHELLS = /^(?:ba|z|da|k)?sh$/;
-function scriptWord(words2) {
-  const [first, ...args] = words2;
-  if (!first) return void 0;
-  const name = baseName(first.value);
-  if (SHELLS.test(name)) {
-    const flag = args.findIndex((word2) => /^-[a-z]*c[a-z]*$/.test(word2.value));
-    return flag === -1 ? void 0 : args[flag + 1];
-  }
-  if (name !== "npm" && name !== "npx") return void 0;
-  const values = words2.map((word2) => word2.value);
-  const parsed = parseNpmArgs(values, 1);
-  if (name === "npm" && parsed.command !== "exec") return void 0;
-  const call = parsed.config.get("call");
-  if (call === void 0 || typeof call.value !== "string" || call.value === "" || configTrue(parsed, "dry-run")) return void 0;
-  if (name === "npx" && parsed.positionals.length > 0 && parsed.positionals[0].index < call.index) return void 0;
-  const word = words2[call.index];
-  return word.value.endsWith(`=${call.value}`) || word.value === call.value ? word : words2[call.index + 1];
-}
-function innerScript(command) {
-  if (!command) return void 0;
-  const body = scriptWord(command.words);
-  if (!body) return void 0;
-  const skip = body.value.startsWith("-") ? body.value.indexOf("=") + 1 : 0;
-  const text = body.value.slice(skip);
-  const segments = body.segments;
-  if (!segments) return { text, toScript: (offset) => body.start + skip + offset };
-  return {
-    text,
-    toScript: (offset) => {
-      const at2 = offset + skip;
-      let low = 0;
-      let high = segments.length - 1;
-      while (low < high) {
-        const middle = low + high + 1 >> 1;
-        if (segments[middle].value <= at2) low = middle;
-        else high = middle - 1;
-      }
-      const segment = segments[low];
-      return segment.raw + Math.min(at2 - segment.value, segment.length - 1);
-    }
-  };
-}
-
-// src/domain/shell-nesting.ts
-function relocateNested(nested, map2, base, runner) {
-  const scope = { start: base, end: base + nested.length - 1, ...runner !== void 0 ? { runner } : {} };
-  const moved = /* @__PURE__ */ new Map();
-  const move = (inner) => {
-    let found = moved.get(inner);
-    if (!found) {
-      found = { start: inner.start + base, end: inner.end + base, ...inner.runner !== void 0 ? { runner: inner.runner + base } : {} };
-      moved.set(inner, found);
-    }
-    return found;
-  };
-  return nested.map((command) => ({ ...relocate(command, map2, base), scopes: [scope, ...(command.scopes ?? []).map(move)] }));
-}
-function relocate(command, map2, base) {
-  const span = (start, end) => ({ start: map2(start), end: end > start ? map2(end - 1) + 1 : map2(start) });
-  const word = (w) => {
-    const moved = { ...w, ...span(w.start, w.end) };
-    if (!w.segments) return moved;
-    const contiguous = w.segments.every((segment) => map2(segment.raw + segment.length - 1) - map2(segment.raw) === segment.length - 1);
-    if (!contiguous) return { value: w.value, start: moved.start, end: moved.end, quoted: w.quoted };
-    return { ...moved, segments: w.segments.map((segment) => ({ ...segment, raw: map2(segment.raw) })) };
-  };
-  return {
-    ...command,
-    words: command.words.map(word),
-    assignments: command.assignments.map(word),
-    wrappers: command.wrappers.map(word),
-    redirects: command.redirects.map((redirect) => ({
-      operator: redirect.operator,
-      ...redirect.target ? { target: word(redirect.target) } : {},
-      ...redirect.heredoc ? { heredoc: { ...redirect.heredoc, ...span(redirect.heredoc.start, redirect.heredoc.end) } } : {}
-    })),
-    ...span(command.start, command.end),
-    ...command.groupFrom !== void 0 ? { groupFrom: command.groupFrom + base } : {}
-  };
-}
-
-// src/domain/shell.ts
-var MAX_NESTING = 8;
-function parseShell(script, dialect = "posix") {
-  return parseNested(script, 0, dialect);
-}
-function parseNested(script, depth, dialect = "posix") {
-  const raw = tokenize(script, dialect);
-  const commands = [];
-  const outputStart = [];
-  const nestedAt = (nested, map2, runner) => {
-    if (nested.length > 0) commands.push(...relocateNested(nested, map2, commands.length, runner));
-  };
-  for (const command of raw) {
-    outputStart.push(commands.length);
-    if (depth < MAX_NESTING) {
-      for (const range of command.substitutions) nestedAt(parseNested(script.slice(range.start, range.end), depth + 1, dialect), (offset) => offset + range.start);
-    }
-    const shaped = shapeCommand(command, script);
-    if (shaped) commands.push(command.groupStart === void 0 ? shaped : { ...shaped, groupFrom: outputStart[command.groupStart] });
-    const inner = depth < MAX_NESTING ? innerScript(shaped) : void 0;
-    if (inner) nestedAt(parseNested(inner.text, depth + 1), inner.toScript, commands.length - 1);
-  }
-  return commands;
-}
-function tokenize(s, dialect) {
-  const posix = dialect === "posix";
-  const escape2 = posix ? "\\" : "`";
-  const commands = [];
-  let words2 = [];
-  let redirects = [];
-  let substitutions = [];
-  let pendingRedirect;
-  const pendingHeredocs = [];
-  let value = "";
-  let segments = [];
-  let wordStart = -1;
-  let quoted3 = false;
-  let i = 0;
-  const groups = [];
-  let closed;
-  let parenClosed;
-  const append = (text, raw) => {
-    if (text.length === 0) return;
-    const last = segments[segments.length - 1];
-    if (last && last.raw + last.length === raw && last.value + last.length === value.length) last.length += text.length;
-    else segments.push({ value: value.length, raw, length: text.length });
-    value += text;
-  };
-  const endWord = () => {
-    if (wordStart < 0) return;
-    const end = Math.min(i, s.length);
-    const verbatim = segments.length === 1 && segments[0].raw === wordStart && value.length === end - wordStart;
-    const word = verbatim || segments.length === 0 ? { value, start: wordStart, end, quoted: quoted3 } : { value, start: wordStart, end, quoted: quoted3, segments };
-    value = "";
-    segments = [];
-    wordStart = -1;
-    quoted3 = false;
-    if (pendingRedirect === void 0 && !word.quoted) {
-      if (word.value === "{" && words2.every((before) => RESERVED_START.has(before.value))) groups.push(commands.length);
-      else if (word.value === "}" && words2.length === 0) closed = groups.pop();
-    }
-    if (pendingRedirect !== void 0) {
-      const operator = pendingRedirect;
-      pendingRedirect = void 0;
-      const redirect = { operator, target: word };
-      redirects.push(redirect);
-      if (operator === "<<" || operator === "<<-") {
-        pendingHeredocs.push({ redirect, delimiter: word.value, stripTabs: operator === "<<-" });
-      }
-      return;
-    }
-    words2.push(word);
-  };
-  const endCommand = (terminator) => {
-    endWord();
-    if (pendingRedirect !== void 0) {
-      redirects.push({ operator: pendingRedirect });
-      pendingRedirect = void 0;
-    }
-    const groupStart = closed ?? (words2.length === 0 && redirects.length > 0 ? parenClosed : void 0);
-    if (words2.length > 0 || redirects.length > 0 || substitutions.length > 0) {
-      commands.push(groupStart === void 0 ? { words: words2, redirects, terminator, substitutions } : { words: words2, redirects, terminator, substitutions, groupStart });
-    }
-    closed = void 0;
-    parenClosed = void 0;
-    words2 = [];
-    redirects = [];
-    substitutions = [];
-  };
-  const substitution = (open, end) => {
-    if (s[open + 1] === "(" && s[open] === "(" && s[open - 1] === "$") return;
-    if (s[end - 1] === ")") substitutions.push({ start: open + 1, end: end - 1 });
-  };
-  const startWord = () => {
-    if (wordStart < 0) wordStart = i;
-  };
-  const readHeredocs = () => {
-    for (const pending of pendingHeredocs.splice(0)) {
-      const bodyStart = i;
-      let bodyEnd = i;
-      while (i < s.length) {
-        const lineEnd = s.indexOf("\n", i);
-        const line = s.slice(i, lineEnd === -1 ? s.length : lineEnd).replace(/\r$/, "");
-        const candidate = pending.stripTabs ? line.replace(/^\t+/, "") : line;
-        if (candidate === pending.delimiter) {
-          i = lineEnd === -1 ? s.length : lineEnd + 1;
-          break;
-        }
-        i = lineEnd === -1 ? s.length : lineEnd + 1;
-        bodyEnd = i;
-      }
-      pending.redirect.heredoc = { delimiter: pending.delimiter, body: s.slice(bodyStart, bodyEnd), start: bodyStart, end: bodyEnd };
-    }
-  };
-  while (i < s.length) {
-    const c = s[i];
-    const next = s[i + 1];
-    if (c === escape2 && (next === "\n" || next === "\r" && s[i + 2] === "\n")) {
-      i += next === "\n" ? 2 : 3;
-      continue;
-    }
-    if (c === " " || c === "	" || c === "\r") {
-      endWord();
-      i++;
-      continue;
-    }
-    if (c === "\n") {
-      endCommand("\n");
-      i++;
-      readHeredocs();
-      continue;
-    }
-    if (c === "#" && wordStart < 0) {
-      const lineEnd = s.indexOf("\n", i);
-      i = lineEnd === -1 ? s.length : lineEnd;
-      continue;
-    }
-    if (c === ";" || c === "&" || c === "|") {
-      if (c === "&" && next === ">") {
-        endWord();
-        const operator2 = s[i + 2] === ">" ? "&>>" : "&>";
-        i += operator2.length;
-        pendingRedirect = operator2;
-        continue;
-      }
-      const two = s.slice(i, i + 2);
-      const operator = two === "&&" || two === "||" || two === ";;" || two === "|&" ? two : c;
-      endCommand(operator);
-      i += operator.length;
-      continue;
-    }
-    if (c === "(" || c === ")") {
-      endCommand(c);
-      if (c === "(") groups.push(commands.length);
-      else parenClosed = groups.pop();
-      i++;
-      continue;
-    }
-    if ((c === ">" || c === "<") && next === "(") {
-      startWord();
-      const end = balancedEnd(s, i + 1);
-      substitution(i + 1, end);
-      append(s.slice(i, end), i);
-      i = end;
-      continue;
-    }
-    if (c === ">" || c === "<") {
-      let operator = c;
-      if (wordStart >= 0 && /^\d+$/.test(value) && !quoted3) {
-        operator = value + c;
-        value = "";
-        segments = [];
-        wordStart = -1;
-      } else endWord();
-      i++;
-      if (c === "<" && s[i] === "<") {
-        i++;
-        if (s[i] === "<") {
-          i++;
-          operator = "<<<";
-        } else if (s[i] === "-") {
-          i++;
-          operator = "<<-";
-        } else operator = "<<";
-      } else if (c === ">" && s[i] === ">") {
-        i++;
-        operator += ">";
-      } else if (s[i] === "&" || s[i] === "|") {
-        operator += s[i];
-        i++;
-      }
-      if (operator.endsWith("&")) {
-        const match = /^[0-9-]+/.exec(s.slice(i));
-        if (match) {
-          redirects.push({ operator, target: { value: match[0], start: i, end: i + match[0].length, quoted: false } });
-          i += match[0].length;
-          continue;
-        }
-      }
-      pendingRedirect = operator;
-      continue;
-    }
-    startWord();
-    if (c === "'") {
-      quoted3 = true;
-      const close = s.indexOf("'", i + 1);
-      const end = close === -1 ? s.length : close;
-      append(s.slice(i + 1, end), i + 1);
-      i = end + 1;
-      continue;
-    }
-    if (posix && c === "$" && next === "'") {
-      quoted3 = true;
-      i += 2;
-      while (i < s.length && s[i] !== "'") {
-        if (s[i] === "\\" && i + 1 < s.length) {
-          append(s.slice(i, i + 2), i);
-          i += 2;
-        } else {
-          append(s[i], i);
-          i++;
-        }
-      }
-      i++;
-      continue;
-    }
-    if (c === '"') {
-      quoted3 = true;
-      i++;
-      while (i < s.length && s[i] !== '"') {
-        if (s[i] === escape2 && i + 1 < s.length) {
-          const escaped = s[i + 1];
-          if (escaped === "\n") {
-            i += 2;
-            continue;
-          }
-          if (!posix || '$`"\\'.includes(escaped)) append(escaped, i + 1);
-          else append(s.slice(i, i + 2), i);
-          i += 2;
-        } else if (s[i] === "$" && (s[i + 1] === "(" || s[i + 1] === "{")) {
-          const end = balancedEnd(s, i + 1);
-          if (s[i + 1] === "(") substitution(i + 1, end);
-          append(s.slice(i, end), i);
-          i = end;
-        } else if (posix && s[i] === "`") {
-          const close = s.indexOf("`", i + 1);
-          const end = close === -1 ? s.length : close + 1;
-          if (close !== -1) substitutions.push({ start: i + 1, end: close });
-          append(s.slice(i, end), i);
-          i = end;
-        } else {
-          append(s[i], i);
-          i++;
-        }
-      }
-      i++;
-      continue;
-    }
-    if (c === escape2) {
-      if (i + 1 < s.length) append(s[i + 1], i + 1);
-      i += 2;
-      continue;
-    }
-    if (c === "$" && (next === "(" || next === "{")) {
-      const end = balancedEnd(s, i + 1);
-      if (next === "(") substitution(i + 1, end);
-      append(s.slice(i, end), i);
-      i = end;
-      continue;
-    }
-    if (posix && c === "`") {
-      const close = s.indexOf("`", i + 1);
-      const end = close === -1 ? s.length : close + 1;
-      if (close !== -1) substitutions.push({ start: i + 1, end: close });
-      append(s.slice(i, end), i);
-      i = end;
-      continue;
-    }
-    append(c, i);
-    i++;
-  }
-  i = Math.min(i, s.length);
-  endCommand("");
-  if (pendingHeredocs.length > 0) readHeredocs();
-  return commands;
-}
-function balancedEnd(s, open) {
-  if (s[open] === "{") return braceEnd(s, open);
-  const stack = [{ quote: false, depth: 0 }];
-  let i = open;
-  while (i < s.length) {
-    const c = s[i];
-    const top = stack[stack.length - 1];
-    if (c === "\\") {
-      i += 2;
-      continue;
-    }
-    if (top.quote) {
-      if (c === '"') stack.pop();
-      else if (c === "$" && s[i + 1] === "(") {
-        stack.push({ quote: false, depth: 1 });
-        i++;
-      }
-      i++;
-      continue;
-    }
-    if (c === "'") {
-      const close = s.indexOf("'", i + 1);
-      i = close === -1 ? s.length : close + 1;
-      continue;
-    }
-    if (c === '"') stack.push({ quote: true, depth: 0 });
-    else if (c === "(") top.depth++;
-    else if (c === ")") {
-      top.depth--;
-      if (top.depth === 0) {
-        stack.pop();
-        if (stack.length === 0) return i + 1;
-      }
-    }
-    i++;
-  }
-  return s.length;
-}
-function braceEnd(s, open) {
-  let depth = 0;
-  for (let i = open; i < s.length; i++) {
-    const c = s[i];
-    if (c === "\\") {
-      i++;
-      continue;
-    }
-    if (c === "{") depth++;
-    else if (c === "}") {
-      depth--;
-      if (depth === 0) return i + 1;
-    } else if (c === "\n" && s[open + 1] !== "{") return i;
-  }
-  return s.length;
-}
-
-// src/domain/steps.ts
-function stepsOf(container) {
-  return container.steps;
-}
-function fileOf(node) {
-  if (node.kind === "workflow" || node.kind === "action") return node.file;
-  if (node.kind === "job") return node.workflow.file;
-  return node.parent.kind === "job" ? node.parent.workflow.file : node.parent.file;
-}
-function usesAction(step, ...names) {
-  const uses = step.uses;
-  return uses?.kind === "repository" && (names.includes(uses.fullName) || names.includes(uses.name));
-}
-function inputText(step, name) {
-  const entry = step.with.get(name);
-  return entry?.value.type === "scalar" ? entry.value.text : void 0;
-}
-function inputEntry(step, name) {
-  return step.with.get(name);
-}
-function lastActionBefore(before, ...names) {
-  let found;
-  for (const step of stepsOf(before.parent)) {
-    if (step === before || step.index >= before.index) break;
-    if (usesAction(step, ...names)) found = step;
-  }
-  return found;
-}
-function defaultsRun(step, key) {
-  if (step.parent.kind !== "job") return void 0;
-  const read = (defaults) => {
-    const run = defaults?.type === "map" ? defaults.byKey.get("run")?.value : void 0;
-    const value = run?.type === "map" ? run.byKey.get(key)?.value : void 0;
-    return value?.type === "scalar" ? value : void 0;
-  };
-  return read(step.parent.defaults?.value) ?? read(step.parent.workflow.defaults?.value);
-}
-function conditionOf(step) {
-  const value = step.if?.value;
-  if (!value) return void 0;
-  const text = value.type === "scalar" ? value.text : "?";
-  return text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1").replace(/\s+/g, "");
-}
-function runsWhenever(earlier, later) {
-  const condition = conditionOf(earlier);
-  return condition === void 0 || condition === conditionOf(later);
-}
-
-// src/domain/run-script.ts
-var NON_SHELL = /^(?:python|node|perl|ruby|cmd)\b/i;
-var POWERSHELL = /^(?:pwsh|powershell)\b/i;
-function stepShell(step) {
-  if (step.shell) return step.shell;
-  const shell = defaultsRun(step, "shell");
-  return shell?.type === "scalar" ? shell : void 0;
-}
-function runCommands(context, step) {
-  const run = step.run;
-  const shell = stepShell(step);
-  if (!run || shell && NON_SHELL.test(shell.text.trim())) return [];
-  const dialect = shellDialect(step, shell);
-  return context.facts.memo(`run-commands:${dialect}`, run, () => scriptCommands(run, fileOf(step).text, dialect));
-}
-function shellDialect(step, shell = stepShell(step)) {
-  if (shell) return POWERSHELL.test(shell.text.trim()) ? "powershell" : "posix";
-  if (step.parent.kind !== "job") return "posix";
-  const runsOn = step.parent.runsOn?.value;
-  const labels = runsOn?.type === "scalar" ? [runsOn] : runsOn?.type === "seq" ? runsOn.items : [];
-  const windows = labels.some((label) => label.type === "scalar" && /^windows(?:-|$)/i.test(label.text.trim()));
-  return windows ? "powershell" : "posix";
-}
-function scriptCommands(scalar, fileText, dialect = "posix") {
-  const script = scalar.text;
-  const toSource = scalarOffsetMap(scalar, fileText);
-  const place = (start, end) => {
-    const from = toSource(start);
-    const last = end > start ? toSource(end - 1) : from;
-    const to = last === void 0 ? void 0 : end > start ? last + 1 : last;
-    return from !== void 0 && to !== void 0 && to >= from ? { start: from, end: to } : scalar.aliasSpan ?? scalar.span;
-  };
-  const placeWord = (word) => ({ ...word, span: place(word.start, word.end) });
-  const commands = parseShell(script, dialect).map(
-    (command, index) => ({
-      words: command.words.map(placeWord),
-      assignments: command.assignments.map(placeWord),
-      wrappers: command.wrappers.map(placeWord),
-      redirects: command.redirects.map((redirect) => ({
-        operator: redirect.operator,
-        ...redirect.target ? { target: placeWord(redirect.target) } : {},
-        ...redirect.heredoc ? { heredoc: { delimiter: redirect.heredoc.delimiter, body: redirect.heredoc.body, span: place(redirect.heredoc.start, redirect.heredoc.end) } } : {}
-      })),
-      terminator: command.terminator,
-      span: place(command.start, command.end),
-      index,
-      ...command.groupFrom !== void 0 ? { groupFrom: command.groupFrom } : {},
-      ...command.scopes ? { scopes: command.scopes } : {}
-    })
-  );
-  return commands;
-}
-function scalarOffsetMap(scalar, fileText) {
-  const { start, end } = scalar.span;
-  const source = fileText.slice(start, end);
-  const value = scalar.text;
-  if (scalar.style === "plain" && source === value) return (offset) => start + offset;
-  if ((scalar.style === "single" || scalar.style === "double") && source.slice(1, -1) === value) return (offset) => start + 1 + offset;
-  if (scalar.style !== "literal") return () => void 0;
-  const bodyStart = fileText.indexOf("\n", start);
-  if (bodyStart === -1 || bodyStart >= end) return () => void 0;
-  const sourceLineStarts = [];
-  for (let index = bodyStart + 1; index < end || index === end && sourceLineStarts.length === 0; ) {
-    sourceLineStarts.push(index);
-    const next = fileText.indexOf("\n", index);
-    if (next === -1 || next >= end) break;
-    index = next + 1;
-  }
-  const valueLines = value.split("\n");
-  const valueLineStarts = [];
-  let running = 0;
-  for (const line of valueLines) {
-    valueLineStarts.push(running);
-    running += line.length + 1;
-  }
-  const lineOffsets = valueLines.map((line, index) => {
-    const sourceStart = sourceLineStarts[index];
-    if (sourceStart === void 0) return -1;
-    const lineEnd = fileText.indexOf("\n", sourceStart);
-    const sourceLine = fileText.slice(sourceStart, lineEnd === -1 ? fileText.length : lineEnd).replace(/\r$/, "");
-    if (line.length === 0) return sourceStart;
-    return sourceLine.endsWith(line) ? sourceStart + sourceLine.length - line.length : -1;
-  });
-  return (offset) => {
-    let low = 0;
-    let high = valueLineStarts.length - 1;
-    while (low < high) {
-      const middle = low + high + 1 >> 1;
-      if (valueLineStarts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    const base = lineOffsets[low];
-    if (base === void 0 || base < 0) return void 0;
-    return base + (offset - valueLineStarts[low]);
-  };
-}
-
-// src/domain/file-writes.ts
-var LITERAL_DOLLAR = "\0";
-var WRITE_OPERATORS = /* @__PURE__ */ new Set([">", ">>", ">|", "1>", "1>>", "&>", "&>>"]);
-var ECHO_OPTION = /^-[neE]+$/;
-var markLiteral = (text) => text.replace(/\$(?!\{\{)/g, LITERAL_DOLLAR);
-function shellText(word, fileText) {
-  const raw = fileText.slice(word.span.start, word.span.end);
-  if (raw === word.value && !/['"\\`]/.test(raw)) return word.value;
-  let marked = "";
-  let plain2 = "";
-  const add = (text, literal) => {
-    marked += literal ? markLiteral(text) : text;
-    plain2 += text;
-  };
-  let double = false;
-  for (let i = 0; i < raw.length; ) {
-    const c = raw[i];
-    const next = raw[i + 1];
-    if (c === "\\" && next !== void 0) {
-      if (next !== "\n") {
-        if (!double || '$`"\\'.includes(next)) add(next, true);
-        else add(c + next, false);
-      }
-      i += 2;
-    } else if (c === '"') {
-      double = !double;
-      i++;
-    } else if (!double && (c === "'" || c === "$" && next === "'")) {
-      const from = c === "$" ? i + 2 : i + 1;
-      let end = from;
-      while (end < raw.length && raw[end] !== "'") end += c === "$" && raw[end] === "\\" ? 2 : 1;
-      add(raw.slice(from, Math.min(end, raw.length)), true);
-      i = end + 1;
-    } else if (c === "$" && (next === "(" || next === "{")) {
-      const end = balancedEnd(raw, i + 1);
-      add(raw.slice(i, end), false);
-      i = end;
-    } else {
-      add(c, false);
-      i++;
-    }
-  }
-  return plain2 === word.value ? marked : markLiteral(word.value);
-}
-function printfOutput(format2, args) {
-  const escapes = (text) => text.replace(/\\(n|t|\\)/g, (_whole, char) => char === "n" ? "\n" : char === "t" ? "	" : "\\");
-  let out = "";
-  let next = 0;
-  for (let pass = 0; pass <= args.length; pass++) {
-    let took = false;
-    out += escapes(format2).replace(/%(%|[-+ #0-9.]*[sbdiuxXoc])/g, (_whole, directive) => {
-      if (directive === "%") return "%";
-      took = true;
-      return next < args.length ? args[next++] : "";
-    });
-    if (!took || next >= args.length) break;
-  }
-  return out;
-}
-function commandOutput(command, fileText) {
-  const [name, ...args] = command.words;
-  if (!name) return void 0;
-  const texts = args.map((word) => shellText(word, fileText));
-  if (name.value === "echo") {
-    let index = 0;
-    while (index < args.length && ECHO_OPTION.test(args[index].value)) index++;
-    const newline = !args.slice(0, index).some((word) => word.value.includes("n"));
-    return texts.slice(index).join(" ") + (newline ? "\n" : "");
-  }
-  if (name.value === "printf") {
-    let index = 0;
-    if (args[0]?.value === "--") index++;
-    if (args[index]?.value.startsWith("-")) return void 0;
-    const format2 = texts[index];
-    return format2 === void 0 ? void 0 : printfOutput(format2, texts.slice(index + 1));
-  }
-  if (name.value === "cat" || name.value === "tee") {
-    const input2 = command.redirects.find((redirect) => redirect.heredoc || redirect.operator === "<<<");
-    if (!input2) return void 0;
-    if (input2.heredoc) return input2.heredoc.body;
-    return input2.target ? `${shellText(input2.target, fileText)}
-` : void 0;
-  }
-  return void 0;
-}
-function producersOf(commands, index) {
-  const command = commands[index];
-  if (command.groupFrom === void 0) return [command];
-  return commands.slice(command.groupFrom, index).filter((inner) => !inner.redirects.some((redirect) => WRITE_OPERATORS.has(redirect.operator)));
-}
-function fileWrites(commands, fileText) {
-  const writes = [];
-  const pieces = (producers) => producers.flatMap((producer) => {
-    const text = commandOutput(producer, fileText);
-    return text === void 0 ? [] : [{ text, command: producer }];
-  });
-  commands.forEach((command, index) => {
-    for (const redirect of command.redirects) {
-      if (!WRITE_OPERATORS.has(redirect.operator) || !redirect.target) continue;
-      writes.push({ target: redirect.target, writer: command, pieces: pieces(producersOf(commands, index)) });
-    }
-    const [name, ...args] = command.words;
-    if (name?.value !== "tee") return;
-    const previous = index > 0 && commands[index - 1].terminator === "|" ? producersOf(commands, index - 1) : [];
-    const input2 = previous.length > 0 ? pieces(previous) : pieces([command]);
-    for (const file of args) {
-      if (file.value.startsWith("-")) continue;
-      writes.push({ target: file, writer: command, pieces: input2 });
-    }
-  });
-  return writes;
-}
-
-// src/domain/env-script.ts
-var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-var ASSIGNMENT2 = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
-function push(map2, key, value) {
-  const list4 = map2.get(key);
-  if (list4) list4.push(value);
-  else map2.set(key, [value]);
-}
-var DECLARE = /* @__PURE__ */ new Set(["export", "declare", "typeset", "local", "readonly"]);
-var scopeKey = (command) => command.scopes?.[command.scopes.length - 1]?.start ?? -1;
-function scriptEnv(context, step) {
-  return context.facts.memo("script-env", step, () => {
-    const fileText = fileOf(step).text;
-    const names = /* @__PURE__ */ new Set();
-    const prefixes = /* @__PURE__ */ new Map();
-    const events = /* @__PURE__ */ new Map();
-    const commands = runCommands(context, step);
-    let allExport = false;
-    for (const command of commands) {
-      const [first, ...rest] = command.words;
-      const event = (name, kind, assignment) => {
-        names.add(name);
-        let byScope = events.get(name);
-        if (!byScope) events.set(name, byScope = /* @__PURE__ */ new Map());
-        const key = scopeKey(command);
-        const previous = byScope.get(key)?.at(-1);
-        const made = { kind, command: command.index, ...assignment ? { assignment } : {}, exportedSoFar: kind === "export" || (previous?.exportedSoFar ?? false) };
-        const decisive = kind === "export" ? previous?.decisive : made;
-        push(byScope, key, decisive ? { ...made, decisive } : made);
-      };
-      const add = (word, scope, exported) => {
-        const match = ASSIGNMENT2.exec(word.value);
-        if (!match) return;
-        const value = shellText(word, fileText).slice(match[0].length);
-        const assignment = { name: match[1], value, at: word.span, command: command.index, scope, exported };
-        if (scope === "script") return event(assignment.name, "assign", assignment);
-        names.add(assignment.name);
-        let own = prefixes.get(command.index);
-        if (!own) prefixes.set(command.index, own = /* @__PURE__ */ new Map());
-        own.set(assignment.name, assignment);
-      };
-      if (!first) {
-        for (const word of command.assignments) add(word, "script", allExport);
-        continue;
-      }
-      for (const word of command.assignments) add(word, "command", true);
-      if (first.quoted || command.wrappers.length > 0) continue;
-      if (DECLARE.has(first.value)) {
-        const options = rest.filter((word) => word.value.startsWith("-") || word.value.startsWith("+"));
-        const exporting = first.value === "export" || options.some((word) => /^-[a-zA-Z]*x/.test(word.value));
-        const lasting = first.value !== "local";
-        for (const word of rest) {
-          if (word.value.startsWith("-") || word.value.startsWith("+")) continue;
-          if (ASSIGNMENT2.test(word.value)) {
-            if (lasting || exporting) add(word, "script", exporting || allExport);
-          } else if (exporting && NAME.test(word.value)) event(word.value, "export");
-        }
-      } else if (first.value === "unset") {
-        for (const word of rest) if (NAME.test(word.value)) event(word.value, "unset");
-      } else if (first.value === "set") {
-        for (let index = 0; index < rest.length; index++) {
-          const option = rest[index].value;
-          if (/^-[a-zA-Z]*a/.test(option) || option === "-o" && rest[index + 1]?.value === "allexport") allExport = true;
-          if (/^\+[a-zA-Z]*a/.test(option) || option === "+o" && rest[index + 1]?.value === "allexport") allExport = false;
-        }
-      }
-    }
-    return { names, prefixes, events, commands };
-  });
-}
-function scriptState(env, name, command, forChild) {
-  if (!env.names.has(name)) return void 0;
-  const own = forChild ? env.prefixes.get(command)?.get(name) : void 0;
-  if (own) return { assignment: own, unset: false, exported: true };
-  const byScope = env.events.get(name);
-  const scopes = env.commands[command]?.scopes ?? [];
-  let exported = false;
-  let decided;
-  for (let level = scopes.length; level >= 0; level--) {
-    const scope = level > 0 ? scopes[level - 1] : void 0;
-    const list4 = byScope?.get(scope?.start ?? -1);
-    const last = list4?.[lastIndexBefore(list4, command)];
-    if (last?.exportedSoFar) exported = true;
-    if (decided) continue;
-    const decisive = last?.decisive;
-    if (decisive) decided = decisive.kind === "unset" ? { unset: true, exported: false } : { assignment: decisive.assignment, unset: false, exported: decisive.assignment.exported };
-    else {
-      const inherited = scope?.runner !== void 0 ? env.prefixes.get(scope.runner)?.get(name) : void 0;
-      if (inherited) decided = { assignment: inherited, unset: false, exported: true };
-    }
-  }
-  if (decided) return { ...decided, exported: exported || decided.exported };
-  return exported ? { unset: false, exported } : void 0;
-}
-function lastBefore(items, limit, at2) {
-  if (!items || items.length === 0 || at2(items[0]) >= limit) return void 0;
-  let low = 0;
-  let high = items.length - 1;
-  while (low < high) {
-    const middle = low + high + 1 >> 1;
-    if (at2(items[middle]) < limit) low = middle;
-    else high = middle - 1;
-  }
-  return items[low];
-}
-function lastIndexBefore(list4, command) {
-  let low = 0;
-  let high = list4.length;
-  while (low < high) {
-    const middle = low + high >> 1;
-    if (list4[middle].command < command) low = middle + 1;
-    else high = middle;
-  }
-  return low - 1;
-}
-var GITHUB_ENV_FILE = /^(?:\$GITHUB_ENV|\$\{GITHUB_ENV\}|\$env:GITHUB_ENV)$/i;
-function stepGithubEnv(context, step) {
-  const commands = runCommands(context, step);
-  const lines = [];
-  for (const write of fileWrites(commands, fileOf(step).text)) {
-    if (!GITHUB_ENV_FILE.test(write.target.value)) continue;
-    for (const piece of write.pieces) {
-      const parts = piece.text.split("\n");
-      if (parts[parts.length - 1] === "") parts.pop();
-      for (const text of parts) lines.push({ text: text.replace(/\r$/, ""), command: piece.command });
-    }
-  }
-  const found = [];
-  for (let index = 0; index < lines.length; index++) {
-    const { text, command } = lines[index];
-    const equals2 = text.indexOf("=");
-    const heredoc = text.indexOf("<<");
-    const entry = (name, value) => found.push({ name, value, at: command.span, step, command: command.index });
-    if (equals2 > 0 && (heredoc < 0 || equals2 < heredoc)) entry(text.slice(0, equals2), text.slice(equals2 + 1));
-    else if (heredoc > 0) {
-      const delimiter = text.slice(heredoc + 2);
-      const end = lines.findIndex((line, at2) => at2 > index && line.text === delimiter);
-      if (delimiter === "" || end === -1) break;
-      entry(text.slice(0, heredoc), lines.slice(index + 1, end).map((line) => line.text).join("\n"));
-      index = end;
-    }
-  }
-  return found;
-}
-function githubEnvWrites(context, container) {
-  return context.facts.memo("github-env-writes", container, () => {
-    const byName = /* @__PURE__ */ new Map();
-    for (const step of stepsOf(container)) for (const write of stepGithubEnv(context, step)) push(byName, write.name, write);
-    return byName;
-  });
-}
-
 // node_modules/@actions/expressions/dist/ast.js
 var Expr = class {
 };
@@ -22648,6 +21501,1184 @@ function valueOrigin(text) {
   return { origin: "other-expression", secrets: [] };
 }
 
+// src/domain/steps.ts
+function stepsOf(container) {
+  return container.steps;
+}
+function fileOf(node) {
+  if (node.kind === "workflow" || node.kind === "action") return node.file;
+  if (node.kind === "job") return node.workflow.file;
+  return node.parent.kind === "job" ? node.parent.workflow.file : node.parent.file;
+}
+function usesAction(step, ...names) {
+  const uses = step.uses;
+  return uses?.kind === "repository" && (names.includes(uses.fullName) || names.includes(uses.name));
+}
+function inputText(step, name) {
+  const entry = step.with.get(name);
+  return entry?.value.type === "scalar" ? entry.value.text : void 0;
+}
+function inputEntry(step, name) {
+  return step.with.get(name);
+}
+function lastActionBefore(before, ...names) {
+  let found;
+  for (const step of stepsOf(before.parent)) {
+    if (step === before || step.index >= before.index) break;
+    if (usesAction(step, ...names)) found = step;
+  }
+  return found;
+}
+function defaultsRun(step, key) {
+  if (step.parent.kind !== "job") return void 0;
+  const read = (defaults) => {
+    const run = defaults?.type === "map" ? defaults.byKey.get("run")?.value : void 0;
+    const value = run?.type === "map" ? run.byKey.get(key)?.value : void 0;
+    return value?.type === "scalar" ? value : void 0;
+  };
+  return read(step.parent.defaults?.value) ?? read(step.parent.workflow.defaults?.value);
+}
+function conditionOf(step) {
+  const value = step.if?.value;
+  if (!value) return void 0;
+  const text = value.type === "scalar" ? value.text : "?";
+  return text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1").replace(/\s+/g, "");
+}
+function runsWhenever(earlier, later) {
+  const condition = conditionOf(earlier);
+  return condition === void 0 || condition === conditionOf(later);
+}
+
+// src/domain/project/paths.ts
+function joinPath(directory, file) {
+  return directory ? `${directory}/${file}` : file;
+}
+function normalizeDirectory(directory) {
+  if (directory === void 0) return "";
+  if (hasExpression(directory) || directory.startsWith("/") || directory.startsWith("~") || directory.includes("..") || directory.includes("$")) return void 0;
+  const clean = directory.trim().replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
+  return clean === "." ? "" : clean;
+}
+function stepDirectory(step) {
+  const fromDefaults = defaultsRun(step, "working-directory");
+  return normalizeDirectory(step.workingDirectory?.text ?? (fromDefaults?.type === "scalar" ? fromDefaults.text : void 0));
+}
+function stepDirectories(step) {
+  const directory = stepDirectory(step);
+  return directory === void 0 || directory === "" ? [""] : [directory, ""];
+}
+function joinRelative(directory, relative6) {
+  if (relative6.startsWith("/") || relative6.startsWith("~")) return void 0;
+  const parts = directory ? directory.split("/") : [];
+  for (const part of relative6.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return void 0;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join("/");
+}
+
+// src/domain/commands/npm-cli.ts
+var words = (text) => text.trim().split(/\s+/);
+var COMMANDS = words(`
+  access approve-scripts audit bugs cache ci completion config dedupe deny-scripts deprecate diff dist-tag docs doctor
+  edit exec explain explore find-dupes fund get help help-search init install install-ci-test install-test link ll login
+  logout ls org outdated owner pack ping pkg prefix profile prune publish query rebuild repo restart root run sbom search
+  set stage start stop team test token trust undeprecate uninstall unpublish update version view whoami`);
+var ALIASES = table({
+  author: "owner",
+  home: "docs",
+  issues: "bugs",
+  info: "view",
+  show: "view",
+  find: "search",
+  add: "install",
+  unlink: "uninstall",
+  remove: "uninstall",
+  rm: "uninstall",
+  r: "uninstall",
+  un: "uninstall",
+  rb: "rebuild",
+  list: "ls",
+  ln: "link",
+  create: "init",
+  i: "install",
+  it: "install-test",
+  cit: "install-ci-test",
+  u: "update",
+  up: "update",
+  c: "config",
+  s: "search",
+  se: "search",
+  tst: "test",
+  t: "test",
+  ddp: "dedupe",
+  v: "view",
+  "run-script": "run",
+  "clean-install": "ci",
+  "clean-install-test": "install-ci-test",
+  x: "exec",
+  why: "explain",
+  la: "ll",
+  verison: "version",
+  ic: "ci",
+  innit: "init",
+  in: "install",
+  ins: "install",
+  inst: "install",
+  insta: "install",
+  instal: "install",
+  isnt: "install",
+  isnta: "install",
+  isntal: "install",
+  isntall: "install",
+  "install-clean": "ci",
+  "isntall-clean": "ci",
+  hlep: "help",
+  "dist-tags": "dist-tag",
+  upgrade: "update",
+  udpate: "update",
+  rum: "run",
+  sit: "install-ci-test",
+  urn: "run",
+  ogr: "org"
+});
+var COMMAND_NAMES = [...COMMANDS, ...ALIASES.keys()];
+var BOOLEAN = words(`
+  all allow-same-version audit bin-links bypass-2fa commit-hooks dangerously-allow-all-scripts description dev
+  diff-ignore-all-space diff-name-only diff-no-prefix diff-text dry-run engine-strict force foreground-scripts
+  format-package-lock fund git-tag-version global global-style if-present ignore-scripts include-staged
+  include-workspace-root include-attestations init-private install-links json legacy-bundling legacy-peer-deps link long
+  offline omit-lockfile-registry-resolved package-lock package-lock-only parseable allow-scripts-pending allow-scripts-pin
+  prefer-dedupe prefer-offline prefer-online progress provenance read-only rebuild-bundle save save-bundle save-dev
+  save-exact save-optional save-peer save-prod packages-all shrinkwrap sign-git-commit sign-git-tag strict-peer-deps
+  strict-allow-scripts strict-ssl timing unicode update-notifier usage version versions workspaces-update`);
+var STRING = words(`
+  call diff-dst-prefix diff-src-prefix editor git heading init-author-email init-author-name init-license init-type
+  init.author.email init.author.name init.license message pack-destination preid save-prefix scope searchexclude searchopts
+  shell tag tag-version-prefix user-agent viewer`);
+var VALUE = words(`
+  _auth access allow-directory allow-file allow-git allow-remote allow-scripts also audit-level auth-type before ca cache
+  cache-max cache-min cafile cert cidr cpu depth diff diff-unified expect-result-count expires fetch-retries
+  fetch-retry-factor fetch-retry-maxtimeout fetch-retry-mintimeout fetch-timeout globalconfig https-proxy include
+  init-author-url init-module init-version init.author.url init.module init.version install-strategy key libc local-address
+  location lockfile-version loglevel logs-dir logs-max name maxsockets min-release-age min-release-age-exclude node-gyp
+  node-options noproxy omit only orgs os otp package packages prefix provenance-file proxy registry replace-registry-host
+  sbom-format sbom-type scopes packages-and-scopes-permission orgs-permission password token-description script-shell
+  searchlimit searchstaleness umask userconfig which workspace`);
+var MIXED = table({
+  browser: { values: ["null"], string: true },
+  color: { values: ["always"] },
+  "expect-results": { values: ["null"] },
+  optional: { values: ["null"] },
+  production: { values: ["null"] },
+  workspaces: { values: ["null"] },
+  yes: { values: ["null"] }
+});
+var TYPES = table({
+  ...Object.fromEntries(BOOLEAN.map((key) => [key, "boolean"])),
+  ...Object.fromEntries(STRING.map((key) => [key, "string"])),
+  ...Object.fromEntries(VALUE.map((key) => [key, "value"])),
+  ...Object.fromEntries(MIXED.keys().map((key) => [key, "mixed"]))
+});
+var SHORTHANDS = table({
+  "enjoy-by": ["--before"],
+  d: ["--loglevel", "info"],
+  dd: ["--loglevel", "verbose"],
+  ddd: ["--loglevel", "silly"],
+  quiet: ["--loglevel", "warn"],
+  q: ["--loglevel", "warn"],
+  s: ["--loglevel", "silent"],
+  silent: ["--loglevel", "silent"],
+  verbose: ["--loglevel", "verbose"],
+  desc: ["--description"],
+  help: ["--usage"],
+  local: ["--no-global"],
+  n: ["--no-yes"],
+  no: ["--no-yes"],
+  porcelain: ["--parseable"],
+  readonly: ["--read-only"],
+  reg: ["--registry"],
+  iwr: ["--include-workspace-root"],
+  ws: ["--workspaces"],
+  a: ["--all"],
+  c: ["--call"],
+  f: ["--force"],
+  g: ["--global"],
+  L: ["--location"],
+  l: ["--long"],
+  m: ["--message"],
+  p: ["--parseable"],
+  C: ["--prefix"],
+  S: ["--save"],
+  B: ["--save-bundle"],
+  D: ["--save-dev"],
+  E: ["--save-exact"],
+  O: ["--save-optional"],
+  P: ["--save-prod"],
+  "?": ["--usage"],
+  H: ["--usage"],
+  h: ["--usage"],
+  v: ["--version"],
+  w: ["--workspace"],
+  y: ["--yes"]
+});
+function unambiguous(word, list4) {
+  if (list4.includes(word)) return word;
+  let found;
+  for (const candidate of list4) {
+    if (!candidate.startsWith(word)) continue;
+    if (found !== void 0) return void 0;
+    found = candidate;
+  }
+  return found;
+}
+function npmCommand(word) {
+  if (!word) return void 0;
+  const kebab = /[A-Z]/.test(word) ? word.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`) : word;
+  if (COMMANDS.includes(kebab)) return kebab;
+  const alias = ALIASES.get(kebab);
+  if (alias) return alias;
+  let resolved = unambiguous(kebab, COMMAND_NAMES);
+  for (let hops = 0; resolved !== void 0 && ALIASES.has(resolved) && hops < 4; hops++) resolved = ALIASES.get(resolved);
+  return resolved;
+}
+var TYPE_NAMES = TYPES.keys();
+var SHORTHAND_NAMES = SHORTHANDS.keys();
+var SINGLES = new Set(SHORTHAND_NAMES.filter((name) => name.length === 1));
+function expandShorthand(arg) {
+  const name = arg.replace(/^-+/, "");
+  if (TYPES.has(name)) return void 0;
+  const exact = SHORTHANDS.get(name);
+  if (exact) return exact;
+  if (name.length > 0 && [...name].every((char) => SINGLES.has(char))) return [...name].flatMap((char) => SHORTHANDS.get(char));
+  if (unambiguous(name, TYPE_NAMES) !== void 0) return void 0;
+  const abbreviated = unambiguous(name, SHORTHAND_NAMES);
+  return abbreviated === void 0 ? void 0 : SHORTHANDS.get(abbreviated);
+}
+function configTrue(args, key) {
+  const value = args.config.get(key)?.value;
+  return value === true || value === "true";
+}
+function parseNpmArgs(words2, start) {
+  const args = words2.slice(start).map((text, offset) => ({ text, index: start + offset }));
+  const positionals = [];
+  const config = /* @__PURE__ */ new Map();
+  let budget = args.length * 4 + 16;
+  for (let i = 0; i < args.length; i++) {
+    const { text, index } = args[i];
+    if (/^-{2,}$/.test(text)) {
+      for (const rest of args.slice(i + 1)) positionals.push({ value: rest.text, index: rest.index });
+      break;
+    }
+    if (!text.startsWith("-") || text.length === 1) {
+      positionals.push({ value: text, index });
+      continue;
+    }
+    let arg = text;
+    let hadEq = false;
+    const eq = arg.indexOf("=");
+    if (eq > -1) {
+      hadEq = true;
+      args.splice(i, 1, { text: arg.slice(0, eq), index }, { text: arg.slice(eq + 1), index });
+      arg = arg.slice(0, eq);
+    }
+    const expanded = budget-- > 0 ? expandShorthand(arg) : void 0;
+    if (expanded) {
+      args.splice(i, 1, ...expanded.map((word) => ({ text: word, index })));
+      if (arg !== expanded[0]) {
+        i--;
+        continue;
+      }
+    }
+    let key = arg.replace(/^-+/, "");
+    let no;
+    while (key.toLowerCase().startsWith("no-")) {
+      no = !no;
+      key = key.slice(3);
+    }
+    key = unambiguous(key, TYPE_NAMES) ?? key;
+    const type = TYPES.get(key);
+    const next = args[i + 1]?.text;
+    const mixed = type === "mixed" ? MIXED.get(key) : void 0;
+    const isBool = no !== void 0 || type === "boolean" || mixed !== void 0 || type === void 0 && !hadEq;
+    if (isBool) {
+      let value2 = !no;
+      if (next === "true" || next === "false") {
+        value2 = next === "true" ? !no : !!no;
+        i++;
+      } else if (mixed && next !== void 0) {
+        if (mixed.values.includes(next)) {
+          value2 = next === "null" ? null : next;
+          i++;
+        } else if (mixed.string && !/^-[^-]/.test(next)) {
+          value2 = next;
+          i++;
+        }
+      }
+      config.set(key, { value: value2, index });
+      continue;
+    }
+    let value = next ?? (type === "string" ? "" : true);
+    let consumed = next !== void 0;
+    if (type === "string" && next !== void 0 && /^-{1,2}[^-]+/.test(next)) {
+      value = "";
+      consumed = false;
+    } else if (next !== void 0 && /^-{2,}$/.test(next)) {
+      value = true;
+      consumed = false;
+    }
+    config.set(key, { value, index });
+    if (consumed) i++;
+  }
+  const command = npmCommand(positionals[0]?.value);
+  return { positionals, config, command, argsFrom: 1 };
+}
+
+// src/domain/shell-commands.ts
+var RESERVED_START = /* @__PURE__ */ new Set(["if", "then", "elif", "else", "do", "while", "until", "!", "{"]);
+var RESERVED_ALONE = /* @__PURE__ */ new Set(["fi", "done", "esac", "}"]);
+var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*\+?=/;
+var WRAPPERS = table({
+  sudo: { valued: ["-u", "-g", "-h", "-p", "-C", "-D", "-r", "-t", "-U", "-T", "--user", "--group", "--host", "--prompt", "--close-from", "--chdir", "--role", "--type", "--other-user", "--command-timeout"] },
+  doas: { valued: ["-u", "-C"] },
+  env: { valued: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string", "-P"] },
+  xargs: { valued: ["-I", "-L", "-n", "-P", "-d", "-E", "-a", "-s", "--max-args", "--max-procs", "--delimiter", "--arg-file", "--max-chars", "--max-lines", "--eof", "--process-slot-var"] },
+  nohup: { valued: [] },
+  exec: { valued: ["-a"] },
+  command: { valued: [] },
+  builtin: { valued: [] },
+  stdbuf: { valued: ["-i", "-o", "-e", "--input", "--output", "--error"] },
+  nice: { valued: ["-n", "--adjustment"] },
+  ionice: { valued: ["-c", "--class", "-n", "--classdata"] },
+  setsid: { valued: [] },
+  timeout: { valued: ["-k", "--kill-after", "-s", "--signal"], positionals: 1 },
+  time: { valued: ["-f", "--format", "-o", "--output"] }
+});
+var baseName = (word) => word.slice(word.lastIndexOf("/") + 1);
+function shapeCommand(command, script) {
+  let words2 = command.words;
+  while (words2.length > 0 && RESERVED_START.has(words2[0].value) && !words2[0].quoted) words2 = words2.slice(1);
+  if (words2.length === 1 && RESERVED_ALONE.has(words2[0].value)) words2 = [];
+  const assignments = [];
+  const wrappers = [];
+  let index = 0;
+  let afterEnv = false;
+  const isAssignment = (word) => ASSIGNMENT.test(afterEnv ? word.value : script.slice(word.start, word.end));
+  for (; ; ) {
+    while (index < words2.length && isAssignment(words2[index])) assignments.push(words2[index++]);
+    afterEnv = false;
+    const word = words2[index];
+    if (!word || word.quoted) break;
+    const name = baseName(word.value);
+    const wrapper = WRAPPERS.get(name);
+    if (!wrapper) break;
+    if (name === "command" && /^-[vV]$/.test(words2[index + 1]?.value ?? "")) break;
+    wrappers.push(word);
+    index++;
+    while (index < words2.length && words2[index].value.startsWith("-") && words2[index].value !== "--" && words2[index].value !== "-") {
+      const option = words2[index++];
+      wrappers.push(option);
+      if (wrapper.valued.includes(option.value) && index < words2.length) wrappers.push(words2[index++]);
+    }
+    if (words2[index]?.value === "--") wrappers.push(words2[index++]);
+    for (let count = 0; count < (wrapper.positionals ?? 0) && index < words2.length; count++) wrappers.push(words2[index++]);
+    afterEnv = name === "env";
+  }
+  const rest = words2.slice(index);
+  if (rest.length === 0 && assignments.length === 0 && command.redirects.length === 0) return void 0;
+  const placed = [...assignments, ...wrappers, ...rest, ...command.redirects.flatMap((redirect) => redirect.target ? [redirect.target] : [])];
+  const start = placed.reduce((least, word) => Math.min(least, word.start), placed[0]?.start ?? 0);
+  const end = placed.reduce((most, word) => Math.max(most, word.end), start);
+  return { words: rest, assignments, wrappers, redirects: command.redirects, terminator: command.terminator, start, end };
+}
+var SHELLS = /^(?:ba|z|da|k)?sh$/;
+function scriptWord(words2) {
+  const [first, ...args] = words2;
+  if (!first) return void 0;
+  const name = baseName(first.value);
+  if (SHELLS.test(name)) {
+    const flag = args.findIndex((word2) => /^-[a-z]*c[a-z]*$/.test(word2.value));
+    return flag === -1 ? void 0 : args[flag + 1];
+  }
+  if (name !== "npm" && name !== "npx") return void 0;
+  const values = words2.map((word2) => word2.value);
+  const parsed = parseNpmArgs(values, 1);
+  if (name === "npm" && parsed.command !== "exec") return void 0;
+  const call = parsed.config.get("call");
+  if (call === void 0 || typeof call.value !== "string" || call.value === "" || configTrue(parsed, "dry-run")) return void 0;
+  if (name === "npx" && parsed.positionals.length > 0 && parsed.positionals[0].index < call.index) return void 0;
+  const word = words2[call.index];
+  return word.value.endsWith(`=${call.value}`) || word.value === call.value ? word : words2[call.index + 1];
+}
+function innerScript(command) {
+  if (!command) return void 0;
+  const body = scriptWord(command.words);
+  if (!body) return void 0;
+  const skip = body.value.startsWith("-") ? body.value.indexOf("=") + 1 : 0;
+  const text = body.value.slice(skip);
+  const segments = body.segments;
+  if (!segments) return { text, toScript: (offset) => body.start + skip + offset };
+  return {
+    text,
+    toScript: (offset) => {
+      const at2 = offset + skip;
+      let low = 0;
+      let high = segments.length - 1;
+      while (low < high) {
+        const middle = low + high + 1 >> 1;
+        if (segments[middle].value <= at2) low = middle;
+        else high = middle - 1;
+      }
+      const segment = segments[low];
+      return segment.raw + Math.min(at2 - segment.value, segment.length - 1);
+    }
+  };
+}
+
+// src/domain/shell-nesting.ts
+function relocateNested(nested, map2, base, runner) {
+  const scope = { start: base, end: base + nested.length - 1, ...runner !== void 0 ? { runner } : {} };
+  const moved = /* @__PURE__ */ new Map();
+  const move = (inner) => {
+    let found = moved.get(inner);
+    if (!found) {
+      found = { start: inner.start + base, end: inner.end + base, ...inner.runner !== void 0 ? { runner: inner.runner + base } : {} };
+      moved.set(inner, found);
+    }
+    return found;
+  };
+  return nested.map((command) => ({ ...relocate(command, map2, base), scopes: [scope, ...(command.scopes ?? []).map(move)] }));
+}
+function relocate(command, map2, base) {
+  const span = (start, end) => ({ start: map2(start), end: end > start ? map2(end - 1) + 1 : map2(start) });
+  const word = (w) => {
+    const moved = { ...w, ...span(w.start, w.end) };
+    if (!w.segments) return moved;
+    const contiguous = w.segments.every((segment) => map2(segment.raw + segment.length - 1) - map2(segment.raw) === segment.length - 1);
+    if (!contiguous) return { value: w.value, start: moved.start, end: moved.end, quoted: w.quoted };
+    return { ...moved, segments: w.segments.map((segment) => ({ ...segment, raw: map2(segment.raw) })) };
+  };
+  return {
+    ...command,
+    words: command.words.map(word),
+    assignments: command.assignments.map(word),
+    wrappers: command.wrappers.map(word),
+    redirects: command.redirects.map((redirect) => ({
+      operator: redirect.operator,
+      ...redirect.target ? { target: word(redirect.target) } : {},
+      ...redirect.heredoc ? { heredoc: { ...redirect.heredoc, ...span(redirect.heredoc.start, redirect.heredoc.end) } } : {}
+    })),
+    ...span(command.start, command.end),
+    ...command.groupFrom !== void 0 ? { groupFrom: command.groupFrom + base } : {}
+  };
+}
+
+// src/domain/shell.ts
+var MAX_NESTING = 8;
+function parseShell(script, dialect = "posix") {
+  return parseNested(script, 0, dialect);
+}
+function parseNested(script, depth, dialect = "posix") {
+  const raw = tokenize(script, dialect);
+  const commands = [];
+  const outputStart = [];
+  const nestedAt = (nested, map2, runner) => {
+    if (nested.length > 0) commands.push(...relocateNested(nested, map2, commands.length, runner));
+  };
+  for (const command of raw) {
+    outputStart.push(commands.length);
+    if (depth < MAX_NESTING) {
+      for (const range of command.substitutions) nestedAt(parseNested(script.slice(range.start, range.end), depth + 1, dialect), (offset) => offset + range.start);
+    }
+    const shaped = shapeCommand(command, script);
+    if (shaped) commands.push(command.groupStart === void 0 ? shaped : { ...shaped, groupFrom: outputStart[command.groupStart] });
+    const inner = depth < MAX_NESTING ? innerScript(shaped) : void 0;
+    if (inner) nestedAt(parseNested(inner.text, depth + 1), inner.toScript, commands.length - 1);
+  }
+  return commands;
+}
+function tokenize(s, dialect) {
+  const posix = dialect === "posix";
+  const escape2 = posix ? "\\" : "`";
+  const commands = [];
+  let words2 = [];
+  let redirects = [];
+  let substitutions = [];
+  let pendingRedirect;
+  const pendingHeredocs = [];
+  let value = "";
+  let segments = [];
+  let wordStart = -1;
+  let quoted3 = false;
+  let i = 0;
+  const groups = [];
+  let closed;
+  let parenClosed;
+  const append = (text, raw) => {
+    if (text.length === 0) return;
+    const last = segments[segments.length - 1];
+    if (last && last.raw + last.length === raw && last.value + last.length === value.length) last.length += text.length;
+    else segments.push({ value: value.length, raw, length: text.length });
+    value += text;
+  };
+  const endWord = () => {
+    if (wordStart < 0) return;
+    const end = Math.min(i, s.length);
+    const verbatim = segments.length === 1 && segments[0].raw === wordStart && value.length === end - wordStart;
+    const word = verbatim || segments.length === 0 ? { value, start: wordStart, end, quoted: quoted3 } : { value, start: wordStart, end, quoted: quoted3, segments };
+    value = "";
+    segments = [];
+    wordStart = -1;
+    quoted3 = false;
+    if (pendingRedirect === void 0 && !word.quoted) {
+      if (word.value === "{" && words2.every((before) => RESERVED_START.has(before.value))) groups.push(commands.length);
+      else if (word.value === "}" && words2.length === 0) closed = groups.pop();
+    }
+    if (pendingRedirect !== void 0) {
+      const operator = pendingRedirect;
+      pendingRedirect = void 0;
+      const redirect = { operator, target: word };
+      redirects.push(redirect);
+      if (operator === "<<" || operator === "<<-") {
+        pendingHeredocs.push({ redirect, delimiter: word.value, stripTabs: operator === "<<-" });
+      }
+      return;
+    }
+    words2.push(word);
+  };
+  const endCommand = (terminator) => {
+    endWord();
+    if (pendingRedirect !== void 0) {
+      redirects.push({ operator: pendingRedirect });
+      pendingRedirect = void 0;
+    }
+    const groupStart = closed ?? (words2.length === 0 && redirects.length > 0 ? parenClosed : void 0);
+    if (words2.length > 0 || redirects.length > 0 || substitutions.length > 0) {
+      commands.push(groupStart === void 0 ? { words: words2, redirects, terminator, substitutions } : { words: words2, redirects, terminator, substitutions, groupStart });
+    }
+    closed = void 0;
+    parenClosed = void 0;
+    words2 = [];
+    redirects = [];
+    substitutions = [];
+  };
+  const substitution = (open, end) => {
+    if (s[open + 1] === "(" && s[open] === "(" && s[open - 1] === "$") return;
+    if (s[end - 1] === ")") substitutions.push({ start: open + 1, end: end - 1 });
+  };
+  const startWord = () => {
+    if (wordStart < 0) wordStart = i;
+  };
+  const readHeredocs = () => {
+    for (const pending of pendingHeredocs.splice(0)) {
+      const bodyStart = i;
+      let bodyEnd = i;
+      while (i < s.length) {
+        const lineEnd = s.indexOf("\n", i);
+        const line = s.slice(i, lineEnd === -1 ? s.length : lineEnd).replace(/\r$/, "");
+        const candidate = pending.stripTabs ? line.replace(/^\t+/, "") : line;
+        if (candidate === pending.delimiter) {
+          i = lineEnd === -1 ? s.length : lineEnd + 1;
+          break;
+        }
+        i = lineEnd === -1 ? s.length : lineEnd + 1;
+        bodyEnd = i;
+      }
+      pending.redirect.heredoc = { delimiter: pending.delimiter, body: s.slice(bodyStart, bodyEnd), start: bodyStart, end: bodyEnd };
+    }
+  };
+  while (i < s.length) {
+    const c = s[i];
+    const next = s[i + 1];
+    if (c === escape2 && (next === "\n" || next === "\r" && s[i + 2] === "\n")) {
+      i += next === "\n" ? 2 : 3;
+      continue;
+    }
+    if (c === " " || c === "	" || c === "\r") {
+      endWord();
+      i++;
+      continue;
+    }
+    if (c === "\n") {
+      endCommand("\n");
+      i++;
+      readHeredocs();
+      continue;
+    }
+    if (c === "#" && wordStart < 0) {
+      const lineEnd = s.indexOf("\n", i);
+      i = lineEnd === -1 ? s.length : lineEnd;
+      continue;
+    }
+    if (c === ";" || c === "&" || c === "|") {
+      if (c === "&" && next === ">") {
+        endWord();
+        const operator2 = s[i + 2] === ">" ? "&>>" : "&>";
+        i += operator2.length;
+        pendingRedirect = operator2;
+        continue;
+      }
+      const two = s.slice(i, i + 2);
+      const operator = two === "&&" || two === "||" || two === ";;" || two === "|&" ? two : c;
+      endCommand(operator);
+      i += operator.length;
+      continue;
+    }
+    if (c === "(" || c === ")") {
+      endCommand(c);
+      if (c === "(") groups.push(commands.length);
+      else parenClosed = groups.pop();
+      i++;
+      continue;
+    }
+    if ((c === ">" || c === "<") && next === "(") {
+      startWord();
+      const end = balancedEnd(s, i + 1);
+      substitution(i + 1, end);
+      append(s.slice(i, end), i);
+      i = end;
+      continue;
+    }
+    if (c === ">" || c === "<") {
+      let operator = c;
+      if (wordStart >= 0 && /^\d+$/.test(value) && !quoted3) {
+        operator = value + c;
+        value = "";
+        segments = [];
+        wordStart = -1;
+      } else endWord();
+      i++;
+      if (c === "<" && s[i] === "<") {
+        i++;
+        if (s[i] === "<") {
+          i++;
+          operator = "<<<";
+        } else if (s[i] === "-") {
+          i++;
+          operator = "<<-";
+        } else operator = "<<";
+      } else if (c === ">" && s[i] === ">") {
+        i++;
+        operator += ">";
+      } else if (s[i] === "&" || s[i] === "|") {
+        operator += s[i];
+        i++;
+      }
+      if (operator.endsWith("&")) {
+        const match = /^[0-9-]+/.exec(s.slice(i));
+        if (match) {
+          redirects.push({ operator, target: { value: match[0], start: i, end: i + match[0].length, quoted: false } });
+          i += match[0].length;
+          continue;
+        }
+      }
+      pendingRedirect = operator;
+      continue;
+    }
+    startWord();
+    if (c === "'") {
+      quoted3 = true;
+      const close = s.indexOf("'", i + 1);
+      const end = close === -1 ? s.length : close;
+      append(s.slice(i + 1, end), i + 1);
+      i = end + 1;
+      continue;
+    }
+    if (posix && c === "$" && next === "'") {
+      quoted3 = true;
+      i += 2;
+      while (i < s.length && s[i] !== "'") {
+        if (s[i] === "\\" && i + 1 < s.length) {
+          append(s.slice(i, i + 2), i);
+          i += 2;
+        } else {
+          append(s[i], i);
+          i++;
+        }
+      }
+      i++;
+      continue;
+    }
+    if (c === '"') {
+      quoted3 = true;
+      i++;
+      while (i < s.length && s[i] !== '"') {
+        if (s[i] === escape2 && i + 1 < s.length) {
+          const escaped = s[i + 1];
+          if (escaped === "\n") {
+            i += 2;
+            continue;
+          }
+          if (!posix || '$`"\\'.includes(escaped)) append(escaped, i + 1);
+          else append(s.slice(i, i + 2), i);
+          i += 2;
+        } else if (s[i] === "$" && (s[i + 1] === "(" || s[i + 1] === "{")) {
+          const end = balancedEnd(s, i + 1);
+          if (s[i + 1] === "(") substitution(i + 1, end);
+          append(s.slice(i, end), i);
+          i = end;
+        } else if (posix && s[i] === "`") {
+          const close = s.indexOf("`", i + 1);
+          const end = close === -1 ? s.length : close + 1;
+          if (close !== -1) substitutions.push({ start: i + 1, end: close });
+          append(s.slice(i, end), i);
+          i = end;
+        } else {
+          append(s[i], i);
+          i++;
+        }
+      }
+      i++;
+      continue;
+    }
+    if (c === escape2) {
+      if (i + 1 < s.length) append(s[i + 1], i + 1);
+      i += 2;
+      continue;
+    }
+    if (c === "$" && (next === "(" || next === "{")) {
+      const end = balancedEnd(s, i + 1);
+      if (next === "(") substitution(i + 1, end);
+      append(s.slice(i, end), i);
+      i = end;
+      continue;
+    }
+    if (posix && c === "`") {
+      const close = s.indexOf("`", i + 1);
+      const end = close === -1 ? s.length : close + 1;
+      if (close !== -1) substitutions.push({ start: i + 1, end: close });
+      append(s.slice(i, end), i);
+      i = end;
+      continue;
+    }
+    append(c, i);
+    i++;
+  }
+  i = Math.min(i, s.length);
+  endCommand("");
+  if (pendingHeredocs.length > 0) readHeredocs();
+  return commands;
+}
+function balancedEnd(s, open) {
+  if (s[open] === "{") return braceEnd(s, open);
+  const stack = [{ quote: false, depth: 0 }];
+  let i = open;
+  while (i < s.length) {
+    const c = s[i];
+    const top = stack[stack.length - 1];
+    if (c === "\\") {
+      i += 2;
+      continue;
+    }
+    if (top.quote) {
+      if (c === '"') stack.pop();
+      else if (c === "$" && s[i + 1] === "(") {
+        stack.push({ quote: false, depth: 1 });
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === "'") {
+      const close = s.indexOf("'", i + 1);
+      i = close === -1 ? s.length : close + 1;
+      continue;
+    }
+    if (c === '"') stack.push({ quote: true, depth: 0 });
+    else if (c === "(") top.depth++;
+    else if (c === ")") {
+      top.depth--;
+      if (top.depth === 0) {
+        stack.pop();
+        if (stack.length === 0) return i + 1;
+      }
+    }
+    i++;
+  }
+  return s.length;
+}
+function braceEnd(s, open) {
+  let depth = 0;
+  for (let i = open; i < s.length; i++) {
+    const c = s[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (c === "{") depth++;
+    else if (c === "}") {
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === "\n" && s[open + 1] !== "{") return i;
+  }
+  return s.length;
+}
+
+// src/domain/run-script.ts
+var NON_SHELL = /^(?:python|node|perl|ruby|cmd)\b/i;
+var POWERSHELL = /^(?:pwsh|powershell)\b/i;
+function stepShell(step) {
+  if (step.shell) return step.shell;
+  const shell = defaultsRun(step, "shell");
+  return shell?.type === "scalar" ? shell : void 0;
+}
+function runCommands(context, step) {
+  const run = step.run;
+  const shell = stepShell(step);
+  if (!run || shell && NON_SHELL.test(shell.text.trim())) return [];
+  const dialect = shellDialect(step, shell);
+  return context.facts.memo(`run-commands:${dialect}`, run, () => scriptCommands(run, fileOf(step).text, dialect));
+}
+function shellDialect(step, shell = stepShell(step)) {
+  if (shell) return POWERSHELL.test(shell.text.trim()) ? "powershell" : "posix";
+  if (step.parent.kind !== "job") return "posix";
+  const runsOn = step.parent.runsOn?.value;
+  const labels = runsOn?.type === "scalar" ? [runsOn] : runsOn?.type === "seq" ? runsOn.items : [];
+  const windows = labels.some((label) => label.type === "scalar" && /^windows(?:-|$)/i.test(label.text.trim()));
+  return windows ? "powershell" : "posix";
+}
+function scriptCommands(scalar, fileText, dialect = "posix") {
+  const script = scalar.text;
+  const toSource = scalarOffsetMap(scalar, fileText);
+  const place = (start, end) => {
+    const from = toSource(start);
+    const last = end > start ? toSource(end - 1) : from;
+    const to = last === void 0 ? void 0 : end > start ? last + 1 : last;
+    return from !== void 0 && to !== void 0 && to >= from ? { start: from, end: to } : scalar.aliasSpan ?? scalar.span;
+  };
+  const placeWord = (word) => ({ ...word, span: place(word.start, word.end) });
+  const commands = parseShell(script, dialect).map(
+    (command, index) => ({
+      words: command.words.map(placeWord),
+      assignments: command.assignments.map(placeWord),
+      wrappers: command.wrappers.map(placeWord),
+      redirects: command.redirects.map((redirect) => ({
+        operator: redirect.operator,
+        ...redirect.target ? { target: placeWord(redirect.target) } : {},
+        ...redirect.heredoc ? { heredoc: { delimiter: redirect.heredoc.delimiter, body: redirect.heredoc.body, span: place(redirect.heredoc.start, redirect.heredoc.end) } } : {}
+      })),
+      terminator: command.terminator,
+      span: place(command.start, command.end),
+      index,
+      ...command.groupFrom !== void 0 ? { groupFrom: command.groupFrom } : {},
+      ...command.scopes ? { scopes: command.scopes } : {}
+    })
+  );
+  return commands;
+}
+function scalarOffsetMap(scalar, fileText) {
+  const { start, end } = scalar.span;
+  const source = fileText.slice(start, end);
+  const value = scalar.text;
+  if (scalar.style === "plain" && source === value) return (offset) => start + offset;
+  if ((scalar.style === "single" || scalar.style === "double") && source.slice(1, -1) === value) return (offset) => start + 1 + offset;
+  if (scalar.style !== "literal") return () => void 0;
+  const bodyStart = fileText.indexOf("\n", start);
+  if (bodyStart === -1 || bodyStart >= end) return () => void 0;
+  const sourceLineStarts = [];
+  for (let index = bodyStart + 1; index < end || index === end && sourceLineStarts.length === 0; ) {
+    sourceLineStarts.push(index);
+    const next = fileText.indexOf("\n", index);
+    if (next === -1 || next >= end) break;
+    index = next + 1;
+  }
+  const valueLines = value.split("\n");
+  const valueLineStarts = [];
+  let running = 0;
+  for (const line of valueLines) {
+    valueLineStarts.push(running);
+    running += line.length + 1;
+  }
+  const lineOffsets = valueLines.map((line, index) => {
+    const sourceStart = sourceLineStarts[index];
+    if (sourceStart === void 0) return -1;
+    const lineEnd = fileText.indexOf("\n", sourceStart);
+    const sourceLine = fileText.slice(sourceStart, lineEnd === -1 ? fileText.length : lineEnd).replace(/\r$/, "");
+    if (line.length === 0) return sourceStart;
+    return sourceLine.endsWith(line) ? sourceStart + sourceLine.length - line.length : -1;
+  });
+  return (offset) => {
+    let low = 0;
+    let high = valueLineStarts.length - 1;
+    while (low < high) {
+      const middle = low + high + 1 >> 1;
+      if (valueLineStarts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    const base = lineOffsets[low];
+    if (base === void 0 || base < 0) return void 0;
+    return base + (offset - valueLineStarts[low]);
+  };
+}
+
+// src/domain/file-writes.ts
+var LITERAL_DOLLAR = "\0";
+var WRITE_OPERATORS = /* @__PURE__ */ new Set([">", ">>", ">|", "1>", "1>>", "&>", "&>>"]);
+var ECHO_OPTION = /^-[neE]+$/;
+var markLiteral = (text) => text.replace(/\$(?!\{\{)/g, LITERAL_DOLLAR);
+function shellText(word, fileText) {
+  const raw = fileText.slice(word.span.start, word.span.end);
+  if (raw === word.value && !/['"\\`]/.test(raw)) return word.value;
+  let marked = "";
+  let plain2 = "";
+  const add = (text, literal) => {
+    marked += literal ? markLiteral(text) : text;
+    plain2 += text;
+  };
+  let double = false;
+  for (let i = 0; i < raw.length; ) {
+    const c = raw[i];
+    const next = raw[i + 1];
+    if (c === "\\" && next !== void 0) {
+      if (next !== "\n") {
+        if (!double || '$`"\\'.includes(next)) add(next, true);
+        else add(c + next, false);
+      }
+      i += 2;
+    } else if (c === '"') {
+      double = !double;
+      i++;
+    } else if (!double && (c === "'" || c === "$" && next === "'")) {
+      const from = c === "$" ? i + 2 : i + 1;
+      let end = from;
+      while (end < raw.length && raw[end] !== "'") end += c === "$" && raw[end] === "\\" ? 2 : 1;
+      add(raw.slice(from, Math.min(end, raw.length)), true);
+      i = end + 1;
+    } else if (c === "$" && (next === "(" || next === "{")) {
+      const end = balancedEnd(raw, i + 1);
+      add(raw.slice(i, end), false);
+      i = end;
+    } else {
+      add(c, false);
+      i++;
+    }
+  }
+  return plain2 === word.value ? marked : markLiteral(word.value);
+}
+function printfOutput(format2, args) {
+  const escapes = (text) => text.replace(/\\(n|t|\\)/g, (_whole, char) => char === "n" ? "\n" : char === "t" ? "	" : "\\");
+  let out = "";
+  let next = 0;
+  for (let pass = 0; pass <= args.length; pass++) {
+    let took = false;
+    out += escapes(format2).replace(/%(%|[-+ #0-9.]*[sbdiuxXoc])/g, (_whole, directive) => {
+      if (directive === "%") return "%";
+      took = true;
+      return next < args.length ? args[next++] : "";
+    });
+    if (!took || next >= args.length) break;
+  }
+  return out;
+}
+function commandOutput(command, fileText) {
+  const [name, ...args] = command.words;
+  if (!name) return void 0;
+  const texts = args.map((word) => shellText(word, fileText));
+  if (name.value === "echo") {
+    let index = 0;
+    while (index < args.length && ECHO_OPTION.test(args[index].value)) index++;
+    const newline = !args.slice(0, index).some((word) => word.value.includes("n"));
+    return texts.slice(index).join(" ") + (newline ? "\n" : "");
+  }
+  if (name.value === "printf") {
+    let index = 0;
+    if (args[0]?.value === "--") index++;
+    if (args[index]?.value.startsWith("-")) return void 0;
+    const format2 = texts[index];
+    return format2 === void 0 ? void 0 : printfOutput(format2, texts.slice(index + 1));
+  }
+  if (name.value === "cat" || name.value === "tee") {
+    const input2 = command.redirects.find((redirect) => redirect.heredoc || redirect.operator === "<<<");
+    if (!input2) return void 0;
+    if (input2.heredoc) return input2.heredoc.body;
+    return input2.target ? `${shellText(input2.target, fileText)}
+` : void 0;
+  }
+  return void 0;
+}
+function producersOf(commands, index) {
+  const command = commands[index];
+  if (command.groupFrom === void 0) return [command];
+  return commands.slice(command.groupFrom, index).filter((inner) => !inner.redirects.some((redirect) => WRITE_OPERATORS.has(redirect.operator)));
+}
+function fileWrites(commands, fileText) {
+  const writes = [];
+  const pieces = (producers) => producers.flatMap((producer) => {
+    const text = commandOutput(producer, fileText);
+    return text === void 0 ? [] : [{ text, command: producer }];
+  });
+  commands.forEach((command, index) => {
+    for (const redirect of command.redirects) {
+      if (!WRITE_OPERATORS.has(redirect.operator) || !redirect.target) continue;
+      writes.push({ target: redirect.target, writer: command, pieces: pieces(producersOf(commands, index)) });
+    }
+    const [name, ...args] = command.words;
+    if (name?.value !== "tee") return;
+    const previous = index > 0 && commands[index - 1].terminator === "|" ? producersOf(commands, index - 1) : [];
+    const input2 = previous.length > 0 ? pieces(previous) : pieces([command]);
+    for (const file of args) {
+      if (file.value.startsWith("-")) continue;
+      writes.push({ target: file, writer: command, pieces: input2 });
+    }
+  });
+  return writes;
+}
+
+// src/domain/env-script.ts
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var ASSIGNMENT2 = /^([A-Za-z_][A-Za-z0-9_]*)\+?=/;
+function push(map2, key, value) {
+  const list4 = map2.get(key);
+  if (list4) list4.push(value);
+  else map2.set(key, [value]);
+}
+var DECLARE = /* @__PURE__ */ new Set(["export", "declare", "typeset", "local", "readonly"]);
+var scopeKey = (command) => command.scopes?.[command.scopes.length - 1]?.start ?? -1;
+function scriptEnv(context, step) {
+  return context.facts.memo("script-env", step, () => {
+    const fileText = fileOf(step).text;
+    const names = /* @__PURE__ */ new Set();
+    const prefixes = /* @__PURE__ */ new Map();
+    const events = /* @__PURE__ */ new Map();
+    const commands = runCommands(context, step);
+    let allExport = false;
+    for (const command of commands) {
+      const [first, ...rest] = command.words;
+      const event = (name, kind, assignment) => {
+        names.add(name);
+        let byScope = events.get(name);
+        if (!byScope) events.set(name, byScope = /* @__PURE__ */ new Map());
+        const key = scopeKey(command);
+        const previous = byScope.get(key)?.at(-1);
+        const made = { kind, command: command.index, ...assignment ? { assignment } : {}, exportedSoFar: kind === "export" || (previous?.exportedSoFar ?? false) };
+        const decisive = kind === "export" ? previous?.decisive : made;
+        push(byScope, key, decisive ? { ...made, decisive } : made);
+      };
+      const add = (word, scope, exported) => {
+        const match = ASSIGNMENT2.exec(word.value);
+        if (!match) return;
+        const value = shellText(word, fileText).slice(match[0].length);
+        const assignment = { name: match[1], value, at: word.span, command: command.index, scope, exported };
+        if (scope === "script") return event(assignment.name, "assign", assignment);
+        names.add(assignment.name);
+        let own = prefixes.get(command.index);
+        if (!own) prefixes.set(command.index, own = /* @__PURE__ */ new Map());
+        own.set(assignment.name, assignment);
+      };
+      if (!first) {
+        for (const word of command.assignments) add(word, "script", allExport);
+        continue;
+      }
+      for (const word of command.assignments) add(word, "command", true);
+      if (first.quoted || command.wrappers.length > 0) continue;
+      if (DECLARE.has(first.value)) {
+        const options = rest.filter((word) => word.value.startsWith("-") || word.value.startsWith("+"));
+        const exporting = first.value === "export" || options.some((word) => /^-[a-zA-Z]*x/.test(word.value));
+        const lasting = first.value !== "local";
+        for (const word of rest) {
+          if (word.value.startsWith("-") || word.value.startsWith("+")) continue;
+          if (ASSIGNMENT2.test(word.value)) {
+            if (lasting || exporting) add(word, "script", exporting || allExport);
+          } else if (exporting && NAME.test(word.value)) event(word.value, "export");
+        }
+      } else if (first.value === "unset") {
+        for (const word of rest) if (NAME.test(word.value)) event(word.value, "unset");
+      } else if (first.value === "set") {
+        for (let index = 0; index < rest.length; index++) {
+          const option = rest[index].value;
+          if (/^-[a-zA-Z]*a/.test(option) || option === "-o" && rest[index + 1]?.value === "allexport") allExport = true;
+          if (/^\+[a-zA-Z]*a/.test(option) || option === "+o" && rest[index + 1]?.value === "allexport") allExport = false;
+        }
+      }
+    }
+    return { names, prefixes, events, commands };
+  });
+}
+function scriptState(env, name, command, forChild) {
+  if (!env.names.has(name)) return void 0;
+  const own = forChild ? env.prefixes.get(command)?.get(name) : void 0;
+  if (own) return { assignment: own, unset: false, exported: true };
+  const byScope = env.events.get(name);
+  const scopes = env.commands[command]?.scopes ?? [];
+  let exported = false;
+  let decided;
+  for (let level = scopes.length; level >= 0; level--) {
+    const scope = level > 0 ? scopes[level - 1] : void 0;
+    const list4 = byScope?.get(scope?.start ?? -1);
+    const last = list4?.[lastIndexBefore(list4, command)];
+    if (last?.exportedSoFar) exported = true;
+    if (decided) continue;
+    const decisive = last?.decisive;
+    if (decisive) decided = decisive.kind === "unset" ? { unset: true, exported: false } : { assignment: decisive.assignment, unset: false, exported: decisive.assignment.exported };
+    else {
+      const inherited = scope?.runner !== void 0 ? env.prefixes.get(scope.runner)?.get(name) : void 0;
+      if (inherited) decided = { assignment: inherited, unset: false, exported: true };
+    }
+  }
+  if (decided) return { ...decided, exported: exported || decided.exported };
+  return exported ? { unset: false, exported } : void 0;
+}
+function lastBefore(items, limit, at2) {
+  if (!items || items.length === 0 || at2(items[0]) >= limit) return void 0;
+  let low = 0;
+  let high = items.length - 1;
+  while (low < high) {
+    const middle = low + high + 1 >> 1;
+    if (at2(items[middle]) < limit) low = middle;
+    else high = middle - 1;
+  }
+  return items[low];
+}
+function lastIndexBefore(list4, command) {
+  let low = 0;
+  let high = list4.length;
+  while (low < high) {
+    const middle = low + high >> 1;
+    if (list4[middle].command < command) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
+}
+var GITHUB_ENV_FILE = /^(?:\$GITHUB_ENV|\$\{GITHUB_ENV\}|\$env:GITHUB_ENV)$/i;
+function stepGithubEnv(context, step) {
+  const commands = runCommands(context, step);
+  const lines = [];
+  for (const write of fileWrites(commands, fileOf(step).text)) {
+    if (!GITHUB_ENV_FILE.test(write.target.value)) continue;
+    for (const piece of write.pieces) {
+      const parts = piece.text.split("\n");
+      if (parts[parts.length - 1] === "") parts.pop();
+      for (const text of parts) lines.push({ text: text.replace(/\r$/, ""), command: piece.command });
+    }
+  }
+  const found = [];
+  for (let index = 0; index < lines.length; index++) {
+    const { text, command } = lines[index];
+    const equals2 = text.indexOf("=");
+    const heredoc = text.indexOf("<<");
+    const entry = (name, value) => found.push({ name, value, at: command.span, step, command: command.index });
+    if (equals2 > 0 && (heredoc < 0 || equals2 < heredoc)) entry(text.slice(0, equals2), text.slice(equals2 + 1));
+    else if (heredoc > 0) {
+      const delimiter = text.slice(heredoc + 2);
+      const end = lines.findIndex((line, at2) => at2 > index && line.text === delimiter);
+      if (delimiter === "" || end === -1) break;
+      entry(text.slice(0, heredoc), lines.slice(index + 1, end).map((line) => line.text).join("\n"));
+      index = end;
+    }
+  }
+  return found;
+}
+function githubEnvWrites(context, container) {
+  return context.facts.memo("github-env-writes", container, () => {
+    const byName = /* @__PURE__ */ new Map();
+    for (const step of stepsOf(container)) for (const write of stepGithubEnv(context, step)) push(byName, write.name, write);
+    return byName;
+  });
+}
+
 // src/domain/env.ts
 function levelsOf(step) {
   const levels = [];
@@ -22952,7 +22983,7 @@ var DEFAULT = { url: "https://crates.io", official: true, source: "default" };
 function targetFromName(name, source) {
   return name.trim() === "crates-io" ? { ...DEFAULT, source } : { official: false, source };
 }
-function cargoTarget(step, words2) {
+function cargoTarget(context, step, words2) {
   const registry = optionValue(words2, ["--registry"]);
   if (registry) return registry.value.includes("$") ? { official: void 0, source: "flag" } : targetFromName(registry.value, "flag");
   const index = optionValue(words2, ["--index"]);
@@ -22962,7 +22993,24 @@ function cargoTarget(step, words2) {
   }
   const fromEnv = envValue(step, "CARGO_REGISTRY_DEFAULT");
   if (fromEnv === "expression") return { official: void 0, source: "env" };
-  return fromEnv !== void 0 ? targetFromName(fromEnv, "env") : DEFAULT;
+  return fromEnv !== void 0 ? targetFromName(fromEnv, "env") : projectTarget(context, step);
+}
+function projectTarget(context, step) {
+  for (const directory of stepDirectories(step)) {
+    for (const config of [".cargo/config.toml", ".cargo/config"]) {
+      const text = context.project.text(joinPath(directory, config));
+      const registry = text === void 0 ? void 0 : /^\s*\[registry\][^[]*?^\s*default\s*=\s*["']([^"']+)["']/m.exec(text);
+      if (registry) return targetFromName(registry[1], "project");
+    }
+    const manifest = context.project.text(joinPath(directory, "Cargo.toml"))?.replace(/#.*$/gm, "");
+    const publish = manifest === void 0 ? void 0 : /^\s*publish\s*=\s*\[([^\]]*)\]/m.exec(manifest);
+    if (publish) {
+      const names = [...publish[1].matchAll(/["']([^"']+)["']/g)].map((match) => match[1]);
+      return names.includes("crates-io") ? { ...DEFAULT, source: "project" } : { official: false, source: "project" };
+    }
+    if (manifest !== void 0) break;
+  }
+  return DEFAULT;
 }
 function cargoPublishAt(words2) {
   if (commandName(words2[0]) !== "cargo") return false;
@@ -22990,7 +23038,7 @@ function sitesOfStep(context, step) {
       command,
       args: words2,
       chain: [],
-      target: cargoTarget(step, command.words),
+      target: cargoTarget(context, step, command.words),
       provenance: { state: "unset" },
       oidc: "never"
     });
@@ -23377,37 +23425,6 @@ function npmrcTokenVariables(npmrc) {
 }
 function npmrcHasToken(npmrc) {
   return npmrc?.entries.some((entry) => /_authToken$/.test(entry.key)) === true;
-}
-
-// src/domain/project/paths.ts
-function joinPath(directory, file) {
-  return directory ? `${directory}/${file}` : file;
-}
-function normalizeDirectory(directory) {
-  if (directory === void 0) return "";
-  if (hasExpression(directory) || directory.startsWith("/") || directory.startsWith("~") || directory.includes("..") || directory.includes("$")) return void 0;
-  const clean = directory.trim().replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
-  return clean === "." ? "" : clean;
-}
-function stepDirectory(step) {
-  const fromDefaults = defaultsRun(step, "working-directory");
-  return normalizeDirectory(step.workingDirectory?.text ?? (fromDefaults?.type === "scalar" ? fromDefaults.text : void 0));
-}
-function stepDirectories(step) {
-  const directory = stepDirectory(step);
-  return directory === void 0 || directory === "" ? [""] : [directory, ""];
-}
-function joinRelative(directory, relative6) {
-  if (relative6.startsWith("/") || relative6.startsWith("~")) return void 0;
-  const parts = directory ? directory.split("/") : [];
-  for (const part of relative6.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return void 0;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
 }
 
 // src/domain/project/yarnrc.ts
@@ -24859,7 +24876,7 @@ function publishTarget(context, step, args, directory) {
   const setupNode = lastActionBefore(step, "actions/setup-node");
   const registryUrl = setupNode ? inputText(setupNode, "registry-url") : void 0;
   if (registryUrl) return targetFromUrl2(registryUrl, "setup-node");
-  const fromProject = projectTarget(context, step, directory);
+  const fromProject = projectTarget2(context, step, directory);
   if (fromProject) return fromProject;
   const settings = context.settings;
   for (const block of [step.env, step.parent.kind === "job" ? step.parent.env : void 0, step.parent.kind === "job" ? step.parent.workflow.env : void 0]) {
@@ -24873,7 +24890,7 @@ function publishTarget(context, step, args, directory) {
   }
   return DEFAULT_TARGET;
 }
-function projectTarget(context, step, directory) {
+function projectTarget2(context, step, directory) {
   const manifest = directory !== void 0 ? packageJsonAt(context, directory) : stepPackageJson(context, step);
   const registry = manifest?.publishConfig?.registry;
   if (typeof registry === "string") return targetFromUrl2(registry, "project");

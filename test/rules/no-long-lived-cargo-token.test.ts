@@ -45,6 +45,28 @@ testRule(noLongLivedCargoToken, {
                   CARGO_REGISTRY_TOKEN: \${{ secrets.CARGO_REGISTRY_TOKEN }}
       `,
     },
+    {
+      name: 'Cargo.toml publish = ["my-registry"], or .cargo/config.toml registry.default: another registry',
+      files: {
+        'crates/foo/Cargo.toml': '[package]\nname = "foo"\n# publish = ["crates-io"]\npublish = ["my-registry"]\n',
+        'tools/.cargo/config.toml': '[net]\nretry = 3\n\n[registry]\ndefault = "internal"\n',
+      },
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo publish
+                working-directory: crates/foo
+                env:
+                  CARGO_REGISTRY_TOKEN: \${{ secrets.CARGO_REGISTRY_TOKEN }}
+              - run: cargo publish
+                working-directory: tools
+                env:
+                  CARGO_REGISTRY_TOKEN: \${{ secrets.CARGO_REGISTRY_TOKEN }}
+      `,
+    },
   ],
   invalid: [
     {
@@ -88,6 +110,21 @@ testRule(noLongLivedCargoToken, {
         { messageId: 'tokenInPublishJob', line: 14, column: 14, endLine: 14, endColumn: 50, data: { secret: 'CRATES_IO', binding: 'the `cargo login` it writes', tool: '`cargo publish`' } },
         { messageId: 'tokenInPublishJob', line: 21, column: 11, endLine: 21, endColumn: 47, data: { secret: 'KATYO', binding: 'the `registry-token` input', tool: '`katyo/publish-crates`' } },
       ],
+    },
+    {
+      name: 'Cargo.toml that lists crates-io among its registries: crates.io',
+      files: { 'Cargo.toml': '[package]\nname = "foo"\npublish = ["crates-io", "mirror"]\n' },
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: cargo publish
+                env:
+                  CARGO_REGISTRY_TOKEN: \${{ secrets.CARGO_REGISTRY_TOKEN }}
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 8, column: 11, endLine: 8, endColumn: 68 }],
     },
     {
       name: 'a token the publish does not read, and one written out in full',

@@ -8,6 +8,7 @@
 import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
 import { commandName } from '../../commands/launchers.js';
+import { joinPath, stepDirectories } from '../../project/paths.js';
 import { runCommands } from '../../run-script.js';
 import { inputText, stepsOf } from '../../steps.js';
 import { envCredentials, envValue, flagCredential, hasFlag, inputCredential, optionValue, secretsInText, targetFromUrl, writtenText } from '../shared.js';
@@ -27,7 +28,7 @@ function targetFromName(name: string, source: PublishTarget['source']): PublishT
   return name.trim() === 'crates-io' ? { ...DEFAULT, source } : { official: false, source };
 }
 
-function cargoTarget(step: StepNode, words: Parameters<typeof optionValue>[0]): PublishTarget {
+function cargoTarget(context: Analysis, step: StepNode, words: Parameters<typeof optionValue>[0]): PublishTarget {
   const registry = optionValue(words, ['--registry']);
   if (registry) return registry.value.includes('$') ? { official: undefined, source: 'flag' } : targetFromName(registry.value, 'flag');
   const index = optionValue(words, ['--index']);
@@ -37,7 +38,32 @@ function cargoTarget(step: StepNode, words: Parameters<typeof optionValue>[0]): 
   }
   const fromEnv = envValue(step, 'CARGO_REGISTRY_DEFAULT');
   if (fromEnv === 'expression') return { official: undefined, source: 'env' };
-  return fromEnv !== undefined ? targetFromName(fromEnv, 'env') : DEFAULT;
+  return fromEnv !== undefined ? targetFromName(fromEnv, 'env') : projectTarget(context, step);
+}
+
+/**
+ * What the project says, in the step's directory then the root: `registry.default` in
+ * `.cargo/config.toml` (or `.cargo/config`), and `package.publish = ["name"]` in `Cargo.toml`
+ * (cargo-publish man page: a single entry is the registry it publishes to). A list without
+ * `crates-io` means another registry; `crates-io` listed, or nothing said, means crates.io. One
+ * linted file alone sees no project files: crates.io.
+ */
+function projectTarget(context: Analysis, step: StepNode): PublishTarget {
+  for (const directory of stepDirectories(step)) {
+    for (const config of ['.cargo/config.toml', '.cargo/config']) {
+      const text = context.project.text(joinPath(directory, config));
+      const registry = text === undefined ? undefined : /^\s*\[registry\][^[]*?^\s*default\s*=\s*["']([^"']+)["']/m.exec(text);
+      if (registry) return targetFromName(registry[1]!, 'project');
+    }
+    const manifest = context.project.text(joinPath(directory, 'Cargo.toml'))?.replace(/#.*$/gm, '');
+    const publish = manifest === undefined ? undefined : /^\s*publish\s*=\s*\[([^\]]*)\]/m.exec(manifest);
+    if (publish) {
+      const names = [...publish[1]!.matchAll(/["']([^"']+)["']/g)].map((match) => match[1]!);
+      return names.includes('crates-io') ? { ...DEFAULT, source: 'project' } : { official: false, source: 'project' };
+    }
+    if (manifest !== undefined) break;
+  }
+  return DEFAULT;
 }
 
 /** `cargo [+toolchain] [options] publish`, not a dry run (`--dry-run`, `-n`). */
@@ -68,7 +94,7 @@ function sitesOfStep(context: Analysis, step: StepNode): PublishSite[] {
       command,
       args: words,
       chain: [],
-      target: cargoTarget(step, command.words),
+      target: cargoTarget(context, step, command.words),
       provenance: { state: 'unset' },
       oidc: 'never',
     });
