@@ -25147,13 +25147,28 @@ function sitesOfStep3(context, step) {
       command,
       args: words2.slice(detected.push - (detected.tool === "dotnet" ? 2 : 1)),
       chain: [],
-      // Without a source the push goes to `DefaultPushSource` of a NuGet.Config: not known here.
-      target: source ? targetOf(source.value) : { official: void 0, source: "default" },
+      // Without a source the push goes to `DefaultPushSource` of a NuGet.Config.
+      target: source ? targetOf(source.value) : defaultPushSource(context, step),
       provenance: { state: "unset" },
       oidc: "never"
     });
   }
   return found;
+}
+var CONFIG_NAMES = ["nuget.config", "NuGet.Config", "NuGet.config"];
+function defaultPushSource(context, step) {
+  for (const directory of stepDirectories(step)) {
+    for (const name of CONFIG_NAMES) {
+      const text = context.project.text(joinPath(directory, name))?.replace(/<!--[\s\S]*?-->/g, "");
+      if (text === void 0) continue;
+      const value = /<add\s+key\s*=\s*"DefaultPushSource"\s+value\s*=\s*"([^"]*)"/i.exec(text)?.[1];
+      if (value === void 0) continue;
+      const key = value.replace(/[^\w.-]/g, "").replace(/\./g, "\\.");
+      const mapped = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : new RegExp(`<add\\s+key\\s*=\\s*"${key}"\\s+value\\s*=\\s*"([^"]*)"`, "i").exec(text)?.[1] ?? value;
+      return { ...targetOf(mapped), source: "project" };
+    }
+  }
+  return { official: void 0, source: "default" };
 }
 function positionalKey(words2, from) {
   let positional2 = 0;

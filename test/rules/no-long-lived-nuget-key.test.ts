@@ -42,6 +42,18 @@ testRule(noLongLivedNugetKey, {
                   NUGET_API_KEY: \${{ secrets.NUGET_API_KEY }}
       `,
     },
+    {
+      name: 'NuGet.Config DefaultPushSource names a GitHub Packages source: not nuget.org',
+      files: { 'nuget.config': '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="github" value="https://nuget.pkg.github.com/octo/index.json" />\n  </packageSources>\n  <config>\n    <!-- <add key="DefaultPushSource" value="https://api.nuget.org/v3/index.json" /> -->\n    <add key="DefaultPushSource" value="github" />\n  </config>\n</configuration>\n' },
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: dotnet nuget push pkg/*.nupkg -k \${{ secrets.GH_PAT }}
+      `,
+    },
   ],
   invalid: [
     {
@@ -79,6 +91,20 @@ testRule(noLongLivedNugetKey, {
         { messageId: 'tokenInPublishJob', line: 17, column: 39, endLine: 17, endColumn: 64, data: { secret: 'POSITIONAL', binding: '`push <package> <apiKey>`', tool: '`nuget push`' } },
         { messageId: 'tokenInPublishJob', line: 24, column: 11, endLine: 24, endColumn: 50, data: { secret: 'NUGET_API_KEY', binding: 'the `NUGET_KEY` input', tool: '`alirezanet/publish-nuget`' } },
       ],
+    },
+    {
+      name: 'no --source, but the repository\'s NuGet.Config pushes to nuget.org by default',
+      files: { 'src/NuGet.Config': '<configuration>\n  <config>\n    <add key="DefaultPushSource" value="https://api.nuget.org/v3/index.json" />\n  </config>\n</configuration>\n' },
+      code: workflow`
+        on: push
+        jobs:
+          publish:
+            runs-on: ubuntu-latest
+            steps:
+              - run: dotnet nuget push bin/*.nupkg -k \${{ secrets.NUGET_API_KEY }}
+                working-directory: src
+      `,
+      errors: [{ messageId: 'tokenInPublishJob', line: 6, column: 47, endLine: 6, endColumn: 75 }],
     },
     {
       name: 'the hybrid: NuGet/login and id-token: write, but the push still takes the stored key; a key written out',

@@ -10,6 +10,7 @@ import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
 import { commandName } from '../../commands/launchers.js';
 import { hasExpression } from '../../expressions.js';
+import { joinPath, stepDirectories } from '../../project/paths.js';
 import { runCommands, type SourceWord } from '../../run-script.js';
 import { inputText } from '../../steps.js';
 import { flagCredential, inputCredential, optionValue, targetFromUrl } from '../shared.js';
@@ -73,13 +74,35 @@ function sitesOfStep(context: Analysis, step: StepNode): PublishSite[] {
       command,
       args: words.slice(detected.push - (detected.tool === 'dotnet' ? 2 : 1)),
       chain: [],
-      // Without a source the push goes to `DefaultPushSource` of a NuGet.Config: not known here.
-      target: source ? targetOf(source.value) : { official: undefined, source: 'default' },
+      // Without a source the push goes to `DefaultPushSource` of a NuGet.Config.
+      target: source ? targetOf(source.value) : defaultPushSource(context, step),
       provenance: { state: 'unset' },
       oidc: 'never',
     });
   }
   return found;
+}
+
+const CONFIG_NAMES = ['nuget.config', 'NuGet.Config', 'NuGet.config'];
+
+/**
+ * `DefaultPushSource` of the repository's NuGet.Config (the step's directory, then the root): a
+ * URL, or a source name its `<packageSources>` maps to a URL. Without one in view the push's feed
+ * is not known (a user or machine config may set it).
+ */
+function defaultPushSource(context: Analysis, step: StepNode): PublishTarget {
+  for (const directory of stepDirectories(step)) {
+    for (const name of CONFIG_NAMES) {
+      const text = context.project.text(joinPath(directory, name))?.replace(/<!--[\s\S]*?-->/g, '');
+      if (text === undefined) continue;
+      const value = /<add\s+key\s*=\s*"DefaultPushSource"\s+value\s*=\s*"([^"]*)"/i.exec(text)?.[1];
+      if (value === undefined) continue;
+      const key = value.replace(/[^\w.-]/g, '').replace(/\./g, '\\.');
+      const mapped = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : (new RegExp(`<add\\s+key\\s*=\\s*"${key}"\\s+value\\s*=\\s*"([^"]*)"`, 'i').exec(text)?.[1] ?? value);
+      return { ...targetOf(mapped), source: 'project' };
+    }
+  }
+  return { official: undefined, source: 'default' };
 }
 
 /** nuget.exe's second positional argument after `push`: the API key (`nuget push foo.nupkg <key> -Source …`). */
