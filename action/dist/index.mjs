@@ -29,9 +29,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/ajv/dist/compile/codegen/code.js
+// node_modules/ajv/dist/compile/codegen/code.js
 var require_code = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
@@ -183,9 +183,9 @@ var require_code = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/scope.js
+// node_modules/ajv/dist/compile/codegen/scope.js
 var require_scope = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
@@ -328,9 +328,9 @@ var require_scope = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/codegen/index.js
+// node_modules/ajv/dist/compile/codegen/index.js
 var require_codegen = __commonJS({
-  "../main/node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
@@ -1048,9 +1048,9 @@ var require_codegen = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/util.js
+// node_modules/ajv/dist/compile/util.js
 var require_util = __commonJS({
-  "../main/node_modules/ajv/dist/compile/util.js"(exports) {
+  "node_modules/ajv/dist/compile/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
@@ -1215,9 +1215,9 @@ var require_util = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/names.js
+// node_modules/ajv/dist/compile/names.js
 var require_names = __commonJS({
-  "../main/node_modules/ajv/dist/compile/names.js"(exports) {
+  "node_modules/ajv/dist/compile/names.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -1254,9 +1254,9 @@ var require_names = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/errors.js
+// node_modules/ajv/dist/compile/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/ajv/dist/compile/errors.js"(exports) {
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
@@ -1376,9 +1376,9 @@ var require_errors = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/boolSchema.js
+// node_modules/ajv/dist/compile/validate/boolSchema.js
 var require_boolSchema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
@@ -1427,9 +1427,9 @@ var require_boolSchema = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/rules.js
+// node_modules/ajv/dist/compile/rules.js
 var require_rules = __commonJS({
-  "../main/node_modules/ajv/dist/compile/rules.js"(exports) {
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getRules = exports.isJSONType = void 0;
@@ -1458,9 +1458,9 @@ var require_rules = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/applicability.js
+// node_modules/ajv/dist/compile/validate/applicability.js
 var require_applicability = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
@@ -1481,9 +1481,9 @@ var require_applicability = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/dataType.js
+// node_modules/ajv/dist/compile/validate/dataType.js
 var require_dataType = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
@@ -1665,9 +1665,9 @@ var require_dataType = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/defaults.js
+// node_modules/ajv/dist/compile/validate/defaults.js
 var require_defaults = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.assignDefaults = void 0;
@@ -1702,9 +1702,9 @@ var require_defaults = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/code.js
+// node_modules/ajv/dist/vocabularies/code.js
 var require_code2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/code.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
@@ -1835,9 +1835,9 @@ var require_code2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/keyword.js
+// node_modules/ajv/dist/compile/validate/keyword.js
 var require_keyword = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
@@ -1953,9 +1953,9 @@ var require_keyword = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/subschema.js
+// node_modules/ajv/dist/compile/validate/subschema.js
 var require_subschema = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
@@ -2036,9 +2036,9 @@ var require_subschema = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-deep-equal/index.js
+// node_modules/fast-deep-equal/index.js
 var require_fast_deep_equal = __commonJS({
-  "../main/node_modules/fast-deep-equal/index.js"(exports, module) {
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
     module.exports = function equal(a, b) {
       if (a === b) return true;
@@ -2071,9 +2071,9 @@ var require_fast_deep_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/json-schema-traverse/index.js
+// node_modules/json-schema-traverse/index.js
 var require_json_schema_traverse = __commonJS({
-  "../main/node_modules/json-schema-traverse/index.js"(exports, module) {
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
     "use strict";
     var traverse = module.exports = function(schema4, opts, cb) {
       if (typeof opts == "function") {
@@ -2159,9 +2159,9 @@ var require_json_schema_traverse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/resolve.js
+// node_modules/ajv/dist/compile/resolve.js
 var require_resolve = __commonJS({
-  "../main/node_modules/ajv/dist/compile/resolve.js"(exports) {
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
@@ -2315,9 +2315,9 @@ var require_resolve = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/validate/index.js
+// node_modules/ajv/dist/compile/validate/index.js
 var require_validate = __commonJS({
-  "../main/node_modules/ajv/dist/compile/validate/index.js"(exports) {
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
@@ -2823,9 +2823,9 @@ var require_validate = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/validation_error.js
+// node_modules/ajv/dist/runtime/validation_error.js
 var require_validation_error = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var ValidationError = class extends Error {
@@ -2839,9 +2839,9 @@ var require_validation_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/ref_error.js
+// node_modules/ajv/dist/compile/ref_error.js
 var require_ref_error = __commonJS({
-  "../main/node_modules/ajv/dist/compile/ref_error.js"(exports) {
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var resolve_1 = require_resolve();
@@ -2856,9 +2856,9 @@ var require_ref_error = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/compile/index.js
+// node_modules/ajv/dist/compile/index.js
 var require_compile = __commonJS({
-  "../main/node_modules/ajv/dist/compile/index.js"(exports) {
+  "node_modules/ajv/dist/compile/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
@@ -3080,9 +3080,9 @@ var require_compile = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/data.json
+// node_modules/ajv/dist/refs/data.json
 var require_data = __commonJS({
-  "../main/node_modules/ajv/dist/refs/data.json"(exports, module) {
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
     module.exports = {
       $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
       description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
@@ -3099,9 +3099,9 @@ var require_data = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/utils.js
+// node_modules/fast-uri/lib/utils.js
 var require_utils = __commonJS({
-  "../main/node_modules/fast-uri/lib/utils.js"(exports, module) {
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
     "use strict";
     var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
     var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
@@ -3633,9 +3633,9 @@ var require_utils = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/lib/schemes.js
+// node_modules/fast-uri/lib/schemes.js
 var require_schemes = __commonJS({
-  "../main/node_modules/fast-uri/lib/schemes.js"(exports, module) {
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
     "use strict";
     var { isUUID } = require_utils();
     var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
@@ -3844,9 +3844,9 @@ var require_schemes = __commonJS({
   }
 });
 
-// ../main/node_modules/fast-uri/index.js
+// node_modules/fast-uri/index.js
 var require_fast_uri = __commonJS({
-  "../main/node_modules/fast-uri/index.js"(exports, module) {
+  "node_modules/fast-uri/index.js"(exports, module) {
     "use strict";
     var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
     var { SCHEMES, getSchemeHandler } = require_schemes();
@@ -4274,9 +4274,9 @@ var require_fast_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/uri.js
+// node_modules/ajv/dist/runtime/uri.js
 var require_uri = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/uri.js"(exports) {
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var uri = require_fast_uri();
@@ -4285,9 +4285,9 @@ var require_uri = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/core.js
+// node_modules/ajv/dist/core.js
 var require_core = __commonJS({
-  "../main/node_modules/ajv/dist/core.js"(exports) {
+  "node_modules/ajv/dist/core.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
@@ -4896,9 +4896,9 @@ var require_core = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/id.js
+// node_modules/ajv/dist/vocabularies/core/id.js
 var require_id = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var def = {
@@ -4911,9 +4911,9 @@ var require_id = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/ref.js
+// node_modules/ajv/dist/vocabularies/core/ref.js
 var require_ref = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.callRef = exports.getValidate = void 0;
@@ -5033,9 +5033,9 @@ var require_ref = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/core/index.js
+// node_modules/ajv/dist/vocabularies/core/index.js
 var require_core2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var id_1 = require_id();
@@ -5054,9 +5054,9 @@ var require_core2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
 var require_limitNumber = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5086,9 +5086,9 @@ var require_limitNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
 var require_multipleOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5114,9 +5114,9 @@ var require_multipleOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/ucs2length.js
+// node_modules/ajv/dist/runtime/ucs2length.js
 var require_ucs2length = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     function ucs2length(str) {
@@ -5140,9 +5140,9 @@ var require_ucs2length = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
 var require_limitLength = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5172,9 +5172,9 @@ var require_limitLength = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/pattern.js
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
 var require_pattern = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5209,9 +5209,9 @@ var require_pattern = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
 var require_limitProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5238,9 +5238,9 @@ var require_limitProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/required.js
+// node_modules/ajv/dist/vocabularies/validation/required.js
 var require_required = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -5320,9 +5320,9 @@ var require_required = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
 var require_limitItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5349,9 +5349,9 @@ var require_limitItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/runtime/equal.js
+// node_modules/ajv/dist/runtime/equal.js
 var require_equal = __commonJS({
-  "../main/node_modules/ajv/dist/runtime/equal.js"(exports) {
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var equal = require_fast_deep_equal();
@@ -5360,9 +5360,9 @@ var require_equal = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
 var require_uniqueItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var dataType_1 = require_dataType();
@@ -5427,9 +5427,9 @@ var require_uniqueItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/const.js
+// node_modules/ajv/dist/vocabularies/validation/const.js
 var require_const = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5456,9 +5456,9 @@ var require_const = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/enum.js
+// node_modules/ajv/dist/vocabularies/validation/enum.js
 var require_enum = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5505,9 +5505,9 @@ var require_enum = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/validation/index.js
+// node_modules/ajv/dist/vocabularies/validation/index.js
 var require_validation = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var limitNumber_1 = require_limitNumber();
@@ -5543,9 +5543,9 @@ var require_validation = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
 var require_additionalItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateAdditionalItems = void 0;
@@ -5596,9 +5596,9 @@ var require_additionalItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items.js
+// node_modules/ajv/dist/vocabularies/applicator/items.js
 var require_items = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateTuple = void 0;
@@ -5653,9 +5653,9 @@ var require_items = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
 var require_prefixItems = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var items_1 = require_items();
@@ -5670,9 +5670,9 @@ var require_prefixItems = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
 var require_items2020 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5705,9 +5705,9 @@ var require_items2020 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/contains.js
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
 var require_contains = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5799,9 +5799,9 @@ var require_contains = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
 var require_dependencies = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
@@ -5893,9 +5893,9 @@ var require_dependencies = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
 var require_propertyNames = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -5936,9 +5936,9 @@ var require_propertyNames = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
 var require_additionalProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6042,9 +6042,9 @@ var require_additionalProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/properties.js
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
 var require_properties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var validate_1 = require_validate();
@@ -6100,9 +6100,9 @@ var require_properties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
 var require_patternProperties = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6174,9 +6174,9 @@ var require_patternProperties = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/not.js
+// node_modules/ajv/dist/vocabularies/applicator/not.js
 var require_not = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6205,9 +6205,9 @@ var require_not = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
 var require_anyOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var code_1 = require_code2();
@@ -6222,9 +6222,9 @@ var require_anyOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
 var require_oneOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6280,9 +6280,9 @@ var require_oneOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
 var require_allOf = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6307,9 +6307,9 @@ var require_allOf = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/if.js
+// node_modules/ajv/dist/vocabularies/applicator/if.js
 var require_if = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6376,9 +6376,9 @@ var require_if = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
 var require_thenElse = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var util_1 = require_util();
@@ -6394,9 +6394,9 @@ var require_thenElse = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/applicator/index.js
+// node_modules/ajv/dist/vocabularies/applicator/index.js
 var require_applicator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var additionalItems_1 = require_additionalItems();
@@ -6442,9 +6442,9 @@ var require_applicator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/format.js
+// node_modules/ajv/dist/vocabularies/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6532,9 +6532,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/format/index.js
+// node_modules/ajv/dist/vocabularies/format/index.js
 var require_format2 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
@@ -6543,9 +6543,9 @@ var require_format2 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/metadata.js
+// node_modules/ajv/dist/vocabularies/metadata.js
 var require_metadata = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.contentVocabulary = exports.metadataVocabulary = void 0;
@@ -6566,9 +6566,9 @@ var require_metadata = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/draft7.js
+// node_modules/ajv/dist/vocabularies/draft7.js
 var require_draft7 = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var core_1 = require_core2();
@@ -6588,9 +6588,9 @@ var require_draft7 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/types.js
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
 var require_types = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.DiscrError = void 0;
@@ -6602,9 +6602,9 @@ var require_types = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/vocabularies/discriminator/index.js
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
 var require_discriminator = __commonJS({
-  "../main/node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var codegen_1 = require_codegen();
@@ -6707,9 +6707,9 @@ var require_discriminator = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/refs/json-schema-draft-07.json
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
 var require_json_schema_draft_07 = __commonJS({
-  "../main/node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
     module.exports = {
       $schema: "http://json-schema.org/draft-07/schema#",
       $id: "http://json-schema.org/draft-07/schema#",
@@ -6864,9 +6864,9 @@ var require_json_schema_draft_07 = __commonJS({
   }
 });
 
-// ../main/node_modules/ajv/dist/ajv.js
+// node_modules/ajv/dist/ajv.js
 var require_ajv = __commonJS({
-  "../main/node_modules/ajv/dist/ajv.js"(exports, module) {
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
@@ -6934,9 +6934,9 @@ var require_ajv = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/constants.js
+// node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
-  "../main/node_modules/semver/internal/constants.js"(exports, module) {
+  "node_modules/semver/internal/constants.js"(exports, module) {
     "use strict";
     var SEMVER_SPEC_VERSION = "2.0.0";
     var MAX_LENGTH = 256;
@@ -6994,9 +6994,9 @@ var require_constants = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/debug.js
+// node_modules/semver/internal/debug.js
 var require_debug = __commonJS({
-  "../main/node_modules/semver/internal/debug.js"(exports, module) {
+  "node_modules/semver/internal/debug.js"(exports, module) {
     "use strict";
     var debug = typeof process === "object" && process.env && process.env.NODE_DEBUG && /\bsemver\b/i.test(process.env.NODE_DEBUG) ? (...args) => console.error("SEMVER", ...args) : () => {
     };
@@ -7004,9 +7004,9 @@ var require_debug = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/re.js
+// node_modules/semver/internal/re.js
 var require_re = __commonJS({
-  "../main/node_modules/semver/internal/re.js"(exports, module) {
+  "node_modules/semver/internal/re.js"(exports, module) {
     "use strict";
     var {
       MAX_SAFE_COMPONENT_LENGTH,
@@ -7092,9 +7092,9 @@ var require_re = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/parse-options.js
+// node_modules/semver/internal/parse-options.js
 var require_parse_options = __commonJS({
-  "../main/node_modules/semver/internal/parse-options.js"(exports, module) {
+  "node_modules/semver/internal/parse-options.js"(exports, module) {
     "use strict";
     var looseOption = Object.freeze({ loose: true });
     var emptyOpts = Object.freeze({});
@@ -7111,9 +7111,9 @@ var require_parse_options = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/identifiers.js
+// node_modules/semver/internal/identifiers.js
 var require_identifiers = __commonJS({
-  "../main/node_modules/semver/internal/identifiers.js"(exports, module) {
+  "node_modules/semver/internal/identifiers.js"(exports, module) {
     "use strict";
     var numeric = /^[0-9]+$/;
     var compareIdentifiers = (a, b) => {
@@ -7136,9 +7136,9 @@ var require_identifiers = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/classes/semver.js
+// node_modules/semver/classes/semver.js
 var require_semver = __commonJS({
-  "../main/node_modules/semver/classes/semver.js"(exports, module) {
+  "node_modules/semver/classes/semver.js"(exports, module) {
     "use strict";
     var debug = require_debug();
     var { MAX_LENGTH, MAX_SAFE_INTEGER } = require_constants();
@@ -7428,9 +7428,9 @@ var require_semver = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/parse.js
+// node_modules/semver/functions/parse.js
 var require_parse = __commonJS({
-  "../main/node_modules/semver/functions/parse.js"(exports, module) {
+  "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = (version, options, throwErrors = false) => {
@@ -7450,9 +7450,9 @@ var require_parse = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/valid.js
+// node_modules/semver/functions/valid.js
 var require_valid = __commonJS({
-  "../main/node_modules/semver/functions/valid.js"(exports, module) {
+  "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var valid = (version, options) => {
@@ -7463,9 +7463,9 @@ var require_valid = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/clean.js
+// node_modules/semver/functions/clean.js
 var require_clean = __commonJS({
-  "../main/node_modules/semver/functions/clean.js"(exports, module) {
+  "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var clean = (version, options) => {
@@ -7476,9 +7476,9 @@ var require_clean = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/inc.js
+// node_modules/semver/functions/inc.js
 var require_inc = __commonJS({
-  "../main/node_modules/semver/functions/inc.js"(exports, module) {
+  "node_modules/semver/functions/inc.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var inc = (version, release, options, identifier, identifierBase) => {
@@ -7500,9 +7500,9 @@ var require_inc = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/diff.js
+// node_modules/semver/functions/diff.js
 var require_diff = __commonJS({
-  "../main/node_modules/semver/functions/diff.js"(exports, module) {
+  "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var diff = (version1, version2) => {
@@ -7544,9 +7544,9 @@ var require_diff = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/major.js
+// node_modules/semver/functions/major.js
 var require_major = __commonJS({
-  "../main/node_modules/semver/functions/major.js"(exports, module) {
+  "node_modules/semver/functions/major.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var major = (a, loose) => new SemVer(a, loose).major;
@@ -7554,9 +7554,9 @@ var require_major = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/minor.js
+// node_modules/semver/functions/minor.js
 var require_minor = __commonJS({
-  "../main/node_modules/semver/functions/minor.js"(exports, module) {
+  "node_modules/semver/functions/minor.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var minor = (a, loose) => new SemVer(a, loose).minor;
@@ -7564,9 +7564,9 @@ var require_minor = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/patch.js
+// node_modules/semver/functions/patch.js
 var require_patch = __commonJS({
-  "../main/node_modules/semver/functions/patch.js"(exports, module) {
+  "node_modules/semver/functions/patch.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var patch = (a, loose) => new SemVer(a, loose).patch;
@@ -7574,9 +7574,9 @@ var require_patch = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/prerelease.js
+// node_modules/semver/functions/prerelease.js
 var require_prerelease = __commonJS({
-  "../main/node_modules/semver/functions/prerelease.js"(exports, module) {
+  "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var prerelease = (version, options) => {
@@ -7587,9 +7587,9 @@ var require_prerelease = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/compare.js
+// node_modules/semver/functions/compare.js
 var require_compare = __commonJS({
-  "../main/node_modules/semver/functions/compare.js"(exports, module) {
+  "node_modules/semver/functions/compare.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compare = (a, b, loose) => new SemVer(a, loose).compare(new SemVer(b, loose));
@@ -7597,9 +7597,9 @@ var require_compare = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/rcompare.js
+// node_modules/semver/functions/rcompare.js
 var require_rcompare = __commonJS({
-  "../main/node_modules/semver/functions/rcompare.js"(exports, module) {
+  "node_modules/semver/functions/rcompare.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var rcompare = (a, b, loose) => compare(b, a, loose);
@@ -7607,9 +7607,9 @@ var require_rcompare = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/compare-loose.js
+// node_modules/semver/functions/compare-loose.js
 var require_compare_loose = __commonJS({
-  "../main/node_modules/semver/functions/compare-loose.js"(exports, module) {
+  "node_modules/semver/functions/compare-loose.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var compareLoose = (a, b) => compare(a, b, true);
@@ -7617,9 +7617,9 @@ var require_compare_loose = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/compare-build.js
+// node_modules/semver/functions/compare-build.js
 var require_compare_build = __commonJS({
-  "../main/node_modules/semver/functions/compare-build.js"(exports, module) {
+  "node_modules/semver/functions/compare-build.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var compareBuild = (a, b, loose) => {
@@ -7631,9 +7631,9 @@ var require_compare_build = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/sort.js
+// node_modules/semver/functions/sort.js
 var require_sort = __commonJS({
-  "../main/node_modules/semver/functions/sort.js"(exports, module) {
+  "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var sort = (list4, loose) => list4.sort((a, b) => compareBuild(a, b, loose));
@@ -7641,9 +7641,9 @@ var require_sort = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/rsort.js
+// node_modules/semver/functions/rsort.js
 var require_rsort = __commonJS({
-  "../main/node_modules/semver/functions/rsort.js"(exports, module) {
+  "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
     var rsort = (list4, loose) => list4.sort((a, b) => compareBuild(b, a, loose));
@@ -7651,9 +7651,9 @@ var require_rsort = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/gt.js
+// node_modules/semver/functions/gt.js
 var require_gt = __commonJS({
-  "../main/node_modules/semver/functions/gt.js"(exports, module) {
+  "node_modules/semver/functions/gt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gt = (a, b, loose) => compare(a, b, loose) > 0;
@@ -7661,9 +7661,9 @@ var require_gt = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/lt.js
+// node_modules/semver/functions/lt.js
 var require_lt = __commonJS({
-  "../main/node_modules/semver/functions/lt.js"(exports, module) {
+  "node_modules/semver/functions/lt.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lt = (a, b, loose) => compare(a, b, loose) < 0;
@@ -7671,9 +7671,9 @@ var require_lt = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/eq.js
+// node_modules/semver/functions/eq.js
 var require_eq = __commonJS({
-  "../main/node_modules/semver/functions/eq.js"(exports, module) {
+  "node_modules/semver/functions/eq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var eq = (a, b, loose) => compare(a, b, loose) === 0;
@@ -7681,9 +7681,9 @@ var require_eq = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/neq.js
+// node_modules/semver/functions/neq.js
 var require_neq = __commonJS({
-  "../main/node_modules/semver/functions/neq.js"(exports, module) {
+  "node_modules/semver/functions/neq.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var neq = (a, b, loose) => compare(a, b, loose) !== 0;
@@ -7691,9 +7691,9 @@ var require_neq = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/gte.js
+// node_modules/semver/functions/gte.js
 var require_gte = __commonJS({
-  "../main/node_modules/semver/functions/gte.js"(exports, module) {
+  "node_modules/semver/functions/gte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var gte = (a, b, loose) => compare(a, b, loose) >= 0;
@@ -7701,9 +7701,9 @@ var require_gte = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/lte.js
+// node_modules/semver/functions/lte.js
 var require_lte = __commonJS({
-  "../main/node_modules/semver/functions/lte.js"(exports, module) {
+  "node_modules/semver/functions/lte.js"(exports, module) {
     "use strict";
     var compare = require_compare();
     var lte = (a, b, loose) => compare(a, b, loose) <= 0;
@@ -7711,9 +7711,9 @@ var require_lte = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/cmp.js
+// node_modules/semver/functions/cmp.js
 var require_cmp = __commonJS({
-  "../main/node_modules/semver/functions/cmp.js"(exports, module) {
+  "node_modules/semver/functions/cmp.js"(exports, module) {
     "use strict";
     var eq = require_eq();
     var neq = require_neq();
@@ -7761,9 +7761,9 @@ var require_cmp = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/coerce.js
+// node_modules/semver/functions/coerce.js
 var require_coerce = __commonJS({
-  "../main/node_modules/semver/functions/coerce.js"(exports, module) {
+  "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var parse2 = require_parse();
@@ -7807,9 +7807,9 @@ var require_coerce = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/truncate.js
+// node_modules/semver/functions/truncate.js
 var require_truncate = __commonJS({
-  "../main/node_modules/semver/functions/truncate.js"(exports, module) {
+  "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse2 = require_parse();
     var constants2 = require_constants();
@@ -7848,9 +7848,9 @@ var require_truncate = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/lrucache.js
+// node_modules/semver/internal/lrucache.js
 var require_lrucache = __commonJS({
-  "../main/node_modules/semver/internal/lrucache.js"(exports, module) {
+  "node_modules/semver/internal/lrucache.js"(exports, module) {
     "use strict";
     var LRUCache = class {
       constructor() {
@@ -7886,9 +7886,9 @@ var require_lrucache = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/internal/trim-comparator-whitespace.js
+// node_modules/semver/internal/trim-comparator-whitespace.js
 var require_trim_comparator_whitespace = __commonJS({
-  "../main/node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
+  "node_modules/semver/internal/trim-comparator-whitespace.js"(exports, module) {
     "use strict";
     var {
       MAX_LENGTH,
@@ -8077,9 +8077,9 @@ var require_trim_comparator_whitespace = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/classes/range.js
+// node_modules/semver/classes/range.js
 var require_range = __commonJS({
-  "../main/node_modules/semver/classes/range.js"(exports, module) {
+  "node_modules/semver/classes/range.js"(exports, module) {
     "use strict";
     var SPACE_CHARACTERS = /\s+/g;
     var Range = class _Range {
@@ -8462,9 +8462,9 @@ var require_range = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/classes/comparator.js
+// node_modules/semver/classes/comparator.js
 var require_comparator = __commonJS({
-  "../main/node_modules/semver/classes/comparator.js"(exports, module) {
+  "node_modules/semver/classes/comparator.js"(exports, module) {
     "use strict";
     var ANY = /* @__PURE__ */ Symbol("SemVer ANY");
     var Comparator = class _Comparator {
@@ -8575,9 +8575,9 @@ var require_comparator = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/functions/satisfies.js
+// node_modules/semver/functions/satisfies.js
 var require_satisfies = __commonJS({
-  "../main/node_modules/semver/functions/satisfies.js"(exports, module) {
+  "node_modules/semver/functions/satisfies.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var satisfies = (version, range, options) => {
@@ -8592,9 +8592,9 @@ var require_satisfies = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/to-comparators.js
+// node_modules/semver/ranges/to-comparators.js
 var require_to_comparators = __commonJS({
-  "../main/node_modules/semver/ranges/to-comparators.js"(exports, module) {
+  "node_modules/semver/ranges/to-comparators.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var toComparators = (range, options) => new Range(range, options).set.map((comp) => comp.map((c) => c.value).join(" ").trim().split(" "));
@@ -8602,9 +8602,9 @@ var require_to_comparators = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/max-satisfying.js
+// node_modules/semver/ranges/max-satisfying.js
 var require_max_satisfying = __commonJS({
-  "../main/node_modules/semver/ranges/max-satisfying.js"(exports, module) {
+  "node_modules/semver/ranges/max-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -8631,9 +8631,9 @@ var require_max_satisfying = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/min-satisfying.js
+// node_modules/semver/ranges/min-satisfying.js
 var require_min_satisfying = __commonJS({
-  "../main/node_modules/semver/ranges/min-satisfying.js"(exports, module) {
+  "node_modules/semver/ranges/min-satisfying.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -8660,9 +8660,9 @@ var require_min_satisfying = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/min-version.js
+// node_modules/semver/ranges/min-version.js
 var require_min_version = __commonJS({
-  "../main/node_modules/semver/ranges/min-version.js"(exports, module) {
+  "node_modules/semver/ranges/min-version.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Range = require_range();
@@ -8719,9 +8719,9 @@ var require_min_version = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/valid.js
+// node_modules/semver/ranges/valid.js
 var require_valid2 = __commonJS({
-  "../main/node_modules/semver/ranges/valid.js"(exports, module) {
+  "node_modules/semver/ranges/valid.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var validRange = (range, options) => {
@@ -8735,9 +8735,9 @@ var require_valid2 = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/outside.js
+// node_modules/semver/ranges/outside.js
 var require_outside = __commonJS({
-  "../main/node_modules/semver/ranges/outside.js"(exports, module) {
+  "node_modules/semver/ranges/outside.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
     var Comparator = require_comparator();
@@ -8804,9 +8804,9 @@ var require_outside = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/gtr.js
+// node_modules/semver/ranges/gtr.js
 var require_gtr = __commonJS({
-  "../main/node_modules/semver/ranges/gtr.js"(exports, module) {
+  "node_modules/semver/ranges/gtr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var gtr = (version, range, options) => outside(version, range, ">", options);
@@ -8814,9 +8814,9 @@ var require_gtr = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/ltr.js
+// node_modules/semver/ranges/ltr.js
 var require_ltr = __commonJS({
-  "../main/node_modules/semver/ranges/ltr.js"(exports, module) {
+  "node_modules/semver/ranges/ltr.js"(exports, module) {
     "use strict";
     var outside = require_outside();
     var ltr = (version, range, options) => outside(version, range, "<", options);
@@ -8824,9 +8824,9 @@ var require_ltr = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/intersects.js
+// node_modules/semver/ranges/intersects.js
 var require_intersects = __commonJS({
-  "../main/node_modules/semver/ranges/intersects.js"(exports, module) {
+  "node_modules/semver/ranges/intersects.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var intersects2 = (r1, r2, options) => {
@@ -8838,9 +8838,9 @@ var require_intersects = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/simplify.js
+// node_modules/semver/ranges/simplify.js
 var require_simplify = __commonJS({
-  "../main/node_modules/semver/ranges/simplify.js"(exports, module) {
+  "node_modules/semver/ranges/simplify.js"(exports, module) {
     "use strict";
     var satisfies = require_satisfies();
     var compare = require_compare();
@@ -8888,9 +8888,9 @@ var require_simplify = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/ranges/subset.js
+// node_modules/semver/ranges/subset.js
 var require_subset = __commonJS({
-  "../main/node_modules/semver/ranges/subset.js"(exports, module) {
+  "node_modules/semver/ranges/subset.js"(exports, module) {
     "use strict";
     var Range = require_range();
     var Comparator = require_comparator();
@@ -9050,9 +9050,9 @@ var require_subset = __commonJS({
   }
 });
 
-// ../main/node_modules/semver/index.js
+// node_modules/semver/index.js
 var require_semver2 = __commonJS({
-  "../main/node_modules/semver/index.js"(exports, module) {
+  "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
     var constants2 = require_constants();
@@ -9188,7 +9188,7 @@ function isLintTarget(path) {
   return fileKindHint(path) !== "unknown";
 }
 
-// ../main/node_modules/yaml/browser/dist/nodes/identity.js
+// node_modules/yaml/browser/dist/nodes/identity.js
 var ALIAS = /* @__PURE__ */ Symbol.for("yaml.alias");
 var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
 var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
@@ -9224,7 +9224,7 @@ function isNode(node) {
 }
 var hasAnchor = (node) => (isScalar(node) || isCollection(node)) && !!node.anchor;
 
-// ../main/node_modules/yaml/browser/dist/visit.js
+// node_modules/yaml/browser/dist/visit.js
 var BREAK = /* @__PURE__ */ Symbol("break visit");
 var SKIP = /* @__PURE__ */ Symbol("skip children");
 var REMOVE = /* @__PURE__ */ Symbol("remove node");
@@ -9374,7 +9374,7 @@ function replaceNode(key, path, node) {
   }
 }
 
-// ../main/node_modules/yaml/browser/dist/doc/directives.js
+// node_modules/yaml/browser/dist/doc/directives.js
 var escapeChars = {
   "!": "%21",
   ",": "%2C",
@@ -9537,7 +9537,7 @@ var Directives = class _Directives {
 Directives.defaultYaml = { explicit: false, version: "1.2" };
 Directives.defaultTags = { "!!": "tag:yaml.org,2002:" };
 
-// ../main/node_modules/yaml/browser/dist/doc/anchors.js
+// node_modules/yaml/browser/dist/doc/anchors.js
 function anchorIsValid(anchor) {
   if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
     const sa = JSON.stringify(anchor);
@@ -9596,7 +9596,7 @@ function createNodeAnchors(doc, prefix) {
   };
 }
 
-// ../main/node_modules/yaml/browser/dist/doc/applyReviver.js
+// node_modules/yaml/browser/dist/doc/applyReviver.js
 function applyReviver(reviver2, obj, key, val) {
   if (val && typeof val === "object") {
     if (Array.isArray(val)) {
@@ -9640,7 +9640,7 @@ function applyReviver(reviver2, obj, key, val) {
   return reviver2.call(obj, key, val);
 }
 
-// ../main/node_modules/yaml/browser/dist/nodes/toJS.js
+// node_modules/yaml/browser/dist/nodes/toJS.js
 function toJS(value, arg, ctx) {
   if (Array.isArray(value))
     return value.map((v, i) => toJS(v, String(i), ctx));
@@ -9663,7 +9663,7 @@ function toJS(value, arg, ctx) {
   return value;
 }
 
-// ../main/node_modules/yaml/browser/dist/nodes/Node.js
+// node_modules/yaml/browser/dist/nodes/Node.js
 var NodeBase = class {
   constructor(type) {
     Object.defineProperty(this, NODE_TYPE, { value: type });
@@ -9695,7 +9695,7 @@ var NodeBase = class {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/nodes/Alias.js
+// node_modules/yaml/browser/dist/nodes/Alias.js
 var Alias = class extends NodeBase {
   constructor(source) {
     super(ALIAS);
@@ -9802,7 +9802,7 @@ function getAliasCount(doc, node, anchors) {
   return 1;
 }
 
-// ../main/node_modules/yaml/browser/dist/nodes/Scalar.js
+// node_modules/yaml/browser/dist/nodes/Scalar.js
 var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
 var Scalar = class extends NodeBase {
   constructor(value) {
@@ -9822,7 +9822,7 @@ Scalar.PLAIN = "PLAIN";
 Scalar.QUOTE_DOUBLE = "QUOTE_DOUBLE";
 Scalar.QUOTE_SINGLE = "QUOTE_SINGLE";
 
-// ../main/node_modules/yaml/browser/dist/doc/createNode.js
+// node_modules/yaml/browser/dist/doc/createNode.js
 var defaultTagPrefix = "tag:yaml.org,2002:";
 function findTagObject(value, tagName, tags) {
   if (tagName) {
@@ -9888,7 +9888,7 @@ function createNode(value, tagName, ctx) {
   return node;
 }
 
-// ../main/node_modules/yaml/browser/dist/nodes/Collection.js
+// node_modules/yaml/browser/dist/nodes/Collection.js
 function collectionFromPath(schema4, path, value) {
   let v = value;
   for (let i = path.length - 1; i >= 0; --i) {
@@ -10020,7 +10020,7 @@ var Collection = class extends NodeBase {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/stringify/stringifyComment.js
+// node_modules/yaml/browser/dist/stringify/stringifyComment.js
 var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
 function indentComment(comment, indent) {
   if (/^\n+$/.test(comment))
@@ -10029,7 +10029,7 @@ function indentComment(comment, indent) {
 }
 var lineComment = (str, indent, comment) => str.endsWith("\n") ? indentComment(comment, indent) : comment.includes("\n") ? "\n" + indentComment(comment, indent) : (str.endsWith(" ") ? "" : " ") + comment;
 
-// ../main/node_modules/yaml/browser/dist/stringify/foldFlowLines.js
+// node_modules/yaml/browser/dist/stringify/foldFlowLines.js
 var FOLD_FLOW = "flow";
 var FOLD_BLOCK = "block";
 var FOLD_QUOTED = "quoted";
@@ -10156,7 +10156,7 @@ function consumeMoreIndentedLines(text, i, indent) {
   return end;
 }
 
-// ../main/node_modules/yaml/browser/dist/stringify/stringifyString.js
+// node_modules/yaml/browser/dist/stringify/stringifyString.js
 var getFoldOptions = (ctx, isBlock2) => ({
   indentAtStart: isBlock2 ? ctx.indent.length : ctx.indentAtStart,
   lineWidth: ctx.options.lineWidth,
@@ -10431,7 +10431,7 @@ function stringifyString(item, ctx, onComment, onChompKeep) {
   return res;
 }
 
-// ../main/node_modules/yaml/browser/dist/stringify/stringify.js
+// node_modules/yaml/browser/dist/stringify/stringify.js
 function createStringifyContext(doc, options) {
   const opt = Object.assign({
     blockQuote: true,
@@ -10544,7 +10544,7 @@ function stringify(item, ctx, onComment, onChompKeep) {
 ${ctx.indent}${str}`;
 }
 
-// ../main/node_modules/yaml/browser/dist/stringify/stringifyPair.js
+// node_modules/yaml/browser/dist/stringify/stringifyPair.js
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
   const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
   let keyComment = isNode(key) && key.comment || null;
@@ -10667,14 +10667,14 @@ ${ctx.indent}`;
   return str;
 }
 
-// ../main/node_modules/yaml/browser/dist/log.js
+// node_modules/yaml/browser/dist/log.js
 function warn(logLevel, warning) {
   if (logLevel === "debug" || logLevel === "warn") {
     console.warn(warning);
   }
 }
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/merge.js
 var MERGE_KEY = "<<";
 var merge = {
   identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
@@ -10724,7 +10724,7 @@ function resolveAliasValue(ctx, value) {
   return ctx && isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
 }
 
-// ../main/node_modules/yaml/browser/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/browser/dist/nodes/addPairToJSMap.js
 function addPairToJSMap(ctx, map2, { key, value }) {
   if (isNode(key) && key.addToJSMap)
     key.addToJSMap(ctx, map2, value);
@@ -10777,7 +10777,7 @@ function stringifyKey(key, jsKey, ctx) {
   return JSON.stringify(jsKey);
 }
 
-// ../main/node_modules/yaml/browser/dist/nodes/Pair.js
+// node_modules/yaml/browser/dist/nodes/Pair.js
 function createPair(key, value, ctx) {
   const k = createNode(key, void 0, ctx);
   const v = createNode(value, void 0, ctx);
@@ -10806,7 +10806,7 @@ var Pair = class _Pair {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/stringify/stringifyCollection.js
+// node_modules/yaml/browser/dist/stringify/stringifyCollection.js
 function stringifyCollection(collection, ctx, options) {
   const flow = ctx.inFlow ?? collection.flow;
   const stringify4 = flow ? stringifyFlowCollection : stringifyBlockCollection;
@@ -10948,7 +10948,7 @@ function addCommentBefore({ indent, options: { commentString } }, lines, comment
   }
 }
 
-// ../main/node_modules/yaml/browser/dist/nodes/YAMLMap.js
+// node_modules/yaml/browser/dist/nodes/YAMLMap.js
 function findPair(items, key) {
   const k = isScalar(key) ? key.value : key;
   for (const it of items) {
@@ -11079,7 +11079,7 @@ var YAMLMap = class extends Collection {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/common/map.js
+// node_modules/yaml/browser/dist/schema/common/map.js
 var map = {
   collection: "map",
   default: true,
@@ -11093,7 +11093,7 @@ var map = {
   createNode: (schema4, obj, ctx) => YAMLMap.from(schema4, obj, ctx)
 };
 
-// ../main/node_modules/yaml/browser/dist/nodes/YAMLSeq.js
+// node_modules/yaml/browser/dist/nodes/YAMLSeq.js
 var YAMLSeq = class extends Collection {
   static get tagName() {
     return "tag:yaml.org,2002:seq";
@@ -11197,7 +11197,7 @@ function asItemIndex(key) {
   return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
 }
 
-// ../main/node_modules/yaml/browser/dist/schema/common/seq.js
+// node_modules/yaml/browser/dist/schema/common/seq.js
 var seq = {
   collection: "seq",
   default: true,
@@ -11211,7 +11211,7 @@ var seq = {
   createNode: (schema4, obj, ctx) => YAMLSeq.from(schema4, obj, ctx)
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/common/string.js
+// node_modules/yaml/browser/dist/schema/common/string.js
 var string = {
   identify: (value) => typeof value === "string",
   default: true,
@@ -11223,7 +11223,7 @@ var string = {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/common/null.js
+// node_modules/yaml/browser/dist/schema/common/null.js
 var nullTag = {
   identify: (value) => value == null,
   createNode: () => new Scalar(null),
@@ -11234,7 +11234,7 @@ var nullTag = {
   stringify: ({ source }, ctx) => typeof source === "string" && nullTag.test.test(source) ? source : ctx.options.nullStr
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/core/bool.js
+// node_modules/yaml/browser/dist/schema/core/bool.js
 var boolTag = {
   identify: (value) => typeof value === "boolean",
   default: true,
@@ -11251,7 +11251,7 @@ var boolTag = {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/stringify/stringifyNumber.js
+// node_modules/yaml/browser/dist/stringify/stringifyNumber.js
 function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
   if (typeof value === "bigint")
     return String(value);
@@ -11272,7 +11272,7 @@ function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
   return n;
 }
 
-// ../main/node_modules/yaml/browser/dist/schema/core/float.js
+// node_modules/yaml/browser/dist/schema/core/float.js
 var floatNaN = {
   identify: (value) => typeof value === "number",
   default: true,
@@ -11308,7 +11308,7 @@ var float = {
   stringify: stringifyNumber
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/core/int.js
+// node_modules/yaml/browser/dist/schema/core/int.js
 var intIdentify = (value) => typeof value === "bigint" || Number.isInteger(value);
 var intResolve = (str, offset, radix, { intAsBigInt }) => intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix);
 function intStringify(node, radix, prefix) {
@@ -11344,7 +11344,7 @@ var intHex = {
   stringify: (node) => intStringify(node, 16, "0x")
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/core/schema.js
+// node_modules/yaml/browser/dist/schema/core/schema.js
 var schema = [
   map,
   seq,
@@ -11359,7 +11359,7 @@ var schema = [
   float
 ];
 
-// ../main/node_modules/yaml/browser/dist/schema/json/schema.js
+// node_modules/yaml/browser/dist/schema/json/schema.js
 function intIdentify2(value) {
   return typeof value === "bigint" || Number.isInteger(value);
 }
@@ -11417,7 +11417,7 @@ var jsonError = {
 };
 var schema2 = [map, seq].concat(jsonScalars, jsonError);
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/binary.js
 var binary = {
   identify: (value) => value instanceof Uint8Array,
   // Buffer inherits from Uint8Array
@@ -11470,7 +11470,7 @@ var binary = {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/pairs.js
 function resolvePairs(seq2, onError) {
   if (isSeq(seq2)) {
     for (let i = 0; i < seq2.items.length; ++i) {
@@ -11536,7 +11536,7 @@ var pairs = {
   createNode: createPairs
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/omap.js
 var YAMLOMap = class _YAMLOMap extends YAMLSeq {
   constructor() {
     super();
@@ -11602,7 +11602,7 @@ var omap = {
   createNode: (schema4, iterable, ctx) => YAMLOMap.from(schema4, iterable, ctx)
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/bool.js
 function boolStringify({ value, source }, ctx) {
   const boolObj = value ? trueTag : falseTag;
   if (source && boolObj.test.test(source))
@@ -11626,7 +11626,7 @@ var falseTag = {
   stringify: boolStringify
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/float.js
 var floatNaN2 = {
   identify: (value) => typeof value === "number",
   default: true,
@@ -11665,7 +11665,7 @@ var float2 = {
   stringify: stringifyNumber
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/int.js
 var intIdentify3 = (value) => typeof value === "bigint" || Number.isInteger(value);
 function intResolve2(str, offset, radix, { intAsBigInt }) {
   const sign = str[0];
@@ -11734,7 +11734,7 @@ var intHex2 = {
   stringify: (node) => intStringify2(node, 16, "0x")
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/set.js
 var YAMLSet = class _YAMLSet extends YAMLMap {
   constructor(schema4) {
     super(schema4);
@@ -11813,7 +11813,7 @@ var set = {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/timestamp.js
 function parseSexagesimal(str, asBigInt) {
   const sign = str[0];
   const parts = sign === "-" || sign === "+" ? str.substring(1) : str;
@@ -11892,7 +11892,7 @@ var timestamp = {
   stringify: ({ value }) => value?.toISOString().replace(/(T00:00:00)?\.000Z$/, "") ?? ""
 };
 
-// ../main/node_modules/yaml/browser/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/browser/dist/schema/yaml-1.1/schema.js
 var schema3 = [
   map,
   seq,
@@ -11917,7 +11917,7 @@ var schema3 = [
   timestamp
 ];
 
-// ../main/node_modules/yaml/browser/dist/schema/tags.js
+// node_modules/yaml/browser/dist/schema/tags.js
 var schemas = /* @__PURE__ */ new Map([
   ["core", schema],
   ["failsafe", [map, seq, string]],
@@ -11988,7 +11988,7 @@ function getTags(customTags, schemaName, addMergeTag) {
   }, []);
 }
 
-// ../main/node_modules/yaml/browser/dist/schema/Schema.js
+// node_modules/yaml/browser/dist/schema/Schema.js
 var sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 var Schema = class _Schema {
   constructor({ compat, customTags, merge: merge3, resolveKnownTags, schema: schema4, sortMapEntries, toStringDefaults }) {
@@ -12009,7 +12009,7 @@ var Schema = class _Schema {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/stringify/stringifyDocument.js
+// node_modules/yaml/browser/dist/stringify/stringifyDocument.js
 function stringifyDocument(doc, options) {
   const lines = [];
   let hasDirectives = options.directives === true;
@@ -12080,7 +12080,7 @@ function stringifyDocument(doc, options) {
   return lines.join("\n") + "\n";
 }
 
-// ../main/node_modules/yaml/browser/dist/doc/Document.js
+// node_modules/yaml/browser/dist/doc/Document.js
 var Document = class _Document {
   constructor(value, replacer2, options) {
     this.commentBefore = null;
@@ -12372,7 +12372,7 @@ function assertCollection(contents) {
   throw new Error("Expected a YAML collection as document contents");
 }
 
-// ../main/node_modules/yaml/browser/dist/errors.js
+// node_modules/yaml/browser/dist/errors.js
 var YAMLError = class extends Error {
   constructor(name, pos, code2, message) {
     super();
@@ -12428,7 +12428,7 @@ ${pointer}
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/compose/resolve-props.js
+// node_modules/yaml/browser/dist/compose/resolve-props.js
 function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentIndent, startOnNewline }) {
   let spaceBefore = false;
   let atNewline = startOnNewline;
@@ -12556,7 +12556,7 @@ function resolveProps(tokens2, { flow, indicator, next, offset, onError, parentI
   };
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/util-contains-newline.js
+// node_modules/yaml/browser/dist/compose/util-contains-newline.js
 function containsNewline(key) {
   if (!key)
     return null;
@@ -12592,7 +12592,7 @@ function containsNewline(key) {
   }
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/browser/dist/compose/util-flow-indent-check.js
 function flowIndentCheck(indent, fc, onError) {
   if (fc?.type === "flow-collection") {
     const end = fc.end[0];
@@ -12603,7 +12603,7 @@ function flowIndentCheck(indent, fc, onError) {
   }
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/util-map-includes.js
+// node_modules/yaml/browser/dist/compose/util-map-includes.js
 function mapIncludes(ctx, items, search) {
   const { uniqueKeys } = ctx.options;
   if (uniqueKeys === false)
@@ -12612,7 +12612,7 @@ function mapIncludes(ctx, items, search) {
   return items.some((pair) => isEqual(pair.key, search));
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/resolve-block-map.js
+// node_modules/yaml/browser/dist/compose/resolve-block-map.js
 var startColMsg = "All mapping items must start at the same column";
 function resolveBlockMap({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bm, onError, tag) {
   const NodeClass = tag?.nodeClass ?? YAMLMap;
@@ -12708,7 +12708,7 @@ function resolveBlockMap({ composeNode: composeNode2, composeEmptyNode: composeE
   return map2;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/resolve-block-seq.js
+// node_modules/yaml/browser/dist/compose/resolve-block-seq.js
 function resolveBlockSeq({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, bs, onError, tag) {
   const NodeClass = tag?.nodeClass ?? YAMLSeq;
   const seq2 = new NodeClass(ctx.schema);
@@ -12750,7 +12750,7 @@ function resolveBlockSeq({ composeNode: composeNode2, composeEmptyNode: composeE
   return seq2;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/resolve-end.js
+// node_modules/yaml/browser/dist/compose/resolve-end.js
 function resolveEnd(end, offset, reqSpace, onError) {
   let comment = "";
   if (end) {
@@ -12787,7 +12787,7 @@ function resolveEnd(end, offset, reqSpace, onError) {
   return { comment, offset };
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/browser/dist/compose/resolve-flow-collection.js
 var blockMsg = "Block collections are not allowed within flow collections";
 var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
 function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: composeEmptyNode2 }, ctx, fc, onError, tag) {
@@ -12967,7 +12967,7 @@ function resolveFlowCollection({ composeNode: composeNode2, composeEmptyNode: co
   return coll;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/compose-collection.js
+// node_modules/yaml/browser/dist/compose/compose-collection.js
 function resolveCollection(CN2, ctx, token, onError, tagName, tag) {
   const coll = token.type === "block-map" ? resolveBlockMap(CN2, ctx, token, onError, tag) : token.type === "block-seq" ? resolveBlockSeq(CN2, ctx, token, onError, tag) : resolveFlowCollection(CN2, ctx, token, onError, tag);
   const Coll = coll.constructor;
@@ -13019,7 +13019,7 @@ function composeCollection(CN2, ctx, token, props, onError) {
   return node;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/browser/dist/compose/resolve-block-scalar.js
 function resolveBlockScalar(ctx, scalar, onError) {
   const start = scalar.offset;
   const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
@@ -13195,7 +13195,7 @@ function splitLines(source) {
   return lines;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/browser/dist/compose/resolve-flow-scalar.js
 function resolveFlowScalar(scalar, strict, onError) {
   const { offset, type, source, end } = scalar;
   let _type;
@@ -13408,7 +13408,7 @@ function parseCharCode(source, offset, length, onError) {
   }
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/compose-scalar.js
+// node_modules/yaml/browser/dist/compose/compose-scalar.js
 function composeScalar(ctx, token, tagToken, onError) {
   const { value, type, comment, range } = token.type === "block-scalar" ? resolveBlockScalar(ctx, token, onError) : resolveFlowScalar(token, ctx.options.strict, onError);
   const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
@@ -13479,7 +13479,7 @@ function findScalarTagByTest({ atKey, directives, schema: schema4 }, value, toke
   return tag;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/browser/dist/compose/util-empty-scalar-position.js
 function emptyScalarPosition(offset, before, pos) {
   if (before) {
     pos ?? (pos = before.length);
@@ -13503,7 +13503,7 @@ function emptyScalarPosition(offset, before, pos) {
   return offset;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/compose-node.js
+// node_modules/yaml/browser/dist/compose/compose-node.js
 var CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
   const atKey = ctx.atKey;
@@ -13596,7 +13596,7 @@ function composeAlias({ options }, { offset, source, end }, onError) {
   return alias;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/compose-doc.js
+// node_modules/yaml/browser/dist/compose/compose-doc.js
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
   const opts = Object.assign({ _directives: directives }, options);
   const doc = new Document(void 0, opts);
@@ -13629,7 +13629,7 @@ function composeDoc(options, directives, { offset, start, value, end }, onError)
   return doc;
 }
 
-// ../main/node_modules/yaml/browser/dist/compose/composer.js
+// node_modules/yaml/browser/dist/compose/composer.js
 function getErrorPos(src) {
   if (typeof src === "number")
     return [src, src + 1];
@@ -13822,7 +13822,7 @@ ${end.comment}` : end.comment;
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/parse/cst-visit.js
+// node_modules/yaml/browser/dist/parse/cst-visit.js
 var BREAK2 = /* @__PURE__ */ Symbol("break visit");
 var SKIP2 = /* @__PURE__ */ Symbol("skip children");
 var REMOVE2 = /* @__PURE__ */ Symbol("remove item");
@@ -13878,7 +13878,7 @@ function _visit(path, item, visitor) {
   return typeof ctrl === "function" ? ctrl(item, path) : ctrl;
 }
 
-// ../main/node_modules/yaml/browser/dist/parse/cst.js
+// node_modules/yaml/browser/dist/parse/cst.js
 var BOM = "\uFEFF";
 var DOCUMENT = "";
 var FLOW_END = "";
@@ -13943,7 +13943,7 @@ function tokenType(source) {
   return null;
 }
 
-// ../main/node_modules/yaml/browser/dist/parse/lexer.js
+// node_modules/yaml/browser/dist/parse/lexer.js
 function isEmpty(ch) {
   switch (ch) {
     case void 0:
@@ -14525,7 +14525,7 @@ var Lexer = class {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/parse/line-counter.js
+// node_modules/yaml/browser/dist/parse/line-counter.js
 var LineCounter = class {
   constructor() {
     this.lineStarts = [];
@@ -14550,7 +14550,7 @@ var LineCounter = class {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/parse/parser.js
+// node_modules/yaml/browser/dist/parse/parser.js
 function includesToken(list4, type) {
   for (let i = 0; i < list4.length; ++i)
     if (list4[i].type === type)
@@ -15413,7 +15413,7 @@ var Parser = class {
   }
 };
 
-// ../main/node_modules/yaml/browser/dist/public-api.js
+// node_modules/yaml/browser/dist/public-api.js
 function parseOptions(options) {
   const prettyErrors = options.prettyErrors !== false;
   const lineCounter = options.lineCounter || prettyErrors && new LineCounter() || null;
@@ -19388,79 +19388,1548 @@ function fromNode(node, source) {
   };
 }
 
-// src/domain/registries/crates/tokens.ts
-var CRATES_TOKEN_FORMATS = [
-  {
-    registry: "crates",
-    registryName: "crates.io",
-    name: "crates.io API token",
-    pattern: /\bcio[A-Za-z0-9]{32}\b/,
-    prefix: "cio",
-    revoke: "on crates.io (Account Settings, API Tokens)"
+// src/domain/commands/options.ts
+var PACKAGE_MANAGER_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "--registry",
+  "-w",
+  "--workspace",
+  "--prefix",
+  "-C",
+  "--dir",
+  "--filter",
+  "-F",
+  "--tag",
+  "--access",
+  "--otp",
+  "-p",
+  "--package",
+  "--cwd",
+  "--loglevel",
+  "--userconfig",
+  "--provenance-file",
+  "--publish-branch",
+  "--report-summary"
+]);
+var NPM_VALUE_OPTIONS = /* @__PURE__ */ new Set([
+  "--registry",
+  "-w",
+  "--workspace",
+  "--prefix",
+  "-C",
+  "--userconfig",
+  "--loglevel",
+  "--otp",
+  "--tag",
+  "--scope",
+  "--access"
+]);
+var NPM_INSTALL_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--prefix", "--registry", "--location", "--cache", "--userconfig", "--loglevel", "-C"]);
+function nextPositional(words2, index, valued) {
+  let i = index;
+  while (i < words2.length && words2[i].startsWith("-")) {
+    const word = words2[i];
+    i += valued.has(word) && !word.includes("=") ? 2 : 1;
   }
-];
-var CRATES_TOKEN_ENV_NAMES = ["CARGO_REGISTRY_TOKEN"];
-
-// src/domain/registries/jsr/tokens.ts
-var KINDS = [
-  ["p", "JSR personal access token"],
-  ["d", "JSR device token"],
-  ["w", "JSR web token"]
-];
-var JSR_TOKEN_FORMATS = KINDS.map(([kind, name]) => ({
-  registry: "jsr",
-  registryName: "JSR",
-  name,
-  pattern: new RegExp(`\\bjsr${kind}_[0-9A-Za-z]{35}\\b`),
-  prefix: `jsr${kind}_`,
-  revoke: "on jsr.io (Account settings, Tokens)"
-}));
-var JSR_TOKEN_ENV_NAMES = [];
-
-// lazy:semver
-var loaded2;
-var load2 = () => loaded2 ??= require_semver2();
-var lazy2 = (pick) => new Proxy(function() {
-}, {
-  apply: (_, self, args) => Reflect.apply(pick(), self, args),
-  construct: (_, args) => Reflect.construct(pick(), args),
-  get: (_, key) => pick()[key],
-  has: (_, key) => key in pick()
-});
-var semver_default = lazy2(() => load2());
-
-// src/domain/action-version.ts
-var VERSION_TAG = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$/;
-function actionVersion(ref) {
-  if (ref.kind !== "repository" || ref.ref === void 0) return void 0;
-  const fromRef = parseVersionTag(ref.ref, "ref");
-  if (fromRef) return fromRef;
-  return ref.refComment !== void 0 && /^[0-9a-f]{40}$/i.test(ref.ref) ? parseVersionTag(ref.refComment, "comment") : void 0;
+  return i;
 }
-function parseVersionTag(text, source) {
-  const match = VERSION_TAG.exec(text.trim());
-  if (!match) return void 0;
-  const [, major, minor, patch, prerelease] = match;
-  if (prerelease !== void 0 && patch === void 0) return void 0;
-  const lowest = semver_default.coerce(`${major}.${minor ?? 0}.${patch ?? 0}`)?.version;
-  if (lowest === void 0) return void 0;
+
+// src/domain/commands/launchers.ts
+function commandName(word) {
+  return word === void 0 ? "" : word.slice(word.lastIndexOf("/") + 1);
+}
+function javascriptLauncher(words2, start) {
+  const name = commandName(words2[start]);
+  const next = words2[start + 1];
+  if (name === "npx" || name === "bunx" || name === "pnpx") return { launcher: name, skip: start + 1 };
+  if ((name === "pnpm" || name === "yarn") && (next === "dlx" || next === "exec")) return { launcher: `${name} ${next}`, skip: start + 2 };
+  if (name === "bun" && next === "x") return { launcher: "bun x", skip: start + 2 };
+  return void 0;
+}
+function launchedPackage(words2, start = 0) {
+  const found = javascriptLauncher(words2, start);
+  if (!found) return void 0;
+  let packageSpec;
+  for (let i = found.skip; i < words2.length && words2[i].startsWith("-"); i++) {
+    const option = words2[i];
+    if ((option === "-p" || option === "--package") && words2[i + 1]) packageSpec = words2[i + 1];
+    else if (option.startsWith("--package=")) packageSpec = option.slice("--package=".length);
+  }
+  const index = nextPositional(words2, found.skip, PACKAGE_MANAGER_VALUE_OPTIONS);
+  if (index >= words2.length) return void 0;
+  return { launcher: found.launcher, index, ...packageSpec ? { packageSpec } : {} };
+}
+function splitPackageSpec(spec) {
+  const at2 = spec.lastIndexOf("@");
+  if (at2 > 0) return { name: spec.slice(0, at2), version: spec.slice(at2 + 1) };
+  return { name: spec };
+}
+function toolWords(words2) {
+  const [first, second] = words2;
+  const name = commandName(first);
+  let rest = words2;
+  const javascript = javascriptLauncher(words2, 0);
+  if (javascript) rest = words2.slice(javascript.skip);
+  else if (name === "uvx") rest = words2.slice(1);
+  else if (name === "pipx" && second === "run" || (name === "python" || name === "python3") && second === "-m" || name === "uv" && second === "run") {
+    rest = words2.slice(2);
+  }
+  const index = rest.findIndex((word) => !word.startsWith("-"));
+  if (index === -1) return [];
+  const tool = rest[index];
+  return [commandName(tool).replace(/(?:@|==).*$/, ""), ...rest.slice(index + 1)];
+}
+
+// node_modules/@actions/expressions/dist/ast.js
+var Expr = class {
+};
+var Literal = class extends Expr {
+  constructor(literal, token) {
+    super();
+    this.literal = literal;
+    this.token = token;
+  }
+  accept(v) {
+    return v.visitLiteral(this);
+  }
+};
+var Unary = class extends Expr {
+  constructor(operator, expr) {
+    super();
+    this.operator = operator;
+    this.expr = expr;
+  }
+  accept(v) {
+    return v.visitUnary(this);
+  }
+};
+var FunctionCall = class extends Expr {
+  constructor(functionName, args) {
+    super();
+    this.functionName = functionName;
+    this.args = args;
+  }
+  accept(v) {
+    return v.visitFunctionCall(this);
+  }
+};
+var Binary = class extends Expr {
+  constructor(left, operator, right) {
+    super();
+    this.left = left;
+    this.operator = operator;
+    this.right = right;
+  }
+  accept(v) {
+    return v.visitBinary(this);
+  }
+};
+var Logical = class extends Expr {
+  constructor(operator, args) {
+    super();
+    this.operator = operator;
+    this.args = args;
+  }
+  accept(v) {
+    return v.visitLogical(this);
+  }
+};
+var Grouping = class extends Expr {
+  constructor(group) {
+    super();
+    this.group = group;
+  }
+  accept(v) {
+    return v.visitGrouping(this);
+  }
+};
+var ContextAccess = class extends Expr {
+  constructor(name) {
+    super();
+    this.name = name;
+  }
+  accept(v) {
+    return v.visitContextAccess(this);
+  }
+};
+var IndexAccess = class extends Expr {
+  constructor(expr, index) {
+    super();
+    this.expr = expr;
+    this.index = index;
+  }
+  accept(v) {
+    return v.visitIndexAccess(this);
+  }
+};
+var Star = class extends Expr {
+  accept() {
+    throw new Error("Method not implemented.");
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/expressiondata.js
+var Kind;
+(function(Kind2) {
+  Kind2[Kind2["String"] = 0] = "String";
+  Kind2[Kind2["Array"] = 1] = "Array";
+  Kind2[Kind2["Dictionary"] = 2] = "Dictionary";
+  Kind2[Kind2["Boolean"] = 3] = "Boolean";
+  Kind2[Kind2["Number"] = 4] = "Number";
+  Kind2[Kind2["CaseSensitiveDictionary"] = 5] = "CaseSensitiveDictionary";
+  Kind2[Kind2["Null"] = 6] = "Null";
+})(Kind || (Kind = {}));
+function kindStr(k) {
+  switch (k) {
+    case Kind.Array:
+      return "Array";
+    case Kind.Boolean:
+      return "Boolean";
+    case Kind.Null:
+      return "Null";
+    case Kind.Number:
+      return "Number";
+    case Kind.Dictionary:
+      return "Object";
+    case Kind.String:
+      return "String";
+  }
+  return "unknown";
+}
+
+// node_modules/@actions/expressions/dist/data/dictionary.js
+var Dictionary = class {
+  constructor(...pairs2) {
+    this.keys = [];
+    this.v = [];
+    this.indexMap = {};
+    this.kind = Kind.Dictionary;
+    this.primitive = false;
+    for (const p of pairs2) {
+      this.add(p.key, p.value);
+    }
+  }
+  coerceString() {
+    return kindStr(this.kind);
+  }
+  number() {
+    return NaN;
+  }
+  add(key, value) {
+    if (key.toLowerCase() in this.indexMap) {
+      return;
+    }
+    this.keys.push(key);
+    this.v.push(value);
+    this.indexMap[key.toLowerCase()] = this.v.length - 1;
+  }
+  get(key) {
+    const index = this.indexMap[key.toLowerCase()];
+    if (index === void 0) {
+      return void 0;
+    }
+    return this.v[index];
+  }
+  values() {
+    return this.v;
+  }
+  pairs() {
+    const result = [];
+    for (const key of this.keys) {
+      result.push({ key, value: this.v[this.indexMap[key.toLowerCase()]] });
+    }
+    return result;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/array.js
+var Array2 = class {
+  constructor(...data) {
+    this.v = [];
+    this.kind = Kind.Array;
+    this.primitive = false;
+    for (const d of data) {
+      this.add(d);
+    }
+  }
+  coerceString() {
+    return kindStr(this.kind);
+  }
+  number() {
+    return NaN;
+  }
+  add(value) {
+    this.v.push(value);
+  }
+  get(index) {
+    return this.v[index];
+  }
+  values() {
+    return this.v;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/boolean.js
+var BooleanData = class {
+  constructor(value) {
+    this.value = value;
+    this.kind = Kind.Boolean;
+    this.primitive = true;
+  }
+  coerceString() {
+    if (this.value) {
+      return "true";
+    }
+    return "false";
+  }
+  number() {
+    if (this.value) {
+      return 1;
+    }
+    return 0;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/null.js
+var Null = class {
+  constructor() {
+    this.kind = Kind.Null;
+    this.primitive = true;
+  }
+  coerceString() {
+    return "";
+  }
+  number() {
+    return 0;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/number.js
+var NumberData = class {
+  constructor(value) {
+    this.value = value;
+    this.kind = Kind.Number;
+    this.primitive = true;
+  }
+  coerceString() {
+    if (this.value === 0) {
+      return "0";
+    }
+    return (+this.value.toFixed(15)).toString();
+  }
+  number() {
+    return this.value;
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/string.js
+var StringData = class {
+  constructor(value) {
+    this.value = value;
+    this.kind = Kind.String;
+    this.primitive = true;
+  }
+  coerceString() {
+    return this.value;
+  }
+  number() {
+    return Number(this.value);
+  }
+};
+
+// node_modules/@actions/expressions/dist/data/replacer.js
+function replacer(_key, value) {
+  if (value instanceof Null) {
+    return null;
+  }
+  if (value instanceof BooleanData) {
+    return value.value;
+  }
+  if (value instanceof NumberData) {
+    return value.number();
+  }
+  if (value instanceof StringData) {
+    return value.coerceString();
+  }
+  if (value instanceof Array2) {
+    return value.values();
+  }
+  if (value instanceof Dictionary) {
+    const pairs2 = value.pairs();
+    const r = {};
+    for (const p of pairs2) {
+      r[p.key] = p.value;
+    }
+    return r;
+  }
+  return value;
+}
+
+// node_modules/@actions/expressions/dist/data/reviver.js
+function reviver(_key, val) {
+  if (val === null) {
+    return new Null();
+  }
+  if (typeof val === "string") {
+    return new StringData(val);
+  }
+  if (typeof val === "number") {
+    return new NumberData(val);
+  }
+  if (typeof val === "boolean") {
+    return new BooleanData(val);
+  }
+  if (Array.isArray(val)) {
+    return new Array2(...val);
+  }
+  if (typeof val === "object") {
+    return new Dictionary(...Object.keys(val).map((k) => ({
+      key: k,
+      value: val[k]
+    })));
+  }
+  return val;
+}
+
+// node_modules/@actions/expressions/dist/lexer.js
+var TokenType;
+(function(TokenType2) {
+  TokenType2[TokenType2["UNKNOWN"] = 0] = "UNKNOWN";
+  TokenType2[TokenType2["LEFT_PAREN"] = 1] = "LEFT_PAREN";
+  TokenType2[TokenType2["RIGHT_PAREN"] = 2] = "RIGHT_PAREN";
+  TokenType2[TokenType2["LEFT_BRACKET"] = 3] = "LEFT_BRACKET";
+  TokenType2[TokenType2["RIGHT_BRACKET"] = 4] = "RIGHT_BRACKET";
+  TokenType2[TokenType2["COMMA"] = 5] = "COMMA";
+  TokenType2[TokenType2["DOT"] = 6] = "DOT";
+  TokenType2[TokenType2["BANG"] = 7] = "BANG";
+  TokenType2[TokenType2["BANG_EQUAL"] = 8] = "BANG_EQUAL";
+  TokenType2[TokenType2["EQUAL_EQUAL"] = 9] = "EQUAL_EQUAL";
+  TokenType2[TokenType2["GREATER"] = 10] = "GREATER";
+  TokenType2[TokenType2["GREATER_EQUAL"] = 11] = "GREATER_EQUAL";
+  TokenType2[TokenType2["LESS"] = 12] = "LESS";
+  TokenType2[TokenType2["LESS_EQUAL"] = 13] = "LESS_EQUAL";
+  TokenType2[TokenType2["AND"] = 14] = "AND";
+  TokenType2[TokenType2["OR"] = 15] = "OR";
+  TokenType2[TokenType2["STAR"] = 16] = "STAR";
+  TokenType2[TokenType2["NUMBER"] = 17] = "NUMBER";
+  TokenType2[TokenType2["STRING"] = 18] = "STRING";
+  TokenType2[TokenType2["IDENTIFIER"] = 19] = "IDENTIFIER";
+  TokenType2[TokenType2["TRUE"] = 20] = "TRUE";
+  TokenType2[TokenType2["FALSE"] = 21] = "FALSE";
+  TokenType2[TokenType2["NULL"] = 22] = "NULL";
+  TokenType2[TokenType2["EOF"] = 23] = "EOF";
+})(TokenType || (TokenType = {}));
+function tokenString(tok) {
+  switch (tok.type) {
+    case TokenType.EOF:
+      return "EOF";
+    case TokenType.NUMBER:
+      return tok.lexeme;
+    case TokenType.STRING:
+      return tok.value.toString();
+    default:
+      return tok.lexeme;
+  }
+}
+var Lexer2 = class {
+  constructor(input2) {
+    this.input = input2;
+    this.start = 0;
+    this.offset = 0;
+    this.line = 0;
+    this.lastLineOffset = 0;
+    this.tokens = [];
+  }
+  lex() {
+    if (this.input.length > MAX_EXPRESSION_LENGTH) {
+      throw new Error("ErrorExceededMaxLength");
+    }
+    while (!this.atEnd()) {
+      this.start = this.offset;
+      const c = this.next();
+      switch (c) {
+        case "(":
+          this.addToken(TokenType.LEFT_PAREN);
+          break;
+        case ")":
+          this.addToken(TokenType.RIGHT_PAREN);
+          break;
+        case "[":
+          this.addToken(TokenType.LEFT_BRACKET);
+          break;
+        case "]":
+          this.addToken(TokenType.RIGHT_BRACKET);
+          break;
+        case ",":
+          this.addToken(TokenType.COMMA);
+          break;
+        case ".":
+          if (this.previous() != TokenType.IDENTIFIER && this.previous() != TokenType.RIGHT_BRACKET && this.previous() != TokenType.RIGHT_PAREN && this.previous() != TokenType.STAR) {
+            this.consumeNumber();
+          } else {
+            this.addToken(TokenType.DOT);
+          }
+          break;
+        case "-":
+        case "+":
+          this.consumeNumber();
+          break;
+        case "!":
+          this.addToken(this.match("=") ? TokenType.BANG_EQUAL : TokenType.BANG);
+          break;
+        case "=":
+          if (!this.match("=")) {
+            this.consumeIdentifier();
+            break;
+          }
+          this.addToken(TokenType.EQUAL_EQUAL);
+          break;
+        case "<":
+          this.addToken(this.match("=") ? TokenType.LESS_EQUAL : TokenType.LESS);
+          break;
+        case ">":
+          this.addToken(this.match("=") ? TokenType.GREATER_EQUAL : TokenType.GREATER);
+          break;
+        case "&":
+          if (!this.match("&")) {
+            this.consumeIdentifier();
+            break;
+          }
+          this.addToken(TokenType.AND);
+          break;
+        case "|":
+          if (!this.match("|")) {
+            this.consumeIdentifier();
+            break;
+          }
+          this.addToken(TokenType.OR);
+          break;
+        case "*":
+          this.addToken(TokenType.STAR);
+          break;
+        // Ignore whitespace.
+        case " ":
+        case "\r":
+        case "	":
+          break;
+        case "\n":
+          ++this.line;
+          this.lastLineOffset = this.offset;
+          break;
+        case "'":
+          this.consumeString();
+          break;
+        default:
+          switch (true) {
+            case isDigit(c):
+              this.consumeNumber();
+              break;
+            default:
+              this.consumeIdentifier();
+              break;
+          }
+      }
+    }
+    this.tokens.push({
+      type: TokenType.EOF,
+      lexeme: "",
+      range: this.range()
+    });
+    return {
+      tokens: this.tokens
+    };
+  }
+  pos() {
+    return {
+      line: this.line,
+      column: this.start - this.lastLineOffset
+    };
+  }
+  endPos() {
+    return {
+      line: this.line,
+      column: this.offset - this.lastLineOffset
+    };
+  }
+  range() {
+    return {
+      start: this.pos(),
+      end: this.endPos()
+    };
+  }
+  atEnd() {
+    return this.offset >= this.input.length;
+  }
+  peek() {
+    if (this.atEnd()) {
+      return "\0";
+    }
+    return this.input[this.offset];
+  }
+  peekNext() {
+    if (this.offset + 1 >= this.input.length) {
+      return "\0";
+    }
+    return this.input[this.offset + 1];
+  }
+  previous() {
+    const l = this.tokens.length;
+    if (l == 0) {
+      return TokenType.EOF;
+    }
+    return this.tokens[l - 1].type;
+  }
+  next() {
+    return this.input[this.offset++];
+  }
+  match(expected) {
+    if (this.atEnd()) {
+      return false;
+    }
+    if (this.input[this.offset] !== expected) {
+      return false;
+    }
+    this.offset++;
+    return true;
+  }
+  addToken(type, value) {
+    this.tokens.push({
+      type,
+      lexeme: this.input.substring(this.start, this.offset),
+      range: this.range(),
+      value
+    });
+  }
+  consumeNumber() {
+    while (!this.atEnd() && (!isBoundary(this.peek()) || this.peek() == ".")) {
+      this.next();
+    }
+    const lexeme = this.input.substring(this.start, this.offset);
+    const value = new StringData(lexeme).number();
+    if (isNaN(value)) {
+      throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+    }
+    this.addToken(TokenType.NUMBER, value);
+  }
+  consumeString() {
+    while ((this.peek() !== "'" || this.peekNext() === "'") && !this.atEnd()) {
+      if (this.peek() === "\n")
+        this.line++;
+      if (this.peek() === "'" && this.peekNext() === "'") {
+        this.next();
+      }
+      this.next();
+    }
+    if (this.atEnd()) {
+      throw new Error(`Unexpected symbol: '${this.input.substring(this.start)}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+    }
+    this.next();
+    let value = this.input.substring(this.start + 1, this.offset - 1);
+    value = value.replace("''", "'");
+    this.addToken(TokenType.STRING, value);
+  }
+  consumeIdentifier() {
+    while (!this.atEnd() && !isBoundary(this.peek())) {
+      this.next();
+    }
+    let tokenType2 = TokenType.IDENTIFIER;
+    let tokenValue = void 0;
+    const lexeme = this.input.substring(this.start, this.offset);
+    if (this.previous() != TokenType.DOT) {
+      switch (lexeme) {
+        case "true":
+          tokenType2 = TokenType.TRUE;
+          break;
+        case "false":
+          tokenType2 = TokenType.FALSE;
+          break;
+        case "null":
+          tokenType2 = TokenType.NULL;
+          break;
+        case "NaN":
+          tokenType2 = TokenType.NUMBER;
+          tokenValue = NaN;
+          break;
+        case "Infinity":
+          tokenType2 = TokenType.NUMBER;
+          tokenValue = Infinity;
+          break;
+      }
+    }
+    if (!isLegalIdentifier(lexeme)) {
+      throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
+    }
+    this.addToken(tokenType2, tokenValue);
+  }
+};
+function isDigit(c) {
+  return c >= "0" && c <= "9";
+}
+function isBoundary(c) {
+  switch (c) {
+    case "(":
+    case "[":
+    case ")":
+    case "]":
+    case ",":
+    case ".":
+    case "!":
+    case ">":
+    case "<":
+    case "=":
+    case "&":
+    case "|":
+      return true;
+  }
+  return /\s/.test(c);
+}
+function isLegalIdentifier(str) {
+  if (str == "") {
+    return false;
+  }
+  const first = str[0];
+  if (first >= "a" && first <= "z" || first >= "A" && first <= "Z" || first == "_") {
+    for (const c of str.substring(1).split("")) {
+      if (c >= "a" && c <= "z" || c >= "A" && c <= "Z" || c >= "0" && c <= "9" || c == "_" || c == "-") {
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+  return false;
+}
+
+// node_modules/@actions/expressions/dist/errors.js
+var MAX_PARSER_DEPTH = 50;
+var MAX_EXPRESSION_LENGTH = 21e3;
+var ErrorType;
+(function(ErrorType2) {
+  ErrorType2[ErrorType2["ErrorUnexpectedSymbol"] = 0] = "ErrorUnexpectedSymbol";
+  ErrorType2[ErrorType2["ErrorUnrecognizedNamedValue"] = 1] = "ErrorUnrecognizedNamedValue";
+  ErrorType2[ErrorType2["ErrorUnexpectedEndOfExpression"] = 2] = "ErrorUnexpectedEndOfExpression";
+  ErrorType2[ErrorType2["ErrorExceededMaxDepth"] = 3] = "ErrorExceededMaxDepth";
+  ErrorType2[ErrorType2["ErrorExceededMaxLength"] = 4] = "ErrorExceededMaxLength";
+  ErrorType2[ErrorType2["ErrorTooFewParameters"] = 5] = "ErrorTooFewParameters";
+  ErrorType2[ErrorType2["ErrorTooManyParameters"] = 6] = "ErrorTooManyParameters";
+  ErrorType2[ErrorType2["ErrorEvenParameters"] = 7] = "ErrorEvenParameters";
+  ErrorType2[ErrorType2["ErrorUnrecognizedContext"] = 8] = "ErrorUnrecognizedContext";
+  ErrorType2[ErrorType2["ErrorUnrecognizedFunction"] = 9] = "ErrorUnrecognizedFunction";
+})(ErrorType || (ErrorType = {}));
+var ExpressionError = class extends Error {
+  constructor(typ, tok) {
+    super(`${errorDescription(typ)}: '${tokenString(tok)}'`);
+    this.typ = typ;
+    this.tok = tok;
+    this.pos = this.tok.range.start;
+  }
+};
+function errorDescription(typ) {
+  switch (typ) {
+    case ErrorType.ErrorUnexpectedEndOfExpression:
+      return "Unexpected end of expression";
+    case ErrorType.ErrorUnexpectedSymbol:
+      return "Unexpected symbol";
+    case ErrorType.ErrorUnrecognizedNamedValue:
+      return "Unrecognized named-value";
+    case ErrorType.ErrorExceededMaxDepth:
+      return `Exceeded max expression depth ${MAX_PARSER_DEPTH}`;
+    case ErrorType.ErrorExceededMaxLength:
+      return `Exceeded max expression length ${MAX_EXPRESSION_LENGTH}`;
+    case ErrorType.ErrorTooFewParameters:
+      return "Too few parameters supplied";
+    case ErrorType.ErrorTooManyParameters:
+      return "Too many parameters supplied";
+    case ErrorType.ErrorEvenParameters:
+      return "Even number of parameters supplied, requires an odd number of parameters";
+    case ErrorType.ErrorUnrecognizedContext:
+      return "Unrecognized named-value";
+    case ErrorType.ErrorUnrecognizedFunction:
+      return "Unrecognized function";
+    default:
+      return "Unknown error";
+  }
+}
+var ExpressionEvaluationError = class extends Error {
+};
+
+// node_modules/@actions/expressions/dist/funcs/case.js
+var caseFunc = {
+  name: "case",
+  description: "`case( pred1, val1, pred2, val2, ..., default )`\n\nEvaluates predicates in order and returns the value corresponding to the first predicate that evaluates to `true`. If no predicate matches, it returns the last argument as the default value.",
+  minArgs: 3,
+  maxArgs: Number.MAX_SAFE_INTEGER,
+  call: (...args) => {
+    for (let i = 0; i < args.length - 1; i += 2) {
+      const predicate = args[i];
+      if (predicate.kind !== Kind.Boolean) {
+        throw new Error("case predicate must evaluate to a boolean value");
+      }
+      if (predicate.value) {
+        return args[i + 1];
+      }
+    }
+    return args[args.length - 1];
+  }
+};
+
+// node_modules/@actions/expressions/dist/result.js
+function coerceTypes(li, ri) {
+  let lv = li;
+  let rv = ri;
+  if (li.kind === ri.kind) {
+    return [lv, rv];
+  }
+  switch (li.kind) {
+    // Number, String
+    case Kind.Number:
+      if (ri.kind === Kind.String) {
+        rv = new NumberData(ri.number());
+        return [lv, rv];
+      }
+      break;
+    // String, Number
+    case Kind.String:
+      if (ri.kind === Kind.Number) {
+        lv = new NumberData(li.number());
+        return [lv, rv];
+      }
+      break;
+    // Boolean|Null, Any
+    case Kind.Null:
+    case Kind.Boolean:
+      lv = new NumberData(li.number());
+      return coerceTypes(lv, rv);
+  }
+  switch (ri.kind) {
+    case Kind.Null:
+    case Kind.Boolean:
+      rv = new NumberData(ri.number());
+      return coerceTypes(lv, rv);
+  }
+  return [lv, rv];
+}
+function equals(lhs, rhs) {
+  const [lv, rv] = coerceTypes(lhs, rhs);
+  if (lv.kind != rv.kind) {
+    return false;
+  }
+  switch (lv.kind) {
+    // Null, Null
+    case Kind.Null:
+      return true;
+    // Number, Number
+    case Kind.Number: {
+      const ld = lv.value;
+      const rd = rv.value;
+      if (isNaN(ld) || isNaN(rd)) {
+        return false;
+      }
+      return ld == rd;
+    }
+    // String, String
+    case Kind.String: {
+      const ls = lv.value;
+      const rs = rv.value;
+      return toUpperSpecial(ls) === toUpperSpecial(rs);
+    }
+    // Boolean, Boolean
+    case Kind.Boolean: {
+      const lb = lv.value;
+      const rb = rv.value;
+      return lb == rb;
+    }
+    // Object, Object
+    case Kind.Dictionary:
+    case Kind.Array:
+      return lv === rv;
+  }
+  return false;
+}
+function toUpperSpecial(s) {
+  const sb = [];
+  let i = 0;
+  const len = s.length;
+  let found = s.indexOf("\u0131");
+  while (i < len) {
+    if (i < found) {
+      sb.push(s.substring(i, found).toUpperCase());
+      i = found;
+    } else if (i == found) {
+      sb.push(s.substring(i, i + 1));
+      i += 1;
+      found = s.indexOf("\u0131", i);
+    } else {
+      sb.push(s.substring(i).toUpperCase());
+      break;
+    }
+  }
+  return sb.join("");
+}
+
+// node_modules/@actions/expressions/dist/funcs/contains.js
+var contains = {
+  name: "contains",
+  description: "`contains( search, item )`\n\nReturns `true` if `search` contains `item`. If `search` is an array, this function returns `true` if the `item` is an element in the array. If `search` is a string, this function returns `true` if the `item` is a substring of `search`. This function is not case sensitive. Casts values to a string.",
+  minArgs: 2,
+  maxArgs: 2,
+  call: (...args) => {
+    const left = args[0];
+    const right = args[1];
+    if (left.primitive) {
+      const ls = left.coerceString();
+      if (right.primitive) {
+        const rs = right.coerceString();
+        return new BooleanData(ls.toLowerCase().includes(rs.toLowerCase()));
+      }
+    } else if (left.kind === Kind.Array) {
+      const la = left;
+      if (la.values().length === 0) {
+        return new BooleanData(false);
+      }
+      for (const v of la.values()) {
+        if (equals(right, v)) {
+          return new BooleanData(true);
+        }
+      }
+    }
+    return new BooleanData(false);
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/endswith.js
+var endswith = {
+  name: "endsWith",
+  description: "`endsWith( searchString, searchValue )`\n\nReturns `true` if `searchString` ends with `searchValue`. This function is not case sensitive. Casts values to a string.",
+  minArgs: 2,
+  maxArgs: 2,
+  call: (...args) => {
+    const left = args[0];
+    if (!left.primitive) {
+      return new BooleanData(false);
+    }
+    const right = args[1];
+    if (!right.primitive) {
+      return new BooleanData(false);
+    }
+    const ls = toUpperSpecial(left.coerceString());
+    const rs = toUpperSpecial(right.coerceString());
+    return new BooleanData(ls.endsWith(rs));
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/format.js
+var format = {
+  name: "format",
+  description: "`format( string, replaceValue0, replaceValue1, ..., replaceValueN)`\n\nReplaces values in the `string`, with the variable `replaceValueN`. Variables in the `string` are specified using the `{N}` syntax, where `N` is an integer. You must specify at least one `replaceValue` and `string`. There is no maximum for the number of variables (`replaceValueN`) you can use. Escape curly braces using double braces.",
+  minArgs: 1,
+  maxArgs: 255,
+  call: (...args) => {
+    const fs = args[0].coerceString();
+    const result = [];
+    let index = 0;
+    while (index < fs.length) {
+      const lbrace = fs.indexOf("{", index);
+      const rbrace = fs.indexOf("}", index);
+      if (lbrace >= 0 && (rbrace < 0 || rbrace > lbrace)) {
+        if (safeCharAt(fs, lbrace + 1) === "{") {
+          result.push(fs.substr(index, lbrace - index + 1));
+          index = lbrace + 2;
+          continue;
+        }
+        if (rbrace > lbrace + 1) {
+          const argIndex = readArgIndex(fs, lbrace + 1);
+          if (argIndex.success) {
+            if (1 + argIndex.result > args.length - 1) {
+              throw new Error(`The following format string references more arguments than were supplied: ${fs}`);
+            }
+            if (lbrace > index) {
+              result.push(fs.substr(index, lbrace - index));
+            }
+            result.push(`${args[1 + argIndex.result].coerceString()}`);
+            index = rbrace + 1;
+            continue;
+          }
+        }
+        throw new Error(`The following format string is invalid: ${fs}`);
+      } else if (rbrace >= 0) {
+        if (safeCharAt(fs, rbrace + 1) === "}") {
+          result.push(fs.substr(index, rbrace - index + 1));
+          index = rbrace + 2;
+        } else {
+          throw new Error(`The following format string is invalid: ${fs}`);
+        }
+      } else {
+        result.push(fs.substr(index));
+        break;
+      }
+    }
+    return new StringData(result.join(""));
+  }
+};
+function safeCharAt(string2, index) {
+  if (string2.length > index) {
+    return string2[index];
+  }
+  return "\0";
+}
+function readArgIndex(string2, startIndex) {
+  let length = 0;
+  for (; ; ) {
+    const nextChar = safeCharAt(string2, startIndex + length);
+    if (nextChar >= "0" && nextChar <= "9") {
+      length++;
+    } else {
+      break;
+    }
+  }
+  if (length < 1) {
+    return {
+      success: false
+    };
+  }
+  const endIndex = startIndex + length - 1;
+  const result = parseInt(string2.substr(startIndex, length));
   return {
-    major: Number(major),
-    ...minor !== void 0 ? { minor: Number(minor) } : {},
-    ...patch !== void 0 ? { patch: Number(patch) } : {},
-    ...prerelease !== void 0 ? { prerelease } : {},
-    lowest: prerelease !== void 0 ? `${lowest}-${prerelease}` : lowest,
-    source
+    success: !isNaN(result),
+    result,
+    endIndex
   };
 }
-function atMost(version, major, minor) {
-  if (version.major !== major) return version.major < major;
-  return version.minor !== void 0 && version.minor <= minor;
+
+// node_modules/@actions/expressions/dist/funcs/fromjson.js
+var fromjson = {
+  name: "fromJson",
+  description: "`fromJSON(value)`\n\nReturns a JSON object or JSON data type for `value`. You can use this function to provide a JSON object as an evaluated expression or to convert environment variables from a string.",
+  minArgs: 1,
+  maxArgs: 1,
+  call: (...args) => {
+    const input2 = args[0];
+    const is = input2.coerceString();
+    if (is.trim() === "") {
+      throw new Error("empty input");
+    }
+    try {
+      return JSON.parse(is, reviver);
+    } catch (e) {
+      throw new ExpressionEvaluationError("Error parsing JSON when evaluating fromJson", { cause: e });
+    }
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/join.js
+var join8 = {
+  name: "join",
+  description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
+  minArgs: 1,
+  maxArgs: 2,
+  call: (...args) => {
+    if (args[0].primitive) {
+      return new StringData(args[0].coerceString());
+    }
+    if (args[0].kind === Kind.Array) {
+      let separator = ",";
+      if (args.length > 1 && args[1].primitive) {
+        separator = args[1].coerceString();
+      }
+      return new StringData(args[0].values().map((item) => item.coerceString()).join(separator));
+    }
+    return new StringData("");
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/startswith.js
+var startswith = {
+  name: "startsWith",
+  description: "`startsWith( searchString, searchValue )`\n\nReturns `true` when `searchString` starts with `searchValue`. This function is not case sensitive. Casts values to a string.",
+  minArgs: 2,
+  maxArgs: 2,
+  call: (...args) => {
+    const left = args[0];
+    if (!left.primitive) {
+      return new BooleanData(false);
+    }
+    const right = args[1];
+    if (!right.primitive) {
+      return new BooleanData(false);
+    }
+    const ls = toUpperSpecial(left.coerceString());
+    const rs = toUpperSpecial(right.coerceString());
+    return new BooleanData(ls.startsWith(rs));
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs/tojson.js
+var tojson = {
+  name: "toJson",
+  description: "`toJSON(value)`\n\nReturns a pretty-print JSON representation of `value`. You can use this function to debug the information provided in contexts.",
+  minArgs: 1,
+  maxArgs: 1,
+  call: (...args) => {
+    return new StringData(JSON.stringify(args[0], replacer, "  "));
+  }
+};
+
+// node_modules/@actions/expressions/dist/funcs.js
+var wellKnownFunctions = {
+  case: caseFunc,
+  contains,
+  endswith,
+  format,
+  fromjson,
+  join: join8,
+  startswith,
+  tojson
+};
+function validateFunction(context, identifier, argCount) {
+  const name = identifier.lexeme.toLowerCase();
+  let f;
+  f = wellKnownFunctions[name];
+  if (!f) {
+    f = context.extensionFunctions.get(name);
+    if (!f) {
+      if (!context.allowUnknownKeywords) {
+        throw new ExpressionError(ErrorType.ErrorUnrecognizedFunction, identifier);
+      }
+      return;
+    }
+  }
+  if (argCount < f.minArgs) {
+    throw new ExpressionError(ErrorType.ErrorTooFewParameters, identifier);
+  }
+  if (argCount > f.maxArgs) {
+    throw new ExpressionError(ErrorType.ErrorTooManyParameters, identifier);
+  }
+  if (name === "case" && argCount % 2 === 0) {
+    throw new ExpressionError(ErrorType.ErrorEvenParameters, identifier);
+  }
 }
-function atLeast(version, major, minor, floatingIsNewest = false) {
-  if (version.major !== major) return version.major > major;
-  if (version.minor === void 0) return floatingIsNewest;
-  return version.minor >= minor;
+
+// node_modules/@actions/expressions/dist/parser.js
+var Parser2 = class {
+  /**
+   * Constructs a new parser for the given tokens
+   *
+   * @param tokens Tokens to build a parse tree from
+   * @param extensionContexts Available context names
+   * @param extensionFunctions Available functions (beyond the built-in ones)
+   */
+  constructor(tokens2, extensionContexts, extensionFunctions) {
+    this.tokens = tokens2;
+    this.offset = 0;
+    this.depth = 0;
+    this.extContexts = /* @__PURE__ */ new Map();
+    this.extFuncs = /* @__PURE__ */ new Map();
+    for (const contextName of extensionContexts) {
+      this.extContexts.set(contextName.toLowerCase(), true);
+    }
+    for (const { name, func } of extensionFunctions.map((x) => ({
+      name: x.name,
+      func: x
+    }))) {
+      this.extFuncs.set(name.toLowerCase(), func);
+    }
+    this.context = {
+      allowUnknownKeywords: false,
+      extensionContexts: this.extContexts,
+      extensionFunctions: this.extFuncs
+    };
+  }
+  parse() {
+    let result;
+    if (this.atEnd()) {
+      return result;
+    }
+    result = this.expression();
+    if (!this.atEnd()) {
+      throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+    }
+    return result;
+  }
+  expression() {
+    this.incrDepth();
+    try {
+      return this.logicalOr();
+    } finally {
+      this.decrDepth();
+    }
+  }
+  logicalOr() {
+    let expr = this.logicalAnd();
+    if (this.check(TokenType.OR)) {
+      this.incrDepth();
+      try {
+        const logical = new Logical(this.peek(), [expr]);
+        expr = logical;
+        while (this.match(TokenType.OR)) {
+          const right = this.logicalAnd();
+          logical.args.push(right);
+        }
+      } finally {
+        this.decrDepth();
+      }
+    }
+    return expr;
+  }
+  logicalAnd() {
+    let expr = this.equality();
+    if (this.check(TokenType.AND)) {
+      this.incrDepth();
+      try {
+        const logical = new Logical(this.peek(), [expr]);
+        expr = logical;
+        while (this.match(TokenType.AND)) {
+          const right = this.equality();
+          logical.args.push(right);
+        }
+      } finally {
+        this.decrDepth();
+      }
+    }
+    return expr;
+  }
+  equality() {
+    let expr = this.comparison();
+    while (this.match(TokenType.BANG_EQUAL, TokenType.EQUAL_EQUAL)) {
+      const operator = this.previous();
+      const right = this.comparison();
+      expr = new Binary(expr, operator, right);
+    }
+    return expr;
+  }
+  comparison() {
+    let expr = this.unary();
+    while (this.match(TokenType.GREATER, TokenType.GREATER_EQUAL, TokenType.LESS, TokenType.LESS_EQUAL)) {
+      const operator = this.previous();
+      const right = this.unary();
+      expr = new Binary(expr, operator, right);
+    }
+    return expr;
+  }
+  unary() {
+    if (this.match(TokenType.BANG)) {
+      this.incrDepth();
+      const operator = this.previous();
+      const unary = this.unary();
+      try {
+        return new Unary(operator, unary);
+      } finally {
+        this.decrDepth();
+      }
+    }
+    return this.index();
+  }
+  index() {
+    let expr = this.call();
+    let depthIncreased = 0;
+    if (expr instanceof Grouping || expr instanceof FunctionCall || expr instanceof ContextAccess) {
+      let cont = true;
+      while (cont) {
+        switch (true) {
+          case this.match(TokenType.LEFT_BRACKET): {
+            let indexExpr;
+            if (this.match(TokenType.STAR)) {
+              indexExpr = new Star();
+            } else {
+              indexExpr = this.expression();
+            }
+            this.consume(TokenType.RIGHT_BRACKET, ErrorType.ErrorUnexpectedSymbol);
+            this.incrDepth();
+            depthIncreased++;
+            expr = new IndexAccess(expr, indexExpr);
+            break;
+          }
+          case this.match(TokenType.DOT):
+            this.incrDepth();
+            depthIncreased++;
+            if (this.match(TokenType.IDENTIFIER)) {
+              const property = this.previous();
+              expr = new IndexAccess(expr, new Literal(new StringData(property.lexeme), property));
+            } else if (this.match(TokenType.STAR)) {
+              expr = new IndexAccess(expr, new Star());
+            } else {
+              throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+            }
+            break;
+          default:
+            cont = false;
+        }
+      }
+    }
+    for (let i = 0; i < depthIncreased; i++) {
+      this.decrDepth();
+    }
+    return expr;
+  }
+  call() {
+    if (!this.check(TokenType.IDENTIFIER)) {
+      return this.primary();
+    }
+    const identifier = this.next();
+    if (!this.match(TokenType.LEFT_PAREN)) {
+      if (!this.extContexts.has(identifier.lexeme.toLowerCase())) {
+        throw this.buildError(ErrorType.ErrorUnrecognizedContext, identifier);
+      }
+      return new ContextAccess(identifier);
+    }
+    const args = [];
+    while (!this.match(TokenType.RIGHT_PAREN)) {
+      const aexp = this.expression();
+      args.push(aexp);
+      if (!this.check(TokenType.RIGHT_PAREN)) {
+        this.consume(TokenType.COMMA, ErrorType.ErrorUnexpectedSymbol);
+      }
+    }
+    validateFunction(this.context, identifier, args.length);
+    return new FunctionCall(identifier, args);
+  }
+  primary() {
+    switch (true) {
+      case this.match(TokenType.FALSE):
+        return new Literal(new BooleanData(false), this.previous());
+      case this.match(TokenType.TRUE):
+        return new Literal(new BooleanData(true), this.previous());
+      case this.match(TokenType.NULL):
+        return new Literal(new Null(), this.previous());
+      case this.match(TokenType.NUMBER):
+        return new Literal(new NumberData(this.previous().value), this.previous());
+      case this.match(TokenType.STRING):
+        return new Literal(new StringData(this.previous().value), this.previous());
+      case this.match(TokenType.LEFT_PAREN): {
+        const expr = this.expression();
+        if (this.atEnd()) {
+          throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous());
+        }
+        this.consume(TokenType.RIGHT_PAREN, ErrorType.ErrorUnexpectedSymbol);
+        return new Grouping(expr);
+      }
+      case this.atEnd():
+        throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous());
+    }
+    throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
+  }
+  // match consumes the next token if it matches any of the given types
+  match(...tokenTypes) {
+    for (const tokenType2 of tokenTypes) {
+      if (this.check(tokenType2)) {
+        this.next();
+        return true;
+      }
+    }
+    return false;
+  }
+  // check peeks whether the next token is of the given type
+  check(tokenType2) {
+    if (this.atEnd()) {
+      return false;
+    }
+    return this.peek().type == tokenType2;
+  }
+  // atEnd peeks whether the next token is EOF
+  atEnd() {
+    return this.peek().type == TokenType.EOF;
+  }
+  next() {
+    if (!this.atEnd()) {
+      this.offset++;
+    }
+    return this.previous();
+  }
+  peek() {
+    return this.tokens[this.offset];
+  }
+  // previous returns the previous token
+  previous() {
+    return this.tokens[this.offset - 1];
+  }
+  // consume attempts to consume the next token if it matches the given type. It returns an error of
+  // the given ParseErrorKind otherwise.
+  consume(tokenType2, errorType) {
+    if (this.check(tokenType2)) {
+      this.next();
+      return;
+    }
+    throw this.buildError(errorType, this.peek());
+  }
+  incrDepth() {
+    this.depth++;
+    if (this.depth > MAX_PARSER_DEPTH) {
+      throw this.buildError(ErrorType.ErrorExceededMaxDepth, this.peek());
+    }
+  }
+  decrDepth() {
+    this.depth--;
+  }
+  buildError(errType, token) {
+    return new ExpressionError(errType, token);
+  }
+};
+
+// src/domain/expressions.ts
+function findExpressions(text) {
+  const found = [];
+  let from = 0;
+  for (; ; ) {
+    const start = text.indexOf("${{", from);
+    if (start === -1) return found;
+    let index = start + 3;
+    let close = -1;
+    while (index < text.length) {
+      const c = text[index];
+      if (c === "'") {
+        const end = text.indexOf("'", index + 1);
+        index = end === -1 ? text.length : end + 1;
+        continue;
+      }
+      if (c === "}" && text[index + 1] === "}") {
+        close = index;
+        break;
+      }
+      index++;
+    }
+    if (close === -1) return found;
+    found.push({ start, end: close + 2, inner: text.slice(start + 3, close) });
+    from = close + 2;
+  }
+}
+function hasExpression(text) {
+  return text.includes("${{");
+}
+var CONTEXTS = ["github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"];
+function contextReferences(inner) {
+  let references;
+  try {
+    const tokens2 = new Lexer2(inner).lex().tokens;
+    const tree = new Parser2(tokens2, CONTEXTS, []).parse();
+    references = [];
+    collect(tree, references);
+  } catch {
+    references = [...inner.matchAll(/\b([a-z_]+)((?:\.[\w-]+)+)/gi)].map((match) => ({
+      context: match[1].toLowerCase(),
+      path: match[2].slice(1).split(".")
+    }));
+  }
+  return references;
+}
+function collect(node, out) {
+  if (!node) return;
+  const chain = accessChain(node);
+  if (chain) {
+    out.push(chain);
+    for (let current = node; current?.expr; current = current.expr) collect(current.index, out);
+    return;
+  }
+  for (const child of [node.expr, node.index, node.left, node.right, node.group, ...node.args ?? []]) collect(child, out);
+}
+function accessChain(node) {
+  const path = [];
+  let current = node;
+  while (current && current.expr && current.index) {
+    const value = current.index.literal?.value;
+    path.unshift(typeof value === "string" ? value : "*");
+    current = current.expr;
+  }
+  if (current?.name && !current.expr) return { context: current.name.lexeme.toLowerCase(), path };
+  return void 0;
+}
+function referencesIn(text) {
+  if (!hasExpression(text)) return [];
+  return findExpressions(text).flatMap((expression) => contextReferences(expression.inner));
+}
+function valueOrigin(text) {
+  if (!hasExpression(text)) return { origin: "literal", secrets: [] };
+  const references = referencesIn(text);
+  const secrets = [];
+  let githubToken = false;
+  for (const reference of references) {
+    const name = reference.path[0] ?? "*";
+    if (reference.context === "secrets") {
+      if (name.toUpperCase() === "GITHUB_TOKEN") githubToken = true;
+      else secrets.push(name);
+    } else if (reference.context === "vars") secrets.push(`vars.${name}`);
+    else if (reference.context === "github" && name.toLowerCase() === "token") githubToken = true;
+  }
+  if (secrets.length > 0) return { origin: "long-lived-secret", secrets };
+  if (githubToken) return { origin: "github-token", secrets: [] };
+  return { origin: "other-expression", secrets: [] };
+}
+
+// src/domain/steps.ts
+function stepsOf(container) {
+  return container.steps;
+}
+function fileOf(node) {
+  if (node.kind === "workflow" || node.kind === "action") return node.file;
+  if (node.kind === "job") return node.workflow.file;
+  return node.parent.kind === "job" ? node.parent.workflow.file : node.parent.file;
+}
+function usesAction(step, ...names) {
+  const uses = step.uses;
+  return uses?.kind === "repository" && (names.includes(uses.fullName) || names.includes(uses.name));
+}
+function inputText(step, name) {
+  const entry = step.with.get(name);
+  return entry?.value.type === "scalar" ? entry.value.text : void 0;
+}
+function inputEntry(step, name) {
+  return step.with.get(name);
+}
+function lastActionBefore(before, ...names) {
+  let found;
+  for (const step of stepsOf(before.parent)) {
+    if (step === before || step.index >= before.index) break;
+    if (usesAction(step, ...names)) found = step;
+  }
+  return found;
+}
+function defaultsRun(step, key) {
+  if (step.parent.kind !== "job") return void 0;
+  const read = (defaults) => {
+    const run = defaults?.type === "map" ? defaults.byKey.get("run")?.value : void 0;
+    const value = run?.type === "map" ? run.byKey.get(key)?.value : void 0;
+    return value?.type === "scalar" ? value : void 0;
+  };
+  return read(step.parent.defaults?.value) ?? read(step.parent.workflow.defaults?.value);
+}
+function conditionOf(step) {
+  const value = step.if?.value;
+  if (!value) return void 0;
+  const text = value.type === "scalar" ? value.text : "?";
+  return text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1").replace(/\s+/g, "");
+}
+function runsWhenever(earlier, later) {
+  const condition = conditionOf(earlier);
+  return condition === void 0 || condition === conditionOf(later);
+}
+
+// src/domain/project/paths.ts
+function joinPath(directory, file) {
+  return directory ? `${directory}/${file}` : file;
+}
+function normalizeDirectory(directory) {
+  if (directory === void 0) return "";
+  if (hasExpression(directory) || directory.startsWith("/") || directory.startsWith("~") || directory.includes("..") || directory.includes("$")) return void 0;
+  const clean = directory.trim().replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
+  return clean === "." ? "" : clean;
+}
+function stepDirectory(step) {
+  const fromDefaults = defaultsRun(step, "working-directory");
+  return normalizeDirectory(step.workingDirectory?.text ?? (fromDefaults?.type === "scalar" ? fromDefaults.text : void 0));
+}
+function stepDirectories(step) {
+  const directory = stepDirectory(step);
+  return directory === void 0 || directory === "" ? [""] : [directory, ""];
+}
+function joinRelative(directory, relative6) {
+  if (relative6.startsWith("/") || relative6.startsWith("~")) return void 0;
+  const parts = directory ? directory.split("/") : [];
+  for (const part of relative6.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return void 0;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.join("/");
 }
 
 // src/domain/commands/npm-cli.ts
@@ -20200,54 +21669,6 @@ function braceEnd(s, open) {
   return s.length;
 }
 
-// src/domain/steps.ts
-function stepsOf(container) {
-  return container.steps;
-}
-function fileOf(node) {
-  if (node.kind === "workflow" || node.kind === "action") return node.file;
-  if (node.kind === "job") return node.workflow.file;
-  return node.parent.kind === "job" ? node.parent.workflow.file : node.parent.file;
-}
-function usesAction(step, ...names) {
-  const uses = step.uses;
-  return uses?.kind === "repository" && (names.includes(uses.fullName) || names.includes(uses.name));
-}
-function inputText(step, name) {
-  const entry = step.with.get(name);
-  return entry?.value.type === "scalar" ? entry.value.text : void 0;
-}
-function inputEntry(step, name) {
-  return step.with.get(name);
-}
-function lastActionBefore(before, ...names) {
-  let found;
-  for (const step of stepsOf(before.parent)) {
-    if (step === before || step.index >= before.index) break;
-    if (usesAction(step, ...names)) found = step;
-  }
-  return found;
-}
-function defaultsRun(step, key) {
-  if (step.parent.kind !== "job") return void 0;
-  const read = (defaults) => {
-    const run = defaults?.type === "map" ? defaults.byKey.get("run")?.value : void 0;
-    const value = run?.type === "map" ? run.byKey.get(key)?.value : void 0;
-    return value?.type === "scalar" ? value : void 0;
-  };
-  return read(step.parent.defaults?.value) ?? read(step.parent.workflow.defaults?.value);
-}
-function conditionOf(step) {
-  const value = step.if?.value;
-  if (!value) return void 0;
-  const text = value.type === "scalar" ? value.text : "?";
-  return text.trim().replace(/^\$\{\{([\s\S]*)\}\}$/, "$1").replace(/\s+/g, "");
-}
-function runsWhenever(earlier, later) {
-  const condition = conditionOf(earlier);
-  return condition === void 0 || condition === conditionOf(later);
-}
-
 // src/domain/run-script.ts
 var NON_SHELL = /^(?:python|node|perl|ruby|cmd)\b/i;
 var POWERSHELL = /^(?:pwsh|powershell)\b/i;
@@ -20343,97 +21764,6 @@ function scalarOffsetMap(scalar, fileText) {
     if (base === void 0 || base < 0) return void 0;
     return base + (offset - valueLineStarts[low]);
   };
-}
-
-// src/domain/commands/options.ts
-var PACKAGE_MANAGER_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "--registry",
-  "-w",
-  "--workspace",
-  "--prefix",
-  "-C",
-  "--dir",
-  "--filter",
-  "-F",
-  "--tag",
-  "--access",
-  "--otp",
-  "-p",
-  "--package",
-  "--cwd",
-  "--loglevel",
-  "--userconfig",
-  "--provenance-file",
-  "--publish-branch",
-  "--report-summary"
-]);
-var NPM_VALUE_OPTIONS = /* @__PURE__ */ new Set([
-  "--registry",
-  "-w",
-  "--workspace",
-  "--prefix",
-  "-C",
-  "--userconfig",
-  "--loglevel",
-  "--otp",
-  "--tag",
-  "--scope",
-  "--access"
-]);
-var NPM_INSTALL_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--prefix", "--registry", "--location", "--cache", "--userconfig", "--loglevel", "-C"]);
-function nextPositional(words2, index, valued) {
-  let i = index;
-  while (i < words2.length && words2[i].startsWith("-")) {
-    const word = words2[i];
-    i += valued.has(word) && !word.includes("=") ? 2 : 1;
-  }
-  return i;
-}
-
-// src/domain/commands/launchers.ts
-function commandName(word) {
-  return word === void 0 ? "" : word.slice(word.lastIndexOf("/") + 1);
-}
-function javascriptLauncher(words2, start) {
-  const name = commandName(words2[start]);
-  const next = words2[start + 1];
-  if (name === "npx" || name === "bunx" || name === "pnpx") return { launcher: name, skip: start + 1 };
-  if ((name === "pnpm" || name === "yarn") && (next === "dlx" || next === "exec")) return { launcher: `${name} ${next}`, skip: start + 2 };
-  if (name === "bun" && next === "x") return { launcher: "bun x", skip: start + 2 };
-  return void 0;
-}
-function launchedPackage(words2, start = 0) {
-  const found = javascriptLauncher(words2, start);
-  if (!found) return void 0;
-  let packageSpec;
-  for (let i = found.skip; i < words2.length && words2[i].startsWith("-"); i++) {
-    const option = words2[i];
-    if ((option === "-p" || option === "--package") && words2[i + 1]) packageSpec = words2[i + 1];
-    else if (option.startsWith("--package=")) packageSpec = option.slice("--package=".length);
-  }
-  const index = nextPositional(words2, found.skip, PACKAGE_MANAGER_VALUE_OPTIONS);
-  if (index >= words2.length) return void 0;
-  return { launcher: found.launcher, index, ...packageSpec ? { packageSpec } : {} };
-}
-function splitPackageSpec(spec) {
-  const at2 = spec.lastIndexOf("@");
-  if (at2 > 0) return { name: spec.slice(0, at2), version: spec.slice(at2 + 1) };
-  return { name: spec };
-}
-function toolWords(words2) {
-  const [first, second] = words2;
-  const name = commandName(first);
-  let rest = words2;
-  const javascript = javascriptLauncher(words2, 0);
-  if (javascript) rest = words2.slice(javascript.skip);
-  else if (name === "uvx") rest = words2.slice(1);
-  else if (name === "pipx" && second === "run" || (name === "python" || name === "python3") && second === "-m" || name === "uv" && second === "run") {
-    rest = words2.slice(2);
-  }
-  const index = rest.findIndex((word) => !word.startsWith("-"));
-  if (index === -1) return [];
-  const tool = rest[index];
-  return [commandName(tool).replace(/(?:@|==).*$/, ""), ...rest.slice(index + 1)];
 }
 
 // src/domain/file-writes.ts
@@ -20701,1380 +22031,6 @@ function githubEnvWrites(context, container) {
   });
 }
 
-// ../main/node_modules/@actions/expressions/dist/ast.js
-var Expr = class {
-};
-var Literal = class extends Expr {
-  constructor(literal, token) {
-    super();
-    this.literal = literal;
-    this.token = token;
-  }
-  accept(v) {
-    return v.visitLiteral(this);
-  }
-};
-var Unary = class extends Expr {
-  constructor(operator, expr) {
-    super();
-    this.operator = operator;
-    this.expr = expr;
-  }
-  accept(v) {
-    return v.visitUnary(this);
-  }
-};
-var FunctionCall = class extends Expr {
-  constructor(functionName, args) {
-    super();
-    this.functionName = functionName;
-    this.args = args;
-  }
-  accept(v) {
-    return v.visitFunctionCall(this);
-  }
-};
-var Binary = class extends Expr {
-  constructor(left, operator, right) {
-    super();
-    this.left = left;
-    this.operator = operator;
-    this.right = right;
-  }
-  accept(v) {
-    return v.visitBinary(this);
-  }
-};
-var Logical = class extends Expr {
-  constructor(operator, args) {
-    super();
-    this.operator = operator;
-    this.args = args;
-  }
-  accept(v) {
-    return v.visitLogical(this);
-  }
-};
-var Grouping = class extends Expr {
-  constructor(group) {
-    super();
-    this.group = group;
-  }
-  accept(v) {
-    return v.visitGrouping(this);
-  }
-};
-var ContextAccess = class extends Expr {
-  constructor(name) {
-    super();
-    this.name = name;
-  }
-  accept(v) {
-    return v.visitContextAccess(this);
-  }
-};
-var IndexAccess = class extends Expr {
-  constructor(expr, index) {
-    super();
-    this.expr = expr;
-    this.index = index;
-  }
-  accept(v) {
-    return v.visitIndexAccess(this);
-  }
-};
-var Star = class extends Expr {
-  accept() {
-    throw new Error("Method not implemented.");
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/data/expressiondata.js
-var Kind;
-(function(Kind2) {
-  Kind2[Kind2["String"] = 0] = "String";
-  Kind2[Kind2["Array"] = 1] = "Array";
-  Kind2[Kind2["Dictionary"] = 2] = "Dictionary";
-  Kind2[Kind2["Boolean"] = 3] = "Boolean";
-  Kind2[Kind2["Number"] = 4] = "Number";
-  Kind2[Kind2["CaseSensitiveDictionary"] = 5] = "CaseSensitiveDictionary";
-  Kind2[Kind2["Null"] = 6] = "Null";
-})(Kind || (Kind = {}));
-function kindStr(k) {
-  switch (k) {
-    case Kind.Array:
-      return "Array";
-    case Kind.Boolean:
-      return "Boolean";
-    case Kind.Null:
-      return "Null";
-    case Kind.Number:
-      return "Number";
-    case Kind.Dictionary:
-      return "Object";
-    case Kind.String:
-      return "String";
-  }
-  return "unknown";
-}
-
-// ../main/node_modules/@actions/expressions/dist/data/dictionary.js
-var Dictionary = class {
-  constructor(...pairs2) {
-    this.keys = [];
-    this.v = [];
-    this.indexMap = {};
-    this.kind = Kind.Dictionary;
-    this.primitive = false;
-    for (const p of pairs2) {
-      this.add(p.key, p.value);
-    }
-  }
-  coerceString() {
-    return kindStr(this.kind);
-  }
-  number() {
-    return NaN;
-  }
-  add(key, value) {
-    if (key.toLowerCase() in this.indexMap) {
-      return;
-    }
-    this.keys.push(key);
-    this.v.push(value);
-    this.indexMap[key.toLowerCase()] = this.v.length - 1;
-  }
-  get(key) {
-    const index = this.indexMap[key.toLowerCase()];
-    if (index === void 0) {
-      return void 0;
-    }
-    return this.v[index];
-  }
-  values() {
-    return this.v;
-  }
-  pairs() {
-    const result = [];
-    for (const key of this.keys) {
-      result.push({ key, value: this.v[this.indexMap[key.toLowerCase()]] });
-    }
-    return result;
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/data/array.js
-var Array2 = class {
-  constructor(...data) {
-    this.v = [];
-    this.kind = Kind.Array;
-    this.primitive = false;
-    for (const d of data) {
-      this.add(d);
-    }
-  }
-  coerceString() {
-    return kindStr(this.kind);
-  }
-  number() {
-    return NaN;
-  }
-  add(value) {
-    this.v.push(value);
-  }
-  get(index) {
-    return this.v[index];
-  }
-  values() {
-    return this.v;
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/data/boolean.js
-var BooleanData = class {
-  constructor(value) {
-    this.value = value;
-    this.kind = Kind.Boolean;
-    this.primitive = true;
-  }
-  coerceString() {
-    if (this.value) {
-      return "true";
-    }
-    return "false";
-  }
-  number() {
-    if (this.value) {
-      return 1;
-    }
-    return 0;
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/data/null.js
-var Null = class {
-  constructor() {
-    this.kind = Kind.Null;
-    this.primitive = true;
-  }
-  coerceString() {
-    return "";
-  }
-  number() {
-    return 0;
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/data/number.js
-var NumberData = class {
-  constructor(value) {
-    this.value = value;
-    this.kind = Kind.Number;
-    this.primitive = true;
-  }
-  coerceString() {
-    if (this.value === 0) {
-      return "0";
-    }
-    return (+this.value.toFixed(15)).toString();
-  }
-  number() {
-    return this.value;
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/data/string.js
-var StringData = class {
-  constructor(value) {
-    this.value = value;
-    this.kind = Kind.String;
-    this.primitive = true;
-  }
-  coerceString() {
-    return this.value;
-  }
-  number() {
-    return Number(this.value);
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/data/replacer.js
-function replacer(_key, value) {
-  if (value instanceof Null) {
-    return null;
-  }
-  if (value instanceof BooleanData) {
-    return value.value;
-  }
-  if (value instanceof NumberData) {
-    return value.number();
-  }
-  if (value instanceof StringData) {
-    return value.coerceString();
-  }
-  if (value instanceof Array2) {
-    return value.values();
-  }
-  if (value instanceof Dictionary) {
-    const pairs2 = value.pairs();
-    const r = {};
-    for (const p of pairs2) {
-      r[p.key] = p.value;
-    }
-    return r;
-  }
-  return value;
-}
-
-// ../main/node_modules/@actions/expressions/dist/data/reviver.js
-function reviver(_key, val) {
-  if (val === null) {
-    return new Null();
-  }
-  if (typeof val === "string") {
-    return new StringData(val);
-  }
-  if (typeof val === "number") {
-    return new NumberData(val);
-  }
-  if (typeof val === "boolean") {
-    return new BooleanData(val);
-  }
-  if (Array.isArray(val)) {
-    return new Array2(...val);
-  }
-  if (typeof val === "object") {
-    return new Dictionary(...Object.keys(val).map((k) => ({
-      key: k,
-      value: val[k]
-    })));
-  }
-  return val;
-}
-
-// ../main/node_modules/@actions/expressions/dist/lexer.js
-var TokenType;
-(function(TokenType2) {
-  TokenType2[TokenType2["UNKNOWN"] = 0] = "UNKNOWN";
-  TokenType2[TokenType2["LEFT_PAREN"] = 1] = "LEFT_PAREN";
-  TokenType2[TokenType2["RIGHT_PAREN"] = 2] = "RIGHT_PAREN";
-  TokenType2[TokenType2["LEFT_BRACKET"] = 3] = "LEFT_BRACKET";
-  TokenType2[TokenType2["RIGHT_BRACKET"] = 4] = "RIGHT_BRACKET";
-  TokenType2[TokenType2["COMMA"] = 5] = "COMMA";
-  TokenType2[TokenType2["DOT"] = 6] = "DOT";
-  TokenType2[TokenType2["BANG"] = 7] = "BANG";
-  TokenType2[TokenType2["BANG_EQUAL"] = 8] = "BANG_EQUAL";
-  TokenType2[TokenType2["EQUAL_EQUAL"] = 9] = "EQUAL_EQUAL";
-  TokenType2[TokenType2["GREATER"] = 10] = "GREATER";
-  TokenType2[TokenType2["GREATER_EQUAL"] = 11] = "GREATER_EQUAL";
-  TokenType2[TokenType2["LESS"] = 12] = "LESS";
-  TokenType2[TokenType2["LESS_EQUAL"] = 13] = "LESS_EQUAL";
-  TokenType2[TokenType2["AND"] = 14] = "AND";
-  TokenType2[TokenType2["OR"] = 15] = "OR";
-  TokenType2[TokenType2["STAR"] = 16] = "STAR";
-  TokenType2[TokenType2["NUMBER"] = 17] = "NUMBER";
-  TokenType2[TokenType2["STRING"] = 18] = "STRING";
-  TokenType2[TokenType2["IDENTIFIER"] = 19] = "IDENTIFIER";
-  TokenType2[TokenType2["TRUE"] = 20] = "TRUE";
-  TokenType2[TokenType2["FALSE"] = 21] = "FALSE";
-  TokenType2[TokenType2["NULL"] = 22] = "NULL";
-  TokenType2[TokenType2["EOF"] = 23] = "EOF";
-})(TokenType || (TokenType = {}));
-function tokenString(tok) {
-  switch (tok.type) {
-    case TokenType.EOF:
-      return "EOF";
-    case TokenType.NUMBER:
-      return tok.lexeme;
-    case TokenType.STRING:
-      return tok.value.toString();
-    default:
-      return tok.lexeme;
-  }
-}
-var Lexer2 = class {
-  constructor(input2) {
-    this.input = input2;
-    this.start = 0;
-    this.offset = 0;
-    this.line = 0;
-    this.lastLineOffset = 0;
-    this.tokens = [];
-  }
-  lex() {
-    if (this.input.length > MAX_EXPRESSION_LENGTH) {
-      throw new Error("ErrorExceededMaxLength");
-    }
-    while (!this.atEnd()) {
-      this.start = this.offset;
-      const c = this.next();
-      switch (c) {
-        case "(":
-          this.addToken(TokenType.LEFT_PAREN);
-          break;
-        case ")":
-          this.addToken(TokenType.RIGHT_PAREN);
-          break;
-        case "[":
-          this.addToken(TokenType.LEFT_BRACKET);
-          break;
-        case "]":
-          this.addToken(TokenType.RIGHT_BRACKET);
-          break;
-        case ",":
-          this.addToken(TokenType.COMMA);
-          break;
-        case ".":
-          if (this.previous() != TokenType.IDENTIFIER && this.previous() != TokenType.RIGHT_BRACKET && this.previous() != TokenType.RIGHT_PAREN && this.previous() != TokenType.STAR) {
-            this.consumeNumber();
-          } else {
-            this.addToken(TokenType.DOT);
-          }
-          break;
-        case "-":
-        case "+":
-          this.consumeNumber();
-          break;
-        case "!":
-          this.addToken(this.match("=") ? TokenType.BANG_EQUAL : TokenType.BANG);
-          break;
-        case "=":
-          if (!this.match("=")) {
-            this.consumeIdentifier();
-            break;
-          }
-          this.addToken(TokenType.EQUAL_EQUAL);
-          break;
-        case "<":
-          this.addToken(this.match("=") ? TokenType.LESS_EQUAL : TokenType.LESS);
-          break;
-        case ">":
-          this.addToken(this.match("=") ? TokenType.GREATER_EQUAL : TokenType.GREATER);
-          break;
-        case "&":
-          if (!this.match("&")) {
-            this.consumeIdentifier();
-            break;
-          }
-          this.addToken(TokenType.AND);
-          break;
-        case "|":
-          if (!this.match("|")) {
-            this.consumeIdentifier();
-            break;
-          }
-          this.addToken(TokenType.OR);
-          break;
-        case "*":
-          this.addToken(TokenType.STAR);
-          break;
-        // Ignore whitespace.
-        case " ":
-        case "\r":
-        case "	":
-          break;
-        case "\n":
-          ++this.line;
-          this.lastLineOffset = this.offset;
-          break;
-        case "'":
-          this.consumeString();
-          break;
-        default:
-          switch (true) {
-            case isDigit(c):
-              this.consumeNumber();
-              break;
-            default:
-              this.consumeIdentifier();
-              break;
-          }
-      }
-    }
-    this.tokens.push({
-      type: TokenType.EOF,
-      lexeme: "",
-      range: this.range()
-    });
-    return {
-      tokens: this.tokens
-    };
-  }
-  pos() {
-    return {
-      line: this.line,
-      column: this.start - this.lastLineOffset
-    };
-  }
-  endPos() {
-    return {
-      line: this.line,
-      column: this.offset - this.lastLineOffset
-    };
-  }
-  range() {
-    return {
-      start: this.pos(),
-      end: this.endPos()
-    };
-  }
-  atEnd() {
-    return this.offset >= this.input.length;
-  }
-  peek() {
-    if (this.atEnd()) {
-      return "\0";
-    }
-    return this.input[this.offset];
-  }
-  peekNext() {
-    if (this.offset + 1 >= this.input.length) {
-      return "\0";
-    }
-    return this.input[this.offset + 1];
-  }
-  previous() {
-    const l = this.tokens.length;
-    if (l == 0) {
-      return TokenType.EOF;
-    }
-    return this.tokens[l - 1].type;
-  }
-  next() {
-    return this.input[this.offset++];
-  }
-  match(expected) {
-    if (this.atEnd()) {
-      return false;
-    }
-    if (this.input[this.offset] !== expected) {
-      return false;
-    }
-    this.offset++;
-    return true;
-  }
-  addToken(type, value) {
-    this.tokens.push({
-      type,
-      lexeme: this.input.substring(this.start, this.offset),
-      range: this.range(),
-      value
-    });
-  }
-  consumeNumber() {
-    while (!this.atEnd() && (!isBoundary(this.peek()) || this.peek() == ".")) {
-      this.next();
-    }
-    const lexeme = this.input.substring(this.start, this.offset);
-    const value = new StringData(lexeme).number();
-    if (isNaN(value)) {
-      throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
-    }
-    this.addToken(TokenType.NUMBER, value);
-  }
-  consumeString() {
-    while ((this.peek() !== "'" || this.peekNext() === "'") && !this.atEnd()) {
-      if (this.peek() === "\n")
-        this.line++;
-      if (this.peek() === "'" && this.peekNext() === "'") {
-        this.next();
-      }
-      this.next();
-    }
-    if (this.atEnd()) {
-      throw new Error(`Unexpected symbol: '${this.input.substring(this.start)}'. Located at position ${this.start + 1} within expression: ${this.input}`);
-    }
-    this.next();
-    let value = this.input.substring(this.start + 1, this.offset - 1);
-    value = value.replace("''", "'");
-    this.addToken(TokenType.STRING, value);
-  }
-  consumeIdentifier() {
-    while (!this.atEnd() && !isBoundary(this.peek())) {
-      this.next();
-    }
-    let tokenType2 = TokenType.IDENTIFIER;
-    let tokenValue = void 0;
-    const lexeme = this.input.substring(this.start, this.offset);
-    if (this.previous() != TokenType.DOT) {
-      switch (lexeme) {
-        case "true":
-          tokenType2 = TokenType.TRUE;
-          break;
-        case "false":
-          tokenType2 = TokenType.FALSE;
-          break;
-        case "null":
-          tokenType2 = TokenType.NULL;
-          break;
-        case "NaN":
-          tokenType2 = TokenType.NUMBER;
-          tokenValue = NaN;
-          break;
-        case "Infinity":
-          tokenType2 = TokenType.NUMBER;
-          tokenValue = Infinity;
-          break;
-      }
-    }
-    if (!isLegalIdentifier(lexeme)) {
-      throw new Error(`Unexpected symbol: '${lexeme}'. Located at position ${this.start + 1} within expression: ${this.input}`);
-    }
-    this.addToken(tokenType2, tokenValue);
-  }
-};
-function isDigit(c) {
-  return c >= "0" && c <= "9";
-}
-function isBoundary(c) {
-  switch (c) {
-    case "(":
-    case "[":
-    case ")":
-    case "]":
-    case ",":
-    case ".":
-    case "!":
-    case ">":
-    case "<":
-    case "=":
-    case "&":
-    case "|":
-      return true;
-  }
-  return /\s/.test(c);
-}
-function isLegalIdentifier(str) {
-  if (str == "") {
-    return false;
-  }
-  const first = str[0];
-  if (first >= "a" && first <= "z" || first >= "A" && first <= "Z" || first == "_") {
-    for (const c of str.substring(1).split("")) {
-      if (c >= "a" && c <= "z" || c >= "A" && c <= "Z" || c >= "0" && c <= "9" || c == "_" || c == "-") {
-      } else {
-        return false;
-      }
-    }
-    return true;
-  }
-  return false;
-}
-
-// ../main/node_modules/@actions/expressions/dist/errors.js
-var MAX_PARSER_DEPTH = 50;
-var MAX_EXPRESSION_LENGTH = 21e3;
-var ErrorType;
-(function(ErrorType2) {
-  ErrorType2[ErrorType2["ErrorUnexpectedSymbol"] = 0] = "ErrorUnexpectedSymbol";
-  ErrorType2[ErrorType2["ErrorUnrecognizedNamedValue"] = 1] = "ErrorUnrecognizedNamedValue";
-  ErrorType2[ErrorType2["ErrorUnexpectedEndOfExpression"] = 2] = "ErrorUnexpectedEndOfExpression";
-  ErrorType2[ErrorType2["ErrorExceededMaxDepth"] = 3] = "ErrorExceededMaxDepth";
-  ErrorType2[ErrorType2["ErrorExceededMaxLength"] = 4] = "ErrorExceededMaxLength";
-  ErrorType2[ErrorType2["ErrorTooFewParameters"] = 5] = "ErrorTooFewParameters";
-  ErrorType2[ErrorType2["ErrorTooManyParameters"] = 6] = "ErrorTooManyParameters";
-  ErrorType2[ErrorType2["ErrorEvenParameters"] = 7] = "ErrorEvenParameters";
-  ErrorType2[ErrorType2["ErrorUnrecognizedContext"] = 8] = "ErrorUnrecognizedContext";
-  ErrorType2[ErrorType2["ErrorUnrecognizedFunction"] = 9] = "ErrorUnrecognizedFunction";
-})(ErrorType || (ErrorType = {}));
-var ExpressionError = class extends Error {
-  constructor(typ, tok) {
-    super(`${errorDescription(typ)}: '${tokenString(tok)}'`);
-    this.typ = typ;
-    this.tok = tok;
-    this.pos = this.tok.range.start;
-  }
-};
-function errorDescription(typ) {
-  switch (typ) {
-    case ErrorType.ErrorUnexpectedEndOfExpression:
-      return "Unexpected end of expression";
-    case ErrorType.ErrorUnexpectedSymbol:
-      return "Unexpected symbol";
-    case ErrorType.ErrorUnrecognizedNamedValue:
-      return "Unrecognized named-value";
-    case ErrorType.ErrorExceededMaxDepth:
-      return `Exceeded max expression depth ${MAX_PARSER_DEPTH}`;
-    case ErrorType.ErrorExceededMaxLength:
-      return `Exceeded max expression length ${MAX_EXPRESSION_LENGTH}`;
-    case ErrorType.ErrorTooFewParameters:
-      return "Too few parameters supplied";
-    case ErrorType.ErrorTooManyParameters:
-      return "Too many parameters supplied";
-    case ErrorType.ErrorEvenParameters:
-      return "Even number of parameters supplied, requires an odd number of parameters";
-    case ErrorType.ErrorUnrecognizedContext:
-      return "Unrecognized named-value";
-    case ErrorType.ErrorUnrecognizedFunction:
-      return "Unrecognized function";
-    default:
-      return "Unknown error";
-  }
-}
-var ExpressionEvaluationError = class extends Error {
-};
-
-// ../main/node_modules/@actions/expressions/dist/funcs/case.js
-var caseFunc = {
-  name: "case",
-  description: "`case( pred1, val1, pred2, val2, ..., default )`\n\nEvaluates predicates in order and returns the value corresponding to the first predicate that evaluates to `true`. If no predicate matches, it returns the last argument as the default value.",
-  minArgs: 3,
-  maxArgs: Number.MAX_SAFE_INTEGER,
-  call: (...args) => {
-    for (let i = 0; i < args.length - 1; i += 2) {
-      const predicate = args[i];
-      if (predicate.kind !== Kind.Boolean) {
-        throw new Error("case predicate must evaluate to a boolean value");
-      }
-      if (predicate.value) {
-        return args[i + 1];
-      }
-    }
-    return args[args.length - 1];
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/result.js
-function coerceTypes(li, ri) {
-  let lv = li;
-  let rv = ri;
-  if (li.kind === ri.kind) {
-    return [lv, rv];
-  }
-  switch (li.kind) {
-    // Number, String
-    case Kind.Number:
-      if (ri.kind === Kind.String) {
-        rv = new NumberData(ri.number());
-        return [lv, rv];
-      }
-      break;
-    // String, Number
-    case Kind.String:
-      if (ri.kind === Kind.Number) {
-        lv = new NumberData(li.number());
-        return [lv, rv];
-      }
-      break;
-    // Boolean|Null, Any
-    case Kind.Null:
-    case Kind.Boolean:
-      lv = new NumberData(li.number());
-      return coerceTypes(lv, rv);
-  }
-  switch (ri.kind) {
-    case Kind.Null:
-    case Kind.Boolean:
-      rv = new NumberData(ri.number());
-      return coerceTypes(lv, rv);
-  }
-  return [lv, rv];
-}
-function equals(lhs, rhs) {
-  const [lv, rv] = coerceTypes(lhs, rhs);
-  if (lv.kind != rv.kind) {
-    return false;
-  }
-  switch (lv.kind) {
-    // Null, Null
-    case Kind.Null:
-      return true;
-    // Number, Number
-    case Kind.Number: {
-      const ld = lv.value;
-      const rd = rv.value;
-      if (isNaN(ld) || isNaN(rd)) {
-        return false;
-      }
-      return ld == rd;
-    }
-    // String, String
-    case Kind.String: {
-      const ls = lv.value;
-      const rs = rv.value;
-      return toUpperSpecial(ls) === toUpperSpecial(rs);
-    }
-    // Boolean, Boolean
-    case Kind.Boolean: {
-      const lb = lv.value;
-      const rb = rv.value;
-      return lb == rb;
-    }
-    // Object, Object
-    case Kind.Dictionary:
-    case Kind.Array:
-      return lv === rv;
-  }
-  return false;
-}
-function toUpperSpecial(s) {
-  const sb = [];
-  let i = 0;
-  const len = s.length;
-  let found = s.indexOf("\u0131");
-  while (i < len) {
-    if (i < found) {
-      sb.push(s.substring(i, found).toUpperCase());
-      i = found;
-    } else if (i == found) {
-      sb.push(s.substring(i, i + 1));
-      i += 1;
-      found = s.indexOf("\u0131", i);
-    } else {
-      sb.push(s.substring(i).toUpperCase());
-      break;
-    }
-  }
-  return sb.join("");
-}
-
-// ../main/node_modules/@actions/expressions/dist/funcs/contains.js
-var contains = {
-  name: "contains",
-  description: "`contains( search, item )`\n\nReturns `true` if `search` contains `item`. If `search` is an array, this function returns `true` if the `item` is an element in the array. If `search` is a string, this function returns `true` if the `item` is a substring of `search`. This function is not case sensitive. Casts values to a string.",
-  minArgs: 2,
-  maxArgs: 2,
-  call: (...args) => {
-    const left = args[0];
-    const right = args[1];
-    if (left.primitive) {
-      const ls = left.coerceString();
-      if (right.primitive) {
-        const rs = right.coerceString();
-        return new BooleanData(ls.toLowerCase().includes(rs.toLowerCase()));
-      }
-    } else if (left.kind === Kind.Array) {
-      const la = left;
-      if (la.values().length === 0) {
-        return new BooleanData(false);
-      }
-      for (const v of la.values()) {
-        if (equals(right, v)) {
-          return new BooleanData(true);
-        }
-      }
-    }
-    return new BooleanData(false);
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/funcs/endswith.js
-var endswith = {
-  name: "endsWith",
-  description: "`endsWith( searchString, searchValue )`\n\nReturns `true` if `searchString` ends with `searchValue`. This function is not case sensitive. Casts values to a string.",
-  minArgs: 2,
-  maxArgs: 2,
-  call: (...args) => {
-    const left = args[0];
-    if (!left.primitive) {
-      return new BooleanData(false);
-    }
-    const right = args[1];
-    if (!right.primitive) {
-      return new BooleanData(false);
-    }
-    const ls = toUpperSpecial(left.coerceString());
-    const rs = toUpperSpecial(right.coerceString());
-    return new BooleanData(ls.endsWith(rs));
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/funcs/format.js
-var format = {
-  name: "format",
-  description: "`format( string, replaceValue0, replaceValue1, ..., replaceValueN)`\n\nReplaces values in the `string`, with the variable `replaceValueN`. Variables in the `string` are specified using the `{N}` syntax, where `N` is an integer. You must specify at least one `replaceValue` and `string`. There is no maximum for the number of variables (`replaceValueN`) you can use. Escape curly braces using double braces.",
-  minArgs: 1,
-  maxArgs: 255,
-  call: (...args) => {
-    const fs = args[0].coerceString();
-    const result = [];
-    let index = 0;
-    while (index < fs.length) {
-      const lbrace = fs.indexOf("{", index);
-      const rbrace = fs.indexOf("}", index);
-      if (lbrace >= 0 && (rbrace < 0 || rbrace > lbrace)) {
-        if (safeCharAt(fs, lbrace + 1) === "{") {
-          result.push(fs.substr(index, lbrace - index + 1));
-          index = lbrace + 2;
-          continue;
-        }
-        if (rbrace > lbrace + 1) {
-          const argIndex = readArgIndex(fs, lbrace + 1);
-          if (argIndex.success) {
-            if (1 + argIndex.result > args.length - 1) {
-              throw new Error(`The following format string references more arguments than were supplied: ${fs}`);
-            }
-            if (lbrace > index) {
-              result.push(fs.substr(index, lbrace - index));
-            }
-            result.push(`${args[1 + argIndex.result].coerceString()}`);
-            index = rbrace + 1;
-            continue;
-          }
-        }
-        throw new Error(`The following format string is invalid: ${fs}`);
-      } else if (rbrace >= 0) {
-        if (safeCharAt(fs, rbrace + 1) === "}") {
-          result.push(fs.substr(index, rbrace - index + 1));
-          index = rbrace + 2;
-        } else {
-          throw new Error(`The following format string is invalid: ${fs}`);
-        }
-      } else {
-        result.push(fs.substr(index));
-        break;
-      }
-    }
-    return new StringData(result.join(""));
-  }
-};
-function safeCharAt(string2, index) {
-  if (string2.length > index) {
-    return string2[index];
-  }
-  return "\0";
-}
-function readArgIndex(string2, startIndex) {
-  let length = 0;
-  for (; ; ) {
-    const nextChar = safeCharAt(string2, startIndex + length);
-    if (nextChar >= "0" && nextChar <= "9") {
-      length++;
-    } else {
-      break;
-    }
-  }
-  if (length < 1) {
-    return {
-      success: false
-    };
-  }
-  const endIndex = startIndex + length - 1;
-  const result = parseInt(string2.substr(startIndex, length));
-  return {
-    success: !isNaN(result),
-    result,
-    endIndex
-  };
-}
-
-// ../main/node_modules/@actions/expressions/dist/funcs/fromjson.js
-var fromjson = {
-  name: "fromJson",
-  description: "`fromJSON(value)`\n\nReturns a JSON object or JSON data type for `value`. You can use this function to provide a JSON object as an evaluated expression or to convert environment variables from a string.",
-  minArgs: 1,
-  maxArgs: 1,
-  call: (...args) => {
-    const input2 = args[0];
-    const is = input2.coerceString();
-    if (is.trim() === "") {
-      throw new Error("empty input");
-    }
-    try {
-      return JSON.parse(is, reviver);
-    } catch (e) {
-      throw new ExpressionEvaluationError("Error parsing JSON when evaluating fromJson", { cause: e });
-    }
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/funcs/join.js
-var join8 = {
-  name: "join",
-  description: "`join( array, optionalSeparator )`\n\nThe value for `array` can be an array or a string. All values in `array` are concatenated into a string. If you provide `optionalSeparator`, it is inserted between the concatenated values. Otherwise, the default separator `,` is used. Casts values to a string.",
-  minArgs: 1,
-  maxArgs: 2,
-  call: (...args) => {
-    if (args[0].primitive) {
-      return new StringData(args[0].coerceString());
-    }
-    if (args[0].kind === Kind.Array) {
-      let separator = ",";
-      if (args.length > 1 && args[1].primitive) {
-        separator = args[1].coerceString();
-      }
-      return new StringData(args[0].values().map((item) => item.coerceString()).join(separator));
-    }
-    return new StringData("");
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/funcs/startswith.js
-var startswith = {
-  name: "startsWith",
-  description: "`startsWith( searchString, searchValue )`\n\nReturns `true` when `searchString` starts with `searchValue`. This function is not case sensitive. Casts values to a string.",
-  minArgs: 2,
-  maxArgs: 2,
-  call: (...args) => {
-    const left = args[0];
-    if (!left.primitive) {
-      return new BooleanData(false);
-    }
-    const right = args[1];
-    if (!right.primitive) {
-      return new BooleanData(false);
-    }
-    const ls = toUpperSpecial(left.coerceString());
-    const rs = toUpperSpecial(right.coerceString());
-    return new BooleanData(ls.startsWith(rs));
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/funcs/tojson.js
-var tojson = {
-  name: "toJson",
-  description: "`toJSON(value)`\n\nReturns a pretty-print JSON representation of `value`. You can use this function to debug the information provided in contexts.",
-  minArgs: 1,
-  maxArgs: 1,
-  call: (...args) => {
-    return new StringData(JSON.stringify(args[0], replacer, "  "));
-  }
-};
-
-// ../main/node_modules/@actions/expressions/dist/funcs.js
-var wellKnownFunctions = {
-  case: caseFunc,
-  contains,
-  endswith,
-  format,
-  fromjson,
-  join: join8,
-  startswith,
-  tojson
-};
-function validateFunction(context, identifier, argCount) {
-  const name = identifier.lexeme.toLowerCase();
-  let f;
-  f = wellKnownFunctions[name];
-  if (!f) {
-    f = context.extensionFunctions.get(name);
-    if (!f) {
-      if (!context.allowUnknownKeywords) {
-        throw new ExpressionError(ErrorType.ErrorUnrecognizedFunction, identifier);
-      }
-      return;
-    }
-  }
-  if (argCount < f.minArgs) {
-    throw new ExpressionError(ErrorType.ErrorTooFewParameters, identifier);
-  }
-  if (argCount > f.maxArgs) {
-    throw new ExpressionError(ErrorType.ErrorTooManyParameters, identifier);
-  }
-  if (name === "case" && argCount % 2 === 0) {
-    throw new ExpressionError(ErrorType.ErrorEvenParameters, identifier);
-  }
-}
-
-// ../main/node_modules/@actions/expressions/dist/parser.js
-var Parser2 = class {
-  /**
-   * Constructs a new parser for the given tokens
-   *
-   * @param tokens Tokens to build a parse tree from
-   * @param extensionContexts Available context names
-   * @param extensionFunctions Available functions (beyond the built-in ones)
-   */
-  constructor(tokens2, extensionContexts, extensionFunctions) {
-    this.tokens = tokens2;
-    this.offset = 0;
-    this.depth = 0;
-    this.extContexts = /* @__PURE__ */ new Map();
-    this.extFuncs = /* @__PURE__ */ new Map();
-    for (const contextName of extensionContexts) {
-      this.extContexts.set(contextName.toLowerCase(), true);
-    }
-    for (const { name, func } of extensionFunctions.map((x) => ({
-      name: x.name,
-      func: x
-    }))) {
-      this.extFuncs.set(name.toLowerCase(), func);
-    }
-    this.context = {
-      allowUnknownKeywords: false,
-      extensionContexts: this.extContexts,
-      extensionFunctions: this.extFuncs
-    };
-  }
-  parse() {
-    let result;
-    if (this.atEnd()) {
-      return result;
-    }
-    result = this.expression();
-    if (!this.atEnd()) {
-      throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
-    }
-    return result;
-  }
-  expression() {
-    this.incrDepth();
-    try {
-      return this.logicalOr();
-    } finally {
-      this.decrDepth();
-    }
-  }
-  logicalOr() {
-    let expr = this.logicalAnd();
-    if (this.check(TokenType.OR)) {
-      this.incrDepth();
-      try {
-        const logical = new Logical(this.peek(), [expr]);
-        expr = logical;
-        while (this.match(TokenType.OR)) {
-          const right = this.logicalAnd();
-          logical.args.push(right);
-        }
-      } finally {
-        this.decrDepth();
-      }
-    }
-    return expr;
-  }
-  logicalAnd() {
-    let expr = this.equality();
-    if (this.check(TokenType.AND)) {
-      this.incrDepth();
-      try {
-        const logical = new Logical(this.peek(), [expr]);
-        expr = logical;
-        while (this.match(TokenType.AND)) {
-          const right = this.equality();
-          logical.args.push(right);
-        }
-      } finally {
-        this.decrDepth();
-      }
-    }
-    return expr;
-  }
-  equality() {
-    let expr = this.comparison();
-    while (this.match(TokenType.BANG_EQUAL, TokenType.EQUAL_EQUAL)) {
-      const operator = this.previous();
-      const right = this.comparison();
-      expr = new Binary(expr, operator, right);
-    }
-    return expr;
-  }
-  comparison() {
-    let expr = this.unary();
-    while (this.match(TokenType.GREATER, TokenType.GREATER_EQUAL, TokenType.LESS, TokenType.LESS_EQUAL)) {
-      const operator = this.previous();
-      const right = this.unary();
-      expr = new Binary(expr, operator, right);
-    }
-    return expr;
-  }
-  unary() {
-    if (this.match(TokenType.BANG)) {
-      this.incrDepth();
-      const operator = this.previous();
-      const unary = this.unary();
-      try {
-        return new Unary(operator, unary);
-      } finally {
-        this.decrDepth();
-      }
-    }
-    return this.index();
-  }
-  index() {
-    let expr = this.call();
-    let depthIncreased = 0;
-    if (expr instanceof Grouping || expr instanceof FunctionCall || expr instanceof ContextAccess) {
-      let cont = true;
-      while (cont) {
-        switch (true) {
-          case this.match(TokenType.LEFT_BRACKET): {
-            let indexExpr;
-            if (this.match(TokenType.STAR)) {
-              indexExpr = new Star();
-            } else {
-              indexExpr = this.expression();
-            }
-            this.consume(TokenType.RIGHT_BRACKET, ErrorType.ErrorUnexpectedSymbol);
-            this.incrDepth();
-            depthIncreased++;
-            expr = new IndexAccess(expr, indexExpr);
-            break;
-          }
-          case this.match(TokenType.DOT):
-            this.incrDepth();
-            depthIncreased++;
-            if (this.match(TokenType.IDENTIFIER)) {
-              const property = this.previous();
-              expr = new IndexAccess(expr, new Literal(new StringData(property.lexeme), property));
-            } else if (this.match(TokenType.STAR)) {
-              expr = new IndexAccess(expr, new Star());
-            } else {
-              throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
-            }
-            break;
-          default:
-            cont = false;
-        }
-      }
-    }
-    for (let i = 0; i < depthIncreased; i++) {
-      this.decrDepth();
-    }
-    return expr;
-  }
-  call() {
-    if (!this.check(TokenType.IDENTIFIER)) {
-      return this.primary();
-    }
-    const identifier = this.next();
-    if (!this.match(TokenType.LEFT_PAREN)) {
-      if (!this.extContexts.has(identifier.lexeme.toLowerCase())) {
-        throw this.buildError(ErrorType.ErrorUnrecognizedContext, identifier);
-      }
-      return new ContextAccess(identifier);
-    }
-    const args = [];
-    while (!this.match(TokenType.RIGHT_PAREN)) {
-      const aexp = this.expression();
-      args.push(aexp);
-      if (!this.check(TokenType.RIGHT_PAREN)) {
-        this.consume(TokenType.COMMA, ErrorType.ErrorUnexpectedSymbol);
-      }
-    }
-    validateFunction(this.context, identifier, args.length);
-    return new FunctionCall(identifier, args);
-  }
-  primary() {
-    switch (true) {
-      case this.match(TokenType.FALSE):
-        return new Literal(new BooleanData(false), this.previous());
-      case this.match(TokenType.TRUE):
-        return new Literal(new BooleanData(true), this.previous());
-      case this.match(TokenType.NULL):
-        return new Literal(new Null(), this.previous());
-      case this.match(TokenType.NUMBER):
-        return new Literal(new NumberData(this.previous().value), this.previous());
-      case this.match(TokenType.STRING):
-        return new Literal(new StringData(this.previous().value), this.previous());
-      case this.match(TokenType.LEFT_PAREN): {
-        const expr = this.expression();
-        if (this.atEnd()) {
-          throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous());
-        }
-        this.consume(TokenType.RIGHT_PAREN, ErrorType.ErrorUnexpectedSymbol);
-        return new Grouping(expr);
-      }
-      case this.atEnd():
-        throw this.buildError(ErrorType.ErrorUnexpectedEndOfExpression, this.previous());
-    }
-    throw this.buildError(ErrorType.ErrorUnexpectedSymbol, this.peek());
-  }
-  // match consumes the next token if it matches any of the given types
-  match(...tokenTypes) {
-    for (const tokenType2 of tokenTypes) {
-      if (this.check(tokenType2)) {
-        this.next();
-        return true;
-      }
-    }
-    return false;
-  }
-  // check peeks whether the next token is of the given type
-  check(tokenType2) {
-    if (this.atEnd()) {
-      return false;
-    }
-    return this.peek().type == tokenType2;
-  }
-  // atEnd peeks whether the next token is EOF
-  atEnd() {
-    return this.peek().type == TokenType.EOF;
-  }
-  next() {
-    if (!this.atEnd()) {
-      this.offset++;
-    }
-    return this.previous();
-  }
-  peek() {
-    return this.tokens[this.offset];
-  }
-  // previous returns the previous token
-  previous() {
-    return this.tokens[this.offset - 1];
-  }
-  // consume attempts to consume the next token if it matches the given type. It returns an error of
-  // the given ParseErrorKind otherwise.
-  consume(tokenType2, errorType) {
-    if (this.check(tokenType2)) {
-      this.next();
-      return;
-    }
-    throw this.buildError(errorType, this.peek());
-  }
-  incrDepth() {
-    this.depth++;
-    if (this.depth > MAX_PARSER_DEPTH) {
-      throw this.buildError(ErrorType.ErrorExceededMaxDepth, this.peek());
-    }
-  }
-  decrDepth() {
-    this.depth--;
-  }
-  buildError(errType, token) {
-    return new ExpressionError(errType, token);
-  }
-};
-
-// src/domain/expressions.ts
-function findExpressions(text) {
-  const found = [];
-  let from = 0;
-  for (; ; ) {
-    const start = text.indexOf("${{", from);
-    if (start === -1) return found;
-    let index = start + 3;
-    let close = -1;
-    while (index < text.length) {
-      const c = text[index];
-      if (c === "'") {
-        const end = text.indexOf("'", index + 1);
-        index = end === -1 ? text.length : end + 1;
-        continue;
-      }
-      if (c === "}" && text[index + 1] === "}") {
-        close = index;
-        break;
-      }
-      index++;
-    }
-    if (close === -1) return found;
-    found.push({ start, end: close + 2, inner: text.slice(start + 3, close) });
-    from = close + 2;
-  }
-}
-function hasExpression(text) {
-  return text.includes("${{");
-}
-var CONTEXTS = ["github", "env", "vars", "job", "jobs", "steps", "runner", "secrets", "strategy", "matrix", "needs", "inputs"];
-function contextReferences(inner) {
-  let references;
-  try {
-    const tokens2 = new Lexer2(inner).lex().tokens;
-    const tree = new Parser2(tokens2, CONTEXTS, []).parse();
-    references = [];
-    collect(tree, references);
-  } catch {
-    references = [...inner.matchAll(/\b([a-z_]+)((?:\.[\w-]+)+)/gi)].map((match) => ({
-      context: match[1].toLowerCase(),
-      path: match[2].slice(1).split(".")
-    }));
-  }
-  return references;
-}
-function collect(node, out) {
-  if (!node) return;
-  const chain = accessChain(node);
-  if (chain) {
-    out.push(chain);
-    for (let current = node; current?.expr; current = current.expr) collect(current.index, out);
-    return;
-  }
-  for (const child of [node.expr, node.index, node.left, node.right, node.group, ...node.args ?? []]) collect(child, out);
-}
-function accessChain(node) {
-  const path = [];
-  let current = node;
-  while (current && current.expr && current.index) {
-    const value = current.index.literal?.value;
-    path.unshift(typeof value === "string" ? value : "*");
-    current = current.expr;
-  }
-  if (current?.name && !current.expr) return { context: current.name.lexeme.toLowerCase(), path };
-  return void 0;
-}
-function referencesIn(text) {
-  if (!hasExpression(text)) return [];
-  return findExpressions(text).flatMap((expression) => contextReferences(expression.inner));
-}
-function valueOrigin(text) {
-  if (!hasExpression(text)) return { origin: "literal", secrets: [] };
-  const references = referencesIn(text);
-  const secrets = [];
-  let githubToken = false;
-  for (const reference of references) {
-    const name = reference.path[0] ?? "*";
-    if (reference.context === "secrets") {
-      if (name.toUpperCase() === "GITHUB_TOKEN") githubToken = true;
-      else secrets.push(name);
-    } else if (reference.context === "vars") secrets.push(`vars.${name}`);
-    else if (reference.context === "github" && name.toLowerCase() === "token") githubToken = true;
-  }
-  if (secrets.length > 0) return { origin: "long-lived-secret", secrets };
-  if (githubToken) return { origin: "github-token", secrets: [] };
-  return { origin: "other-expression", secrets: [] };
-}
-
 // src/domain/env.ts
 function levelsOf(step) {
   const levels = [];
@@ -22244,6 +22200,398 @@ function localBindings(context, step, command, names) {
   return found;
 }
 
+// src/domain/registries/shared.ts
+var SHELL_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))$/;
+function resolveValue(step, value) {
+  const inline = valueOrigin(value);
+  if (inline.origin === "long-lived-secret") return { secrets: inline.secrets, literal: false };
+  if (hasExpression(value)) return { secrets: [], literal: false };
+  const match = SHELL_VARIABLE.exec(value.trim());
+  if (!match) return { secrets: [], literal: !value.includes("$") && !value.includes("%") };
+  const binding = envBinding(step, match[1] ?? match[2] ?? match[3]);
+  if (binding?.entry.value.type !== "scalar") return { secrets: [], literal: false };
+  const origin = valueOrigin(binding.entry.value.text);
+  return { secrets: origin.origin === "long-lived-secret" ? origin.secrets : [], literal: false, ...binding ? { binding: binding.entry } : {} };
+}
+function envCredentials(context, step, registry, channelOf, options = {}) {
+  const found = [];
+  for (const binding of envBindings(context, step, `${registry}-token`, (name) => channelOf(name) !== void 0)) {
+    const value = binding.entry.value;
+    if (value.type !== "scalar") continue;
+    const origin = valueOrigin(value.text);
+    const literal = origin.origin === "literal" && options.isToken?.(value.text.trim()) === true;
+    if (origin.origin !== "long-lived-secret" && !literal) continue;
+    const precedence = options.precedence?.(binding.name);
+    found.push({
+      registry,
+      kind: "env",
+      name: binding.name,
+      secrets: origin.secrets,
+      ...literal ? { literal } : {},
+      at: binding.entry,
+      ...binding.level === "step" ? { step } : {},
+      level: binding.level,
+      channel: channelOf(binding.name),
+      ...precedence ? { precedence } : {}
+    });
+  }
+  return found;
+}
+function inputCredential(step, registry, name, channel) {
+  const entry = inputEntry(step, name);
+  if (entry?.value.type !== "scalar") return void 0;
+  const origin = valueOrigin(entry.value.text);
+  if (origin.origin !== "long-lived-secret") return void 0;
+  return { registry, kind: "input", name, secrets: origin.secrets, at: entry, step, channel };
+}
+function optionValue(words2, names, from = 0, ignoreCase = false) {
+  const same = (a, b) => ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
+  for (let index = from; index < words2.length; index++) {
+    const word = words2[index];
+    if (word.value === "--") return void 0;
+    for (const name of names) {
+      if (same(word.value, name)) return words2[index + 1];
+      const prefix = `${name}=`;
+      if (word.value.length > prefix.length && same(word.value.slice(0, prefix.length), prefix)) {
+        const offset = prefix.length;
+        const span = word.quoted ? word.span : { start: word.span.start + offset, end: word.span.end };
+        return { ...word, value: word.value.slice(offset), start: word.start + offset, span };
+      }
+    }
+  }
+  return void 0;
+}
+function hasFlag(words2, ...flags) {
+  return words2.some((word) => flags.includes(word) || flags.some((flag) => flag.startsWith("--") && word === `${flag}=true`));
+}
+function flagCredential(step, registry, word, name, channel, isToken) {
+  if (!word) return void 0;
+  const resolved = resolveValue(step, word.value);
+  const literal = resolved.literal && isToken?.(word.value.trim()) === true;
+  if (resolved.secrets.length === 0 && !literal) return void 0;
+  return { registry, kind: "flag", name, secrets: resolved.secrets, ...literal ? { literal } : {}, at: word.span, step, channel };
+}
+function urlHost(text) {
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:@\s]+)(?::\d+)?(?:[/?#]|$)/i.exec(text.trim());
+  return match ? match[1].toLowerCase() : void 0;
+}
+function targetFromUrl(text, hosts, source) {
+  const url = text.trim();
+  if (hasExpression(url) || url.includes("$")) return { official: void 0, source };
+  const host = urlHost(url);
+  return { url, official: host !== void 0 && hosts.includes(host), source };
+}
+function envValue(step, name) {
+  const binding = envBinding(step, name);
+  if (!binding) return void 0;
+  const value = binding.entry.value;
+  if (value.type !== "scalar" || hasExpression(value.text)) return "expression";
+  return value.text.trim();
+}
+function secretsInText(step, text) {
+  const inline = valueOrigin(text);
+  if (inline.origin === "long-lived-secret") return [...inline.secrets];
+  const secrets = [];
+  for (const match of text.matchAll(/\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    const binding = envBinding(step, match[1]);
+    if (binding?.entry.value.type !== "scalar") continue;
+    const origin = valueOrigin(binding.entry.value.text);
+    if (origin.origin === "long-lived-secret") secrets.push(...origin.secrets);
+  }
+  return secrets;
+}
+function writtenText(commands, index, file) {
+  const command = commands[index];
+  const words2 = command.words.map((word) => word.value);
+  const redirected = command.redirects.some((redirect) => (redirect.operator === ">" || redirect.operator === ">>") && file.test(redirect.target?.value ?? ""));
+  const tee = words2[0] === "tee" && words2.slice(1).some((word) => file.test(word));
+  if (!redirected && !tee) return void 0;
+  const piped = tee && index > 0 && commands[index - 1].terminator === "|" ? commands[index - 1].words.slice(1).map((word) => word.value) : [];
+  const bodies = [...tee ? piped : words2.slice(1), ...command.redirects.flatMap((redirect) => redirect.heredoc ? [redirect.heredoc.body] : [])];
+  return bodies.join("\n");
+}
+
+// src/domain/registries/crates/tokens.ts
+var CRATES_TOKEN_FORMATS = [
+  {
+    registry: "crates",
+    registryName: "crates.io",
+    name: "crates.io API token",
+    pattern: /\bcio[A-Za-z0-9]{32}\b/,
+    prefix: "cio",
+    revoke: "on crates.io (Account Settings, API Tokens)"
+  }
+];
+var CRATES_TOKEN_ENV_NAMES = ["CARGO_REGISTRY_TOKEN"];
+function isCratesToken(text) {
+  return CRATES_TOKEN_FORMATS.some((format2) => new RegExp(`^${format2.pattern.source}$`).test(text));
+}
+
+// src/domain/registries/crates/index.ts
+var CRATES_HOSTS = ["crates.io"];
+var CRATES_INDEX_HOSTS = ["index.crates.io"];
+var CRATES_GIT_INDEX = /^(?:https:\/\/github\.com\/rust-lang\/crates\.io-index(?:\.git)?\/?)$/i;
+var DEFAULT = { url: "https://crates.io", official: true, source: "default" };
+function targetFromName(name, source) {
+  return name.trim() === "crates-io" ? { ...DEFAULT, source } : { official: false, source };
+}
+function cargoTarget(context, step, words2) {
+  const registry = optionValue(words2, ["--registry"]);
+  if (registry) return registry.value.includes("$") ? { official: void 0, source: "flag" } : targetFromName(registry.value, "flag");
+  const index = optionValue(words2, ["--index"]);
+  if (index) {
+    const url = index.value.replace(/^sparse\+/, "");
+    return CRATES_GIT_INDEX.test(url) ? { ...DEFAULT, source: "flag" } : targetFromUrl(url, CRATES_INDEX_HOSTS, "flag");
+  }
+  const fromEnv = envValue(step, "CARGO_REGISTRY_DEFAULT");
+  if (fromEnv === "expression") return { official: void 0, source: "env" };
+  return fromEnv !== void 0 ? targetFromName(fromEnv, "env") : projectTarget(context, step);
+}
+function projectTarget(context, step) {
+  for (const directory of stepDirectories(step)) {
+    for (const config of [".cargo/config.toml", ".cargo/config"]) {
+      const text = context.project.text(joinPath(directory, config));
+      const registry = text === void 0 ? void 0 : /^\s*\[registry\][^[]*?^\s*default\s*=\s*["']([^"']+)["']/m.exec(text);
+      if (registry) return targetFromName(registry[1], "project");
+    }
+    const manifest = context.project.text(joinPath(directory, "Cargo.toml"))?.replace(/#.*$/gm, "");
+    const publish = manifest === void 0 ? void 0 : /^\s*publish\s*=\s*\[([^\]]*)\]/m.exec(manifest);
+    if (publish) {
+      const names = [...publish[1].matchAll(/["']([^"']+)["']/g)].map((match) => match[1]);
+      return names.includes("crates-io") ? { ...DEFAULT, source: "project" } : { official: false, source: "project" };
+    }
+    if (manifest !== void 0) break;
+  }
+  return DEFAULT;
+}
+function cargoPublishAt(words2) {
+  if (commandName(words2[0]) !== "cargo") return false;
+  const sub = words2.slice(1).find((word) => !word.startsWith("-") && !word.startsWith("+"));
+  return sub === "publish" && !hasFlag(words2, "--dry-run", "-n");
+}
+function sitesOfStep(context, step) {
+  const uses = step.uses;
+  if (uses) {
+    if (uses.kind !== "repository" || uses.name !== "katyo/publish-crates") return [];
+    if (/^(true|yes|1)$/i.test(inputText(step, "dry-run")?.trim() ?? "")) return [];
+    return [{ registry: "crates", tool: "publish-crates-action", toolName: "`katyo/publish-crates`", step, span: uses.scalar.span, via: "uses", args: [], chain: [], target: DEFAULT, provenance: { state: "unset" }, oidc: "never" }];
+  }
+  const found = [];
+  for (const command of runCommands(context, step)) {
+    const words2 = command.words.map((word) => word.value);
+    if (!cargoPublishAt(words2)) continue;
+    found.push({
+      registry: "crates",
+      tool: "cargo",
+      toolName: "`cargo publish`",
+      step,
+      span: command.span,
+      via: "run",
+      command,
+      args: words2,
+      chain: [],
+      target: cargoTarget(context, step, command.words),
+      provenance: { state: "unset" },
+      oidc: "never"
+    });
+  }
+  return found;
+}
+function configWrites(context, step) {
+  const writes = [];
+  const commands = runCommands(context, step);
+  commands.forEach((command, index) => {
+    const words2 = command.words.map((word) => word.value);
+    if (commandName(words2[0]) === "cargo" && words2.slice(1).find((word) => !word.startsWith("-") && !word.startsWith("+")) === "login") {
+      if (optionValue(command.words, ["--registry"])) return;
+      const value = command.words.slice(words2.indexOf("login") + 1).find((word) => !word.value.startsWith("-"));
+      const secrets2 = value ? secretsInText(step, value.value) : [];
+      if (secrets2.length > 0) writes.push({ registry: "crates", kind: "config-write", name: "cargo login", secrets: secrets2, at: command.span, step, channel: "cargo" });
+      return;
+    }
+    const text = writtenText(commands, index, /\.cargo\/credentials/);
+    const secrets = text === void 0 ? [] : secretsInText(step, text);
+    if (secrets.length > 0) writes.push({ registry: "crates", kind: "config-write", name: "credentials.toml", secrets, at: command.span, step, channel: "cargo" });
+  });
+  return writes;
+}
+function visible(context, site) {
+  return context.facts.memo("crates-visible-credentials", site, () => {
+    const step = site.step;
+    const found = envCredentials(context, step, "crates", (name) => name.toUpperCase() === "CARGO_REGISTRY_TOKEN" ? "cargo" : void 0, { isToken: isCratesToken });
+    if (site.tool === "publish-crates-action") {
+      const input2 = inputCredential(step, "crates", "registry-token", "cargo");
+      if (input2) found.push(input2);
+    }
+    if (site.command && !site.inAction) {
+      const flag = flagCredential(step, "crates", optionValue(site.command.words, ["--token"]), "--token", "cargo", isCratesToken);
+      if (flag) found.push(flag);
+    }
+    if (!site.inAction) {
+      for (const other of stepsOf(step.parent)) {
+        if (other.index > step.index) break;
+        found.push(...configWrites(context, other));
+      }
+    }
+    return found;
+  });
+}
+function credentialsFor(context, site) {
+  const flagged = site.command ? optionValue(site.command.words, ["--token"]) !== void 0 : false;
+  return visible(context, site).filter((credential) => !flagged || credential.kind === "flag");
+}
+function oidcExchangeOfStep(_context, step) {
+  const uses = step.uses;
+  if (uses?.kind !== "repository" || uses.name !== "rust-lang/crates-io-auth-action") return void 0;
+  const url = inputText(step, "url");
+  if (url !== void 0 && targetFromUrl(url, ["crates.io", "staging.crates.io"], "input").official !== true) return void 0;
+  return { registry: "crates", step, span: uses.scalar.span, what: "`rust-lang/crates-io-auth-action`" };
+}
+var cratesRegistry = {
+  id: "crates",
+  name: "crates.io",
+  hosts: CRATES_HOSTS,
+  tokenEnvNames: CRATES_TOKEN_ENV_NAMES,
+  commands: ["cargo"],
+  actions: ["katyo/publish-crates", "rust-lang/crates-io-auth-action"],
+  oidc: "`rust-lang/crates-io-auth-action` exchanges the job's OIDC token for a 30-minute crates.io token that `cargo publish` reads from `CARGO_REGISTRY_TOKEN`",
+  tokenFormats: CRATES_TOKEN_FORMATS,
+  settingsSchema: {},
+  sitesOfStep,
+  visibleCredentials: visible,
+  credentialsFor,
+  oidcExchangeOfStep
+};
+
+// src/domain/registries/jsr/tokens.ts
+var KINDS = [
+  ["p", "JSR personal access token"],
+  ["d", "JSR device token"],
+  ["w", "JSR web token"]
+];
+var JSR_TOKEN_FORMATS = KINDS.map(([kind, name]) => ({
+  registry: "jsr",
+  registryName: "JSR",
+  name,
+  pattern: new RegExp(`\\bjsr${kind}_[0-9A-Za-z]{35}\\b`),
+  prefix: `jsr${kind}_`,
+  revoke: "on jsr.io (Account settings, Tokens)"
+}));
+var JSR_TOKEN_ENV_NAMES = [];
+function isJsrToken(text) {
+  return JSR_TOKEN_FORMATS.some((format2) => new RegExp(`^${format2.pattern.source}$`).test(text));
+}
+
+// src/domain/registries/jsr/index.ts
+var JSR_HOSTS = ["jsr.io"];
+var DEFAULT2 = { url: "https://jsr.io", official: true, source: "default" };
+function detect(words2) {
+  if (commandName(words2[0]) === "deno") return words2[1] === "publish" && !hasFlag(words2, "--dry-run") ? { tool: "deno", at: 0 } : void 0;
+  const launcher = javascriptLauncher(words2, 0);
+  const at2 = launcher ? launcher.skip : 0;
+  if (launcher && words2[at2]?.startsWith("-")) return void 0;
+  if (!/^jsr(?:@[^\s]+)?$/.test(words2[at2] ?? "") || words2[at2 + 1] !== "publish" || hasFlag(words2, "--dry-run")) return void 0;
+  return { tool: "jsr", at: at2 };
+}
+function jsrTarget(step, tool) {
+  if (tool !== "jsr") return DEFAULT2;
+  const url = envValue(step, "JSR_URL");
+  if (url === "expression") return { official: void 0, source: "env" };
+  return url === void 0 ? DEFAULT2 : targetFromUrl(url, JSR_HOSTS, "env");
+}
+function sitesOfStep2(context, step) {
+  if (step.uses) return [];
+  const found = [];
+  for (const command of runCommands(context, step)) {
+    const words2 = command.words.map((word) => word.value);
+    const detected = detect(words2);
+    if (!detected) continue;
+    found.push({
+      registry: "jsr",
+      tool: detected.tool,
+      toolName: detected.tool === "deno" ? "`deno publish`" : "`jsr publish`",
+      step,
+      span: command.span,
+      via: "run",
+      command,
+      args: words2.slice(detected.at),
+      chain: [],
+      target: jsrTarget(step, detected.tool),
+      provenance: { state: hasFlag(words2, "--no-provenance") ? "disabled" : "unset" },
+      oidc: "capable"
+    });
+  }
+  return found;
+}
+function visible2(context, site) {
+  return context.facts.memo("jsr-visible-credentials", site, () => {
+    if (!site.command || site.inAction) return [];
+    const words2 = site.command.words;
+    const flag = flagCredential(site.step, "jsr", optionValue(words2, ["--token"], words2.length - site.args.length), "--token", site.tool, isJsrToken);
+    return flag ? [flag] : [];
+  });
+}
+var jsrRegistry = {
+  id: "jsr",
+  name: "JSR",
+  hosts: JSR_HOSTS,
+  tokenEnvNames: JSR_TOKEN_ENV_NAMES,
+  commands: ["deno", "jsr"],
+  actions: [],
+  oidc: "`deno publish` and `npx jsr publish` exchange the job's OIDC token themselves when the package is linked to the repository on jsr.io",
+  tokenFormats: JSR_TOKEN_FORMATS,
+  settingsSchema: {},
+  sitesOfStep: sitesOfStep2,
+  visibleCredentials: visible2,
+  credentialsFor: visible2
+};
+
+// lazy:semver
+var loaded2;
+var load2 = () => loaded2 ??= require_semver2();
+var lazy2 = (pick) => new Proxy(function() {
+}, {
+  apply: (_, self, args) => Reflect.apply(pick(), self, args),
+  construct: (_, args) => Reflect.construct(pick(), args),
+  get: (_, key) => pick()[key],
+  has: (_, key) => key in pick()
+});
+var semver_default = lazy2(() => load2());
+
+// src/domain/action-version.ts
+var VERSION_TAG = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:-([0-9A-Za-z.-]+))?$/;
+function actionVersion(ref) {
+  if (ref.kind !== "repository" || ref.ref === void 0) return void 0;
+  const fromRef = parseVersionTag(ref.ref, "ref");
+  if (fromRef) return fromRef;
+  return ref.refComment !== void 0 && /^[0-9a-f]{40}$/i.test(ref.ref) ? parseVersionTag(ref.refComment, "comment") : void 0;
+}
+function parseVersionTag(text, source) {
+  const match = VERSION_TAG.exec(text.trim());
+  if (!match) return void 0;
+  const [, major, minor, patch, prerelease] = match;
+  if (prerelease !== void 0 && patch === void 0) return void 0;
+  const lowest = semver_default.coerce(`${major}.${minor ?? 0}.${patch ?? 0}`)?.version;
+  if (lowest === void 0) return void 0;
+  return {
+    major: Number(major),
+    ...minor !== void 0 ? { minor: Number(minor) } : {},
+    ...patch !== void 0 ? { patch: Number(patch) } : {},
+    ...prerelease !== void 0 ? { prerelease } : {},
+    lowest: prerelease !== void 0 ? `${lowest}-${prerelease}` : lowest,
+    source
+  };
+}
+function atMost(version, major, minor) {
+  if (version.major !== major) return version.major < major;
+  return version.minor !== void 0 && version.minor <= minor;
+}
+function atLeast(version, major, minor, floatingIsNewest = false) {
+  if (version.major !== major) return version.major > major;
+  if (version.minor === void 0) return floatingIsNewest;
+  return version.minor >= minor;
+}
+
 // src/domain/registries/npm/hosts.ts
 var NPMJS_HOSTS = ["registry.npmjs.org", "registry.yarnpkg.com"];
 var AUTHORITY = /^(\s*(?:[a-z][a-z0-9+.-]*:)?\/\/)(?:([^/@\s]*)@)?([^/:?#\s]+)/i;
@@ -22334,7 +22682,7 @@ function fileTokenLines(commands, fileText) {
   }
   return found;
 }
-function configWrites(context, step) {
+function configWrites2(context, step) {
   const commands = runCommands(context, step);
   const written = [...commands.flatMap(configSet), ...fileTokenLines(commands, fileOf(step).text)].sort((a, b) => a.command - b.command);
   const writes = [];
@@ -22358,7 +22706,7 @@ function configWrites(context, step) {
   return writes;
 }
 function jobConfigWrites(context, container) {
-  return context.facts.memo("npm-config-writes", container, () => stepsOf(container).flatMap((step) => configWrites(context, step)));
+  return context.facts.memo("npm-config-writes", container, () => stepsOf(container).flatMap((step) => configWrites2(context, step)));
 }
 function flagTokens(context, site) {
   const command = site.command;
@@ -22429,37 +22777,6 @@ function npmrcTokenVariables(npmrc) {
 }
 function npmrcHasToken(npmrc) {
   return npmrc?.entries.some((entry) => /_authToken$/.test(entry.key)) === true;
-}
-
-// src/domain/project/paths.ts
-function joinPath(directory, file) {
-  return directory ? `${directory}/${file}` : file;
-}
-function normalizeDirectory(directory) {
-  if (directory === void 0) return "";
-  if (hasExpression(directory) || directory.startsWith("/") || directory.startsWith("~") || directory.includes("..") || directory.includes("$")) return void 0;
-  const clean = directory.trim().replace(/^(?:\.\/)+/, "").replace(/\/+$/, "");
-  return clean === "." ? "" : clean;
-}
-function stepDirectory(step) {
-  const fromDefaults = defaultsRun(step, "working-directory");
-  return normalizeDirectory(step.workingDirectory?.text ?? (fromDefaults?.type === "scalar" ? fromDefaults.text : void 0));
-}
-function stepDirectories(step) {
-  const directory = stepDirectory(step);
-  return directory === void 0 || directory === "" ? [""] : [directory, ""];
-}
-function joinRelative(directory, relative6) {
-  if (relative6.startsWith("/") || relative6.startsWith("~")) return void 0;
-  const parts = directory ? directory.split("/") : [];
-  for (const part of relative6.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) return void 0;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
 }
 
 // src/domain/project/yarnrc.ts
@@ -23887,31 +24204,31 @@ function provenanceOf(context, step, tool, args, argWords, directory) {
 }
 
 // src/domain/registries/npm/target.ts
-function targetFromUrl(url, source) {
+function targetFromUrl2(url, source) {
   const authority = registryAuthority(url);
   const rest = authority?.userinfo === void 0 ? url : url.replace(`${authority.userinfo}@`, "");
   if (hasExpression(rest)) return { official: void 0, source };
   return { url, official: authority === void 0 ? void 0 : NPMJS_HOSTS.includes(authority.host), source };
 }
 function targetFromInput(url) {
-  return targetFromUrl(url, "input");
+  return targetFromUrl2(url, "input");
 }
 var DEFAULT_TARGET = { url: "https://registry.npmjs.org/", official: true, source: "default" };
 function publishTarget(context, step, args, directory) {
   if (commandName(args[0]) === "npm") {
     const registry = parseNpmArgs(args, 1).config.get("registry")?.value;
-    if (typeof registry === "string") return targetFromUrl(registry, "flag");
+    if (typeof registry === "string") return targetFromUrl2(registry, "flag");
   } else for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (arg === "--registry" && args[i + 1]) return targetFromUrl(args[i + 1], "flag");
-    if (arg.startsWith("--registry=")) return targetFromUrl(arg.slice("--registry=".length), "flag");
+    if (arg === "--registry" && args[i + 1]) return targetFromUrl2(args[i + 1], "flag");
+    if (arg.startsWith("--registry=")) return targetFromUrl2(arg.slice("--registry=".length), "flag");
   }
   const fromEnv = envBindingIgnoringCase(context, step, "npm_config_registry");
-  if (fromEnv && fromEnv.entry.value.type === "scalar") return targetFromUrl(fromEnv.entry.value.text, "env");
+  if (fromEnv && fromEnv.entry.value.type === "scalar") return targetFromUrl2(fromEnv.entry.value.text, "env");
   const setupNode = lastActionBefore(step, "actions/setup-node");
   const registryUrl = setupNode ? inputText(setupNode, "registry-url") : void 0;
-  if (registryUrl) return targetFromUrl(registryUrl, "setup-node");
-  const fromProject = projectTarget(context, step, directory);
+  if (registryUrl) return targetFromUrl2(registryUrl, "setup-node");
+  const fromProject = projectTarget2(context, step, directory);
   if (fromProject) return fromProject;
   const settings = context.settings;
   for (const block of [step.env, step.parent.kind === "job" ? step.parent.env : void 0, step.parent.kind === "job" ? step.parent.workflow.env : void 0]) {
@@ -23925,12 +24242,12 @@ function publishTarget(context, step, args, directory) {
   }
   return DEFAULT_TARGET;
 }
-function projectTarget(context, step, directory) {
+function projectTarget2(context, step, directory) {
   const manifest = directory !== void 0 ? packageJsonAt(context, directory) : stepPackageJson(context, step);
   const registry = manifest?.publishConfig?.registry;
-  if (typeof registry === "string") return targetFromUrl(registry, "project");
+  if (typeof registry === "string") return targetFromUrl2(registry, "project");
   const line = npmrcValue(projectNpmrc(context), "registry");
-  return line === void 0 ? void 0 : targetFromUrl(line, "project");
+  return line === void 0 ? void 0 : targetFromUrl2(line, "project");
 }
 
 // src/domain/registries/npm/sites.ts
@@ -24089,9 +24406,9 @@ function tokenReaches(token, site) {
 }
 function tokensFor(context, site) {
   const npmSite = site;
-  const visible2 = visibleTokens(context, site);
-  const reached = () => visible2.filter((token) => tokenReaches(token, npmSite));
-  const tokens2 = isJobTokenArray(context, site.step, visible2) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible2, reached) : reached();
+  const visible6 = visibleTokens(context, site);
+  const reached = () => visible6.filter((token) => tokenReaches(token, npmSite));
+  const tokens2 = isJobTokenArray(context, site.step, visible6) ? context.facts.memo(`npm-tokens-for:${npmSite.tool}`, visible6, reached) : reached();
   if (npmSite.tool === "changesets-action" && (actionVersion(site.step.uses)?.major ?? 0) >= 2 && !projectTokenVariables(context).npm.has("NPM_TOKEN")) {
     return tokens2.filter((token) => !(token.kind === "env" && token.name.toUpperCase() === "NPM_TOKEN"));
   }
@@ -24133,117 +24450,138 @@ var NUGET_TOKEN_FORMATS = [
   }
 ];
 var NUGET_TOKEN_ENV_NAMES = [];
-
-// src/domain/registries/shared.ts
-var SHELL_VARIABLE = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|env:([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))$/;
-function resolveValue(step, value) {
-  const inline = valueOrigin(value);
-  if (inline.origin === "long-lived-secret") return { secrets: inline.secrets, literal: false };
-  if (hasExpression(value)) return { secrets: [], literal: false };
-  const match = SHELL_VARIABLE.exec(value.trim());
-  if (!match) return { secrets: [], literal: !value.includes("$") && !value.includes("%") };
-  const binding = envBinding(step, match[1] ?? match[2] ?? match[3]);
-  if (binding?.entry.value.type !== "scalar") return { secrets: [], literal: false };
-  const origin = valueOrigin(binding.entry.value.text);
-  return { secrets: origin.origin === "long-lived-secret" ? origin.secrets : [], literal: false, ...binding ? { binding: binding.entry } : {} };
+function isNugetToken(text) {
+  return NUGET_TOKEN_FORMATS.some((format2) => new RegExp(`^${format2.pattern.source}$`).test(text));
 }
-function envCredentials(context, step, registry, channelOf, options = {}) {
+
+// src/domain/registries/nuget/index.ts
+var NUGET_HOSTS = ["api.nuget.org", "www.nuget.org", "nuget.org"];
+var TOOL_NAMES = { dotnet: "`dotnet nuget push`", nuget: "`nuget push`", "publish-nuget-action": "`publish-nuget`" };
+var OPTIONS2 = {
+  dotnet: { key: ["-k", "--api-key"], symbolKey: ["-sk", "--symbol-api-key"], source: ["-s", "--source"], ignoreCase: false },
+  nuget: { key: ["-ApiKey"], symbolKey: ["-SymbolApiKey"], source: ["-Source", "-src"], ignoreCase: true }
+};
+var NUGET_VALUED = /* @__PURE__ */ new Set(["-source", "-src", "-apikey", "-symbolsource", "-symbolapikey", "-timeout", "-t", "-configfile", "-verbosity"]);
+function targetOf(value) {
+  const text = value.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || hasExpression(text) || text.includes("$")) return targetFromUrl(text, NUGET_HOSTS, "flag");
+  return text.toLowerCase() === "nuget.org" ? { url: text, official: true, source: "flag" } : { official: void 0, source: "flag" };
+}
+function detect2(words2) {
+  const start = words2[0] === "&" ? 1 : 0;
+  const name = commandName(words2[start]).toLowerCase().replace(/\.exe$/, "");
+  if (name === "dotnet" && words2[start + 1] === "nuget" && words2[start + 2] === "push") return { tool: "dotnet", push: start + 2 };
+  if (name === "nuget" && words2[start + 1]?.toLowerCase() === "push") return { tool: "nuget", push: start + 1 };
+  return void 0;
+}
+function sitesOfStep3(context, step) {
+  const uses = step.uses;
+  if (uses) {
+    if (uses.kind !== "repository" || uses.name !== "brandedoutcast/publish-nuget" && uses.name !== "alirezanet/publish-nuget") return [];
+    const source = inputText(step, "NUGET_SOURCE") ?? inputText(step, "nuget_source");
+    const target = source === void 0 ? { url: "https://api.nuget.org", official: true, source: "default" } : { ...targetOf(source), source: "input" };
+    return [{ registry: "nuget", tool: "publish-nuget-action", toolName: `\`${uses.name}\``, step, span: uses.scalar.span, via: "uses", args: [], chain: [], target, provenance: { state: "unset" }, oidc: "never" }];
+  }
   const found = [];
-  for (const binding of envBindings(context, step, `${registry}-token`, (name) => channelOf(name) !== void 0)) {
-    const value = binding.entry.value;
-    if (value.type !== "scalar") continue;
-    const origin = valueOrigin(value.text);
-    const literal = origin.origin === "literal" && options.isToken?.(value.text.trim()) === true;
-    if (origin.origin !== "long-lived-secret" && !literal) continue;
-    const precedence = options.precedence?.(binding.name);
+  for (const command of runCommands(context, step)) {
+    const words2 = command.words.map((word) => word.value);
+    const detected = detect2(words2);
+    if (!detected) continue;
+    const options = OPTIONS2[detected.tool];
+    const source = optionValue(command.words, options.source, detected.push + 1, options.ignoreCase);
     found.push({
-      registry,
-      kind: "env",
-      name: binding.name,
-      secrets: origin.secrets,
-      ...literal ? { literal } : {},
-      at: binding.entry,
-      ...binding.level === "step" ? { step } : {},
-      level: binding.level,
-      channel: channelOf(binding.name),
-      ...precedence ? { precedence } : {}
+      registry: "nuget",
+      tool: detected.tool,
+      toolName: TOOL_NAMES[detected.tool],
+      step,
+      span: command.span,
+      via: "run",
+      command,
+      args: words2.slice(detected.push - (detected.tool === "dotnet" ? 2 : 1)),
+      chain: [],
+      // Without a source the push goes to `DefaultPushSource` of a NuGet.Config.
+      target: source ? targetOf(source.value) : defaultPushSource(context, step),
+      provenance: { state: "unset" },
+      oidc: "never"
     });
   }
   return found;
 }
-function inputCredential(step, registry, name, channel) {
-  const entry = inputEntry(step, name);
-  if (entry?.value.type !== "scalar") return void 0;
-  const origin = valueOrigin(entry.value.text);
-  if (origin.origin !== "long-lived-secret") return void 0;
-  return { registry, kind: "input", name, secrets: origin.secrets, at: entry, step, channel };
-}
-function optionValue(words2, names, from = 0, ignoreCase = false) {
-  const same = (a, b) => ignoreCase ? a.toLowerCase() === b.toLowerCase() : a === b;
-  for (let index = from; index < words2.length; index++) {
-    const word = words2[index];
-    if (word.value === "--") return void 0;
-    for (const name of names) {
-      if (same(word.value, name)) return words2[index + 1];
-      const prefix = `${name}=`;
-      if (word.value.length > prefix.length && same(word.value.slice(0, prefix.length), prefix)) {
-        const offset = prefix.length;
-        const span = word.quoted ? word.span : { start: word.span.start + offset, end: word.span.end };
-        return { ...word, value: word.value.slice(offset), start: word.start + offset, span };
-      }
+var CONFIG_NAMES = ["nuget.config", "NuGet.Config", "NuGet.config"];
+function defaultPushSource(context, step) {
+  for (const directory of stepDirectories(step)) {
+    for (const name of CONFIG_NAMES) {
+      const text = context.project.text(joinPath(directory, name))?.replace(/<!--[\s\S]*?-->/g, "");
+      if (text === void 0) continue;
+      const value = /<add\s+key\s*=\s*"DefaultPushSource"\s+value\s*=\s*"([^"]*)"/i.exec(text)?.[1];
+      if (value === void 0) continue;
+      const key = value.replace(/[^\w.-]/g, "").replace(/\./g, "\\.");
+      const mapped = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : new RegExp(`<add\\s+key\\s*=\\s*"${key}"\\s+value\\s*=\\s*"([^"]*)"`, "i").exec(text)?.[1] ?? value;
+      return { ...targetOf(mapped), source: "project" };
     }
+  }
+  return { official: void 0, source: "default" };
+}
+function positionalKey(words2, from) {
+  let positional2 = 0;
+  for (let index = from; index < words2.length; index++) {
+    const word = words2[index].value;
+    if (word.startsWith("-")) {
+      if (NUGET_VALUED.has(word.toLowerCase())) index++;
+      continue;
+    }
+    positional2++;
+    if (positional2 === 2) return words2[index];
   }
   return void 0;
 }
-function hasFlag(words2, ...flags) {
-  return words2.some((word) => flags.includes(word) || flags.some((flag) => flag.startsWith("--") && word === `${flag}=true`));
+function visible3(context, site) {
+  return context.facts.memo("nuget-visible-credentials", site, () => {
+    const step = site.step;
+    const found = [];
+    if (site.tool === "publish-nuget-action") {
+      const input2 = inputCredential(step, "nuget", "NUGET_KEY", "nuget") ?? inputCredential(step, "nuget", "nuget_key", "nuget");
+      if (input2) found.push(input2);
+      return found;
+    }
+    if (!site.command || site.inAction) return found;
+    const words2 = site.command.words;
+    const push2 = words2.length - site.args.length + (site.tool === "dotnet" ? 2 : 1);
+    const options = OPTIONS2[site.tool];
+    for (const names of [options.key, options.symbolKey]) {
+      const value = optionValue(words2, names, push2 + 1, options.ignoreCase);
+      const flag = flagCredential(step, "nuget", value, names[names.length - 1], "nuget", isNugetToken);
+      if (flag) found.push(flag);
+    }
+    if (site.tool === "nuget") {
+      const flag = flagCredential(step, "nuget", positionalKey(words2, push2 + 1), "push <package> <apiKey>", "nuget", isNugetToken);
+      if (flag) found.push(flag);
+    }
+    return found;
+  });
 }
-function flagCredential(step, registry, word, name, channel, isToken) {
-  if (!word) return void 0;
-  const resolved = resolveValue(step, word.value);
-  const literal = resolved.literal && isToken?.(word.value.trim()) === true;
-  if (resolved.secrets.length === 0 && !literal) return void 0;
-  return { registry, kind: "flag", name, secrets: resolved.secrets, ...literal ? { literal } : {}, at: word.span, step, channel };
+function oidcExchangeOfStep2(_context, step) {
+  const uses = step.uses;
+  if (uses?.kind !== "repository" || uses.name !== "nuget/login") return void 0;
+  const url = inputText(step, "token-service-url");
+  if (url !== void 0 && targetFromUrl(url, NUGET_HOSTS, "input").official !== true) return void 0;
+  return { registry: "nuget", step, span: uses.scalar.span, what: "`NuGet/login`" };
 }
-function urlHost(text) {
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#:@\s]+)(?::\d+)?(?:[/?#]|$)/i.exec(text.trim());
-  return match ? match[1].toLowerCase() : void 0;
-}
-function targetFromUrl2(text, hosts, source) {
-  const url = text.trim();
-  if (hasExpression(url) || url.includes("$")) return { official: void 0, source };
-  const host = urlHost(url);
-  return { url, official: host !== void 0 && hosts.includes(host), source };
-}
-function envValue(step, name) {
-  const binding = envBinding(step, name);
-  if (!binding) return void 0;
-  const value = binding.entry.value;
-  if (value.type !== "scalar" || hasExpression(value.text)) return "expression";
-  return value.text.trim();
-}
-function secretsInText(step, text) {
-  const inline = valueOrigin(text);
-  if (inline.origin === "long-lived-secret") return [...inline.secrets];
-  const secrets = [];
-  for (const match of text.matchAll(/\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    const binding = envBinding(step, match[1]);
-    if (binding?.entry.value.type !== "scalar") continue;
-    const origin = valueOrigin(binding.entry.value.text);
-    if (origin.origin === "long-lived-secret") secrets.push(...origin.secrets);
-  }
-  return secrets;
-}
-function writtenText(commands, index, file) {
-  const command = commands[index];
-  const words2 = command.words.map((word) => word.value);
-  const redirected = command.redirects.some((redirect) => (redirect.operator === ">" || redirect.operator === ">>") && file.test(redirect.target?.value ?? ""));
-  const tee = words2[0] === "tee" && words2.slice(1).some((word) => file.test(word));
-  if (!redirected && !tee) return void 0;
-  const piped = tee && index > 0 && commands[index - 1].terminator === "|" ? commands[index - 1].words.slice(1).map((word) => word.value) : [];
-  const bodies = [...tee ? piped : words2.slice(1), ...command.redirects.flatMap((redirect) => redirect.heredoc ? [redirect.heredoc.body] : [])];
-  return bodies.join("\n");
-}
+var nugetRegistry = {
+  id: "nuget",
+  name: "NuGet",
+  hosts: NUGET_HOSTS,
+  tokenEnvNames: NUGET_TOKEN_ENV_NAMES,
+  commands: ["dotnet", "nuget"],
+  actions: ["brandedoutcast/publish-nuget", "alirezanet/publish-nuget", "nuget/login"],
+  oidc: "`NuGet/login` exchanges the job's OIDC token for a one-hour nuget.org API key (its `NUGET_API_KEY` output) that `dotnet nuget push --api-key` takes",
+  tokenFormats: NUGET_TOKEN_FORMATS,
+  settingsSchema: {},
+  sitesOfStep: sitesOfStep3,
+  visibleCredentials: visible3,
+  credentialsFor: visible3,
+  oidcExchangeOfStep: oidcExchangeOfStep2
+};
 
 // src/domain/registries/pypi/detect.ts
 var PYPI_OIDC_TOOLS = /* @__PURE__ */ new Set(["twine", "uv", "pdm", "maturin", "pypa-action", "maturin-action"]);
@@ -24317,7 +24655,7 @@ function detectPypiPublish(words2) {
 
 // src/domain/registries/pypi/sites.ts
 var PYPI_HOSTS = ["upload.pypi.org", "test.pypi.org"];
-var TOOL_NAMES = {
+var TOOL_NAMES2 = {
   twine: "`twine upload`",
   uv: "`uv publish`",
   poetry: "`poetry publish`",
@@ -24348,25 +24686,25 @@ var TARGET_CHANNELS = {
   "maturin-action": { urlOptions: ["--repository-url"], urlEnv: "MATURIN_REPOSITORY_URL", nameOptions: ["-r", "--repository"], nameEnv: "MATURIN_REPOSITORY" },
   "pypa-action": { urlOptions: [], nameOptions: [] }
 };
-var DEFAULT = { url: "https://upload.pypi.org/legacy/", official: true, source: "default" };
-function targetFromName(tool, value, source) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) || hasExpression(value)) return targetFromUrl2(value, PYPI_HOSTS, source);
+var DEFAULT3 = { url: "https://upload.pypi.org/legacy/", official: true, source: "default" };
+function targetFromName2(tool, value, source) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value.trim()) || hasExpression(value)) return targetFromUrl(value, PYPI_HOSTS, source);
   const known = BUILTIN_NAMES[tool]?.[value.trim().toLowerCase()];
   return known ? { url: value.trim(), official: true, source } : { official: void 0, source };
 }
 function pypiTarget(step, tool, words2) {
   const channels = TARGET_CHANNELS[tool];
   const url = optionValue(words2, channels.urlOptions);
-  if (url) return targetFromUrl2(url.value, PYPI_HOSTS, "flag");
+  if (url) return targetFromUrl(url.value, PYPI_HOSTS, "flag");
   const name = optionValue(words2, channels.nameOptions);
-  if (name) return targetFromName(tool, name.value, "flag");
+  if (name) return targetFromName2(tool, name.value, "flag");
   for (const [env, byName] of [[channels.urlEnv, false], [channels.nameEnv, true]]) {
     if (!env) continue;
     const value = envValue(step, env);
     if (value === "expression") return { official: void 0, source: "env" };
-    if (value !== void 0) return byName ? targetFromName(tool, value, "env") : targetFromUrl2(value, PYPI_HOSTS, "env");
+    if (value !== void 0) return byName ? targetFromName2(tool, value, "env") : targetFromUrl(value, PYPI_HOSTS, "env");
   }
-  return DEFAULT;
+  return DEFAULT3;
 }
 function pypiSitesOfStep(context, step) {
   if (step.uses) return actionSites(step);
@@ -24380,7 +24718,7 @@ function pypiSitesOfStep(context, step) {
     found.push({
       registry: "pypi",
       tool: detected.tool,
-      toolName: detected.tool === "maturin" ? `\`maturin ${words2.slice(detected.toolIndex + 1).find((word) => !word.startsWith("-"))}\`` : TOOL_NAMES[detected.tool],
+      toolName: detected.tool === "maturin" ? `\`maturin ${words2.slice(detected.toolIndex + 1).find((word) => !word.startsWith("-"))}\`` : TOOL_NAMES2[detected.tool],
       step,
       span: command.span,
       via: "run",
@@ -24407,7 +24745,7 @@ function actionSites(step) {
   const site = (tool, target, extra = {}) => ({
     registry: "pypi",
     tool,
-    toolName: TOOL_NAMES[tool],
+    toolName: TOOL_NAMES2[tool],
     step,
     span: uses.scalar.span,
     via: "uses",
@@ -24420,7 +24758,7 @@ function actionSites(step) {
   });
   if (uses.name === "pypa/gh-action-pypi-publish") {
     const url = inputText(step, "repository-url") ?? inputText(step, "repository_url");
-    const target = url === void 0 ? DEFAULT : targetFromUrl2(url, PYPI_HOSTS, "input");
+    const target = url === void 0 ? DEFAULT3 : targetFromUrl(url, PYPI_HOSTS, "input");
     const user = inputText(step, "user");
     const password = inputEntry(step, "password");
     const oidcOnly = password === void 0 && (user === void 0 || user.trim() === "__token__");
@@ -24493,7 +24831,7 @@ var PASSWORD_OPTIONS = {
   maturin: ["-p", "--password"]
 };
 var PYPIRC_READERS = /* @__PURE__ */ new Set(["twine", "hatch", "flit", "maturin", "maturin-action"]);
-function configWrites2(context, step) {
+function configWrites3(context, step) {
   const writes = [];
   const commands = runCommands(context, step);
   commands.forEach((command, index) => {
@@ -24512,7 +24850,7 @@ function configWrites2(context, step) {
   });
   return writes;
 }
-function visible(context, site) {
+function visible4(context, site) {
   return context.facts.memo("pypi-visible-credentials", site, () => {
     const step = site.step;
     const found = [...envCredentials(context, step, "pypi", envChannel, { isToken: isPypiToken, precedence: afterOidcForMaturin })];
@@ -24530,16 +24868,16 @@ function visible(context, site) {
     if (!site.inAction) {
       for (const other of stepsOf(step.parent)) {
         if (other.index > step.index) break;
-        for (const write of configWrites2(context, other)) found.push(write.channel === "pypirc" && (tool === "maturin" || tool === "maturin-action") ? { ...write, precedence: "after-oidc" } : write);
+        for (const write of configWrites3(context, other)) found.push(write.channel === "pypirc" && (tool === "maturin" || tool === "maturin-action") ? { ...write, precedence: "after-oidc" } : write);
       }
     }
     return found;
   });
 }
-function credentialsFor(context, site) {
+function credentialsFor2(context, site) {
   const tool = site.tool;
   const reader = tool === "maturin-action" ? "maturin" : tool;
-  return visible(context, site).filter((credential) => credential.channel === reader || credential.channel === "pypirc" && PYPIRC_READERS.has(tool));
+  return visible4(context, site).filter((credential) => credential.channel === reader || credential.channel === "pypirc" && PYPIRC_READERS.has(tool));
 }
 var pypiRegistry = {
   id: "pypi",
@@ -24552,8 +24890,8 @@ var pypiRegistry = {
   tokenFormats: PYPI_TOKEN_FORMATS,
   settingsSchema: {},
   sitesOfStep: (context, step) => pypiSitesOfStep(context, step),
-  visibleCredentials: visible,
-  credentialsFor
+  visibleCredentials: visible4,
+  credentialsFor: credentialsFor2
 };
 
 // src/domain/registries/rubygems/tokens.ts
@@ -24568,28 +24906,182 @@ var RUBYGEMS_TOKEN_FORMATS = [
   }
 ];
 var RUBYGEMS_TOKEN_ENV_NAMES = ["GEM_HOST_API_KEY", "RUBYGEMS_API_KEY"];
+function isRubygemsToken(text) {
+  return RUBYGEMS_TOKEN_FORMATS.some((format2) => new RegExp(`^${format2.pattern.source}$`).test(text));
+}
+
+// src/domain/registries/rubygems/index.ts
+var RUBYGEMS_HOSTS = ["rubygems.org"];
+var TOOL_NAMES3 = { gem: "`gem push`", rake: "`rake release`", "release-gem": "`rubygems/release-gem`" };
+var DEFAULT4 = { url: "https://rubygems.org", official: true, source: "default" };
+var NO_PUSH = /^(?:n|no|nil|false|off|0)$/i;
+function unbundled(words2) {
+  return commandName(words2[0]) === "bundle" && words2[1] === "exec" ? { words: words2.slice(2), offset: 2 } : { words: words2, offset: 0 };
+}
+function detectRubygemsPublish(command, step) {
+  const { words: words2, offset } = unbundled(command.words.map((word) => word.value));
+  const name = commandName(words2[0]);
+  if (name === "gem") return words2.slice(1).find((word) => !word.startsWith("-")) === "push" ? { tool: "gem", offset } : void 0;
+  if (name !== "rake") return void 0;
+  if (!words2.slice(1).some((word) => /^release(?:\[[^\]]*\])?$/.test(word) || word === "release:rubygem_push")) return void 0;
+  const assigned = command.assignments.find((word) => word.value.startsWith("gem_push="))?.value.slice("gem_push=".length);
+  const fromEnv = envValue(step, "gem_push");
+  const value = assigned ?? (fromEnv === void 0 ? void 0 : fromEnv);
+  if (value !== void 0 && (value === "expression" || hasExpression(value) || NO_PUSH.test(value.trim()))) return void 0;
+  return { tool: "rake", offset };
+}
+var PUSH_HOST = /allowed_push_host['"]?\s*\]?\s*(?:=>|=|:)\s*(['"])([^'"\n]*)\1/;
+function gemspecTarget(context, directories) {
+  const targets = [];
+  for (const directory of directories) {
+    for (const entry of context.project.list(directory) ?? []) {
+      if (entry.directory || !entry.name.endsWith(".gemspec")) continue;
+      const text = (context.project.text(joinPath(directory, entry.name)) ?? "").replace(/^\s*#.*$/gm, "");
+      if (!text.includes("allowed_push_host")) continue;
+      const match = PUSH_HOST.exec(text);
+      const url = match?.[2]?.trim();
+      targets.push(url && /^https?:\/\//i.test(url) ? targetFromUrl(url, RUBYGEMS_HOSTS, "project") : { official: void 0, source: "project" });
+    }
+    if (targets.length > 0) break;
+  }
+  if (targets.length === 0) return DEFAULT4;
+  const [first] = targets;
+  return targets.every((target) => target.official === first.official) ? first : { official: void 0, source: "project" };
+}
+function pushTarget(context, step, command, tool, offset) {
+  const host = tool === "gem" ? optionValue(command.words.slice(offset), ["--host"]) : void 0;
+  if (host) return targetFromUrl(host.value, RUBYGEMS_HOSTS, "flag");
+  const fromEnv = envValue(step, "RUBYGEMS_HOST");
+  if (fromEnv === "expression") return { official: void 0, source: "env" };
+  return fromEnv !== void 0 ? targetFromUrl(fromEnv, RUBYGEMS_HOSTS, "env") : gemspecTarget(context, stepDirectories(step));
+}
+function trustedPublisherSetting(step) {
+  const text = inputText(step, "setup-trusted-publisher")?.trim();
+  if (text === void 0) return "on";
+  if (hasExpression(text)) return "unknown";
+  return text === "true" ? "on" : "off";
+}
+function sitesOfStep4(context, step) {
+  const uses = step.uses;
+  if (uses) {
+    if (uses.kind !== "repository" || uses.name !== "rubygems/release-gem") return [];
+    const setting = trustedPublisherSetting(step);
+    const directory = normalizeDirectory(inputText(step, "working-directory"));
+    const target = directory === void 0 ? { official: void 0, source: "input" } : gemspecTarget(context, directory === "" ? [""] : [directory, ""]);
+    return [
+      {
+        registry: "rubygems",
+        tool: "release-gem",
+        toolName: TOOL_NAMES3["release-gem"],
+        step,
+        span: uses.scalar.span,
+        via: "uses",
+        args: [],
+        chain: [],
+        target,
+        provenance: { state: "unset" },
+        oidc: setting === "off" ? "never" : "capable",
+        // Its trusted-publisher step calls `core.getIDToken`: without `id-token: write` the release fails.
+        ...setting === "on" ? { oidcOnly: uses.scalar.span } : {}
+      }
+    ];
+  }
+  const found = [];
+  for (const command of runCommands(context, step)) {
+    const detected = detectRubygemsPublish(command, step);
+    if (!detected) continue;
+    found.push({
+      registry: "rubygems",
+      tool: detected.tool,
+      toolName: TOOL_NAMES3[detected.tool],
+      step,
+      span: command.span,
+      via: "run",
+      command,
+      args: command.words.slice(detected.offset).map((word) => word.value),
+      chain: [],
+      target: pushTarget(context, step, command, detected.tool, detected.offset),
+      provenance: { state: "unset" },
+      oidc: "never"
+    });
+  }
+  return found;
+}
+function configuresRubygemsOrg(step) {
+  const server = inputText(step, "gem-server");
+  return server === void 0 ? true : targetFromUrl(server, RUBYGEMS_HOSTS, "input").official;
+}
+function configuredCredentials(_context, step) {
+  if (step.uses?.kind !== "repository" || step.uses.name !== "rubygems/configure-rubygems-credentials") return [];
+  if (configuresRubygemsOrg(step) !== true) return [];
+  const input2 = inputCredential(step, "rubygems", "api-token", "gem");
+  return input2 ? [input2] : [];
+}
+function configWrites4(context, step) {
+  const writes = [];
+  const commands = runCommands(context, step);
+  commands.forEach((command, index) => {
+    const text = writtenText(commands, index, /\.gem\/credentials$/);
+    const secrets = text === void 0 ? [] : secretsInText(step, text);
+    if (secrets.length > 0) writes.push({ registry: "rubygems", kind: "config-write", name: "~/.gem/credentials", secrets, at: command.span, step, channel: "gem" });
+  });
+  return writes;
+}
+var envChannel2 = (name) => name.toUpperCase() === "GEM_HOST_API_KEY" ? "gem" : name.toUpperCase() === "RUBYGEMS_API_KEY" ? "env-only" : void 0;
+function visible5(context, site) {
+  return context.facts.memo("rubygems-visible-credentials", site, () => {
+    const step = site.step;
+    const trusted = site.tool === "release-gem" && site.oidc === "capable";
+    const found = envCredentials(context, step, "rubygems", envChannel2, { isToken: isRubygemsToken }).map(
+      (credential) => trusted && credential.level !== "step" ? { ...credential, precedence: "after-oidc" } : credential
+    );
+    if (!site.inAction) {
+      for (const other of stepsOf(step.parent)) {
+        if (other.index >= step.index) break;
+        for (const credential of [...configuredCredentials(context, other), ...configWrites4(context, other)]) found.push(trusted ? { ...credential, precedence: "after-oidc" } : credential);
+      }
+      if (site.via === "run") found.push(...configWrites4(context, step).filter((write) => write.at.start < site.span.start));
+    }
+    return found;
+  });
+}
+function credentialsFor3(context, site) {
+  return visible5(context, site).filter((credential) => credential.channel === "gem");
+}
+function oidcExchangeOfStep3(_context, step) {
+  const uses = step.uses;
+  if (uses?.kind !== "repository" || uses.name !== "rubygems/configure-rubygems-credentials") return void 0;
+  if (inputEntry(step, "api-token") !== void 0 || configuresRubygemsOrg(step) !== true) return void 0;
+  const trusted = inputText(step, "trusted-publisher")?.trim();
+  if (trusted !== void 0 && trusted !== "true" && inputEntry(step, "role-to-assume") === void 0) return void 0;
+  return { registry: "rubygems", step, span: uses.scalar.span, what: "`rubygems/configure-rubygems-credentials`" };
+}
+var rubygemsRegistry = {
+  id: "rubygems",
+  name: "RubyGems",
+  hosts: RUBYGEMS_HOSTS,
+  tokenEnvNames: RUBYGEMS_TOKEN_ENV_NAMES,
+  commands: ["gem", "rake", "bundle"],
+  actions: ["rubygems/release-gem", "rubygems/configure-rubygems-credentials"],
+  oidc: "`rubygems/release-gem` (and `rubygems/configure-rubygems-credentials` without `api-token`) exchange the job's OIDC token for a short-lived rubygems.org API key that `gem push` reads",
+  tokenFormats: RUBYGEMS_TOKEN_FORMATS,
+  settingsSchema: {},
+  sitesOfStep: sitesOfStep4,
+  visibleCredentials: visible5,
+  credentialsFor: credentialsFor3,
+  oidcExchangeOfStep: oidcExchangeOfStep3,
+  configuredCredentials
+};
 
 // src/domain/registries/index.ts
-var REGISTRIES = [npmRegistry, pypiRegistry];
+var REGISTRIES = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry, nugetRegistry, jsrRegistry];
 function registryOf(id) {
   return REGISTRIES.find((registry) => registry.id === id);
 }
-var TOKENS_WITHOUT_MODULE = [
-  { formats: RUBYGEMS_TOKEN_FORMATS, envNames: RUBYGEMS_TOKEN_ENV_NAMES },
-  { formats: CRATES_TOKEN_FORMATS, envNames: CRATES_TOKEN_ENV_NAMES },
-  { formats: NUGET_TOKEN_FORMATS, envNames: NUGET_TOKEN_ENV_NAMES },
-  { formats: JSR_TOKEN_FORMATS, envNames: JSR_TOKEN_ENV_NAMES }
-];
-var TOKEN_FORMATS = [
-  ...REGISTRIES.flatMap((registry) => registry.tokenFormats),
-  ...TOKENS_WITHOUT_MODULE.flatMap((tokens2) => tokens2.formats)
-];
-var TOKEN_ENV_NAMES = [
-  ...REGISTRIES.flatMap((registry) => registry.tokenEnvNames.map((name) => ({ registry: registry.id, registryName: registry.name, name }))),
-  ...TOKENS_WITHOUT_MODULE.flatMap(
-    (tokens2) => tokens2.envNames.map((name) => ({ registry: tokens2.formats[0].registry, registryName: tokens2.formats[0].registryName, name }))
-  )
-];
+var TOKEN_FORMATS = REGISTRIES.flatMap((registry) => registry.tokenFormats);
+var TOKEN_ENV_NAMES = REGISTRIES.flatMap(
+  (registry) => registry.tokenEnvNames.map((name) => ({ registry: registry.id, registryName: registry.name, name }))
+);
 
 // src/domain/runner.ts
 var RUNNER_SETTINGS_SCHEMA = {
@@ -24809,12 +25301,12 @@ function calledJobs(context, caller) {
 function publishFacts(context, container) {
   return context.facts.memo("publish-facts", container, () => {
     const sites = [];
-    for (const step of stepsOf(container)) for (const site of sitesOfStep(context, step, /* @__PURE__ */ new Set())) sites.push(site);
+    for (const step of stepsOf(container)) for (const site of sitesOfStep5(context, step, /* @__PURE__ */ new Set())) sites.push(site);
     return { container, sites, idToken: idTokenOf(context, container) };
   });
 }
 var MAX_ACTION_DEPTH = 10;
-function sitesOfStep(context, step, active) {
+function sitesOfStep5(context, step, active) {
   const direct = REGISTRIES.flatMap((registry) => registry.sitesOfStep(context, step));
   if (direct.length > 0 || active.size >= MAX_ACTION_DEPTH) return direct;
   const action = localCompositeAction(context, step);
@@ -24822,7 +25314,7 @@ function sitesOfStep(context, step, active) {
   active.add(action);
   const lifted = [];
   for (const inner of action.steps) {
-    for (const site of sitesOfStep(context, inner, active)) {
+    for (const site of sitesOfStep5(context, inner, active)) {
       const text = action.file.text.slice(site.span.start, site.span.end).replace(/\s+/g, " ");
       const link = { at: { file: action.file, span: site.span }, message: `\`${step.uses.name}\` runs \`${text.length > 60 ? `${text.slice(0, 57)}...` : text}\`` };
       lifted.push({ ...site, step, span: step.uses.scalar.span, via: "uses", chain: [link, ...site.chain], inAction: site.inAction ?? { action, step: site.step } });
@@ -24836,7 +25328,7 @@ function idTokenOf(context, container) {
   const access = jobAccess(context, container, "id-token").access;
   return access === void 0 ? void 0 : access === "write";
 }
-function credentialsFor2(context, site) {
+function credentialsFor4(context, site) {
   return registryOf(site.registry).credentialsFor(context, site);
 }
 function visibleCredentials(context, site) {
@@ -24854,7 +25346,7 @@ function npmPublishFacts(context, container) {
       npmjsPublishes: publishes.filter((publish) => publish.target.official === true),
       idToken: facts.idToken,
       tokenInActionInput: npmTokenPassedToAction(context, container),
-      tokensFor: (publish) => credentialsFor2(context, publish),
+      tokensFor: (publish) => credentialsFor4(context, publish),
       visibleTokens: (publish) => visibleCredentials(context, publish)
     };
   });
@@ -25743,6 +26235,172 @@ var noHardcodedRegistryToken = defineRule({
   }
 });
 
+// src/rules/registry-tokens.ts
+var KIND_ORDER = { env: 0, input: 1, flag: 2, "config-write": 3 };
+function describeBinding(token) {
+  if (token.kind === "env") return `\`${token.name}\``;
+  if (token.kind === "input") return `the \`${token.name}\` input`;
+  if (token.kind === "flag") return `\`${token.name}\``;
+  return `the \`${token.name}\` it writes`;
+}
+function situationOf(idToken, site, token, readByTool) {
+  if (token.literal) return "hardcodedToken";
+  if (idToken !== true) return "tokenInPublishJob";
+  if (!readByTool) return "dormantFallback";
+  if (site.oidc === "never") return "tokenIsTheCredential";
+  return token.precedence === "after-oidc" ? "dormantFallback" : "tokenOverridesOidc";
+}
+function registryTokenFindings(context, container, registry, allowed, reported) {
+  const keyOf = (token) => "key" in token.at ? token.at : token.at.start;
+  const kept = (token) => token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
+  const facts = publishFacts(context, container);
+  const findings = [];
+  for (const pass of ["read", "visible"]) {
+    for (const site of facts.sites) {
+      if (site.registry !== registry || site.target.official !== true) continue;
+      const read = credentialsFor4(context, site);
+      const bySecret = /* @__PURE__ */ new Map();
+      for (const token of visibleCredentials(context, site)) {
+        const secrets = kept(token);
+        if (secrets.length === 0 && !token.literal) continue;
+        const group = token.literal ? `literal:${bySecret.size}` : [...secrets].sort().join(",");
+        bySecret.set(group, [...bySecret.get(group) ?? [], token]);
+      }
+      for (const tokens2 of bySecret.values()) {
+        const readByTool = tokens2.some((candidate) => read.includes(candidate));
+        if (pass === "read" && !readByTool) continue;
+        const [token, ...others] = [...tokens2].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+        if (!token || tokens2.some((candidate) => reported.has(keyOf(candidate)))) continue;
+        for (const candidate of tokens2) reported.add(keyOf(candidate));
+        const best = tokens2.find((candidate) => read.includes(candidate)) ?? token;
+        findings.push({ situation: situationOf(facts.idToken, site, best, readByTool), token, others, site, secrets: kept(token) });
+      }
+    }
+  }
+  const configure = registryOf(registry).configuredCredentials;
+  if (configure) {
+    for (const step of stepsOf(container)) {
+      for (const token of configure(context, step)) {
+        if (reported.has(keyOf(token)) || kept(token).length === 0 && !token.literal) continue;
+        reported.add(keyOf(token));
+        findings.push({ situation: token.literal ? "hardcodedToken" : facts.idToken === true ? "tokenOverridesOidc" : "tokenInPublishJob", token, others: [], secrets: kept(token) });
+      }
+    }
+  }
+  return findings;
+}
+function relatedOf(finding) {
+  return [
+    ...finding.others.map((other) => ({ at: other.at, message: "the same secret also reaches the publish here" })),
+    ...finding.site ? [{ at: finding.site.span, message: "publishes here" }, ...finding.site.chain] : []
+  ];
+}
+
+// src/rules/no-long-lived-cargo-token.ts
+var defaultOptions = { allowedSecrets: [] };
+var FIX = "add a `rust-lang/crates-io-auth-action@v1` step with `id: auth` before the publish, pass `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}`, and give this job `id-token: write` (with a trusted publisher configured for this workflow on crates.io)";
+var noLongLivedCargoToken = defineRule({
+  id: "no-long-lived-cargo-token",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow long-lived crates.io tokens in jobs that publish to crates.io",
+      recommended: true,
+      strict: true
+    },
+    severity: "warn",
+    preset: "recommended",
+    security: {
+      severity: 7.5,
+      precision: "high",
+      tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "crates", "trusted-publishing"]
+    },
+    messages: {
+      tokenInPublishJob: `Long-lived crates.io token \`{{secret}}\` reaches {{tool}} through {{binding}}. Publish through trusted publishing instead: ${FIX}; then delete the secret and revoke the token on crates.io.`,
+      tokenIsTheCredential: `Long-lived crates.io token \`{{secret}}\` reaches {{tool}} through {{binding}}, and it is what authenticates the publish: cargo does not do the OIDC exchange itself, so \`id-token: write\` alone does not replace it. To publish through trusted publishing, ${FIX.replace(", and give this job `id-token: write`", "")}; then revoke the token.`,
+      dormantFallback: "Long-lived crates.io token `{{secret}}` reaches the step of {{tool}} through {{binding}}, which the publish does not use: a dormant token that can still be stolen. Remove it and revoke it on crates.io.",
+      hardcodedToken: "A crates.io token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on crates.io now, and publish with `rust-lang/crates-io-auth-action` (trusted publishing) instead."
+    },
+    schema: {
+      type: "object",
+      properties: {
+        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception (for example the token for a crate's first publish)." }
+      },
+      required: ["allowedSecrets"],
+      additionalProperties: false
+    },
+    defaultOptions
+  },
+  create(context) {
+    const reported = /* @__PURE__ */ new Set();
+    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const check = (container) => {
+      for (const finding of registryTokenFindings(context, container, "crates", allowed, reported)) {
+        const site = finding.site;
+        const messageId = finding.situation === "tokenOverridesOidc" ? "tokenIsTheCredential" : finding.situation;
+        context.report({
+          messageId,
+          at: finding.token.at,
+          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool },
+          related: relatedOf(finding)
+        });
+      }
+    };
+    return { job: check, action: check };
+  }
+});
+
+// src/rules/no-long-lived-jsr-token.ts
+var defaultOptions2 = { allowedSecrets: [] };
+var noLongLivedJsrToken = defineRule({
+  id: "no-long-lived-jsr-token",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow long-lived JSR tokens in jobs that publish to jsr.io",
+      recommended: false,
+      strict: true
+    },
+    severity: "warn",
+    preset: "strict",
+    security: {
+      severity: 6.5,
+      precision: "high",
+      tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "jsr", "trusted-publishing"]
+    },
+    messages: {
+      tokenInPublishJob: "Long-lived JSR token `{{secret}}` reaches {{tool}} through {{binding}}. Link the package to this repository on jsr.io (package settings), give this job `id-token: write`, and publish without `--token`; then delete the secret and revoke the token on jsr.io.",
+      tokenOverridesOidc: "Long-lived JSR token `{{secret}}` reaches {{tool}} through {{binding}} in a job with `id-token: write`: with `--token` JSR publishes with the token instead of the job's OIDC identity, and without provenance. Remove `--token` (the package must be linked to this repository on jsr.io), then revoke the token.",
+      hardcodedToken: "A JSR token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on jsr.io now, and publish with `id-token: write` and no token instead."
+    },
+    schema: {
+      type: "object",
+      properties: {
+        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception." }
+      },
+      required: ["allowedSecrets"],
+      additionalProperties: false
+    },
+    defaultOptions: defaultOptions2
+  },
+  create(context) {
+    const reported = /* @__PURE__ */ new Set();
+    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const check = (container) => {
+      for (const finding of registryTokenFindings(context, container, "jsr", allowed, reported)) {
+        const messageId = finding.situation === "hardcodedToken" || finding.situation === "tokenInPublishJob" ? finding.situation : "tokenOverridesOidc";
+        context.report({
+          messageId,
+          at: finding.token.at,
+          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: finding.site?.toolName ?? "`deno publish`" },
+          related: relatedOf(finding)
+        });
+      }
+    };
+    return { job: check, action: check };
+  }
+});
+
 // src/domain/step-edits.ts
 function stepEditable(fixer, step) {
   return step.parent.kind === "job" && !step.aliasSpan && !step.map.aliasSpan && fixer.file === step.parent.workflow.file;
@@ -26077,8 +26735,8 @@ function passedCredentials(context, caller) {
 
 // src/rules/no-long-lived-npm-token.ts
 var baseName2 = (path) => path.slice(path.lastIndexOf("/") + 1);
-var defaultOptions = { allowedSecrets: [] };
-function describeBinding(token) {
+var defaultOptions3 = { allowedSecrets: [] };
+function describeBinding2(token) {
   if (token.kind === "env") return `\`${token.name}\``;
   if (token.kind === "input") return "the `token` input";
   if (token.kind === "flag") return token.name === "registry" ? "the credentials in the `--registry` URL" : `the \`--${token.name}\` flag`;
@@ -26104,7 +26762,7 @@ function blockerText(blocker) {
     }
   }
 }
-var KIND_ORDER = { env: 0, input: 1, "config-write": 2, flag: 3 };
+var KIND_ORDER2 = { env: 0, input: 1, "config-write": 2, flag: 3 };
 var noLongLivedNpmToken = defineRule({
   id: "no-long-lived-npm-token",
   meta: {
@@ -26142,7 +26800,7 @@ var noLongLivedNpmToken = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions,
+    defaultOptions: defaultOptions3,
     hasSuggestions: true
   },
   create(context) {
@@ -26161,11 +26819,11 @@ var noLongLivedNpmToken = defineRule({
     const check = (container) => {
       const facts = npmPublishFacts(context, container);
       for (const publish of facts.npmjsPublishes) {
-        const visible2 = facts.visibleTokens(publish);
-        if (done.has(visible2)) continue;
-        done.add(visible2);
+        const visible6 = facts.visibleTokens(publish);
+        if (done.has(visible6)) continue;
+        done.add(visible6);
         const bySecret = /* @__PURE__ */ new Map();
-        for (const token of visible2) {
+        for (const token of visible6) {
           const group = groupOf(token);
           if (group === void 0) continue;
           const members = bySecret.get(group);
@@ -26173,7 +26831,7 @@ var noLongLivedNpmToken = defineRule({
           else bySecret.set(group, [token]);
         }
         for (const tokens2 of bySecret.values()) {
-          const [token, ...others] = [...tokens2].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+          const [token, ...others] = [...tokens2].sort((a, b) => KIND_ORDER2[a.kind] - KIND_ORDER2[b.kind]);
           if (!token || tokens2.some((candidate) => reported.has(keyOf(candidate)))) continue;
           for (const candidate of tokens2) reported.add(keyOf(candidate));
           const related = [
@@ -26183,9 +26841,9 @@ var noLongLivedNpmToken = defineRule({
             ...publish.chain
           ];
           const secrets = token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
-          const data = { secret: secrets.join("`, `"), binding: describeBinding(token) };
+          const data = { secret: secrets.join("`, `"), binding: describeBinding2(token) };
           if (token.literal) {
-            context.report({ messageId: "hardcodedToken", at: token.at, data: { binding: describeBinding(token) }, related });
+            context.report({ messageId: "hardcodedToken", at: token.at, data: { binding: describeBinding2(token) }, related });
             continue;
           }
           const messageId = messageFor(context, facts.idToken, publish, facts.tokensFor(publish).includes(token));
@@ -26213,7 +26871,7 @@ var noLongLivedNpmToken = defineRule({
           data: {
             secret: secrets.join("`, `"),
             callee: `\`${baseName2(calleeFile.projectPath ?? calleeFile.relativePath)}\` job \`${first.job.id}\``,
-            binding: describeBinding(first.credential),
+            binding: describeBinding2(first.credential),
             file: baseName2(callerFile)
           },
           related: passes.flatMap((pass) => [
@@ -26246,72 +26904,63 @@ function removeBinding(fixer, token) {
   const block = token.kind === "env" ? "env" : token.kind === "input" ? "with" : void 0;
   if (!block) return [];
   const fix = removeStepEntry(fixer, step, block, token.at);
-  return fix ? [{ messageId: "removeBinding", data: { binding: describeBinding(token) }, fix }] : [];
+  return fix ? [{ messageId: "removeBinding", data: { binding: describeBinding2(token) }, fix }] : [];
 }
 
-// src/rules/registry-tokens.ts
-var KIND_ORDER2 = { env: 0, input: 1, flag: 2, "config-write": 3 };
-function describeBinding2(token) {
-  if (token.kind === "env") return `\`${token.name}\``;
-  if (token.kind === "input") return `the \`${token.name}\` input`;
-  if (token.kind === "flag") return `\`${token.name}\``;
-  return `the \`${token.name}\` it writes`;
-}
-function situationOf(idToken, site, token, readByTool) {
-  if (token.literal) return "hardcodedToken";
-  if (idToken !== true) return "tokenInPublishJob";
-  if (!readByTool) return "dormantFallback";
-  if (site.oidc === "never") return "tokenIsTheCredential";
-  return token.precedence === "after-oidc" ? "dormantFallback" : "tokenOverridesOidc";
-}
-function registryTokenFindings(context, container, registry, allowed, reported) {
-  const keyOf = (token) => "key" in token.at ? token.at : token.at.start;
-  const kept = (token) => token.secrets.filter((secret) => !allowed.has(secret.toUpperCase()));
-  const facts = publishFacts(context, container);
-  const findings = [];
-  for (const pass of ["read", "visible"]) {
-    for (const site of facts.sites) {
-      if (site.registry !== registry || site.target.official !== true) continue;
-      const read = credentialsFor2(context, site);
-      const bySecret = /* @__PURE__ */ new Map();
-      for (const token of visibleCredentials(context, site)) {
-        const secrets = kept(token);
-        if (secrets.length === 0 && !token.literal) continue;
-        const group = token.literal ? `literal:${bySecret.size}` : [...secrets].sort().join(",");
-        bySecret.set(group, [...bySecret.get(group) ?? [], token]);
+// src/rules/no-long-lived-nuget-key.ts
+var defaultOptions4 = { allowedSecrets: [] };
+var FIX2 = "add a `NuGet/login@v1` step with `id: login` and `user: <your nuget.org profile name>` before the push, and pass `--api-key ${{ steps.login.outputs.NUGET_API_KEY }}`";
+var noLongLivedNugetKey = defineRule({
+  id: "no-long-lived-nuget-key",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow long-lived nuget.org API keys in jobs that push packages to nuget.org",
+      recommended: true,
+      strict: true
+    },
+    severity: "warn",
+    preset: "recommended",
+    security: {
+      severity: 7.5,
+      precision: "high",
+      tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "nuget", "trusted-publishing"]
+    },
+    messages: {
+      tokenInPublishJob: `Long-lived nuget.org API key \`{{secret}}\` reaches {{tool}} through {{binding}}. Publish through trusted publishing instead: create a trusted publishing policy for this workflow on nuget.org, ${FIX2}, and give this job \`id-token: write\`; then delete the secret and revoke the key on nuget.org.`,
+      tokenIsTheCredential: `Long-lived nuget.org API key \`{{secret}}\` reaches {{tool}} through {{binding}}, and it is what authenticates the push: NuGet does not do the OIDC exchange itself, so \`id-token: write\` alone does not replace it. To push through trusted publishing, ${FIX2}; then revoke the key.`,
+      hardcodedToken: "A nuget.org API key is written into the workflow in {{binding}}: anyone who can read the repository can push with it. Revoke it on nuget.org now, and push with a key from `NuGet/login` (trusted publishing) instead."
+    },
+    schema: {
+      type: "object",
+      properties: {
+        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception." }
+      },
+      required: ["allowedSecrets"],
+      additionalProperties: false
+    },
+    defaultOptions: defaultOptions4
+  },
+  create(context) {
+    const reported = /* @__PURE__ */ new Set();
+    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const check = (container) => {
+      for (const finding of registryTokenFindings(context, container, "nuget", allowed, reported)) {
+        const messageId = finding.situation === "hardcodedToken" || finding.situation === "tokenInPublishJob" ? finding.situation : "tokenIsTheCredential";
+        context.report({
+          messageId,
+          at: finding.token.at,
+          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: finding.site?.toolName ?? "`nuget push`" },
+          related: relatedOf(finding)
+        });
       }
-      for (const tokens2 of bySecret.values()) {
-        const readByTool = tokens2.some((candidate) => read.includes(candidate));
-        if (pass === "read" && !readByTool) continue;
-        const [token, ...others] = [...tokens2].sort((a, b) => KIND_ORDER2[a.kind] - KIND_ORDER2[b.kind]);
-        if (!token || tokens2.some((candidate) => reported.has(keyOf(candidate)))) continue;
-        for (const candidate of tokens2) reported.add(keyOf(candidate));
-        const best = tokens2.find((candidate) => read.includes(candidate)) ?? token;
-        findings.push({ situation: situationOf(facts.idToken, site, best, readByTool), token, others, site, secrets: kept(token) });
-      }
-    }
+    };
+    return { job: check, action: check };
   }
-  const configure = registryOf(registry).configuredCredentials;
-  if (configure) {
-    for (const step of stepsOf(container)) {
-      for (const token of configure(context, step)) {
-        if (reported.has(keyOf(token)) || kept(token).length === 0 && !token.literal) continue;
-        reported.add(keyOf(token));
-        findings.push({ situation: token.literal ? "hardcodedToken" : facts.idToken === true ? "tokenOverridesOidc" : "tokenInPublishJob", token, others: [], secrets: kept(token) });
-      }
-    }
-  }
-  return findings;
-}
-function relatedOf(finding) {
-  return [
-    ...finding.others.map((other) => ({ at: other.at, message: "the same secret also reaches the publish here" })),
-    ...finding.site ? [{ at: finding.site.span, message: "publishes here" }, ...finding.site.chain] : []
-  ];
-}
+});
 
 // src/rules/no-long-lived-pypi-token.ts
-var defaultOptions2 = { allowedSecrets: [] };
+var defaultOptions5 = { allowedSecrets: [] };
 var noLongLivedPypiToken = defineRule({
   id: "no-long-lived-pypi-token",
   meta: {
@@ -26343,7 +26992,7 @@ var noLongLivedPypiToken = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions2
+    defaultOptions: defaultOptions5
   },
   create(context) {
     const reported = /* @__PURE__ */ new Set();
@@ -26356,9 +27005,77 @@ var noLongLivedPypiToken = defineRule({
         context.report({
           messageId: finding.situation,
           at: finding.token.at,
-          data: { secret: finding.secrets.join("`, `"), binding: describeBinding2(finding.token), tool: site.toolName ?? site.tool, index, how },
+          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool, index, how },
           related: relatedOf(finding)
         });
+      }
+    };
+    return { job: check, action: check };
+  }
+});
+
+// src/rules/no-long-lived-rubygems-key.ts
+var defaultOptions6 = { allowedSecrets: [] };
+var rubygems = registryOf("rubygems");
+var FIX3 = "configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`)";
+var noLongLivedRubygemsKey = defineRule({
+  id: "no-long-lived-rubygems-key",
+  meta: {
+    type: "problem",
+    docs: {
+      description: "Disallow long-lived RubyGems API keys in jobs that push gems to rubygems.org",
+      recommended: true,
+      strict: true
+    },
+    severity: "warn",
+    preset: "recommended",
+    security: {
+      severity: 7.5,
+      precision: "high",
+      tags: ["external/cwe/cwe-798", "external/cwe/cwe-522", "supply-chain", "rubygems", "trusted-publishing"]
+    },
+    messages: {
+      tokenInPublishJob: `Long-lived RubyGems API key \`{{secret}}\` reaches {{tool}} (push to rubygems.org) through {{binding}}. Publish through trusted publishing instead: ${FIX3}; then delete the secret and revoke the key on rubygems.org.`,
+      tokenOverridesOidc: "Long-lived RubyGems API key `{{secret}}` reaches {{tool}} (push to rubygems.org) through {{binding}} in a job with `id-token: write`: a configured key is used instead of a trusted-publishing key, so the trusted publisher does not authenticate the push. Remove it (`rubygems/configure-rubygems-credentials` without `api-token`, or `rubygems/release-gem@v1`) and revoke it on rubygems.org.",
+      tokenIsTheCredential: "Long-lived RubyGems API key `{{secret}}` reaches {{tool}} (push to rubygems.org) through {{binding}}, and it is what authenticates the push: `gem` does not do the OIDC exchange itself, so `id-token: write` alone does not replace it. Push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`), then remove the key and revoke it.",
+      dormantFallback: "Long-lived RubyGems API key `{{secret}}` reaches the step of {{tool}} (push to rubygems.org) through {{binding}}, but the push does not use it: a dormant key that can still be stolen. Remove it and revoke it on rubygems.org.",
+      hardcodedToken: "A RubyGems API key is written into the workflow in {{binding}}: anyone who can read the repository can push with it. Revoke it on rubygems.org now, and publish with `rubygems/release-gem@v1` (trusted publishing) instead.",
+      trustedPublisherOff: "`rubygems/release-gem` pushes to rubygems.org with `setup-trusted-publisher: false`, so it pushes with a long-lived API key set up outside this workflow. Remove `setup-trusted-publisher: false`, configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and revoke the key."
+    },
+    schema: {
+      type: "object",
+      properties: {
+        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception (for example a key for a gem's first push)." }
+      },
+      required: ["allowedSecrets"],
+      additionalProperties: false
+    },
+    defaultOptions: defaultOptions6
+  },
+  create(context) {
+    const reported = /* @__PURE__ */ new Set();
+    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+    const check = (container) => {
+      const withFindings = /* @__PURE__ */ new Set();
+      for (const finding of registryTokenFindings(context, container, "rubygems", allowed, reported)) {
+        if (finding.site) withFindings.add(finding.site.step);
+        context.report({
+          messageId: finding.situation,
+          at: finding.token.at,
+          data: {
+            secret: finding.secrets.join("`, `"),
+            binding: describeBinding(finding.token),
+            tool: finding.site?.toolName ?? "`rubygems/configure-rubygems-credentials`"
+          },
+          related: relatedOf(finding)
+        });
+      }
+      const sites = publishFacts(context, container).sites;
+      const exchangedBefore = (step) => stepsOf(container).some((other) => other.index < step.index && rubygems.oidcExchangeOfStep?.(context, other) !== void 0) || sites.some((other) => other.tool === "release-gem" && other.registry === "rubygems" && other.oidc === "capable" && other.step.index < step.index);
+      for (const site of sites) {
+        if (site.registry !== "rubygems" || site.tool !== "release-gem" || site.oidc !== "never" || withFindings.has(site.step) || exchangedBefore(site.step)) continue;
+        const entry = inputEntry(site.step, "setup-trusted-publisher");
+        if (entry) context.report({ messageId: "trustedPublisherOff", at: entry, related: [{ at: site.span, message: "publishes here" }] });
       }
     };
     return { job: check, action: check };
@@ -27085,7 +27802,7 @@ function oidcPublishReasons(context, job) {
   return reasons;
 }
 function commandText(args) {
-  const publish = args.indexOf("publish");
+  const publish = args.findIndex((word) => word === "publish" || word === "push");
   return args.slice(0, publish >= 0 && publish < 4 ? publish + 1 : 2).join(" ");
 }
 function publishCapability(context, job) {
@@ -27130,7 +27847,7 @@ function isPublishCapable(context, job) {
 }
 
 // src/rules/publish-actions-pinned.ts
-var defaultOptions3 = { allowOwners: ["actions"] };
+var defaultOptions7 = { allowOwners: ["actions"] };
 var publishActionsPinned = defineRule({
   id: "publish-actions-pinned",
   meta: {
@@ -27157,7 +27874,7 @@ var publishActionsPinned = defineRule({
       required: ["allowOwners"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions3
+    defaultOptions: defaultOptions7
   },
   create(context) {
     const allowed = new Set(context.options.allowOwners.map((owner) => owner.toLowerCase()));
@@ -27638,8 +28355,9 @@ function inferJob(context, job) {
 }
 function oidcNeed(context, npm, site) {
   if (site.target.official === false) return "no";
+  if (site.oidc === "never" && (site.provenance.state === "unset" || site.provenance.state === "disabled")) return "no";
   if (site.target.official === void 0) return "unknown";
-  const token = site.registry === "npm" ? publishAuth(npm, site) === "token" : credentialsFor2(context, site).length > 0;
+  const token = site.registry === "npm" ? publishAuth(npm, site) === "token" : credentialsFor4(context, site).length > 0;
   if (!token) return site.oidc === "never" ? "no" : "yes";
   if (site.provenance.state === "enabled") return "yes";
   return site.provenance.state === "unknown" ? "unknown" : "no";
@@ -28123,7 +28841,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
         if (facts.idToken === false) return;
         for (const site of facts.sites) {
           if (site.registry !== "pypi" || site.target.official !== true || site.oidc !== "capable") continue;
-          const trusted = site.oidcOnly !== void 0 || credentialsFor2(context, site).length === 0 && visibleCredentials(context, site).length === 0 && site.via === "run" && facts.idToken === true;
+          const trusted = site.oidcOnly !== void 0 || credentialsFor4(context, site).length === 0 && visibleCredentials(context, site).length === 0 && site.via === "run" && facts.idToken === true;
           if (!trusted) continue;
           context.report({ messageId: "reusableWorkflow", at: site.span, data: { tool: site.toolName ?? site.tool } });
         }
@@ -28133,7 +28851,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
 });
 
 // src/rules/require-provenance.ts
-var defaultOptions4 = { mode: "auto" };
+var defaultOptions8 = { mode: "auto" };
 var requireProvenance = defineRule({
   id: "require-provenance",
   meta: {
@@ -28165,7 +28883,7 @@ var requireProvenance = defineRule({
       required: ["mode"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions4
+    defaultOptions: defaultOptions8
   },
   create(context) {
     const check = (container) => {
@@ -28269,8 +28987,12 @@ var RULE_HELP = {
   "id-token-job-scope": { "why": "`id-token: write` lets every step of a job request an OIDC token for any audience: the runner hands\n`ACTIONS_ID_TOKEN_REQUEST_URL` and `ACTIONS_ID_TOKEN_REQUEST_TOKEN` to every step, and the token is exchanged for an npm\npublish token through your trusted publisher, for a cloud role, or for a signing certificate. Granted at the workflow\nlevel, it reaches the test, lint and build jobs too: jobs that install dependencies and run their lifecycle scripts, and\nnever need the grant. Nothing fails; a compromised dependency in a test job can publish your package with valid\nprovenance. The TanStack compromise of May 2026 shows the publish token is extracted from the runner of whatever job\nholds the grant.", "fix": "Set `permissions: {}` (or only read scopes) at the workflow level and give `id-token: write` in the job-level\n`permissions` of the jobs that need it, next to the other scopes those jobs use. A job-level block replaces the\nworkflow's entirely, so list every scope the job needs there.", "incorrect": "on:\n  push:\n    tags: ['v*']\npermissions:\n  contents: read\n  id-token: write # \u2190 flagged\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test\n  publish:\n    needs: test\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm publish", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions: { contents: read }\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test\n  publish:\n    needs: test\n    runs-on: ubuntu-latest\n    permissions: { contents: read, id-token: write }\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm publish", "references": "- GitHub Docs: [OpenID Connect \u2014 adding permissions settings](https://docs.github.com/en/actions/concepts/security/openid-connect)\n- GitHub Docs: [Workflow syntax \u2014 `permissions`](https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions)\n- TanStack: [Postmortem of the May 2026 npm compromise](https://tanstack.com/blog/incident-followup)" },
   "id-token-unused": { "why": "`id-token: write` lets every step of a job \u2014 every action, every build tool, every dependency's install script \u2014 ask\nthe runner for an OIDC token, for any audience. That token is what npm, PyPI, crates.io, RubyGems and NuGet trusted\npublishers accept, and what cloud roles trust. A job that never requests a token gains nothing from the grant; it only\nhands the ability to whatever runs in it. Such grants are often copied from a release job into a test job, or left\nbehind after a publish moved elsewhere.", "fix": "Remove `id-token: write` from the job's `permissions`. If a step does request a token through an action trustlint does\nnot know, add that action to `consumerActions` instead.", "incorrect": "on: pull_request\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write # \u2190 flagged\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test", "correct": "on: pull_request\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci && npm test", "references": "- GitHub Docs: [OpenID Connect \u2014 adding permissions settings](https://docs.github.com/en/actions/concepts/security/openid-connect#adding-permissions-settings)\n- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)\n- zizmor: [`excessive-permissions`](https://docs.zizmor.sh/audits/#excessive-permissions)" },
   "no-hardcoded-registry-token": { "why": "A publish token written into a workflow, an `.npmrc` or a `.yarnrc.yml` is readable by everyone who can read the\nrepository, and stays readable in its git history after the line is deleted: removing it does not undo the leak, only\nrevoking it does. Bots scan public repositories for registry tokens within minutes of a push. This rule reports\nregistry tokens and credentials written out in full, names the registry, and says where to revoke the token and how to\nstop writing it into files.", "fix": '1. Revoke the token now, on the registry that issued it: npmjs.com (Access Tokens), pypi.org (Account settings, API\n   tokens), rubygems.org (Settings, API keys), crates.io (Account Settings, API Tokens), nuget.org (API Keys), jsr.io\n   (Account settings, Tokens). The token is in the git history and in every clone and fork: deleting the line, or\n   rewriting history, does not make it secret again.\n2. Check the registry for releases you did not make with it while it was exposed.\n3. Publish without a token: every one of these registries supports trusted publishing from GitHub Actions (npm, PyPI,\n   RubyGems, crates.io, NuGet, JSR). Give the publish job `id-token: write` and configure the trusted publisher on the\n   registry.\n4. Where a token is still needed (a private registry, installing private packages), store it as a secret and pass it\n   through the environment: `NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}` in the workflow,\n   `//registry.example.com/:_authToken=${NPM_TOKEN}` in `.npmrc`, `npmAuthToken: "${NPM_AUTH_TOKEN}"` in\n   `.yarnrc.yml`.\n5. Credentials files (`.pypirc`, `.gem/credentials`, `.cargo/credentials.toml`) belong in your home directory: delete\n   them from the repository and list them in `.gitignore`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: npm_Z5Io33Nxrfg7kaE6oDHD12zbQlzxaSEW6aQA # \u2190 flagged\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: pypi-AgEIcHlwaS5vcmcDQj1GLfj3ibEPeCgwdmU8OKYFxOUww2y7Wf3vD9dqrMDqccO6RxMyIjYTGOg # \u2190 flagged\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: cioIYJCDEbX9Wt5twkCz3xMao4d8IdpbnZQ # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish\n      - run: echo \"//npm.pkg.github.com/:_authToken=${GITHUB_TOKEN}\" >> ~/.npmrc\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}", "references": "- npm Docs: [`npmrc`: auth-related configuration](https://docs.npmjs.com/cli/v11/configuring-npm/npmrc#auth-related-configuration)\n- npm Docs: [Revoking access tokens](https://docs.npmjs.com/revoking-access-tokens)\n- PyPI: [API tokens](https://pypi.org/help/#apitoken)\n- GitHub Docs: [About secret scanning](https://docs.github.com/en/code-security/secret-scanning/introduction/about-secret-scanning)\n- Yarn: [`.yarnrc.yml` settings](https://yarnpkg.com/configuration/yarnrc)" },
+  "no-long-lived-cargo-token": { "why": "A crates.io API token stored as a repository secret can publish new versions of every crate it is scoped to, from any\nmachine, until someone revokes it. crates.io's trusted publishing replaces it with a token that crates.io mints for one\nrun of the one workflow file you name: `rust-lang/crates-io-auth-action` exchanges the job's OIDC token for it, the\ntoken lives 30 minutes, and the action's post step revokes it when the job ends. Unlike npm or PyPI, `cargo publish`\nnever does that exchange itself: it always reads a token, so `id-token: write` next to the old secret changes nothing.", "fix": "1. On crates.io, open the crate \u2192 **Settings** \u2192 **Trusted Publishing** and add a GitHub publisher: owner, repository,\n   the workflow **file name** and, recommended, an environment. The crate must already exist.\n2. Give the publish job, and only that job, `id-token: write`.\n3. Add `- uses: rust-lang/crates-io-auth-action@v1` with `id: auth` before the publish and pass\n   `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}` to `cargo publish` (drop `--token`, `cargo login` and\n   `katyo/publish-crates`'s `registry-token`).\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   crates.io (Account Settings \u2192 API Tokens).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ secrets.CARGO_REGISTRY_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: release\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - uses: rust-lang/crates-io-auth-action@v1\n        id: auth\n      - run: cargo publish\n        env:\n          CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}\n  private-registry:\n    runs-on: ubuntu-latest\n    steps:\n      - run: cargo publish --registry my-registry\n        env:\n          CARGO_REGISTRIES_MY_REGISTRY_TOKEN: ${{ secrets.MY_REGISTRY_TOKEN }}", "references": "- crates.io: [Trusted Publishing](https://crates.io/docs/trusted-publishing)\n- rust-lang/crates-io-auth-action: [README](https://github.com/rust-lang/crates-io-auth-action)\n- The Cargo Book: [`cargo publish`](https://doc.rust-lang.org/cargo/commands/cargo-publish.html) and\n  [registry authentication](https://doc.rust-lang.org/cargo/reference/registry-authentication.html)" },
+  "no-long-lived-jsr-token": { "why": "JSR publishes from GitHub Actions without any token: when the job has `id-token: write` and the package is linked to\nthe repository in its jsr.io settings, `deno publish` and `npx jsr publish` authenticate with the job's OIDC identity\nand publish with provenance. A token given with `--token` replaces that identity: it can publish from anywhere until\nrevoked, and token publishes get no provenance. The rule is in the `strict` preset only (the specification's rule 32\nis off by default): JSR's token story is simpler than the other registries', and the jsr CLI reads no token from the\nenvironment.", "fix": "1. On jsr.io, open the package \u2192 **Settings** and link it to the GitHub repository.\n2. Give the publish job, and only that job, `id-token: write`.\n3. Publish with `npx jsr publish` or `deno publish` without `--token`.\n4. Delete the token from the workflow and the secrets, and revoke it on jsr.io (Account settings \u2192 Tokens).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: npx jsr publish --token ${{ secrets.JSR_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - run: npx jsr publish", "references": "- JSR: [Publishing from GitHub Actions](https://jsr.io/docs/publishing-packages#publishing-from-github-actions)\n- Deno: [`deno publish`](https://docs.deno.com/runtime/reference/cli/publish/)" },
   "no-long-lived-npm-token": { "why": 'A long-lived npm token in CI is the credential attackers go after. In the Nx "s1ngularity" attack (August 2025) a\nscript injection in a `pull_request_target` workflow stole the project\'s npm publish token and malicious `nx` versions\nfollowed; the Shai-Hulud worm (September and November 2025) republished every package it could reach with the npm tokens\nit stole. Trusted publishing replaces the stored token with a short-lived OIDC credential that npmjs.com issues only to\nthe one workflow file you name. Keeping the token "as a fallback" next to `id-token: write` keeps all of the risk: npm\ntries OIDC first and falls back to the token without a word, so the token can still be stolen and used, and it hides a\nbroken trusted-publisher setup. zizmor\'s `use-trusted-publishing` audit stays silent on exactly this hybrid setup\n([zizmor#1848](https://github.com/zizmorcore/zizmor/issues/1848)); this rule reports it.', "fix": '1. Make sure the package exists on npmjs.com (trusted publishing cannot create one; publish the first version by hand).\n2. Configure a trusted publisher: on npmjs.com open the package \u2192 **Settings** \u2192 **Trusted publishing**, choose GitHub\n   Actions and enter the owner, the repository and the workflow **file name** only (`release.yml`; case-sensitive, and\n   `.yml` is not `.yaml`), plus the environment if the job uses one. For a reusable workflow, name the *calling*\n   workflow. npm does not check these values when you save them. From a terminal (npm >= 11.15.0, an account with 2FA):\n   `npm trust github <pkg> --file <workflow>.yml --repo <owner>/<repo> --allow-publish` (add `--allow-stage-publish`\n   for `npm stage publish`, `--env <name>` for an environment).\n3. Give the publish job, and only that job, `id-token: write` (see\n   [publish-job-needs-id-token](https://github.com/trustlint/trustlint/blob/main/docs/rules/publish-job-needs-id-token.md)), and publish with a tool that does OIDC: npm >= 11.5.1\n   on Node >= 22.14.0 (Node 24 bundles it; no Node 20 or 22 release does), pnpm 11 or pnpm 10 with such an npm on the\n   PATH, Yarn >= 4.10.3, Lerna >= 9, lerna-lite >= 4.9, `@semantic-release/npm` >= 13.1, `JS-DevTools/npm-publish`\n   >= v4.1. Yarn Berry uses any `npmAuthToken` or `YARN_NPM_AUTH_TOKEN` *before* OIDC, so remove those entirely.\n   `bun publish` and `yarn publish` (Yarn 1) cannot use OIDC: publish with `npx npm@11 publish` instead.\n4. Delete the token from the workflow (the env entry, the `.npmrc` write, the `token:` input), delete the secret from\n   the repository, organisation and environment secrets, and revoke it on npmjs.com (Access Tokens).\n5. On the package\'s **Settings** \u2192 **Publishing access**, choose "Require two-factor authentication and disallow\n   tokens", so no token can publish it again.\n\nIf the trusted publisher does not match, npm does not say so: it skips OIDC and the publish fails with `ENEEDAUTH`\n("This command requires you to be logged in"), or with `E404 Not Found - PUT https://registry.npmjs.org/<pkg>` when an\nold npm without OIDC support or a placeholder token is in play (often after "Access token expired or revoked"). The\nreason only shows with `--loglevel verbose`.', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n      - run: npm publish --access public\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: npm\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n          package-manager-cache: false\n      - run: npm ci\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_READ_TOKEN }}\n      - run: npm publish", "references": "- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)\n- npm Docs: [`npm trust`](https://docs.npmjs.com/cli/v11/commands/npm-trust)\n- npm Docs: [Requiring 2FA for package publishing and settings modification](https://docs.npmjs.com/requiring-2fa-for-package-publishing-and-settings-modification)\n- GitHub Changelog: [npm trusted publishing with OIDC is generally available](https://github.blog/changelog/2025-07-31-npm-trusted-publishing-with-oidc-is-generally-available/)\n- zizmor: [use-trusted-publishing misses token publishes in jobs with `id-token: write` (#1848)](https://github.com/zizmorcore/zizmor/issues/1848)" },
+  "no-long-lived-nuget-key": { "why": "A nuget.org API key stored as a repository secret can push new versions of the packages it is scoped to (often every\npackage of its owner), from any machine, for up to a year. nuget.org's trusted publishing replaces it with a key that\nnuget.org issues to one run of the one workflow file named in a trusted publishing policy, valid for one hour:\n`NuGet/login` exchanges the job's OIDC token for it and returns it as its `NUGET_API_KEY` output. Neither\n`dotnet nuget push` nor `nuget push` does the exchange themselves, so `id-token: write` next to a stored key changes\nnothing.", "fix": "1. On nuget.org, open **Trusted Publishing** under your account and add a policy for GitHub Actions: repository owner,\n   repository, the workflow **file name** and, recommended, an environment. The policy covers the packages of the\n   account that creates it.\n2. Give the push job, and only that job, `id-token: write`.\n3. Add `- uses: NuGet/login@v1` with `id: login` and `user: <your nuget.org profile name>` (not your e-mail address)\n   before the push, and pass `--api-key ${{ steps.login.outputs.NUGET_API_KEY }}`.\n4. Delete the key from the workflow and from the repository, organisation and environment secrets, and delete it on\n   nuget.org (API Keys).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v5\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ secrets.NUGET_API_KEY }} --source https://api.nuget.org/v3/index.json # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    environment: nuget\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: NuGet/login@v1\n        id: login\n        with:\n          user: octo\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ steps.login.outputs.NUGET_API_KEY }} --source https://api.nuget.org/v3/index.json\n  github-packages:\n    runs-on: ubuntu-latest\n    permissions:\n      packages: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - run: dotnet nuget push pkg/*.nupkg --api-key ${{ secrets.GITHUB_TOKEN }} --source https://nuget.pkg.github.com/octo/index.json", "references": "- nuget.org: [Trusted Publishing](https://learn.microsoft.com/nuget/nuget-org/trusted-publishing)\n- NuGet/login: [README](https://github.com/NuGet/login)\n- [`dotnet nuget push`](https://learn.microsoft.com/dotnet/core/tools/dotnet-nuget-push) and\n  [`nuget push`](https://learn.microsoft.com/nuget/reference/cli-reference/cli-ref-push)" },
   "no-long-lived-pypi-token": { "why": "A PyPI API token stored as a repository secret can upload any release of every project it is scoped to, from any\nmachine, until someone revokes it. PyPI's trusted publishing replaces it with a token that PyPI mints for one run of the\none workflow file you name, valid for 15 minutes. Keeping the old token next to `id-token: write` is worse than it\nlooks: every Python publishing tool uses a configured token *before* it tries trusted publishing, so the trusted\npublisher is never used and the token stays the real credential. maturin's own `generate-ci github` template writes\nexactly that (`uv publish` with `UV_PUBLISH_TOKEN` in a job with `id-token: write`).", "fix": '1. On pypi.org (or test.pypi.org), open the project \u2192 **Publishing** and add a GitHub trusted publisher: owner,\n   repository, the workflow **file name** and, recommended, an environment (`pypi`). A project that does not exist yet\n   can be created by a "pending" trusted publisher.\n2. Give the upload job, and only that job, `id-token: write`.\n3. Upload without a token: `pypa/gh-action-pypi-publish` without `password`, or `uv publish`, twine 6.1 or later, PDM\n   or maturin with no token configured. Poetry, Hatch and Flit cannot do trusted publishing: build with them and\n   upload with the PyPA action or `uv publish`.\n4. Delete the token from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   pypi.org (Account settings \u2192 API tokens).', "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n        with:\n          password: ${{ secrets.PYPI_API_TOKEN }} # \u2190 flagged", "correct": "on:\n  release:\n    types: [published]\npermissions: {}\njobs:\n  pypi:\n    runs-on: ubuntu-latest\n    environment: pypi\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/download-artifact@v5\n      - uses: pypa/gh-action-pypi-publish@release/v1\n  private-index:\n    runs-on: ubuntu-latest\n    steps:\n      - run: twine upload --repository-url https://pypi.example.com/legacy/ dist/*\n        env:\n          TWINE_PASSWORD: ${{ secrets.INTERNAL_INDEX_TOKEN }}", "references": "- PyPI Docs: [Publishing with a trusted publisher](https://docs.pypi.org/trusted-publishers/using-a-publisher/)\n- pypa/gh-action-pypi-publish: [README, trusted publishing](https://github.com/pypa/gh-action-pypi-publish#trusted-publishing)\n- uv: [`uv publish`](https://docs.astral.sh/uv/guides/package/#publishing-your-package) and `--trusted-publishing`\n- twine 6.1.0 changelog: [trusted publishing support](https://twine.readthedocs.io/en/stable/changelog.html)" },
+  "no-long-lived-rubygems-key": { "why": "A RubyGems API key stored as a repository secret can push any version of every gem its owner may push, from any\nmachine, until someone revokes it. rubygems.org's trusted publishing replaces it with a short-lived key that\nrubygems.org issues to one run of the one workflow file you name: `rubygems/release-gem` (or\n`rubygems/configure-rubygems-credentials` without `api-token`) exchanges the job's OIDC token for it and hands it to\n`gem push`. `gem` itself has no OIDC code, so `id-token: write` next to a stored key changes nothing.", "fix": "1. On rubygems.org, open the gem \u2192 **Trusted publishers** and add a GitHub Actions publisher: owner, repository, the\n   workflow **file name** and, recommended, an environment. A gem that does not exist yet can get a pending publisher.\n2. Give the release job, and only that job, `id-token: write` (and `contents: write`: `rake release` pushes a tag).\n3. Release with `rubygems/release-gem@v1`, or run `rubygems/configure-rubygems-credentials@v1` without `api-token`\n   before `gem push`.\n4. Delete the key from the workflow and from the repository, organisation and environment secrets, and revoke it on\n   rubygems.org (Settings \u2192 API keys).", "incorrect": "on:\n  push:\n    tags: ['v*']\njobs:\n  release:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n      - run: gem build *.gemspec\n      - run: gem push *.gem\n        env:\n          GEM_HOST_API_KEY: ${{ secrets.RUBYGEMS_API_KEY }} # \u2190 flagged", "correct": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  release:\n    runs-on: ubuntu-latest\n    environment: rubygems\n    permissions:\n      contents: write\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n        with:\n          persist-credentials: false\n      - uses: ruby/setup-ruby@v1\n        with:\n          bundler-cache: true\n      - uses: rubygems/release-gem@v1\n  github-packages:\n    runs-on: ubuntu-latest\n    permissions:\n      packages: write\n    steps:\n      - run: gem push --host https://rubygems.pkg.github.com/octo *.gem\n        env:\n          GEM_HOST_API_KEY: ${{ secrets.GITHUB_TOKEN }}", "references": "- RubyGems Guides: [Trusted Publishing](https://guides.rubygems.org/trusted-publishing/)\n- rubygems/release-gem: [README](https://github.com/rubygems/release-gem)\n- rubygems/configure-rubygems-credentials: [README](https://github.com/rubygems/configure-rubygems-credentials)" },
   "npm-self-upgrade-engine": { "why": 'The usual fix for "trusted publishing needs npm 11.5.1" is `npm install -g npm@latest`. Since npm 12.0.0 became\n`latest` (2026-07-08) that line installs npm 12, whose `engines` are `^22.22.2 || ^24.15.0 || >=26.0.0`. On Node 20,\non Node 22 before 22.22.2 and on Node 24 before 24.15.0 the step that worked for a year now fails:\n\n```text\nnpm error code EBADENGINE\nnpm error engine Unsupported engine\nnpm error engine Not compatible with your version of node/npm: npm@12.x\n```\n\nand the release never reaches the publish.', "fix": "Pin the npm major you need: `npm install -g npm@^11.5.1` does trusted publishing and installs on Node 20.17.0 and later\nand on 22.9.0 and later (npm 11's engines are `^20.17.0 || >=22.9.0`). Better, move the publish job to Node 24 and drop\nthe upgrade step: every Node from 24.5.0 on bundles npm 11.5.1 or later. Pinning also keeps the release toolchain from\nchanging under you the next time npm's `latest` moves.", "incorrect": "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npm install -g npm@latest # \u2190 flagged\n      - run: npm publish", "correct": "on: push\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 20\n      - run: npm install -g npm@^11.5.1\n      - run: npm publish", "references": '- npm: [changelog 12.0.0](https://docs.npmjs.com/cli/v12/using-npm/changelog) ("`npm` now supports node\n  `^22.22.2 || ^24.15.0 || >=26.0.0`")\n- npm Docs: [Trusted publishing for npm packages](https://docs.npmjs.com/trusted-publishers)' },
   "oidc-unsupported-npm-command": { "why": 'Trusted publishing authenticates `npm publish` and `npm stage publish`, nothing else: npm exchanges the OIDC token for\na short-lived publish token inside the publish command itself. npm\'s documentation says so: "`npm whoami` will not\nreflect OIDC authentication status since the authentication occurs only during the publish or stage operation", and\n`access` and other commands "still require traditional authentication methods". After the token is removed, a\nleftover `npm whoami` sanity check or a later `npm dist-tag add` breaks the release:\n\n```text\nnpm error code ENEEDAUTH\nnpm error need auth This command requires you to be logged in to https://registry.npmjs.org/\n```\n\n(or `npm error code E401` when setup-node\'s `registry-url` left its placeholder token behind).', "fix": '- Drop `npm whoami` checks; to check a release, run `npm view <package>@<version>` after publishing, or\n  `npm publish --dry-run --loglevel verbose`, which performs a real OIDC exchange.\n- Set dist-tags at publish time with `npm publish --tag <tag>` instead of a later `npm dist-tag add`.\n- Run account commands (`owner`, `access`, `deprecate`, `unpublish`, `team`, `token`, `trust`) interactively, or give\n  only the step that needs one a narrowly scoped granular token, never the publish step.\n- For release-it, set `"npm": { "skipChecks": true }` in its configuration or pass `--npm.skipChecks`.', "incorrect": 'on: workflow_dispatch\npermissions: {}\njobs:\n  promote:\n    runs-on: ubuntu-latest\n    permissions:\n      id-token: write\n    steps:\n      - uses: actions/setup-node@v6\n        with: { node-version: 24, registry-url: "https://registry.npmjs.org" }\n      - run: npm dist-tag add "my-package@${VERSION}" latest # \u2190 flagged', "correct": 'on:\n  push:\n    tags: [\'v*\']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions: { contents: read, id-token: write }\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with: { node-version: 24, registry-url: "https://registry.npmjs.org" }\n      - run: npm publish --tag next\n      - run: npm view "my-package@${GITHUB_REF_NAME#v}" version\n      - run: npm deprecate my-package@1.0.0 "use 2.x"\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_DEPRECATE_TOKEN }}', "references": "- npm Docs: [Trusted publishing for npm packages \u2014 supported commands](https://docs.npmjs.com/trusted-publishers)\n- release-it: [npm \u2014 skip checks](https://github.com/release-it/release-it/blob/main/docs/npm.md)\n- npm Docs: [`npm dist-tag`](https://docs.npmjs.com/cli/v11/commands/npm-dist-tag)" },
   "provenance-repository-field": { "why": 'A provenance statement says which GitHub repository built the package, and the registry checks it against the\npackage\'s own `package.json`: `repository.url` must name the same repository, with GitHub\'s exact owner and name\ncasing ("Ensure your `package.json` is configured with a public `repository` that matches (case-sensitive) where you\nare publishing with provenance from"). When it does not, npm has already signed the statement and logged it publicly,\nand then the registry refuses the version:\n\n```text\nnpm error code E422\nnpm error 422 Unprocessable Entity - PUT https://registry.npmjs.org/<package> - Error verifying sigstore provenance\nbundle: Failed to validate repository information: package.json: "repository.url" is "", expected to match\n"https://github.com/<Owner>/<Repo>" from provenance\n```\n\nIt happens to packages that never declared a `repository`, to monorepo packages that each need their own, after a\nrepository was renamed, transferred or forked, and when the owner is written in another case (`chainsafe/ssz` for\n`ChainSafe/ssz`). Moving a package to trusted publishing brings it out, since npm then adds provenance by itself.', "fix": 'In every published package.json, set `repository` to the repository the workflow runs in, written exactly as GitHub\nshows it, and add `directory` for a package that is not at the root:\n\n```json\n"repository": { "type": "git", "url": "git+https://github.com/Acme/acme.git", "directory": "packages/core" }\n```\n\nThis is the form npm normalises to, so `npm publish` prints no `npm auto-corrected some errors in your package.json`\nwarning (`npm pkg fix` writes it). After a rename or a transfer, update the owner and the name; in a fork, point it at\nthe fork. A version that failed with `E422` was not published, so the release can be retried with the same version\nonce the field is fixed.\n\nA reviewed exception takes a suppression comment above the `run:` key (also for a publish inside a `run: |` script) or\nthe `uses:` line:\n\n```yaml\n      # trustlint-disable-next-line provenance-repository-field -- private repository: npm adds no provenance here\n      - run: npm publish\n```', "incorrect": "on:\n  push:\n    tags: ['v*']\npermissions: {}\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: read\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - uses: actions/setup-node@v6\n        with:\n          node-version: 24\n          registry-url: https://registry.npmjs.org\n      - run: npm ci\n      - run: npm publish --provenance --access public # \u2190 flagged", "correct": "on:\n  push:\n    branches: [main]\npermissions: {}\njobs:\n  release:\n    runs-on: ubuntu-latest\n    permissions:\n      contents: write\n      pull-requests: write\n      id-token: write\n    steps:\n      - uses: actions/checkout@v5\n      - run: npm ci\n      - uses: changesets/action@v1\n        with:\n          publish: npm run release\n        env:\n          GITHUB_TOKEN: ${{ secrets.GITHUB_TOKEN }}\n          NPM_CONFIG_PROVENANCE: true", "references": "- npm Docs: [Generating provenance statements \u2014 prerequisites](https://docs.npmjs.com/generating-provenance-statements#prerequisites)\n- npm Docs: [Trusted publishing for npm packages \u2014 troubleshooting](https://docs.npmjs.com/trusted-publishers#troubleshooting)\n- npm Docs: [package.json `repository`](https://docs.npmjs.com/cli/v11/configuring-npm/package-json#repository)\n- npm/cli: [`lib/commands/publish.js`](https://github.com/npm/cli/blob/latest/lib/commands/publish.js) (the manifest is\n  fixed with `@npmcli/package-json` before upload) and issues [#8036](https://github.com/npm/cli/issues/8036) and\n  [#7978](https://github.com/npm/cli/issues/7978) (the `E422` on a case difference)" },
@@ -28548,7 +29270,7 @@ var tokenShadowsOidc = defineRule({
 
 // src/rules/top-level-permissions-empty.ts
 var TOLERABLE_SCOPES = PERMISSION_SCOPES.keys().flatMap((scope) => [scope, `${scope}:read`, `${scope}:write`]);
-var defaultOptions5 = { allow: [], scope: "all", callerSetsCeiling: false };
+var defaultOptions9 = { allow: [], scope: "all", callerSetsCeiling: false };
 function boundedByCallers(workflow) {
   return workflow.triggers.length === 1 && workflow.triggers[0] === "workflow_call" && !workflow.permissions && workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions !== void 0);
 }
@@ -28601,7 +29323,7 @@ var topLevelPermissionsEmpty = defineRule({
       required: ["allow"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions5
+    defaultOptions: defaultOptions9
   },
   create(context) {
     const tolerated = /* @__PURE__ */ new Map();
@@ -29126,8 +29848,12 @@ var RULES2 = [
   idTokenJobScope,
   idTokenUnused,
   noHardcodedRegistryToken,
+  noLongLivedCargoToken,
+  noLongLivedJsrToken,
   noLongLivedNpmToken,
+  noLongLivedNugetKey,
   noLongLivedPypiToken,
+  noLongLivedRubygemsKey,
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
   provenanceRepositoryField,

@@ -159,6 +159,8 @@ function inferJob(context: Analysis, job: JobNode): PermissionNeeds {
  */
 function oidcNeed(context: Analysis, npm: NpmPublishFacts, site: PublishSite): 'yes' | 'no' | 'unknown' {
   if (site.target.official === false) return 'no';
+  // A tool that never does the exchange (`dotnet nuget push`, `cargo publish`, `bun publish`) gains nothing from the grant, wherever it publishes.
+  if (site.oidc === 'never' && (site.provenance.state === 'unset' || site.provenance.state === 'disabled')) return 'no';
   if (site.target.official === undefined) return 'unknown';
   const token = site.registry === 'npm' ? publishAuth(npm, site as NpmPublish) === 'token' : credentialsFor(context, site).length > 0;
   if (!token) return site.oidc === 'never' ? 'no' : 'yes';

@@ -8,8 +8,12 @@ import { RULE_DOCS_BASE_URL } from './docs-url.js';
 import { idTokenJobScope } from './id-token-job-scope.js';
 import { idTokenUnused } from './id-token-unused.js';
 import { noHardcodedRegistryToken } from './no-hardcoded-registry-token.js';
+import { noLongLivedCargoToken } from './no-long-lived-cargo-token.js';
+import { noLongLivedJsrToken } from './no-long-lived-jsr-token.js';
 import { noLongLivedNpmToken } from './no-long-lived-npm-token.js';
+import { noLongLivedNugetKey } from './no-long-lived-nuget-key.js';
 import { noLongLivedPypiToken } from './no-long-lived-pypi-token.js';
+import { noLongLivedRubygemsKey } from './no-long-lived-rubygems-key.js';
 import { npmSelfUpgradeEngine } from './npm-self-upgrade-engine.js';
 import { oidcUnsupportedNpmCommand } from './oidc-unsupported-npm-command.js';
 import { provenanceRepositoryField } from './provenance-repository-field.js';
@@ -41,8 +45,12 @@ const RULES: readonly AnyRule[] = [
   idTokenJobScope,
   idTokenUnused,
   noHardcodedRegistryToken,
+  noLongLivedCargoToken,
+  noLongLivedJsrToken,
   noLongLivedNpmToken,
+  noLongLivedNugetKey,
   noLongLivedPypiToken,
+  noLongLivedRubygemsKey,
   npmSelfUpgradeEngine,
   oidcUnsupportedNpmCommand,
   provenanceRepositoryField,

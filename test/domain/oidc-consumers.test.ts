@@ -50,7 +50,7 @@ describe('jobOidcUse', () => {
   });
 
   it('package binaries through pnpx and a package manager', () => {
-    expect(use('run: pnpx jsr publish')).toBe('yes: JSR publishing');
+    expect(use('run: pnpx jsr publish')).toBe('yes: a JSR publish');
     expect(use('run: pnpx pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new publishing');
     expect(use('run: bun pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new publishing');
     expect(use('run: pnpm pkg-pr-new publish')).toBe('yes: pkg.pr.new publishing');
@@ -81,8 +81,9 @@ describe('jobOidcUse', () => {
   });
 
   it('commands that request tokens themselves', () => {
-    expect(use('run: npx jsr publish')).toBe('yes: JSR publishing');
-    expect(use('run: deno publish --allow-dirty')).toBe('yes: JSR publishing');
+    // JSR has a registry module: its publishes are named from the registry table.
+    expect(use('run: npx jsr publish')).toBe('yes: a JSR publish');
+    expect(use('run: deno publish --allow-dirty')).toBe('yes: a JSR publish');
     expect(use('run: uv publish')).toBe('yes: a PyPI publish');
     expect(use('run: python -m twine upload dist/*')).toBe('yes: a PyPI publish');
     expect(use('run: cosign sign --yes "$IMAGE"')).toBe('yes: Sigstore signing');
@@ -105,7 +106,9 @@ describe('jobOidcUse', () => {
       'maybe: `mongodb-labs/drivers-github-tools/node/sign_node_package` with input `aws_role_arn`',
     );
     expect(use('uses: my-org/actions/get-sts-token@v1')).toBe('maybe: `my-org/actions/get-sts-token`');
-    expect(use('run: bundle exec rake release')).toBe('maybe: `bundle exec rake release`');
+    // Bundler's release task is a RubyGems publish of the registry table, like `gem push`.
+    expect(use('run: bundle exec rake release')).toBe('yes: a RubyGems publish');
+    expect(use('run: bundle exec rake release:notes')).toBe('maybe: `bundle exec rake release:notes`');
     expect(use('run: npx turbo run publish-packages')).toBe('maybe: `npx turbo run publish-packages`');
     expect(use('run: npx nx release --yes')).toBe('yes: an npm publish (nx release)');
   });

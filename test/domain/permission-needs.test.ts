@@ -77,6 +77,11 @@ describe('jobPermissionNeeds: run steps', () => {
     expect(needs('- run: npm publish --provenance\n  env:\n    NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}')).toBe('id-token: write');
     expect(needs('- run: npm run release')).toMatch(/^unknown: step 1 may request an OIDC token/);
     expect(needs('- uses: changesets/action@v1\n  with:\n    publish: npx changeset publish')).toBe('contents: write, id-token: write, pull-requests: write');
+    // Other registries: a tokenless publish that does the exchange itself needs the grant; a tool that never does it does not, wherever it publishes.
+    expect(needs('- run: deno publish')).toBe('id-token: write');
+    expect(needs('- uses: pypa/gh-action-pypi-publish@release/v1')).toBe('id-token: write');
+    expect(needs('- run: dotnet nuget push x.nupkg')).toBe('nothing');
+    expect(needs('- run: uv publish --publish-url ${{ vars.INDEX }}')).toMatch(/^unknown: its publish in step 1 may need the OIDC token/);
   });
 
   it('a container or services given the token make the job unknown', () => {

@@ -26,10 +26,12 @@ describe('publishCapability', () => {
     // PyPI has a registry module: its action is a publish site, with or without the grant.
     expect(capability(`permissions: { id-token: write }\n${pypi}`)).toBe('publishes: publishes with `pypa/gh-action-pypi-publish`; oidc-publish: can mint an OIDC token for PyPI trusted publishing');
     expect(capability(pypi)).toBe('publishes: publishes with `pypa/gh-action-pypi-publish`');
-    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: cargo publish')).toBe('no');
+    // crates.io too: `cargo publish` is a publish site of its module.
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: cargo publish')).toBe('publishes: publishes with `cargo publish`');
     expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: cargo publish')).toBe(
-      'oidc-publish: can mint an OIDC token for crates.io publishing',
+      'publishes: publishes with `cargo publish`; oidc-publish: can mint an OIDC token for crates.io publishing',
     );
+    expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: cargo publish --dry-run')).toBe('no');
     expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: make publish')).toBe(
       'oidc-publish: can mint an OIDC token and runs `make publish`',
     );

@@ -235,6 +235,77 @@ testRule(publishJobNeedsIdToken, {
       errors: [{ messageId: 'oidcFlowWithoutIdToken', line: 5, column: 3, endLine: 5, endColumn: 7, messageIncludes: ['to PyPI only through trusted publishing (`uv publish`)'], related: ['2:1', '8:46'] }],
     },
     {
+      name: 'issue 13: crates.io, RubyGems and NuGet trusted-publishing exchanges through the registry table',
+      code: workflow`
+        on: push
+        jobs:
+          crates:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+            steps:
+              - uses: rust-lang/crates-io-auth-action@v1
+                id: auth
+              - run: cargo publish
+                env:
+                  CARGO_REGISTRY_TOKEN: \${{ steps.auth.outputs.token }}
+          gems:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: write
+            steps:
+              - uses: rubygems/release-gem@v1
+          nuget:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+            steps:
+              - uses: NuGet/login@v1
+                id: login
+                with:
+                  user: octo
+              - run: dotnet nuget push x.nupkg -k \${{ steps.login.outputs.NUGET_API_KEY }} -s nuget.org
+      `,
+      output: workflow`
+        on: push
+        jobs:
+          crates:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+              id-token: write
+            steps:
+              - uses: rust-lang/crates-io-auth-action@v1
+                id: auth
+              - run: cargo publish
+                env:
+                  CARGO_REGISTRY_TOKEN: \${{ steps.auth.outputs.token }}
+          gems:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: write
+              id-token: write
+            steps:
+              - uses: rubygems/release-gem@v1
+          nuget:
+            runs-on: ubuntu-latest
+            permissions:
+              contents: read
+              id-token: write
+            steps:
+              - uses: NuGet/login@v1
+                id: login
+                with:
+                  user: octo
+              - run: dotnet nuget push x.nupkg -k \${{ steps.login.outputs.NUGET_API_KEY }} -s nuget.org
+      `,
+      errors: [
+        { messageId: 'oidcFlowWithoutIdToken', line: 3, column: 3, endLine: 3, endColumn: 9, messageIncludes: ['to crates.io only through trusted publishing (`rust-lang/crates-io-auth-action`)'], related: ['5:5', '8:15'] },
+        { messageId: 'oidcFlowWithoutIdToken', line: 13, column: 3, endLine: 13, endColumn: 7, messageIncludes: ['to RubyGems only through trusted publishing (`rubygems/release-gem`)'], related: ['15:5', '18:15'] },
+        { messageId: 'oidcFlowWithoutIdToken', line: 19, column: 3, endLine: 19, endColumn: 8, messageIncludes: ['to NuGet only through trusted publishing (`NuGet/login`)'], related: ['21:5', '24:15'] },
+      ],
+    },
+    {
       name: 'issue 17: a token that never reaches the publish (another command, after it, another registry, GITHUB_TOKEN, single quotes, a dry run) leaves it without a token',
       code: workflow`
         on: push

@@ -85,7 +85,8 @@ function oidcPublishReasons(context: Analysis, job: JobNode): CapabilityReason[]
 
 /** A publish command as messages quote it: up to its `publish` word (`npm stage publish`, `pnpm -r publish`), at most four words. */
 function commandText(args: readonly string[]): string {
-  const publish = args.indexOf('publish');
+  // `npm publish`, `cargo +nightly publish`; `gem push`, `dotnet nuget push`.
+  const publish = args.findIndex((word) => word === 'publish' || word === 'push');
   return args.slice(0, publish >= 0 && publish < 4 ? publish + 1 : 2).join(' ');
 }
 

@@ -2,37 +2,22 @@
  * The registry table: every registry the linter knows, by id. A registry is added here and in a
  * folder of its own; nothing else in the domain or the engine names one.
  */
-import { CRATES_TOKEN_ENV_NAMES, CRATES_TOKEN_FORMATS } from './crates/tokens.js';
-import { JSR_TOKEN_ENV_NAMES, JSR_TOKEN_FORMATS } from './jsr/tokens.js';
+import { cratesRegistry } from './crates/index.js';
+import { jsrRegistry } from './jsr/index.js';
 import { npmRegistry } from './npm/index.js';
-import { NUGET_TOKEN_ENV_NAMES, NUGET_TOKEN_FORMATS } from './nuget/tokens.js';
+import { nugetRegistry } from './nuget/index.js';
 import { pypiRegistry } from './pypi/index.js';
-import { RUBYGEMS_TOKEN_ENV_NAMES, RUBYGEMS_TOKEN_FORMATS } from './rubygems/tokens.js';
+import { rubygemsRegistry } from './rubygems/index.js';
 import type { RegistryId, RegistryModule, TokenFormat } from './types.js';
 
-export const REGISTRIES: readonly RegistryModule[] = [npmRegistry, pypiRegistry];
+export const REGISTRIES: readonly RegistryModule[] = [npmRegistry, pypiRegistry, cratesRegistry, rubygemsRegistry, nugetRegistry, jsrRegistry];
 
 export function registryOf(id: RegistryId): RegistryModule {
   return REGISTRIES.find((registry) => registry.id === id)!;
 }
 
-/**
- * The token knowledge of registries that have no module yet (RubyGems, crates.io, NuGet, JSR):
- * when one gets its module, its `tokenFormats` and `tokenEnvNames` come from the same `tokens.ts`
- * and its entry here goes.
- */
-const TOKENS_WITHOUT_MODULE: ReadonlyArray<{ readonly formats: readonly TokenFormat[]; readonly envNames: readonly string[] }> = [
-  { formats: RUBYGEMS_TOKEN_FORMATS, envNames: RUBYGEMS_TOKEN_ENV_NAMES },
-  { formats: CRATES_TOKEN_FORMATS, envNames: CRATES_TOKEN_ENV_NAMES },
-  { formats: NUGET_TOKEN_FORMATS, envNames: NUGET_TOKEN_ENV_NAMES },
-  { formats: JSR_TOKEN_FORMATS, envNames: JSR_TOKEN_ENV_NAMES },
-];
-
 /** Every registry's literal token formats: what a leaked token of any registry looks like. */
-export const TOKEN_FORMATS: readonly TokenFormat[] = [
-  ...REGISTRIES.flatMap((registry) => registry.tokenFormats),
-  ...TOKENS_WITHOUT_MODULE.flatMap((tokens) => tokens.formats),
-];
+export const TOKEN_FORMATS: readonly TokenFormat[] = REGISTRIES.flatMap((registry) => registry.tokenFormats);
 
 /** An environment variable a registry's tools read a token or password from. */
 export interface TokenEnvName {
@@ -43,9 +28,6 @@ export interface TokenEnvName {
 }
 
 /** Every registry's documented token environment variables. */
-export const TOKEN_ENV_NAMES: readonly TokenEnvName[] = [
-  ...REGISTRIES.flatMap((registry) => registry.tokenEnvNames.map((name) => ({ registry: registry.id, registryName: registry.name, name }))),
-  ...TOKENS_WITHOUT_MODULE.flatMap((tokens) =>
-    tokens.envNames.map((name) => ({ registry: tokens.formats[0]!.registry, registryName: tokens.formats[0]!.registryName, name })),
-  ),
-];
+export const TOKEN_ENV_NAMES: readonly TokenEnvName[] = REGISTRIES.flatMap((registry) =>
+  registry.tokenEnvNames.map((name) => ({ registry: registry.id, registryName: registry.name, name })),
+);

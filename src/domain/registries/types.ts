@@ -1,8 +1,8 @@
 /**
  * The registry-neutral publish model. A *publish site* is one place where a job publishes a
- * package: a command in a `run:` script or a publishing action. Each registry module (npm today;
- * PyPI, RubyGems, crates.io, NuGet and JSR follow) finds its sites and the credentials that reach
- * them; everything generic (which job, `id-token`, where a finding points) stays registry-neutral.
+ * package: a command in a `run:` script or a publishing action. Each registry module (npm, PyPI,
+ * crates.io, RubyGems, NuGet, JSR) finds its sites and the credentials that reach them;
+ * everything generic (which job, `id-token`, where a finding points) stays registry-neutral.
  */
 import type { ActionNode, JobNode, Span, StepNode, YamlEntry } from '../../engine/ast.js';
 import type { Analysis } from '../context.js';

@@ -1,6 +1,6 @@
 /**
- * crates.io API tokens and the environment variable Cargo reads one from. The full crates.io
- * registry module is not written yet; this is what the leaked-token rule needs from it.
+ * crates.io API tokens and the environment variable Cargo reads one from, for the crates.io
+ * registry module (`index.ts`) and the leaked-token rule.
  *
  * A token is `cio` and 32 letters and digits: rust-lang/crates.io
  * `crates/crates_io_database/src/utils/token.rs` (`TOKEN_PREFIX = "cio"`, `TOKEN_LENGTH = 32`,
@@ -26,3 +26,8 @@ export const CRATES_TOKEN_FORMATS: readonly TokenFormat[] = [
  * notes/registries.md §3.2). `CARGO_REGISTRIES_<NAME>_TOKEN` is for other registries.
  */
 export const CRATES_TOKEN_ENV_NAMES: readonly string[] = ['CARGO_REGISTRY_TOKEN'];
+
+/** A crates.io API token written out in full. */
+export function isCratesToken(text: string): boolean {
+  return CRATES_TOKEN_FORMATS.some((format) => new RegExp(`^${format.pattern.source}$`).test(text));
+}

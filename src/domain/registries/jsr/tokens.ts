@@ -1,6 +1,5 @@
 /**
- * JSR access tokens. The full JSR registry module is not written yet; this is what the
- * leaked-token rule needs from it.
+ * JSR access tokens, for the JSR registry module (`index.ts`) and the leaked-token rule.
  *
  * A token is `jsrp_` (personal), `jsrd_` (device) or `jsrw_` (web) and 35 base62 characters (29
  * random, then a 6-character base62 CRC32): jsr-io/jsr `api/src/token.rs` `generate_token` (asserts
@@ -27,3 +26,8 @@ export const JSR_TOKEN_FORMATS: readonly TokenFormat[] = KINDS.map(([kind, name]
 }));
 
 export const JSR_TOKEN_ENV_NAMES: readonly string[] = [];
+
+/** A JSR token written out in full. */
+export function isJsrToken(text: string): boolean {
+  return JSR_TOKEN_FORMATS.some((format) => new RegExp(`^${format.pattern.source}$`).test(text));
+}

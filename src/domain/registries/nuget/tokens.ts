@@ -1,6 +1,5 @@
 /**
- * nuget.org API keys. The full NuGet registry module is not written yet; this is what the
- * leaked-token rule needs from it.
+ * nuget.org API keys, for the NuGet registry module (`index.ts`) and the leaked-token rule.
  *
  * A key is `oy2` and 43 lowercase letters and digits (46 characters). Secondary sources only: the
  * format several third-party scanners use (a YARA rule `nuget_api_key` and others, notes/registries.md
@@ -22,3 +21,8 @@ export const NUGET_TOKEN_FORMATS: readonly TokenFormat[] = [
 ];
 
 export const NUGET_TOKEN_ENV_NAMES: readonly string[] = [];
+
+/** A nuget.org API key written out in full. */
+export function isNugetToken(text: string): boolean {
+  return NUGET_TOKEN_FORMATS.some((format) => new RegExp(`^${format.pattern.source}$`).test(text));
+}

@@ -1,7 +1,6 @@
 /**
  * PyPI API tokens and the environment variables Python publishing tools read a token or password
- * from. The full PyPI registry module (publish commands, trusted publishing) is not written yet;
- * this is what the leaked-token rule needs from it.
+ * from, for the PyPI registry module (`index.ts`) and the leaked-token rule.
  *
  * A PyPI token is `pypi-` and a base64url macaroon whose first bytes name the index: pypi.org
  * tokens start `pypi-AgEIcHlwaS5vcmc` (base64 of `\x02\x01\x08pypi.org`), test.pypi.org tokens

@@ -1,6 +1,6 @@
 /**
- * RubyGems.org API keys and the environment variables that carry one. The full RubyGems registry
- * module is not written yet; this is what the leaked-token rule needs from it.
+ * RubyGems.org API keys and the environment variables that carry one, for the RubyGems registry
+ * module (`index.ts`) and the leaked-token rule.
  *
  * A key is `rubygems_` and 48 lowercase hex digits: rubygems.org generates
  * `"rubygems_#{SecureRandom.hex(24)}"` (`app/controllers/concerns/api_keyable.rb` @d4cfcc96, as
@@ -28,3 +28,8 @@ export const RUBYGEMS_TOKEN_FORMATS: readonly TokenFormat[] = [
  * `BUNDLE_GEM__PUSH_KEY` names a key in the credentials file, it is not one. notes/registries.md §2.2.
  */
 export const RUBYGEMS_TOKEN_ENV_NAMES: readonly string[] = ['GEM_HOST_API_KEY', 'RUBYGEMS_API_KEY'];
+
+/** A RubyGems API key written out in full. */
+export function isRubygemsToken(text: string): boolean {
+  return RUBYGEMS_TOKEN_FORMATS.some((format) => new RegExp(`^${format.pattern.source}$`).test(text));
+}
