@@ -11,6 +11,14 @@ import { allRules, builtinPlugin } from '../src/rules/index.js';
 const SCHEMA_PATH = fileURLToPath(new URL('../schema.json', import.meta.url));
 const REGENERATE = 'UPDATE_SCHEMA=1 npx vitest run test/schema.test.ts';
 
+describe('CONFIG_SCHEMA', () => {
+  // The CLI compiles it without validating it against the meta-schema (load-config.ts); this test does that.
+  it('is a valid JSON Schema', () => {
+    const ajv = new Ajv({ strict: false, strictSchema: true });
+    expect(ajv.validateSchema(CONFIG_SCHEMA), JSON.stringify(ajv.errors)).toBe(true);
+  });
+});
+
 describe('schema.json', () => {
   it('equals the schema generated from CONFIG_SCHEMA and the rules', () => {
     const generated = configJsonSchemaText([builtinPlugin]);

@@ -17074,7 +17074,9 @@ function baseDirOf(filePath) {
 var shapeValidator;
 var optionValidators = /* @__PURE__ */ new WeakMap();
 var ajv;
-function getAjv() {
+var trustedAjv;
+function getAjv(trusted = false) {
+  if (trusted) return trustedAjv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false, validateSchema: false });
   ajv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
   return ajv;
 }
@@ -17134,10 +17136,10 @@ function resolveRuleOptions(rule, given, where) {
   if (given !== void 0 && !rule.meta.schema) {
     throw new ConfigError(`${where}: rule \`${rule.id}\` takes no options`);
   }
-  if (!rule.meta.schema || merged === void 0) return merged;
+  if (!rule.meta.schema || merged === void 0 || given === void 0) return merged;
   let validate = optionValidators.get(rule);
   if (!validate) {
-    validate = getAjv().compile(rule.meta.schema);
+    validate = getAjv(!rule.id.includes("/")).compile(rule.meta.schema);
     optionValidators.set(rule, validate);
   }
   if (!validate(merged)) {
@@ -17153,7 +17155,7 @@ function resolveConfig(raw, filePath, options) {
   const byId = new Map(pluginRules(options.plugins).map((rule) => [rule.id, rule]));
   const config = raw ?? {};
   if (raw !== void 0 && raw !== null) {
-    shapeValidator ??= getAjv().compile(CONFIG_SCHEMA);
+    shapeValidator ??= getAjv(true).compile(CONFIG_SCHEMA);
     if (!shapeValidator(raw)) {
       const lines = describeErrors(shapeValidator.errors).map((line) => {
         const unknownTop = /^(\S+) is not a known key$/.exec(line);
@@ -18700,6 +18702,7 @@ function createMemoryGuard(budgetBytes) {
   try {
     setFlagsFromString("--expose-gc");
     const gc = runInNewContext("gc");
+    setFlagsFromString("--no-expose-gc");
     if (typeof gc === "function") collect2 = gc;
   } catch {
     collect2 = void 0;
