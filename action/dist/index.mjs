@@ -25466,6 +25466,8 @@ var OIDC_CONSUMER_ACTIONS = [
   { action: "ossf/scorecard-action", purpose: "OpenSSF Scorecard results upload", onlyWithInput: "publish_results", inputMatches: /^\s*true\s*$/i },
   // Exchanges the OIDC token for a Claude GitHub App token (its README's `id-token: write`).
   { action: "anthropics/claude-code-action", purpose: "Claude GitHub App token exchange" },
+  // Datadog's Security Token Service: exchanges the job's OIDC token for a Datadog API or app key.
+  { action: "datadog/dd-sts-action", purpose: "Datadog STS key exchange" },
   // CodSpeed authenticates benchmark uploads with the OIDC token (its docs' `id-token: write`).
   { action: "codspeedhq/action", purpose: "CodSpeed OIDC authentication" },
   // Attestations and keyless signing (Sigstore Fulcio certificates are issued for the OIDC identity).
@@ -25523,6 +25525,13 @@ ${uses.fullName}`,
     () => OIDC_CONSUMER_ACTIONS.find((consumer) => matchesAction(context, consumer.action, uses.name, uses.fullName)) ?? null
   );
 }
+function mintsTokenFromIdentity(step) {
+  const id = step.id?.text.trim();
+  if (!id || !/^[A-Za-z0-9_-]+$/.test(id)) return false;
+  if ([...step.with.values()].some((entry) => entry.value.type !== "scalar" || /\bsecrets\./.test(entry.value.text))) return false;
+  const job = step.parent;
+  return new RegExp(`\\bsteps\\.${id}\\.outputs\\.token\\b`).test(fileOf(step).text.slice(job.span.start, job.span.end));
+}
 function falsy2(text) {
   return text === void 0 || /^\s*(?:false|no|0)?\s*$/i.test(text);
 }
@@ -25545,6 +25554,7 @@ function actionOidcUse(context, step, extraActions) {
   if (uses.name === "actions/github-script" && TOKEN_REQUEST_TEXT.test(inputText(step, "script") ?? "")) {
     return { kind: "yes", purpose: "a script that requests an OIDC token" };
   }
+  if (mintsTokenFromIdentity(step)) return { kind: "maybe", reason: `\`${uses.fullName}\`, which hands out a token without being given a secret` };
   const input2 = [...step.with.keys()].find((key) => OIDC_INPUT.test(key));
   if (input2) return { kind: "maybe", reason: `\`${uses.fullName}\` with input \`${input2}\`` };
   if (OIDC_ACTION_NAME.test(uses.fullName)) return { kind: "maybe", reason: `\`${uses.fullName}\`` };
@@ -25556,7 +25566,8 @@ function localActionOidcUse(context, path, seen = /* @__PURE__ */ new Set()) {
   const text = context.project.text(`${directory}/action.yml`) ?? context.project.text(`${directory}/action.yaml`);
   if (text === void 0) return { kind: "maybe", reason: `local action \`${path}\`` };
   const lower = text.toLowerCase();
-  const hit = TOKEN_REQUEST_TEXT.test(text) || /\bid-token\b|\bpublish\b|\brelease\b|\bdeploy\b|\bcosign\b|\battest/.test(lower) || OIDC_CONSUMER_ACTIONS.some((consumer) => lower.includes(consumer.action.replace("/*", "/")));
+  const hit = TOKEN_REQUEST_TEXT.test(text) || // `oidc` in a name or description ("Exchange GitHub OIDC token for a Datadog API key") says it too.
+  /\bid-token\b|\boidc\b|\bpublish\b|\brelease\b|\bdeploy\b|\bcosign\b|\battest/.test(lower) || OIDC_CONSUMER_ACTIONS.some((consumer) => lower.includes(consumer.action.replace("/*", "/")));
   if (hit) return { kind: "maybe", reason: `local action \`${path}\`` };
   seen.add(directory);
   if (seen.size > 50) return { kind: "maybe", reason: `local action \`${path}\`` };
@@ -28146,7 +28157,7 @@ var publishDangerousTrigger = defineRule({
               { at: capable.shownAt, message: "this job can publish" }
             ]
           });
-        } else if (trigger && publishFacts(context, job).idToken === true) {
+        } else if (trigger && publishFacts(context, job).idToken === true && job.workflow.jobs.some((other) => other !== job && isPublishCapable(context, other))) {
           context.report({ messageId: "idTokenOnDangerousTrigger", at: job.key, data: { job: job.id, trigger: trigger.trigger }, related: [{ at: trigger.at, message: "triggered here" }] });
         }
         if (!capable) return;

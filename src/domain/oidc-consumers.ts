@@ -18,7 +18,7 @@ import { publishFacts } from './publish/facts.js';
 import { registryOf } from './registries/index.js';
 import { detectPublish } from './registries/npm/detect.js';
 import { runCommands } from './run-script.js';
-import { inputText } from './steps.js';
+import { fileOf, inputText } from './steps.js';
 import { calledJobs, localWorkflowCall } from './workflow-calls.js';
 
 export interface OidcConsumerAction {
@@ -67,6 +67,8 @@ export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
   { action: 'ossf/scorecard-action', purpose: 'OpenSSF Scorecard results upload', onlyWithInput: 'publish_results', inputMatches: /^\s*true\s*$/i },
   // Exchanges the OIDC token for a Claude GitHub App token (its README's `id-token: write`).
   { action: 'anthropics/claude-code-action', purpose: 'Claude GitHub App token exchange' },
+  // Datadog's Security Token Service: exchanges the job's OIDC token for a Datadog API or app key.
+  { action: 'datadog/dd-sts-action', purpose: 'Datadog STS key exchange' },
   // CodSpeed authenticates benchmark uploads with the OIDC token (its docs' `id-token: write`).
   { action: 'codspeedhq/action', purpose: 'CodSpeed OIDC authentication' },
   // Attestations and keyless signing (Sigstore Fulcio certificates are issued for the OIDC identity).
@@ -148,6 +150,18 @@ export function oidcConsumerActionOf(context: Analysis, uses: { readonly name: s
   );
 }
 
+/**
+ * An action whose `token` output a later step uses, and which is given no secret, mints that token
+ * from the job's own identity: an OIDC exchange (octo-sts, tiangolo/pr-submit for a GitHub App).
+ */
+function mintsTokenFromIdentity(step: StepNode): boolean {
+  const id = step.id?.text.trim();
+  if (!id || !/^[A-Za-z0-9_-]+$/.test(id)) return false;
+  if ([...step.with.values()].some((entry) => entry.value.type !== 'scalar' || /\bsecrets\./.test(entry.value.text))) return false;
+  const job = step.parent;
+  return new RegExp(`\\bsteps\\.${id}\\.outputs\\.token\\b`).test(fileOf(step).text.slice(job.span.start, job.span.end));
+}
+
 function falsy(text: string | undefined): boolean {
   return text === undefined || /^\s*(?:false|no|0)?\s*$/i.test(text);
 }
@@ -175,6 +189,7 @@ export function actionOidcUse(context: Analysis, step: StepNode, extraActions: r
   }
   // An action outside the list may log in to a cloud inside (a composite wrapping
   // configure-aws-credentials): a role or audience input, or a name that says so, gives it away.
+  if (mintsTokenFromIdentity(step)) return { kind: 'maybe', reason: `\`${uses.fullName}\`, which hands out a token without being given a secret` };
   const input = [...step.with.keys()].find((key) => OIDC_INPUT.test(key));
   if (input) return { kind: 'maybe', reason: `\`${uses.fullName}\` with input \`${input}\`` };
   if (OIDC_ACTION_NAME.test(uses.fullName)) return { kind: 'maybe', reason: `\`${uses.fullName}\`` };
@@ -193,7 +208,8 @@ function localActionOidcUse(context: Analysis, path: string, seen: Set<string> =
   const lower = text.toLowerCase();
   const hit =
     TOKEN_REQUEST_TEXT.test(text) ||
-    /\bid-token\b|\bpublish\b|\brelease\b|\bdeploy\b|\bcosign\b|\battest/.test(lower) ||
+    // `oidc` in a name or description ("Exchange GitHub OIDC token for a Datadog API key") says it too.
+    /\bid-token\b|\boidc\b|\bpublish\b|\brelease\b|\bdeploy\b|\bcosign\b|\battest/.test(lower) ||
     OIDC_CONSUMER_ACTIONS.some((consumer) => lower.includes(consumer.action.replace('/*', '/')));
   if (hit) return { kind: 'maybe', reason: `local action \`${path}\`` };
   // A composite action that uses other local actions is as much a consumer as they are (GitHub nests 10 levels).

@@ -1,6 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { publishFacts } from '../domain/publish/facts.js';
-import { hardenedJob } from '../domain/publish/publish-capable.js';
+import { hardenedJob, isPublishCapable } from '../domain/publish/publish-capable.js';
 import { dangerousTriggers, pullRequestHeadCheckout, untrustedExpansions } from '../domain/untrusted-input.js';
 
 /**
@@ -47,7 +47,10 @@ export const publishDangerousTrigger = defineRule({
               { at: capable.shownAt, message: 'this job can publish' },
             ],
           });
-        } else if (trigger && publishFacts(context, job).idToken === true) {
+        } else if (trigger && publishFacts(context, job).idToken === true && job.workflow.jobs.some((other) => other !== job && isPublishCapable(context, other))) {
+          // Registries bind a trusted publisher to a workflow file: only a token minted in the file that
+          // publishes can be accepted. An id-token in a workflow that publishes nothing (an AI agent, a
+          // cloud login) is not a publishing risk.
           context.report({ messageId: 'idTokenOnDangerousTrigger', at: job.key, data: { job: job.id, trigger: trigger.trigger }, related: [{ at: trigger.at, message: 'triggered here' }] });
         }
         if (!capable) return;

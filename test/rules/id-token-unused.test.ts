@@ -23,6 +23,18 @@ testRule(idTokenUnused, {
     { name: 'a release script it cannot read may use it (maybe)', code: job('        - run: pnpm release') },
     { name: 'an action with a role input may use it (maybe)', code: job('        - uses: acme/deploy@v1\n          with: { role: x }') },
     { name: 'a local action that cannot be read (maybe)', code: job('        - uses: ./.github/actions/missing') },
+    {
+      // fastapi: tiangolo/pr-submit exchanges the job's OIDC token for a GitHub App token.
+      name: 'an action that hands out a token without being given a secret (maybe)',
+      code: job('        - uses: tiangolo/pr-submit@v1\n          id: pr\n        - run: gh pr create\n          env: { GH_TOKEN: "${{ steps.pr.outputs.token }}" }'),
+    },
+    { name: "Datadog's STS key exchange uses it", code: job('        - uses: DataDog/dd-sts-action@v1\n          with: { policy: ci }') },
+    {
+      // DataDog/dd-trace-js: a composite action that says it exchanges the OIDC token, wrapping one that does.
+      name: 'a local action that says it exchanges an OIDC token (maybe)',
+      code: job('        - uses: ./.github/actions/get-key'),
+      files: { '.github/actions/get-key/action.yml': 'name: Get key\ndescription: Exchange GitHub OIDC token for an API key.\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n' },
+    },
     { name: 'no id-token grant (negative control)', code: job('        - run: npm test', '\n        contents: read') },
     { name: 'id-token: none', code: job('        - run: npm test', '\n        id-token: none') },
     { name: 'an expression', code: job('        - run: npm test', ' ${{ fromJSON(inputs.permissions) }}') },
@@ -92,6 +104,12 @@ testRule(idTokenUnused, {
     {
       name: 'a test job',
       code: job('        - uses: actions/checkout@v5\n        - run: npm ci && npm test'),
+      errors: [{ messageId: 'unused', line: 7, column: 7, endLine: 7, endColumn: 22, data: { job: 'build' } }],
+    },
+    {
+      // Negative control for the token heuristic: an app token made from a private key is no OIDC exchange.
+      name: 'an action that hands out a token made from a secret',
+      code: job('        - uses: actions/create-github-app-token@v2\n          id: app\n          with: { app-id: 1, private-key: "${{ secrets.KEY }}" }\n        - run: gh pr create\n          env: { GH_TOKEN: "${{ steps.app.outputs.token }}" }'),
       errors: [{ messageId: 'unused', line: 7, column: 7, endLine: 7, endColumn: 22, data: { job: 'build' } }],
     },
     {

@@ -16,6 +16,11 @@ const prBuild = { '.github/workflows/build.yml': 'name: Build\non: pull_request\
 
 testRule(publishDangerousTrigger, {
   valid: [
+    {
+      // Registries bind a trusted publisher to a workflow file: a token minted in a file that publishes nothing is not accepted.
+      name: 'id-token: write under issue_comment in a workflow with no publish (an agent, a cloud login)',
+      code: on('[issue_comment, push]', '        - run: echo hi'),
+    },
     { name: 'a publish on push', code: on('push', '        - run: npm publish') },
     { name: 'pull_request_target without publish credentials (negative control)', code: on('pull_request_target', '        - run: npm test', '{ contents: read }') },
     { name: 'workflow_run after a workflow no pull request starts', code: on('{ workflow_run: { workflows: [Build], types: [completed] } }', '        - run: npm publish'), files: build },
@@ -52,9 +57,12 @@ testRule(publishDangerousTrigger, {
       errors: [{ messageId: 'dangerousTrigger', line: 3, column: 3, endLine: 3, endColumn: 10 }],
     },
     {
-      name: 'id-token: write under issue_comment, without a publish',
-      code: on('[issue_comment, push]', '        - run: echo hi'),
-      errors: [{ messageId: 'idTokenOnDangerousTrigger', line: 3, column: 3, endLine: 3, endColumn: 10, data: { job: 'release', trigger: 'issue_comment' }, related: ['1:6'] }],
+      name: 'id-token: write under issue_comment in a job that does not publish, beside one that does (same workflow file)',
+      code: on('[issue_comment, push]', '        - run: echo hi\n    publish:\n      runs-on: ubuntu-latest\n      permissions: { id-token: write }\n      steps:\n        - run: npm publish'),
+      errors: [
+        { messageId: 'idTokenOnDangerousTrigger', line: 3, column: 3, endLine: 3, endColumn: 10, data: { job: 'release', trigger: 'issue_comment' }, related: ['1:6'] },
+        { messageId: 'dangerousTrigger', line: 8, column: 3, endLine: 8, endColumn: 10 },
+      ],
     },
     {
       name: 'untrusted text expanded into the publish script, on any trigger',
