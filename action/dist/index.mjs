@@ -25610,6 +25610,9 @@ function runOidcUse(context, step) {
       }
     }
     if (!maybe && (releaseLike(words2) || releaseLike(tool))) maybe = { kind: "maybe", reason: `\`${words2.join(" ")}\`` };
+    if (!maybe && /^\.{0,2}\//.test(words2[0]) && words2.slice(1).some((word) => word === "attest" || word === "sign")) {
+      maybe = { kind: "maybe", reason: `\`${words2.join(" ")}\`` };
+    }
   }
   return maybe ?? { kind: "no" };
 }

@@ -267,6 +267,11 @@ export function runOidcUse(context: Analysis, step: StepNode): OidcUse {
       }
     }
     if (!maybe && (releaseLike(words) || releaseLike(tool))) maybe = { kind: 'maybe', reason: `\`${words.join(' ')}\`` };
+    // A tool of the repository's own that signs or attests (sigstore-js runs `./packages/cli/bin/run attest`):
+    // keyless signing takes the job's OIDC token, and what the tool does cannot be read here.
+    if (!maybe && /^\.{0,2}\//.test(words[0]!) && words.slice(1).some((word) => word === 'attest' || word === 'sign')) {
+      maybe = { kind: 'maybe', reason: `\`${words.join(' ')}\`` };
+    }
   }
   return maybe ?? { kind: 'no' };
 }

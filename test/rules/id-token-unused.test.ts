@@ -28,6 +28,7 @@ testRule(idTokenUnused, {
       name: 'an action that hands out a token without being given a secret (maybe)',
       code: job('        - uses: tiangolo/pr-submit@v1\n          id: pr\n        - run: gh pr create\n          env: { GH_TOKEN: "${{ steps.pr.outputs.token }}" }'),
     },
+    { name: "the repository's own tool signs or attests (sigstore-js, maybe)", code: job('        - run: ./packages/cli/bin/run attest --out bundle.json artifact') },
     { name: "Datadog's STS key exchange uses it", code: job('        - uses: DataDog/dd-sts-action@v1\n          with: { policy: ci }') },
     {
       // DataDog/dd-trace-js: a composite action that says it exchanges the OIDC token, wrapping one that does.
