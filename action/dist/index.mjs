@@ -24205,6 +24205,13 @@ function provenanceOf(context, step, tool, args, argWords, directory) {
   if (yarnSetting !== void 0) return { state: yarnSetting.trim() === "true" ? "enabled" : "disabled", source: "project" };
   return { state: "unset" };
 }
+function provenanceRequestedByEnv(context, step) {
+  for (const name of ["NPM_CONFIG_PROVENANCE", "YARN_NPM_PUBLISH_PROVENANCE"]) {
+    const binding = envBindingIgnoringCase(context, step, name);
+    if (binding?.entry.value.type === "scalar" && /^\s*(?:true|1)\s*$/i.test(binding.entry.value.text)) return binding;
+  }
+  return void 0;
+}
 
 // src/domain/registries/npm/target.ts
 function targetFromUrl2(url, source) {
@@ -25470,6 +25477,8 @@ var OIDC_CONSUMER_ACTIONS = [
   { action: "datadog/dd-sts-action", purpose: "Datadog STS key exchange" },
   // CodSpeed authenticates benchmark uploads with the OIDC token (its docs' `id-token: write`).
   { action: "codspeedhq/action", purpose: "CodSpeed OIDC authentication" },
+  // Pullfrog exchanges the OIDC token for its GitHub App's installation token (its README's `id-token: write`).
+  { action: "pullfrog/pullfrog", purpose: "Pullfrog GitHub App token exchange" },
   // Attestations and keyless signing (Sigstore Fulcio certificates are issued for the OIDC identity).
   { action: "actions/attest-build-provenance", purpose: "build provenance attestations" },
   { action: "actions/attest", purpose: "attestations" },
@@ -25498,7 +25507,9 @@ var CONSUMER_COMMANDS = [
   { words: ["cosign", "attest"], purpose: "Sigstore attestations" },
   { words: ["cosign", "attest-blob"], purpose: "Sigstore attestations" },
   { words: ["goreleaser"], purpose: "cosign signing (goreleaser)" },
-  { words: ["pkg-pr-new", "publish"], purpose: "pkg.pr.new publishing" },
+  // pkg.pr.new takes the OIDC token to upload preview builds to its own service, not to a registry:
+  // the purpose says "upload" so publish-capability (isPublishPurpose) does not count it.
+  { words: ["pkg-pr-new", "publish"], purpose: "pkg.pr.new preview uploads" },
   { words: ["maturin", "upload"], purpose: "PyPI trusted publishing" },
   { words: ["maturin", "publish"], purpose: "PyPI trusted publishing" },
   { words: ["deployctl", "deploy"], purpose: "Deno Deploy" },
@@ -25512,6 +25523,9 @@ var OIDC_INPUT = /role|oidc|id[-_]?token|audience|workload[-_]?identity|federat/
 var OIDC_ACTION_NAME = /oidc|(?:^|[-_/])sts(?:$|[-_/])|attest|sigstore|cosign/i;
 var TOKEN_REQUEST_TEXT = /ACTIONS_ID_TOKEN_REQUEST_(?:URL|TOKEN)|getIDToken\s*\(/;
 var RELEASE_LIKE = /(?:^|[-_:/.])(?:release|publish|publication|deploy|ship)(?:$|[-_:/.])/i;
+function isPublishPurpose(purpose) {
+  return /\bpublish(?:ing)?\b/i.test(purpose);
+}
 function matchesAction(context, pattern, name, fullName) {
   const lower = pattern.toLowerCase();
   const compiled = context.facts.memo("action-glob", lower, () => compileGlob(lower));
@@ -25609,6 +25623,7 @@ function runOidcUse(context, step) {
         return { kind: "yes", purpose: consumer.purpose };
       }
     }
+    if (!maybe && provenanceRequestedByEnv(context, step)) maybe = { kind: "maybe", reason: `\`${words2.join(" ")}\` with npm provenance enabled` };
     if (!maybe && (releaseLike(words2) || releaseLike(tool))) maybe = { kind: "maybe", reason: `\`${words2.join(" ")}\`` };
     if (!maybe && /^\.{0,2}\//.test(words2[0]) && words2.slice(1).some((word) => word === "attest" || word === "sign")) {
       maybe = { kind: "maybe", reason: `\`${words2.join(" ")}\`` };
@@ -27781,7 +27796,6 @@ function actionOwner(ref) {
 
 // src/domain/publish/publish-capable.ts
 var NO = { kind: "no" };
-var PUBLISH_PURPOSE = /\bpublish/i;
 var PUBLISH_REASON = /publish/i;
 function clip(text) {
   return text.length > 60 ? `${text.slice(0, 57)}...\`` : text;
@@ -27805,12 +27819,12 @@ function oidcPublishReasons(context, job) {
   for (const step of job.steps) {
     if (step.uses) {
       const use = actionOidcUse(context, step, []);
-      if (use.kind === "yes" && PUBLISH_PURPOSE.test(use.purpose)) {
+      if (use.kind === "yes" && isPublishPurpose(use.purpose)) {
         reasons.push({ kind: "oidc-publish", at: step.uses.scalar.span, step, what: `can mint an OIDC token for ${use.purpose}` });
       }
     } else if (step.run) {
       const use = runOidcUse(context, step);
-      if (use.kind === "yes" && PUBLISH_PURPOSE.test(use.purpose) || use.kind === "maybe" && PUBLISH_REASON.test(use.reason)) {
+      if (use.kind === "yes" && isPublishPurpose(use.purpose) || use.kind === "maybe" && PUBLISH_REASON.test(use.reason)) {
         const what = use.kind === "yes" ? `can mint an OIDC token for ${use.purpose}` : `can mint an OIDC token and runs ${clip(use.reason)}`;
         reasons.push({ kind: "oidc-publish", at: step.run.span, step, what });
       }
@@ -28230,6 +28244,8 @@ function scriptedInstallsOf(context, step) {
     const [tool, sub] = words2;
     if (words2.some((word) => IGNORE_SCRIPTS.test(word) || word === "-g" || word === "--global")) continue;
     if (tool === "npm" && sub !== void 0 && NPM_INSTALLS.has(sub)) {
+      const args = parseNpmArgs(words2, 2);
+      if (configTrue(args, "global") || configTrue(args, "ignore-scripts")) continue;
       if (envSays(context, step, "npm_config_ignore_scripts", /^true$/i) || npmrcIgnoresScripts(context)) continue;
       if (compareRange(npmAt(context, step, command.index).range, "12.0.0") === "at-least") continue;
       found.push({ step, span: command.span, command: `npm ${sub}`, tool: "npm" });

@@ -17,6 +17,7 @@ import { effectivePermissions } from './permissions.js';
 import { publishFacts } from './publish/facts.js';
 import { registryOf } from './registries/index.js';
 import { detectPublish } from './registries/npm/detect.js';
+import { provenanceRequestedByEnv } from './registries/npm/provenance.js';
 import { runCommands } from './run-script.js';
 import { fileOf, inputText } from './steps.js';
 import { calledJobs, localWorkflowCall } from './workflow-calls.js';
@@ -71,6 +72,8 @@ export const OIDC_CONSUMER_ACTIONS: readonly OidcConsumerAction[] = [
   { action: 'datadog/dd-sts-action', purpose: 'Datadog STS key exchange' },
   // CodSpeed authenticates benchmark uploads with the OIDC token (its docs' `id-token: write`).
   { action: 'codspeedhq/action', purpose: 'CodSpeed OIDC authentication' },
+  // Pullfrog exchanges the OIDC token for its GitHub App's installation token (its README's `id-token: write`).
+  { action: 'pullfrog/pullfrog', purpose: 'Pullfrog GitHub App token exchange' },
   // Attestations and keyless signing (Sigstore Fulcio certificates are issued for the OIDC identity).
   { action: 'actions/attest-build-provenance', purpose: 'build provenance attestations' },
   { action: 'actions/attest', purpose: 'attestations' },
@@ -101,7 +104,9 @@ const CONSUMER_COMMANDS: ReadonlyArray<{ readonly words: readonly string[]; read
   { words: ['cosign', 'attest'], purpose: 'Sigstore attestations' },
   { words: ['cosign', 'attest-blob'], purpose: 'Sigstore attestations' },
   { words: ['goreleaser'], purpose: 'cosign signing (goreleaser)' },
-  { words: ['pkg-pr-new', 'publish'], purpose: 'pkg.pr.new publishing' },
+  // pkg.pr.new takes the OIDC token to upload preview builds to its own service, not to a registry:
+  // the purpose says "upload" so publish-capability (isPublishPurpose) does not count it.
+  { words: ['pkg-pr-new', 'publish'], purpose: 'pkg.pr.new preview uploads' },
   { words: ['maturin', 'upload'], purpose: 'PyPI trusted publishing' },
   { words: ['maturin', 'publish'], purpose: 'PyPI trusted publishing' },
   { words: ['deployctl', 'deploy'], purpose: 'Deno Deploy' },
@@ -266,6 +271,9 @@ export function runOidcUse(context: Analysis, step: StepNode): OidcUse {
         return { kind: 'yes', purpose: consumer.purpose };
       }
     }
+    // Provenance switched on in env (`NPM_CONFIG_PROVENANCE: true`) for a tool whose publish we cannot
+    // see (`changelogen --publish`): the author means the job to sign with its OIDC identity.
+    if (!maybe && provenanceRequestedByEnv(context, step)) maybe = { kind: 'maybe', reason: `\`${words.join(' ')}\` with npm provenance enabled` };
     if (!maybe && (releaseLike(words) || releaseLike(tool))) maybe = { kind: 'maybe', reason: `\`${words.join(' ')}\`` };
     // A tool of the repository's own that signs or attests (sigstore-js runs `./packages/cli/bin/run attest`):
     // keyless signing takes the job's OIDC token, and what the tool does cannot be read here.

@@ -51,9 +51,9 @@ describe('jobOidcUse', () => {
 
   it('package binaries through pnpx and a package manager', () => {
     expect(use('run: pnpx jsr publish')).toBe('yes: a JSR publish');
-    expect(use('run: pnpx pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new publishing');
-    expect(use('run: bun pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new publishing');
-    expect(use('run: pnpm pkg-pr-new publish')).toBe('yes: pkg.pr.new publishing');
+    expect(use('run: pnpx pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new preview uploads');
+    expect(use('run: bun pkg-pr-new publish --compact')).toBe('yes: pkg.pr.new preview uploads');
+    expect(use('run: pnpm pkg-pr-new publish')).toBe('yes: pkg.pr.new preview uploads');
     expect(use('run: bun run build')).toBe('no');
   });
 

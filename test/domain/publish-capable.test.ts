@@ -32,6 +32,10 @@ describe('publishCapability', () => {
       'publishes: publishes with `cargo publish`; oidc-publish: can mint an OIDC token for crates.io publishing',
     );
     expect(capability('runs-on: ubuntu-latest\nsteps:\n  - run: cargo publish --dry-run')).toBe('no');
+    // unjs/h3: a publish we cannot see, with npm provenance on in env.
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: pnpm changelogen --publish\n    env: { NPM_CONFIG_PROVENANCE: true }')).toBe(
+      'oidc-publish: can mint an OIDC token and runs `pnpm changelogen --publish` with npm provenance enabled',
+    );
     expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: make publish')).toBe(
       'oidc-publish: can mint an OIDC token and runs `make publish`',
     );
@@ -42,6 +46,8 @@ describe('publishCapability', () => {
     expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: make deploy')).toBe('no');
     // A release script may build binaries or open a release pull request: not known to publish.
     expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: script/release --local v1')).toBe('no');
+    // pkg.pr.new uploads preview builds to its own service with the token: no registry publish.
+    expect(capability('permissions: { id-token: write }\nruns-on: ubuntu-latest\nsteps:\n  - run: pnpx pkg-pr-new publish --compact')).toBe('no');
   });
 
   it('a registry token bound from a stored secret, at any env level', () => {

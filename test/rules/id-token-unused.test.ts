@@ -36,6 +36,13 @@ testRule(idTokenUnused, {
       code: job('        - uses: ./.github/actions/get-key'),
       files: { '.github/actions/get-key/action.yml': 'name: Get key\ndescription: Exchange GitHub OIDC token for an API key.\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n' },
     },
+    { name: "Pullfrog's GitHub App token exchange uses it", code: job('        - uses: pullfrog/pullfrog@v0') },
+    {
+      // unjs/h3: changelogen publishes where we cannot see, with provenance switched on in env.
+      name: 'npm provenance enabled in env for a publish we cannot see (maybe)',
+      code: job('        - run: pnpm changelogen --canary nightly --publish\n          env: { NPM_CONFIG_PROVENANCE: true }'),
+    },
+    { name: 'pkg.pr.new preview uploads use it', code: job('        - run: pnpx pkg-pr-new publish --compact') },
     { name: 'no id-token grant (negative control)', code: job('        - run: npm test', '\n        contents: read') },
     { name: 'id-token: none', code: job('        - run: npm test', '\n        id-token: none') },
     { name: 'an expression', code: job('        - run: npm test', ' ${{ fromJSON(inputs.permissions) }}') },
@@ -111,6 +118,12 @@ testRule(idTokenUnused, {
       // Negative control for the token heuristic: an app token made from a private key is no OIDC exchange.
       name: 'an action that hands out a token made from a secret',
       code: job('        - uses: actions/create-github-app-token@v2\n          id: app\n          with: { app-id: 1, private-key: "${{ secrets.KEY }}" }\n        - run: gh pr create\n          env: { GH_TOKEN: "${{ steps.app.outputs.token }}" }'),
+      errors: [{ messageId: 'unused', line: 7, column: 7, endLine: 7, endColumn: 22, data: { job: 'build' } }],
+    },
+    {
+      // Negative control for the provenance signal: provenance switched off is no intent to sign.
+      name: 'npm provenance disabled in env',
+      code: job('        - run: pnpm changelogen --canary nightly --publish\n          env: { NPM_CONFIG_PROVENANCE: false }'),
       errors: [{ messageId: 'unused', line: 7, column: 7, endLine: 7, endColumn: 22, data: { job: 'build' } }],
     },
     {

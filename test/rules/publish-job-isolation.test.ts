@@ -21,6 +21,9 @@ testRule(publishJobIsolation, {
     { name: 'pnpm 10', code: job('        - run: pnpm install\n        - run: pnpm publish'), files: { 'package.json': '{"packageManager":"pnpm@10.17.0"}' } },
     { name: 'bun runs trusted dependencies only', code: job('        - run: bun install\n        - run: npm publish') },
     { name: 'a global tool install', code: job('        - run: npm install -g npm@11\n        - run: npm publish') },
+    // unjs/h3: combined shorthands, as npm reads them (`-fg` is `--force --global`).
+    { name: 'a global install through combined shorthands', code: job('        - run: npm i -fg corepack\n        - run: npm publish') },
+    { name: 'a global install with --global=true', code: job('        - run: npm i --global=true corepack\n        - run: npm publish') },
     { name: 'a job that does not publish (negative control)', code: job('        - run: npm ci && npm test') },
     { name: 'only downloading an artifact and publishing it', code: job('        - uses: actions/download-artifact@v5\n        - run: npm publish ./pkg.tgz') },
   ],
@@ -38,6 +41,12 @@ testRule(publishJobIsolation, {
       code: job('        - run: pnpm install --frozen-lockfile\n        - run: pnpm publish'),
       files: { 'package.json': '{"packageManager":"pnpm@9.15.0"}' },
       errors: [{ messageId: 'scriptedInstall', line: 7, column: 14, endLine: 7, endColumn: 44, data: { job: 'publish', why: 'publishes with `pnpm publish`', command: 'pnpm install' } }],
+    },
+    {
+      // Negative control for the shorthand parse: `-f` alone is not global.
+      name: 'a forced local install',
+      code: job('        - run: npm i -f\n        - run: npm publish'),
+      errors: [{ messageId: 'scriptedInstall', line: 7, column: 14, endLine: 7, endColumn: 22, data: { job: 'publish', why: 'publishes with `npm publish`', command: 'npm i' } }],
     },
     {
       name: 'npm 11 after an upgrade',

@@ -9,7 +9,7 @@
 import type { JobNode, Span, StepNode, YamlEntry } from '../../engine/ast.js';
 import type { Analysis } from '../context.js';
 import { valueOrigin } from '../expressions.js';
-import { actionOidcUse, runOidcUse } from '../oidc-consumers.js';
+import { actionOidcUse, isPublishPurpose, runOidcUse } from '../oidc-consumers.js';
 import { tokenEnvNameOf } from '../leaks/yaml-places.js';
 import { calledJobs, localWorkflowCall } from '../workflow-calls.js';
 import { publishFacts } from './facts.js';
@@ -33,8 +33,6 @@ export type PublishCapability =
 
 const NO: PublishCapability = { kind: 'no' };
 
-/** An OIDC use whose purpose is a publish (`npm trusted publishing`, `PyPI publishing`, `an npm publish`). */
-const PUBLISH_PURPOSE = /\bpublish/i;
 /**
  * A `maybe` from a script named like a publish (`npm run publish`, `make publish`): it may do trusted
  * publishing unseen. `release` is not enough: release scripts also build binaries or open release
@@ -69,12 +67,12 @@ function oidcPublishReasons(context: Analysis, job: JobNode): CapabilityReason[]
   for (const step of job.steps) {
     if (step.uses) {
       const use = actionOidcUse(context, step, []);
-      if (use.kind === 'yes' && PUBLISH_PURPOSE.test(use.purpose)) {
+      if (use.kind === 'yes' && isPublishPurpose(use.purpose)) {
         reasons.push({ kind: 'oidc-publish', at: step.uses.scalar.span, step, what: `can mint an OIDC token for ${use.purpose}` });
       }
     } else if (step.run) {
       const use = runOidcUse(context, step);
-      if ((use.kind === 'yes' && PUBLISH_PURPOSE.test(use.purpose)) || (use.kind === 'maybe' && PUBLISH_REASON.test(use.reason))) {
+      if ((use.kind === 'yes' && isPublishPurpose(use.purpose)) || (use.kind === 'maybe' && PUBLISH_REASON.test(use.reason))) {
         const what = use.kind === 'yes' ? `can mint an OIDC token for ${use.purpose}` : `can mint an OIDC token and runs ${clip(use.reason)}`;
         reasons.push({ kind: 'oidc-publish', at: step.run.span, step, what });
       }

@@ -13,6 +13,7 @@
  */
 import type { JobNode, Span, StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
+import { configTrue, parseNpmArgs } from '../../commands/npm-cli.js';
 import { envBindingIgnoringCase } from '../../env.js';
 import { runCommands } from '../../run-script.js';
 import { compareRange } from '../../semver-range.js';
@@ -51,6 +52,9 @@ export function scriptedInstallsOf(context: Analysis, step: StepNode): readonly 
     const [tool, sub] = words;
     if (words.some((word) => IGNORE_SCRIPTS.test(word) || word === '-g' || word === '--global')) continue;
     if (tool === 'npm' && sub !== undefined && NPM_INSTALLS.has(sub)) {
+      // npm's own parse: combined shorthands (`npm i -fg corepack`) and `--global=true` are global installs too.
+      const args = parseNpmArgs(words, 2);
+      if (configTrue(args, 'global') || configTrue(args, 'ignore-scripts')) continue;
       if (envSays(context, step, 'npm_config_ignore_scripts', /^true$/i) || npmrcIgnoresScripts(context)) continue;
       // npm 12 blocks dependency scripts by default; an unknown npm may be older.
       if (compareRange(npmAt(context, step, command.index).range, '12.0.0') === 'at-least') continue;

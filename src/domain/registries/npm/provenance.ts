@@ -1,7 +1,7 @@
 import type { StepNode } from '../../../engine/ast.js';
 import type { Analysis } from '../../context.js';
 import { parseNpmArgs } from '../../commands/npm-cli.js';
-import { envBindingIgnoringCase } from '../../env.js';
+import { envBindingIgnoringCase, type EnvBinding } from '../../env.js';
 import { hasExpression } from '../../expressions.js';
 import { npmrcValue, projectNpmrc } from '../../project/npmrc.js';
 import { packageJsonAt, stepPackageJson } from '../../project/package-json.js';
@@ -60,4 +60,16 @@ export function provenanceOf(
   const yarnSetting = yarnrcAt(context, '')?.npmPublishProvenance;
   if (yarnSetting !== undefined) return { state: yarnSetting.trim() === 'true' ? 'enabled' : 'disabled', source: 'project' };
   return { state: 'unset' };
+}
+
+/**
+ * The env binding that switches npm (or Yarn Berry) provenance on for a step, with a literal
+ * `true`/`1`: whatever publishes there signs with the job's OIDC identity. Undefined otherwise.
+ */
+export function provenanceRequestedByEnv(context: Analysis, step: StepNode): EnvBinding | undefined {
+  for (const name of ['NPM_CONFIG_PROVENANCE', 'YARN_NPM_PUBLISH_PROVENANCE']) {
+    const binding = envBindingIgnoringCase(context, step, name);
+    if (binding?.entry.value.type === 'scalar' && /^\s*(?:true|1)\s*$/i.test(binding.entry.value.text)) return binding;
+  }
+  return undefined;
 }
