@@ -103,6 +103,27 @@ const repoRoot = fileURLToPath(new URL('..', import.meta.url));
   }
 }
 
+// trustlint's own JSON Schemas (config, built-in settings, built-in rule options) compiled to ajv
+// standalone code (src/engine/config/config-validator.generated.ts and src/rules/validators.generated.ts,
+// committed): no run compiles them.
+{
+  const generatorDir = mkdtempSync(join(tmpdir(), 'trustlint-validators-'));
+  try {
+    const generator = join(generatorDir, 'validators.mjs');
+    // It bundles the rules (yaml is CommonJS and requires Node's built-ins): give it a `require`.
+    const banner = { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" };
+    await build({ absWorkingDir: repoRoot, entryPoints: ['scripts/validators.ts'], bundle: true, platform: 'node', format: 'esm', banner, outfile: generator, logLevel: 'warning' });
+    const { GENERATED, validatorsModule } = await import(pathToFileURL(generator).href);
+    for (const generated of GENERATED) {
+      const target = join(repoRoot, generated.path);
+      const text = validatorsModule(repoRoot, generated);
+      if (!existsSync(target) || readFileSync(target, 'utf8') !== text) writeFileSync(target, text);
+    }
+  } finally {
+    rmSync(generatorDir, { recursive: true, force: true });
+  }
+}
+
 // The code-scanning help of every rule, from docs/rules/*.md, into src/rules/rule-help.generated.ts:
 // formatters read no files at run time. The generator is TypeScript; bundle it to run it. A copy of
 // the sources without docs/ (some tests build one) keeps the committed file.

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveRuleOptions } from '../src/engine/config/load-config.js';
+import { createValidators } from '../src/engine/config/validation.js';
 import { applyFixes } from '../src/engine/fix/edit.js';
 import { lintAndFix } from '../src/engine/fix/lint-and-fix.js';
 import { compileFileTargets } from '../src/engine/file-targets.js';
@@ -92,8 +93,11 @@ export interface RuleTests<M extends string, O> {
   readonly invalid: ReadonlyArray<InvalidCase<M, O>>;
 }
 
+// The validators a config with the built-in plugin gets: its rules' options are checked by the generated code.
+const validators = createValidators([builtinPlugin]);
+
 function lintOptions(rule: AnyRule, testCase: ValidCase<unknown>): LintTextOptions {
-  const options = resolveRuleOptions(rule, testCase.options as Record<string, unknown> | undefined, `test options`);
+  const options = resolveRuleOptions(rule, testCase.options as Record<string, unknown> | undefined, `test options`, validators);
   const filename = testCase.filename ?? '.github/workflows/test.yml';
   return {
     filePath: filename,

@@ -16408,18 +16408,6 @@ var ConfigError = class extends Error {
 import { existsSync as existsSync2, lstatSync, statSync as statSync4 } from "node:fs";
 import { dirname as dirname4, join as join3, relative as relative2, resolve as resolve4 } from "node:path";
 
-// lazy:ajv
-var loaded;
-var load = () => loaded ??= require_ajv();
-var lazy = (pick) => new Proxy(function() {
-}, {
-  apply: (_, self, args) => Reflect.apply(pick(), self, args),
-  construct: (_, args) => Reflect.construct(pick(), args),
-  get: (_, key) => pick()[key],
-  has: (_, key) => key in pick()
-});
-var Ajv = lazy(() => load()["Ajv"]);
-
 // src/engine/glob.ts
 var MAX_GLOB_LENGTH = 1024;
 var MAX_BRACE_DEPTH = 32;
@@ -16862,6 +16850,10 @@ function pluginTargets(plugins) {
 function pluginSettingsSchema(plugins) {
   return Object.assign({}, ...plugins.map((plugin) => plugin.settingsSchema ?? {}));
 }
+function settingsValidationSchema(plugins) {
+  const pluginKeys = Object.fromEntries(plugins.filter((plugin) => plugin.meta.name !== BUILTIN_PLUGIN_NAME).map((plugin) => [plugin.meta.name, {}]));
+  return { type: "object", properties: { ...pluginKeys, ...pluginSettingsSchema(plugins) }, additionalProperties: false };
+}
 var PRESET_ORDER = ["recommended", "strict", "all"];
 function rulePreset(rule) {
   return rule.meta.preset ?? (rule.meta.docs.recommended ? "recommended" : rule.meta.docs.strict === true ? "strict" : "all");
@@ -17034,6 +17026,766 @@ var CONFIG_SCHEMA = {
   additionalProperties: false
 };
 
+// lazy:ajv
+var loaded;
+var load = () => loaded ??= require_ajv();
+var lazy = (pick) => new Proxy(function() {
+}, {
+  apply: (_, self, args) => Reflect.apply(pick(), self, args),
+  construct: (_, args) => Reflect.construct(pick(), args),
+  get: (_, key) => pick()[key],
+  has: (_, key) => key in pick()
+});
+var Ajv = lazy(() => load()["Ajv"]);
+
+// src/engine/config/config-validator.generated.ts
+function configValidators() {
+  const ucs2lengthHelper = function ucs2length(str) {
+    const len = str.length;
+    let length = 0;
+    let pos = 0;
+    let value;
+    while (pos < len) {
+      length++;
+      value = str.charCodeAt(pos++);
+      if (value >= 55296 && value <= 56319 && pos < len) {
+        value = str.charCodeAt(pos);
+        if ((value & 64512) === 56320)
+          pos++;
+      }
+    }
+    return length;
+  };
+  const validate_0 = validate0;
+  const schema0 = { "type": "object", "properties": { "$schema": { "type": "string" }, "extends": { "description": "Presets to start from: recommended (the default), strict, all, or a plugin's (`<plugin>/recommended`).", "anyOf": [{ "anyOf": [{ "enum": ["recommended", "strict", "all"] }, { "type": "string", "pattern": "^(@[^/\\s]+/)?[^/@\\s][^/\\s]*/[^/\\s]+$" }] }, { "type": "array", "items": { "anyOf": [{ "enum": ["recommended", "strict", "all"] }, { "type": "string", "pattern": "^(@[^/\\s]+/)?[^/@\\s][^/\\s]*/[^/\\s]+$" }] } }] }, "plugins": { "type": "array", "items": { "type": "string", "minLength": 1 }, "description": "Rule packs: package names (resolved from the config file's directory) or relative paths; their rules are `<plugin>/<rule>`." }, "rules": { "type": "object", "description": "Rule id \u2192 severity, or [severity, options].", "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error", 0, 1, 2], "description": "off, warn or error (or 0, 1, 2)." }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error", 0, 1, 2], "description": "off, warn or error (or 0, 1, 2)." }, { "type": "object" }], "additionalItems": false }] } }, "ignores": { "type": "array", "items": { "type": "string" }, "description": "Globs (relative to the config file) of files not to lint." }, "overrides": { "type": "array", "items": { "type": "object", "properties": { "files": { "type": "array", "items": { "type": "string" }, "minItems": 1 }, "rules": { "type": "object", "description": "Rule id \u2192 severity, or [severity, options].", "additionalProperties": { "anyOf": [{ "enum": ["off", "warn", "error", 0, 1, 2], "description": "off, warn or error (or 0, 1, 2)." }, { "type": "array", "minItems": 1, "maxItems": 2, "items": [{ "enum": ["off", "warn", "error", 0, 1, 2], "description": "off, warn or error (or 0, 1, 2)." }, { "type": "object" }], "additionalItems": false }] } }, "settings": { "type": "object", "description": "Facts about the repository that rules use; see each rule pack's settings." } }, "required": ["files"], "additionalProperties": false } }, "settings": { "type": "object", "description": "Facts about the repository that rules use; see each rule pack's settings." }, "reportUnusedDisableDirectives": { "enum": ["off", "warn", "error"], "description": "Report directives that suppress nothing." }, "limits": { "type": "object", "description": "Bounds that keep hostile input cheap.", "properties": { "maxFileBytes": { "type": "integer", "minimum": 1 }, "maxDepth": { "type": "integer", "minimum": 1 }, "maxAliasNodes": { "type": "integer", "minimum": 0 } }, "additionalProperties": false } }, "additionalProperties": false };
+  const func0 = Object.prototype.hasOwnProperty;
+  const func1 = ucs2lengthHelper;
+  const pattern0 = new RegExp("^(@[^/\\s]+/)?[^/@\\s][^/\\s]*/[^/\\s]+$", "u");
+  function validate0(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      for (const key0 in data) {
+        if (!func0.call(schema0.properties, key0)) {
+          const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      }
+      if (data.$schema !== void 0) {
+        if (typeof data.$schema !== "string") {
+          const err1 = { instancePath: instancePath + "/$schema", schemaPath: "#/properties/%24schema/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.extends !== void 0) {
+        let data1 = data.extends;
+        const _errs5 = errors;
+        let valid1 = false;
+        const _errs6 = errors;
+        const _errs7 = errors;
+        let valid2 = false;
+        const _errs8 = errors;
+        if (!(data1 === "recommended" || data1 === "strict" || data1 === "all")) {
+          const err2 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf/0/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema0.properties.extends.anyOf[0].anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        var _valid1 = _errs8 === errors;
+        valid2 = valid2 || _valid1;
+        if (!valid2) {
+          const _errs9 = errors;
+          if (typeof data1 === "string") {
+            if (!pattern0.test(data1)) {
+              const err3 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf/0/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^(@[^/\\s]+/)?[^/@\\s][^/\\s]*/[^/\\s]+$" }, message: 'must match pattern "^(@[^/\\s]+/)?[^/@\\s][^/\\s]*/[^/\\s]+$"' };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          } else {
+            const err4 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf/0/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+            if (vErrors === null) {
+              vErrors = [err4];
+            } else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+          var _valid1 = _errs9 === errors;
+          valid2 = valid2 || _valid1;
+        }
+        if (!valid2) {
+          const err5 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf/0/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        } else {
+          errors = _errs7;
+          if (vErrors !== null) {
+            if (_errs7) {
+              vErrors.length = _errs7;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+        var _valid0 = _errs6 === errors;
+        valid1 = valid1 || _valid0;
+        if (!valid1) {
+          const _errs11 = errors;
+          if (Array.isArray(data1)) {
+            const len0 = data1.length;
+            for (let i0 = 0; i0 < len0; i0++) {
+              let data2 = data1[i0];
+              const _errs14 = errors;
+              let valid5 = false;
+              const _errs15 = errors;
+              if (!(data2 === "recommended" || data2 === "strict" || data2 === "all")) {
+                const err6 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/properties/extends/anyOf/1/items/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema0.properties.extends.anyOf[1].items.anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                if (vErrors === null) {
+                  vErrors = [err6];
+                } else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+              var _valid2 = _errs15 === errors;
+              valid5 = valid5 || _valid2;
+              if (!valid5) {
+                const _errs16 = errors;
+                if (typeof data2 === "string") {
+                  if (!pattern0.test(data2)) {
+                    const err7 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/properties/extends/anyOf/1/items/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^(@[^/\\s]+/)?[^/@\\s][^/\\s]*/[^/\\s]+$" }, message: 'must match pattern "^(@[^/\\s]+/)?[^/@\\s][^/\\s]*/[^/\\s]+$"' };
+                    if (vErrors === null) {
+                      vErrors = [err7];
+                    } else {
+                      vErrors.push(err7);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err8 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/properties/extends/anyOf/1/items/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err8];
+                  } else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+                var _valid2 = _errs16 === errors;
+                valid5 = valid5 || _valid2;
+              }
+              if (!valid5) {
+                const err9 = { instancePath: instancePath + "/extends/" + i0, schemaPath: "#/properties/extends/anyOf/1/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                if (vErrors === null) {
+                  vErrors = [err9];
+                } else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              } else {
+                errors = _errs14;
+                if (vErrors !== null) {
+                  if (_errs14) {
+                    vErrors.length = _errs14;
+                  } else {
+                    vErrors = null;
+                  }
+                }
+              }
+            }
+          } else {
+            const err10 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+            if (vErrors === null) {
+              vErrors = [err10];
+            } else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+          var _valid0 = _errs11 === errors;
+          valid1 = valid1 || _valid0;
+        }
+        if (!valid1) {
+          const err11 = { instancePath: instancePath + "/extends", schemaPath: "#/properties/extends/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        } else {
+          errors = _errs5;
+          if (vErrors !== null) {
+            if (_errs5) {
+              vErrors.length = _errs5;
+            } else {
+              vErrors = null;
+            }
+          }
+        }
+      }
+      if (data.plugins !== void 0) {
+        let data3 = data.plugins;
+        if (Array.isArray(data3)) {
+          const len1 = data3.length;
+          for (let i1 = 0; i1 < len1; i1++) {
+            let data4 = data3[i1];
+            if (typeof data4 === "string") {
+              if (func1(data4) < 1) {
+                const err12 = { instancePath: instancePath + "/plugins/" + i1, schemaPath: "#/properties/plugins/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters" };
+                if (vErrors === null) {
+                  vErrors = [err12];
+                } else {
+                  vErrors.push(err12);
+                }
+                errors++;
+              }
+            } else {
+              const err13 = { instancePath: instancePath + "/plugins/" + i1, schemaPath: "#/properties/plugins/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err13];
+              } else {
+                vErrors.push(err13);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err14 = { instancePath: instancePath + "/plugins", schemaPath: "#/properties/plugins/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+      if (data.rules !== void 0) {
+        let data5 = data.rules;
+        if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
+          for (const key1 in data5) {
+            let data6 = data5[key1];
+            const _errs26 = errors;
+            let valid9 = false;
+            const _errs27 = errors;
+            if (!(data6 === "off" || data6 === "warn" || data6 === "error" || data6 === 0 || data6 === 1 || data6 === 2)) {
+              const err15 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema0.properties.rules.additionalProperties.anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+            var _valid3 = _errs27 === errors;
+            valid9 = valid9 || _valid3;
+            if (!valid9) {
+              const _errs28 = errors;
+              if (Array.isArray(data6)) {
+                if (data6.length > 2) {
+                  const err16 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err16];
+                  } else {
+                    vErrors.push(err16);
+                  }
+                  errors++;
+                }
+                if (data6.length < 1) {
+                  const err17 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                  if (vErrors === null) {
+                    vErrors = [err17];
+                  } else {
+                    vErrors.push(err17);
+                  }
+                  errors++;
+                }
+                const len2 = data6.length;
+                if (!(len2 <= 2)) {
+                  const err18 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/1/additionalItems", keyword: "additionalItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+                const len3 = data6.length;
+                if (len3 > 0) {
+                  let data7 = data6[0];
+                  if (!(data7 === "off" || data7 === "warn" || data7 === "error" || data7 === 0 || data7 === 1 || data7 === 2)) {
+                    const err19 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/0", schemaPath: "#/properties/rules/additionalProperties/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema0.properties.rules.additionalProperties.anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                    if (vErrors === null) {
+                      vErrors = [err19];
+                    } else {
+                      vErrors.push(err19);
+                    }
+                    errors++;
+                  }
+                }
+                if (len3 > 1) {
+                  let data8 = data6[1];
+                  if (!(data8 && typeof data8 == "object" && !Array.isArray(data8))) {
+                    const err20 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/1", schemaPath: "#/properties/rules/additionalProperties/anyOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                    if (vErrors === null) {
+                      vErrors = [err20];
+                    } else {
+                      vErrors.push(err20);
+                    }
+                    errors++;
+                  }
+                }
+              } else {
+                const err21 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                if (vErrors === null) {
+                  vErrors = [err21];
+                } else {
+                  vErrors.push(err21);
+                }
+                errors++;
+              }
+              var _valid3 = _errs28 === errors;
+              valid9 = valid9 || _valid3;
+            }
+            if (!valid9) {
+              const err22 = { instancePath: instancePath + "/rules/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/rules/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            } else {
+              errors = _errs26;
+              if (vErrors !== null) {
+                if (_errs26) {
+                  vErrors.length = _errs26;
+                } else {
+                  vErrors = null;
+                }
+              }
+            }
+          }
+        } else {
+          const err23 = { instancePath: instancePath + "/rules", schemaPath: "#/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      }
+      if (data.ignores !== void 0) {
+        let data9 = data.ignores;
+        if (Array.isArray(data9)) {
+          const len4 = data9.length;
+          for (let i2 = 0; i2 < len4; i2++) {
+            if (typeof data9[i2] !== "string") {
+              const err24 = { instancePath: instancePath + "/ignores/" + i2, schemaPath: "#/properties/ignores/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err25 = { instancePath: instancePath + "/ignores", schemaPath: "#/properties/ignores/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+      }
+      if (data.overrides !== void 0) {
+        let data11 = data.overrides;
+        if (Array.isArray(data11)) {
+          const len5 = data11.length;
+          for (let i3 = 0; i3 < len5; i3++) {
+            let data12 = data11[i3];
+            if (data12 && typeof data12 == "object" && !Array.isArray(data12)) {
+              if (data12.files === void 0) {
+                const err26 = { instancePath: instancePath + "/overrides/" + i3, schemaPath: "#/properties/overrides/items/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'" };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+              for (const key2 in data12) {
+                if (!(key2 === "files" || key2 === "rules" || key2 === "settings")) {
+                  const err27 = { instancePath: instancePath + "/overrides/" + i3, schemaPath: "#/properties/overrides/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                  if (vErrors === null) {
+                    vErrors = [err27];
+                  } else {
+                    vErrors.push(err27);
+                  }
+                  errors++;
+                }
+              }
+              if (data12.files !== void 0) {
+                let data13 = data12.files;
+                if (Array.isArray(data13)) {
+                  if (data13.length < 1) {
+                    const err28 = { instancePath: instancePath + "/overrides/" + i3 + "/files", schemaPath: "#/properties/overrides/items/properties/files/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                    if (vErrors === null) {
+                      vErrors = [err28];
+                    } else {
+                      vErrors.push(err28);
+                    }
+                    errors++;
+                  }
+                  const len6 = data13.length;
+                  for (let i4 = 0; i4 < len6; i4++) {
+                    if (typeof data13[i4] !== "string") {
+                      const err29 = { instancePath: instancePath + "/overrides/" + i3 + "/files/" + i4, schemaPath: "#/properties/overrides/items/properties/files/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                      if (vErrors === null) {
+                        vErrors = [err29];
+                      } else {
+                        vErrors.push(err29);
+                      }
+                      errors++;
+                    }
+                  }
+                } else {
+                  const err30 = { instancePath: instancePath + "/overrides/" + i3 + "/files", schemaPath: "#/properties/overrides/items/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                  if (vErrors === null) {
+                    vErrors = [err30];
+                  } else {
+                    vErrors.push(err30);
+                  }
+                  errors++;
+                }
+              }
+              if (data12.rules !== void 0) {
+                let data15 = data12.rules;
+                if (data15 && typeof data15 == "object" && !Array.isArray(data15)) {
+                  for (const key3 in data15) {
+                    let data16 = data15[key3];
+                    const _errs50 = errors;
+                    let valid19 = false;
+                    const _errs51 = errors;
+                    if (!(data16 === "off" || data16 === "warn" || data16 === "error" || data16 === 0 || data16 === 1 || data16 === 2)) {
+                      const err31 = { instancePath: instancePath + "/overrides/" + i3 + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/0/enum", keyword: "enum", params: { allowedValues: schema0.properties.overrides.items.properties.rules.additionalProperties.anyOf[0].enum }, message: "must be equal to one of the allowed values" };
+                      if (vErrors === null) {
+                        vErrors = [err31];
+                      } else {
+                        vErrors.push(err31);
+                      }
+                      errors++;
+                    }
+                    var _valid4 = _errs51 === errors;
+                    valid19 = valid19 || _valid4;
+                    if (!valid19) {
+                      const _errs52 = errors;
+                      if (Array.isArray(data16)) {
+                        if (data16.length > 2) {
+                          const err32 = { instancePath: instancePath + "/overrides/" + i3 + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/maxItems", keyword: "maxItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err32];
+                          } else {
+                            vErrors.push(err32);
+                          }
+                          errors++;
+                        }
+                        if (data16.length < 1) {
+                          const err33 = { instancePath: instancePath + "/overrides/" + i3 + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items" };
+                          if (vErrors === null) {
+                            vErrors = [err33];
+                          } else {
+                            vErrors.push(err33);
+                          }
+                          errors++;
+                        }
+                        const len7 = data16.length;
+                        if (!(len7 <= 2)) {
+                          const err34 = { instancePath: instancePath + "/overrides/" + i3 + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/additionalItems", keyword: "additionalItems", params: { limit: 2 }, message: "must NOT have more than 2 items" };
+                          if (vErrors === null) {
+                            vErrors = [err34];
+                          } else {
+                            vErrors.push(err34);
+                          }
+                          errors++;
+                        }
+                        const len8 = data16.length;
+                        if (len8 > 0) {
+                          let data17 = data16[0];
+                          if (!(data17 === "off" || data17 === "warn" || data17 === "error" || data17 === 0 || data17 === 1 || data17 === 2)) {
+                            const err35 = { instancePath: instancePath + "/overrides/" + i3 + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/0", schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/items/0/enum", keyword: "enum", params: { allowedValues: schema0.properties.overrides.items.properties.rules.additionalProperties.anyOf[1].items[0].enum }, message: "must be equal to one of the allowed values" };
+                            if (vErrors === null) {
+                              vErrors = [err35];
+                            } else {
+                              vErrors.push(err35);
+                            }
+                            errors++;
+                          }
+                        }
+                        if (len8 > 1) {
+                          let data18 = data16[1];
+                          if (!(data18 && typeof data18 == "object" && !Array.isArray(data18))) {
+                            const err36 = { instancePath: instancePath + "/overrides/" + i3 + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/1", schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/items/1/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                            if (vErrors === null) {
+                              vErrors = [err36];
+                            } else {
+                              vErrors.push(err36);
+                            }
+                            errors++;
+                          }
+                        }
+                      } else {
+                        const err37 = { instancePath: instancePath + "/overrides/" + i3 + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+                        if (vErrors === null) {
+                          vErrors = [err37];
+                        } else {
+                          vErrors.push(err37);
+                        }
+                        errors++;
+                      }
+                      var _valid4 = _errs52 === errors;
+                      valid19 = valid19 || _valid4;
+                    }
+                    if (!valid19) {
+                      const err38 = { instancePath: instancePath + "/overrides/" + i3 + "/rules/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/overrides/items/properties/rules/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf" };
+                      if (vErrors === null) {
+                        vErrors = [err38];
+                      } else {
+                        vErrors.push(err38);
+                      }
+                      errors++;
+                    } else {
+                      errors = _errs50;
+                      if (vErrors !== null) {
+                        if (_errs50) {
+                          vErrors.length = _errs50;
+                        } else {
+                          vErrors = null;
+                        }
+                      }
+                    }
+                  }
+                } else {
+                  const err39 = { instancePath: instancePath + "/overrides/" + i3 + "/rules", schemaPath: "#/properties/overrides/items/properties/rules/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  if (vErrors === null) {
+                    vErrors = [err39];
+                  } else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+              }
+              if (data12.settings !== void 0) {
+                let data19 = data12.settings;
+                if (!(data19 && typeof data19 == "object" && !Array.isArray(data19))) {
+                  const err40 = { instancePath: instancePath + "/overrides/" + i3 + "/settings", schemaPath: "#/properties/overrides/items/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+                  if (vErrors === null) {
+                    vErrors = [err40];
+                  } else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err41 = { instancePath: instancePath + "/overrides/" + i3, schemaPath: "#/properties/overrides/items/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err42 = { instancePath: instancePath + "/overrides", schemaPath: "#/properties/overrides/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err42];
+          } else {
+            vErrors.push(err42);
+          }
+          errors++;
+        }
+      }
+      if (data.settings !== void 0) {
+        let data20 = data.settings;
+        if (!(data20 && typeof data20 == "object" && !Array.isArray(data20))) {
+          const err43 = { instancePath: instancePath + "/settings", schemaPath: "#/properties/settings/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err43];
+          } else {
+            vErrors.push(err43);
+          }
+          errors++;
+        }
+      }
+      if (data.reportUnusedDisableDirectives !== void 0) {
+        let data21 = data.reportUnusedDisableDirectives;
+        if (!(data21 === "off" || data21 === "warn" || data21 === "error")) {
+          const err44 = { instancePath: instancePath + "/reportUnusedDisableDirectives", schemaPath: "#/properties/reportUnusedDisableDirectives/enum", keyword: "enum", params: { allowedValues: schema0.properties.reportUnusedDisableDirectives.enum }, message: "must be equal to one of the allowed values" };
+          if (vErrors === null) {
+            vErrors = [err44];
+          } else {
+            vErrors.push(err44);
+          }
+          errors++;
+        }
+      }
+      if (data.limits !== void 0) {
+        let data22 = data.limits;
+        if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+          for (const key4 in data22) {
+            if (!(key4 === "maxFileBytes" || key4 === "maxDepth" || key4 === "maxAliasNodes")) {
+              const err45 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties" };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
+              }
+              errors++;
+            }
+          }
+          if (data22.maxFileBytes !== void 0) {
+            let data23 = data22.maxFileBytes;
+            if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)))) {
+              const err46 = { instancePath: instancePath + "/limits/maxFileBytes", schemaPath: "#/properties/limits/properties/maxFileBytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+            if (typeof data23 == "number") {
+              if (data23 < 1 || isNaN(data23)) {
+                const err47 = { instancePath: instancePath + "/limits/maxFileBytes", schemaPath: "#/properties/limits/properties/maxFileBytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                if (vErrors === null) {
+                  vErrors = [err47];
+                } else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+            }
+          }
+          if (data22.maxDepth !== void 0) {
+            let data24 = data22.maxDepth;
+            if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)))) {
+              const err48 = { instancePath: instancePath + "/limits/maxDepth", schemaPath: "#/properties/limits/properties/maxDepth/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            if (typeof data24 == "number") {
+              if (data24 < 1 || isNaN(data24)) {
+                const err49 = { instancePath: instancePath + "/limits/maxDepth", schemaPath: "#/properties/limits/properties/maxDepth/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1" };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+          }
+          if (data22.maxAliasNodes !== void 0) {
+            let data25 = data22.maxAliasNodes;
+            if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)))) {
+              const err50 = { instancePath: instancePath + "/limits/maxAliasNodes", schemaPath: "#/properties/limits/properties/maxAliasNodes/type", keyword: "type", params: { type: "integer" }, message: "must be integer" };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+            if (typeof data25 == "number") {
+              if (data25 < 0 || isNaN(data25)) {
+                const err51 = { instancePath: instancePath + "/limits/maxAliasNodes", schemaPath: "#/properties/limits/properties/maxAliasNodes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0" };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+          }
+        } else {
+          const err52 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err52];
+          } else {
+            vErrors.push(err52);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err53 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err53];
+      } else {
+        vErrors.push(err53);
+      }
+      errors++;
+    }
+    validate0.errors = vErrors;
+    return errors === 0;
+  }
+  return [
+    ['{"type":"object","properties":{"$schema":{"type":"string"},"extends":{"description":"Presets to start from: recommended (the default), strict, all, or a plugin\'s (`<plugin>/recommended`).","anyOf":[{"anyOf":[{"enum":["recommended","strict","all"]},{"type":"string","pattern":"^(@[^/\\\\s]+/)?[^/@\\\\s][^/\\\\s]*/[^/\\\\s]+$"}]},{"type":"array","items":{"anyOf":[{"enum":["recommended","strict","all"]},{"type":"string","pattern":"^(@[^/\\\\s]+/)?[^/@\\\\s][^/\\\\s]*/[^/\\\\s]+$"}]}}]},"plugins":{"type":"array","items":{"type":"string","minLength":1},"description":"Rule packs: package names (resolved from the config file\'s directory) or relative paths; their rules are `<plugin>/<rule>`."},"rules":{"type":"object","description":"Rule id \u2192 severity, or [severity, options].","additionalProperties":{"anyOf":[{"enum":["off","warn","error",0,1,2],"description":"off, warn or error (or 0, 1, 2)."},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","error",0,1,2],"description":"off, warn or error (or 0, 1, 2)."},{"type":"object"}],"additionalItems":false}]}},"ignores":{"type":"array","items":{"type":"string"},"description":"Globs (relative to the config file) of files not to lint."},"overrides":{"type":"array","items":{"type":"object","properties":{"files":{"type":"array","items":{"type":"string"},"minItems":1},"rules":{"type":"object","description":"Rule id \u2192 severity, or [severity, options].","additionalProperties":{"anyOf":[{"enum":["off","warn","error",0,1,2],"description":"off, warn or error (or 0, 1, 2)."},{"type":"array","minItems":1,"maxItems":2,"items":[{"enum":["off","warn","error",0,1,2],"description":"off, warn or error (or 0, 1, 2)."},{"type":"object"}],"additionalItems":false}]}},"settings":{"type":"object","description":"Facts about the repository that rules use; see each rule pack\'s settings."}},"required":["files"],"additionalProperties":false}},"settings":{"type":"object","description":"Facts about the repository that rules use; see each rule pack\'s settings."},"reportUnusedDisableDirectives":{"enum":["off","warn","error"],"description":"Report directives that suppress nothing."},"limits":{"type":"object","description":"Bounds that keep hostile input cheap.","properties":{"maxFileBytes":{"type":"integer","minimum":1},"maxDepth":{"type":"integer","minimum":1},"maxAliasNodes":{"type":"integer","minimum":0}},"additionalProperties":false}},"additionalProperties":false}', validate_0]
+  ];
+}
+
+// src/engine/config/validation.ts
+function createValidators(plugins = []) {
+  let ajv;
+  let known;
+  const validatorOf = (schema4) => {
+    known ??= new Map([...configValidators(), ...plugins.flatMap((plugin) => plugin.validators?.() ?? [])]);
+    const text = JSON.stringify(schema4);
+    let validate = known.get(text);
+    if (!validate) {
+      ajv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
+      validate = ajv.compile(schema4);
+      known.set(text, validate);
+    }
+    return validate;
+  };
+  return {
+    config: () => validatorOf(CONFIG_SCHEMA),
+    ruleOptions: (rule) => validatorOf(rule.meta.schema),
+    settings: (forPlugins) => validatorOf(settingsValidationSchema(forPlugins))
+  };
+}
+
 // src/engine/config/load-config.ts
 var CONFIG_FILE_NAMES = [".trustlintrc.yml", ".trustlintrc.yaml", ".trustlintrc.json", ".github/trustlint.yml"];
 var DEFAULT_LIMITS = { maxFileBytes: 1024 * 1024, maxDepth: 500, maxAliasNodes: 1e5 };
@@ -17070,15 +17822,6 @@ function isConfigCandidate(path) {
 function baseDirOf(filePath) {
   const dir = dirname4(filePath);
   return toPosixPath(filePath).endsWith("/.github/trustlint.yml") ? dirname4(dir) : dir;
-}
-var shapeValidator;
-var optionValidators = /* @__PURE__ */ new WeakMap();
-var ajv;
-var trustedAjv;
-function getAjv(trusted = false) {
-  if (trusted) return trustedAjv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false, validateSchema: false });
-  ajv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
-  return ajv;
 }
 function keyPath(instancePath, extra) {
   const parts = instancePath.split("/").slice(1).map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
@@ -17131,17 +17874,13 @@ function presetOf(name, plugins) {
   const key = slash === -1 ? name : name.slice(slash + 1);
   return configs2 && Object.hasOwn(configs2, key) ? configs2[key] : void 0;
 }
-function resolveRuleOptions(rule, given, where) {
+function resolveRuleOptions(rule, given, where, validators = createValidators()) {
   const merged = given === void 0 ? rule.meta.defaultOptions : { ...rule.meta.defaultOptions ?? {}, ...given };
   if (given !== void 0 && !rule.meta.schema) {
     throw new ConfigError(`${where}: rule \`${rule.id}\` takes no options`);
   }
   if (!rule.meta.schema || merged === void 0 || given === void 0) return merged;
-  let validate = optionValidators.get(rule);
-  if (!validate) {
-    validate = getAjv(!rule.id.includes("/")).compile(rule.meta.schema);
-    optionValidators.set(rule, validate);
-  }
+  const validate = validators.ruleOptions(rule);
   if (!validate(merged)) {
     const known = Object.keys(rule.meta.schema.properties ?? {});
     const lines = describeErrors(validate.errors, `${where.split(": ").pop()}`).map((line) => withHint(line, known));
@@ -17154,8 +17893,9 @@ function resolveConfig(raw, filePath, options) {
   const where = filePath ? relative2(options.cwd, filePath) || filePath : "(default config)";
   const byId = new Map(pluginRules(options.plugins).map((rule) => [rule.id, rule]));
   const config = raw ?? {};
+  const validators = createValidators(options.plugins);
   if (raw !== void 0 && raw !== null) {
-    shapeValidator ??= getAjv(true).compile(CONFIG_SCHEMA);
+    const shapeValidator = validators.config();
     if (!shapeValidator(raw)) {
       const lines = describeErrors(shapeValidator.errors).map((line) => {
         const unknownTop = /^(\S+) is not a known key$/.exec(line);
@@ -17181,7 +17921,7 @@ function resolveConfig(raw, filePath, options) {
       }
       const optionsGiven = given;
       const previous = target.get(id);
-      const resolvedOptions = optionsGiven !== void 0 ? resolveRuleOptions(rule, optionsGiven, `${at2}[1]`) : previous?.options ?? rule.meta.defaultOptions;
+      const resolvedOptions = optionsGiven !== void 0 ? resolveRuleOptions(rule, optionsGiven, `${at2}[1]`, validators) : previous?.options ?? rule.meta.defaultOptions;
       target.set(id, { severity, options: resolvedOptions });
     }
   };
@@ -17194,7 +17934,7 @@ function resolveConfig(raw, filePath, options) {
   }
   applyEntries(rules2, config.rules, "rules");
   applyEntries(rules2, options.ruleOverrides, "--rule");
-  const settings = validSettings(config.settings, `${where}: settings`, options.plugins);
+  const settings = validSettings(config.settings, `${where}: settings`, options.plugins, validators);
   const ruleDefinitions = [...byId.values()];
   const baseDir = filePath ? baseDirOf(resolve4(options.cwd, filePath)) : resolve4(options.cwd);
   const glob = (pattern, path, globOptions = { dot: true }) => compileConfigGlob(pattern, `${where}: ${path}`, globOptions);
@@ -17208,7 +17948,7 @@ function resolveConfig(raw, filePath, options) {
     return {
       match: (path) => matchers.some((matcher) => matcher(path)),
       rules: overrideRules,
-      settings: validSettings(override.settings, `${where}: overrides[${index}].settings`, options.plugins)
+      settings: validSettings(override.settings, `${where}: overrides[${index}].settings`, options.plugins, validators)
     };
   });
   const perOverrides = /* @__PURE__ */ new Map();
@@ -17267,15 +18007,10 @@ function pluginsOf(raw) {
   const list4 = raw !== null && typeof raw === "object" ? raw.plugins : void 0;
   return Array.isArray(list4) ? list4.filter((item) => typeof item === "string") : [];
 }
-function validSettings(raw, where, plugins) {
+function validSettings(raw, where, plugins, validators) {
   if (raw === void 0) return {};
   const properties = pluginSettingsSchema(plugins);
-  let validate = optionValidators.get(plugins);
-  if (!validate) {
-    const pluginKeys = Object.fromEntries(plugins.filter((plugin) => plugin.meta.name !== BUILTIN_PLUGIN_NAME).map((plugin) => [plugin.meta.name, {}]));
-    validate = getAjv().compile({ type: "object", properties: { ...pluginKeys, ...properties }, additionalProperties: false });
-    optionValidators.set(plugins, validate);
-  }
+  const validate = validators.settings(plugins);
   if (!validate(raw)) {
     const lines = describeErrors(validate.errors, where.split(": ").pop()).map((line) => withHint(line, Object.keys(properties)));
     throw new ConfigError(`${where}: invalid settings:
@@ -29123,6 +29858,856 @@ jobs:
   "valid-workflow-keys": { "why": 'GitHub rejects a workflow with a key it does not know ("Unexpected value \'permission\'"), and nothing runs. A typo\nis worse than a failed run when a linter reads it: `permission:` with `id-token: write` under it is, to anything that\nlooks for `permissions:`, a job with no block at all, and advice built on that ("add `id-token: write` to this job\'s\npermissions") is wrong. This rule reports the typo itself, and the other rules stay silent about a grant whose key is\nmisspelt.', "fix": "Rename the key to the one the message suggests, or move it where it belongs (a called workflow's job takes only\n`uses`, `with`, `secrets`, `permissions`, `needs`, `if`, `name`, `strategy` and `concurrency`). The schema version\ntrustlint was built with is `@actions/workflow-parser` in its `devDependencies`; a key GitHub added since then is\nreported until trustlint is rebuilt with a newer one.", "incorrect": "on:\n  push:\n    branchs: [main] # \u2190 flagged\npermission: # \u2190 flagged\n  id-token: write\njobs:\n  publish:\n    runs_on: ubuntu-latest # \u2190 flagged\n    steps:\n      - run: npm publish", "correct": "on:\n  push:\n    branches: [main]\npermissions:\n  id-token: write\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm publish", "references": "- [Workflow syntax for GitHub Actions](https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax)\n- [Metadata syntax for GitHub Actions](https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax)\n- [actions/languageservices](https://github.com/actions/languageservices): the `@actions/workflow-parser` package and its schemas" }
 };
 
+// src/rules/validators.generated.ts
+function builtinValidators() {
+  const validate_0 = validate0;
+  const schema0 = { "type": "object", "properties": { "repository": { "type": "string", "pattern": "^[^/\\s]+/[^/\\s]+$", "description": "Canonical owner/repo of the linted repository." }, "defaultTokenPermissions": { "type": "string", "enum": ["read", "write"], "description": "The repository's default GITHUB_TOKEN permissions: `read` (restricted: contents and packages read) or `write` (permissive). Lets --fix move a workflow without a `permissions` block to `permissions: {}`." }, "selfHostedRunnerLabels": { "type": "array", "items": { "type": "string" }, "description": "Runner labels (globs) that are self-hosted in this organisation." }, "githubHostedRunnerLabels": { "type": "array", "items": { "type": "string" }, "description": "Custom runner labels (globs) that are GitHub-hosted larger runners." }, "npmTokenEnvNames": { "type": "array", "items": { "type": "string" }, "description": "Extra environment variable names that carry an npm token." }, "trustedPublishers": { "type": "object", "description": "The trusted publisher of each package as configured on npmjs.com: package name -> { workflow, environment }.", "additionalProperties": { "type": "object", "properties": { "workflow": { "type": "string", "pattern": "^[^/\\\\]+\\.ya?ml$", "description": "The workflow file name, without a path (release.yml)." }, "environment": { "type": "string", "description": "The GitHub environment name, when one is configured." } }, "required": ["workflow"], "additionalProperties": false } } }, "additionalProperties": false };
+  const pattern0 = new RegExp("^[^/\\s]+/[^/\\s]+$", "u");
+  const pattern1 = new RegExp("^[^/\\\\]+\\.ya?ml$", "u");
+  function validate0(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      for (const key0 in data) {
+        if (!(key0 === "repository" || key0 === "defaultTokenPermissions" || key0 === "selfHostedRunnerLabels" || key0 === "githubHostedRunnerLabels" || key0 === "npmTokenEnvNames" || key0 === "trustedPublishers")) {
+          const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err0];
+          } else {
+            vErrors.push(err0);
+          }
+          errors++;
+        }
+      }
+      if (data.repository !== void 0) {
+        let data0 = data.repository;
+        if (typeof data0 === "string") {
+          if (!pattern0.test(data0)) {
+            const err1 = { instancePath: instancePath + "/repository", schemaPath: "#/properties/repository/pattern", keyword: "pattern", params: { pattern: "^[^/\\s]+/[^/\\s]+$" }, message: 'must match pattern "^[^/\\s]+/[^/\\s]+$"' };
+            if (vErrors === null) {
+              vErrors = [err1];
+            } else {
+              vErrors.push(err1);
+            }
+            errors++;
+          }
+        } else {
+          const err2 = { instancePath: instancePath + "/repository", schemaPath: "#/properties/repository/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      }
+      if (data.defaultTokenPermissions !== void 0) {
+        let data1 = data.defaultTokenPermissions;
+        if (typeof data1 !== "string") {
+          const err3 = { instancePath: instancePath + "/defaultTokenPermissions", schemaPath: "#/properties/defaultTokenPermissions/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if (!(data1 === "read" || data1 === "write")) {
+          const err4 = { instancePath: instancePath + "/defaultTokenPermissions", schemaPath: "#/properties/defaultTokenPermissions/enum", keyword: "enum", params: { allowedValues: schema0.properties.defaultTokenPermissions.enum }, message: "must be equal to one of the allowed values" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+      if (data.selfHostedRunnerLabels !== void 0) {
+        let data2 = data.selfHostedRunnerLabels;
+        if (Array.isArray(data2)) {
+          const len0 = data2.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data2[i0] !== "string") {
+              const err5 = { instancePath: instancePath + "/selfHostedRunnerLabels/" + i0, schemaPath: "#/properties/selfHostedRunnerLabels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err5];
+              } else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err6 = { instancePath: instancePath + "/selfHostedRunnerLabels", schemaPath: "#/properties/selfHostedRunnerLabels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      if (data.githubHostedRunnerLabels !== void 0) {
+        let data4 = data.githubHostedRunnerLabels;
+        if (Array.isArray(data4)) {
+          const len1 = data4.length;
+          for (let i1 = 0; i1 < len1; i1++) {
+            if (typeof data4[i1] !== "string") {
+              const err7 = { instancePath: instancePath + "/githubHostedRunnerLabels/" + i1, schemaPath: "#/properties/githubHostedRunnerLabels/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err7];
+              } else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err8 = { instancePath: instancePath + "/githubHostedRunnerLabels", schemaPath: "#/properties/githubHostedRunnerLabels/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+      if (data.npmTokenEnvNames !== void 0) {
+        let data6 = data.npmTokenEnvNames;
+        if (Array.isArray(data6)) {
+          const len2 = data6.length;
+          for (let i2 = 0; i2 < len2; i2++) {
+            if (typeof data6[i2] !== "string") {
+              const err9 = { instancePath: instancePath + "/npmTokenEnvNames/" + i2, schemaPath: "#/properties/npmTokenEnvNames/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err9];
+              } else {
+                vErrors.push(err9);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err10 = { instancePath: instancePath + "/npmTokenEnvNames", schemaPath: "#/properties/npmTokenEnvNames/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+      if (data.trustedPublishers !== void 0) {
+        let data8 = data.trustedPublishers;
+        if (data8 && typeof data8 == "object" && !Array.isArray(data8)) {
+          for (const key1 in data8) {
+            let data9 = data8[key1];
+            if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
+              if (data9.workflow === void 0) {
+                const err11 = { instancePath: instancePath + "/trustedPublishers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/trustedPublishers/additionalProperties/required", keyword: "required", params: { missingProperty: "workflow" }, message: "must have required property 'workflow'" };
+                if (vErrors === null) {
+                  vErrors = [err11];
+                } else {
+                  vErrors.push(err11);
+                }
+                errors++;
+              }
+              for (const key2 in data9) {
+                if (!(key2 === "workflow" || key2 === "environment")) {
+                  const err12 = { instancePath: instancePath + "/trustedPublishers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/trustedPublishers/additionalProperties/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties" };
+                  if (vErrors === null) {
+                    vErrors = [err12];
+                  } else {
+                    vErrors.push(err12);
+                  }
+                  errors++;
+                }
+              }
+              if (data9.workflow !== void 0) {
+                let data10 = data9.workflow;
+                if (typeof data10 === "string") {
+                  if (!pattern1.test(data10)) {
+                    const err13 = { instancePath: instancePath + "/trustedPublishers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/workflow", schemaPath: "#/properties/trustedPublishers/additionalProperties/properties/workflow/pattern", keyword: "pattern", params: { pattern: "^[^/\\\\]+\\.ya?ml$" }, message: 'must match pattern "^[^/\\\\]+\\.ya?ml$"' };
+                    if (vErrors === null) {
+                      vErrors = [err13];
+                    } else {
+                      vErrors.push(err13);
+                    }
+                    errors++;
+                  }
+                } else {
+                  const err14 = { instancePath: instancePath + "/trustedPublishers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/workflow", schemaPath: "#/properties/trustedPublishers/additionalProperties/properties/workflow/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+              }
+              if (data9.environment !== void 0) {
+                if (typeof data9.environment !== "string") {
+                  const err15 = { instancePath: instancePath + "/trustedPublishers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1") + "/environment", schemaPath: "#/properties/trustedPublishers/additionalProperties/properties/environment/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              }
+            } else {
+              const err16 = { instancePath: instancePath + "/trustedPublishers/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/properties/trustedPublishers/additionalProperties/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err17 = { instancePath: instancePath + "/trustedPublishers", schemaPath: "#/properties/trustedPublishers/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err18 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err18];
+      } else {
+        vErrors.push(err18);
+      }
+      errors++;
+    }
+    validate0.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_1 = validate1;
+  const schema1 = { "type": "object", "properties": { "consumerActions": { "type": "array", "items": { "type": "string" }, "description": "More actions that request OIDC tokens: `owner/repo`, `owner/repo/path` or `owner/*` (lower-case globs)." } }, "required": ["consumerActions"], "additionalProperties": false };
+  function validate1(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.consumerActions === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "consumerActions" }, message: "must have required property 'consumerActions'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "consumerActions")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.consumerActions !== void 0) {
+        let data0 = data.consumerActions;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data0[i0] !== "string") {
+              const err2 = { instancePath: instancePath + "/consumerActions/" + i0, schemaPath: "#/properties/consumerActions/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err3 = { instancePath: instancePath + "/consumerActions", schemaPath: "#/properties/consumerActions/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    validate1.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_2 = validate2;
+  const schema22 = { "type": "object", "properties": { "allowedSecrets": { "type": "array", "items": { "type": "string" }, "description": "Secret names accepted as a reviewed exception (for example the token for a crate's first publish)." } }, "required": ["allowedSecrets"], "additionalProperties": false };
+  function validate2(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.allowedSecrets === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "allowedSecrets" }, message: "must have required property 'allowedSecrets'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "allowedSecrets")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.allowedSecrets !== void 0) {
+        let data0 = data.allowedSecrets;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data0[i0] !== "string") {
+              const err2 = { instancePath: instancePath + "/allowedSecrets/" + i0, schemaPath: "#/properties/allowedSecrets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err3 = { instancePath: instancePath + "/allowedSecrets", schemaPath: "#/properties/allowedSecrets/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    validate2.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_3 = validate3;
+  const schema32 = { "type": "object", "properties": { "allowedSecrets": { "type": "array", "items": { "type": "string" }, "description": "Secret names accepted as a reviewed exception." } }, "required": ["allowedSecrets"], "additionalProperties": false };
+  function validate3(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.allowedSecrets === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "allowedSecrets" }, message: "must have required property 'allowedSecrets'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "allowedSecrets")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.allowedSecrets !== void 0) {
+        let data0 = data.allowedSecrets;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data0[i0] !== "string") {
+              const err2 = { instancePath: instancePath + "/allowedSecrets/" + i0, schemaPath: "#/properties/allowedSecrets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err3 = { instancePath: instancePath + "/allowedSecrets", schemaPath: "#/properties/allowedSecrets/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    validate3.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_4 = validate4;
+  const schema4 = { "type": "object", "properties": { "allowedSecrets": { "type": "array", "items": { "type": "string" }, "description": "Secret names accepted as a reviewed exception (for example a bootstrap token for the first publish)." } }, "required": ["allowedSecrets"], "additionalProperties": false };
+  function validate4(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.allowedSecrets === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "allowedSecrets" }, message: "must have required property 'allowedSecrets'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "allowedSecrets")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.allowedSecrets !== void 0) {
+        let data0 = data.allowedSecrets;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data0[i0] !== "string") {
+              const err2 = { instancePath: instancePath + "/allowedSecrets/" + i0, schemaPath: "#/properties/allowedSecrets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err3 = { instancePath: instancePath + "/allowedSecrets", schemaPath: "#/properties/allowedSecrets/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    validate4.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_5 = validate5;
+  const schema5 = { "type": "object", "properties": { "allowedSecrets": { "type": "array", "items": { "type": "string" }, "description": "Secret names accepted as a reviewed exception (for example a token for a project's first upload)." } }, "required": ["allowedSecrets"], "additionalProperties": false };
+  function validate5(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.allowedSecrets === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "allowedSecrets" }, message: "must have required property 'allowedSecrets'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "allowedSecrets")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.allowedSecrets !== void 0) {
+        let data0 = data.allowedSecrets;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data0[i0] !== "string") {
+              const err2 = { instancePath: instancePath + "/allowedSecrets/" + i0, schemaPath: "#/properties/allowedSecrets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err3 = { instancePath: instancePath + "/allowedSecrets", schemaPath: "#/properties/allowedSecrets/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    validate5.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_6 = validate6;
+  const schema6 = { "type": "object", "properties": { "allowedSecrets": { "type": "array", "items": { "type": "string" }, "description": "Secret names accepted as a reviewed exception (for example a key for a gem's first push)." } }, "required": ["allowedSecrets"], "additionalProperties": false };
+  function validate6(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.allowedSecrets === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "allowedSecrets" }, message: "must have required property 'allowedSecrets'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "allowedSecrets")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.allowedSecrets !== void 0) {
+        let data0 = data.allowedSecrets;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data0[i0] !== "string") {
+              const err2 = { instancePath: instancePath + "/allowedSecrets/" + i0, schemaPath: "#/properties/allowedSecrets/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err3 = { instancePath: instancePath + "/allowedSecrets", schemaPath: "#/properties/allowedSecrets/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    validate6.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_7 = validate7;
+  const schema7 = { "type": "object", "properties": { "allowOwners": { "type": "array", "items": { "type": "string" }, "description": "Owners whose actions may stay on a tag in publish jobs (`actions` is GitHub's own; `[]` requires a pin everywhere)." } }, "required": ["allowOwners"], "additionalProperties": false };
+  function validate7(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.allowOwners === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "allowOwners" }, message: "must have required property 'allowOwners'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "allowOwners")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.allowOwners !== void 0) {
+        let data0 = data.allowOwners;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            if (typeof data0[i0] !== "string") {
+              const err2 = { instancePath: instancePath + "/allowOwners/" + i0, schemaPath: "#/properties/allowOwners/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err3 = { instancePath: instancePath + "/allowOwners", schemaPath: "#/properties/allowOwners/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    validate7.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_8 = validate8;
+  const schema8 = { "type": "object", "properties": { "mode": { "type": "string", "enum": ["auto", "explicit"], "description": "`auto`: trusted publishing counts as provenance. `explicit`: every publish must ask for it." } }, "required": ["mode"], "additionalProperties": false };
+  function validate8(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.mode === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "mode" }, message: "must have required property 'mode'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "mode")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.mode !== void 0) {
+        let data0 = data.mode;
+        if (typeof data0 !== "string") {
+          const err2 = { instancePath: instancePath + "/mode", schemaPath: "#/properties/mode/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+        if (!(data0 === "auto" || data0 === "explicit")) {
+          const err3 = { instancePath: instancePath + "/mode", schemaPath: "#/properties/mode/enum", keyword: "enum", params: { allowedValues: schema8.properties.mode.enum }, message: "must be equal to one of the allowed values" };
+          if (vErrors === null) {
+            vErrors = [err3];
+          } else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    validate8.errors = vErrors;
+    return errors === 0;
+  }
+  const validate_9 = validate9;
+  const schema9 = { "type": "object", "properties": { "allow": { "type": "array", "items": { "type": "string", "enum": ["actions", "actions:read", "actions:write", "artifact-metadata", "artifact-metadata:read", "artifact-metadata:write", "attestations", "attestations:read", "attestations:write", "checks", "checks:read", "checks:write", "contents", "contents:read", "contents:write", "copilot-requests", "copilot-requests:read", "copilot-requests:write", "deployments", "deployments:read", "deployments:write", "discussions", "discussions:read", "discussions:write", "id-token", "id-token:read", "id-token:write", "issues", "issues:read", "issues:write", "models", "models:read", "models:write", "packages", "packages:read", "packages:write", "pages", "pages:read", "pages:write", "pull-requests", "pull-requests:read", "pull-requests:write", "repository-projects", "repository-projects:read", "repository-projects:write", "security-events", "security-events:read", "security-events:write", "statuses", "statuses:read", "statuses:write"] }, "description": "Scopes tolerated at the top: `contents` allows `contents: read`, `contents:write` allows write too." }, "scope": { "type": "string", "nullable": true, "enum": ["publishing", "all"], "description": "`publishing`: only workflows with a publish-capable job (one that publishes to any registry, holds a registry token, or calls a workflow that publishes); `all`: every workflow." }, "callerSetsCeiling": { "type": "boolean", "nullable": true, "description": "Do not flag a called workflow (`on: workflow_call` only) that has no top-level block and whose jobs all declare their own `permissions`: its callers set the ceiling." } }, "required": ["allow"], "additionalProperties": false };
+  function validate9(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+    let vErrors = null;
+    let errors = 0;
+    if (data && typeof data == "object" && !Array.isArray(data)) {
+      if (data.allow === void 0) {
+        const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "allow" }, message: "must have required property 'allow'" };
+        if (vErrors === null) {
+          vErrors = [err0];
+        } else {
+          vErrors.push(err0);
+        }
+        errors++;
+      }
+      for (const key0 in data) {
+        if (!(key0 === "allow" || key0 === "scope" || key0 === "callerSetsCeiling")) {
+          const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties" };
+          if (vErrors === null) {
+            vErrors = [err1];
+          } else {
+            vErrors.push(err1);
+          }
+          errors++;
+        }
+      }
+      if (data.allow !== void 0) {
+        let data0 = data.allow;
+        if (Array.isArray(data0)) {
+          const len0 = data0.length;
+          for (let i0 = 0; i0 < len0; i0++) {
+            let data1 = data0[i0];
+            if (typeof data1 !== "string") {
+              const err2 = { instancePath: instancePath + "/allow/" + i0, schemaPath: "#/properties/allow/items/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+              if (vErrors === null) {
+                vErrors = [err2];
+              } else {
+                vErrors.push(err2);
+              }
+              errors++;
+            }
+            if (!(data1 === "actions" || data1 === "actions:read" || data1 === "actions:write" || data1 === "artifact-metadata" || data1 === "artifact-metadata:read" || data1 === "artifact-metadata:write" || data1 === "attestations" || data1 === "attestations:read" || data1 === "attestations:write" || data1 === "checks" || data1 === "checks:read" || data1 === "checks:write" || data1 === "contents" || data1 === "contents:read" || data1 === "contents:write" || data1 === "copilot-requests" || data1 === "copilot-requests:read" || data1 === "copilot-requests:write" || data1 === "deployments" || data1 === "deployments:read" || data1 === "deployments:write" || data1 === "discussions" || data1 === "discussions:read" || data1 === "discussions:write" || data1 === "id-token" || data1 === "id-token:read" || data1 === "id-token:write" || data1 === "issues" || data1 === "issues:read" || data1 === "issues:write" || data1 === "models" || data1 === "models:read" || data1 === "models:write" || data1 === "packages" || data1 === "packages:read" || data1 === "packages:write" || data1 === "pages" || data1 === "pages:read" || data1 === "pages:write" || data1 === "pull-requests" || data1 === "pull-requests:read" || data1 === "pull-requests:write" || data1 === "repository-projects" || data1 === "repository-projects:read" || data1 === "repository-projects:write" || data1 === "security-events" || data1 === "security-events:read" || data1 === "security-events:write" || data1 === "statuses" || data1 === "statuses:read" || data1 === "statuses:write")) {
+              const err3 = { instancePath: instancePath + "/allow/" + i0, schemaPath: "#/properties/allow/items/enum", keyword: "enum", params: { allowedValues: schema9.properties.allow.items.enum }, message: "must be equal to one of the allowed values" };
+              if (vErrors === null) {
+                vErrors = [err3];
+              } else {
+                vErrors.push(err3);
+              }
+              errors++;
+            }
+          }
+        } else {
+          const err4 = { instancePath: instancePath + "/allow", schemaPath: "#/properties/allow/type", keyword: "type", params: { type: "array" }, message: "must be array" };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+      if (data.scope !== void 0) {
+        let data2 = data.scope;
+        if (typeof data2 !== "string" && data2 !== null) {
+          const err5 = { instancePath: instancePath + "/scope", schemaPath: "#/properties/scope/type", keyword: "type", params: { type: "string" }, message: "must be string" };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (!(data2 === "publishing" || data2 === "all")) {
+          const err6 = { instancePath: instancePath + "/scope", schemaPath: "#/properties/scope/enum", keyword: "enum", params: { allowedValues: schema9.properties.scope.enum }, message: "must be equal to one of the allowed values" };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      if (data.callerSetsCeiling !== void 0) {
+        let data3 = data.callerSetsCeiling;
+        if (typeof data3 !== "boolean" && data3 !== null) {
+          const err7 = { instancePath: instancePath + "/callerSetsCeiling", schemaPath: "#/properties/callerSetsCeiling/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean" };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+    } else {
+      const err8 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    validate9.errors = vErrors;
+    return errors === 0;
+  }
+  return [
+    ['{"type":"object","properties":{"repository":{"type":"string","pattern":"^[^/\\\\s]+/[^/\\\\s]+$","description":"Canonical owner/repo of the linted repository."},"defaultTokenPermissions":{"type":"string","enum":["read","write"],"description":"The repository\'s default GITHUB_TOKEN permissions: `read` (restricted: contents and packages read) or `write` (permissive). Lets --fix move a workflow without a `permissions` block to `permissions: {}`."},"selfHostedRunnerLabels":{"type":"array","items":{"type":"string"},"description":"Runner labels (globs) that are self-hosted in this organisation."},"githubHostedRunnerLabels":{"type":"array","items":{"type":"string"},"description":"Custom runner labels (globs) that are GitHub-hosted larger runners."},"npmTokenEnvNames":{"type":"array","items":{"type":"string"},"description":"Extra environment variable names that carry an npm token."},"trustedPublishers":{"type":"object","description":"The trusted publisher of each package as configured on npmjs.com: package name -> { workflow, environment }.","additionalProperties":{"type":"object","properties":{"workflow":{"type":"string","pattern":"^[^/\\\\\\\\]+\\\\.ya?ml$","description":"The workflow file name, without a path (release.yml)."},"environment":{"type":"string","description":"The GitHub environment name, when one is configured."}},"required":["workflow"],"additionalProperties":false}}},"additionalProperties":false}', validate_0],
+    ['{"type":"object","properties":{"consumerActions":{"type":"array","items":{"type":"string"},"description":"More actions that request OIDC tokens: `owner/repo`, `owner/repo/path` or `owner/*` (lower-case globs)."}},"required":["consumerActions"],"additionalProperties":false}', validate_1],
+    [`{"type":"object","properties":{"allowedSecrets":{"type":"array","items":{"type":"string"},"description":"Secret names accepted as a reviewed exception (for example the token for a crate's first publish)."}},"required":["allowedSecrets"],"additionalProperties":false}`, validate_2],
+    ['{"type":"object","properties":{"allowedSecrets":{"type":"array","items":{"type":"string"},"description":"Secret names accepted as a reviewed exception."}},"required":["allowedSecrets"],"additionalProperties":false}', validate_3],
+    ['{"type":"object","properties":{"allowedSecrets":{"type":"array","items":{"type":"string"},"description":"Secret names accepted as a reviewed exception (for example a bootstrap token for the first publish)."}},"required":["allowedSecrets"],"additionalProperties":false}', validate_4],
+    [`{"type":"object","properties":{"allowedSecrets":{"type":"array","items":{"type":"string"},"description":"Secret names accepted as a reviewed exception (for example a token for a project's first upload)."}},"required":["allowedSecrets"],"additionalProperties":false}`, validate_5],
+    [`{"type":"object","properties":{"allowedSecrets":{"type":"array","items":{"type":"string"},"description":"Secret names accepted as a reviewed exception (for example a key for a gem's first push)."}},"required":["allowedSecrets"],"additionalProperties":false}`, validate_6],
+    ['{"type":"object","properties":{"allowOwners":{"type":"array","items":{"type":"string"},"description":"Owners whose actions may stay on a tag in publish jobs (`actions` is GitHub\'s own; `[]` requires a pin everywhere)."}},"required":["allowOwners"],"additionalProperties":false}', validate_7],
+    ['{"type":"object","properties":{"mode":{"type":"string","enum":["auto","explicit"],"description":"`auto`: trusted publishing counts as provenance. `explicit`: every publish must ask for it."}},"required":["mode"],"additionalProperties":false}', validate_8],
+    ['{"type":"object","properties":{"allow":{"type":"array","items":{"type":"string","enum":["actions","actions:read","actions:write","artifact-metadata","artifact-metadata:read","artifact-metadata:write","attestations","attestations:read","attestations:write","checks","checks:read","checks:write","contents","contents:read","contents:write","copilot-requests","copilot-requests:read","copilot-requests:write","deployments","deployments:read","deployments:write","discussions","discussions:read","discussions:write","id-token","id-token:read","id-token:write","issues","issues:read","issues:write","models","models:read","models:write","packages","packages:read","packages:write","pages","pages:read","pages:write","pull-requests","pull-requests:read","pull-requests:write","repository-projects","repository-projects:read","repository-projects:write","security-events","security-events:read","security-events:write","statuses","statuses:read","statuses:write"]},"description":"Scopes tolerated at the top: `contents` allows `contents: read`, `contents:write` allows write too."},"scope":{"type":"string","nullable":true,"enum":["publishing","all"],"description":"`publishing`: only workflows with a publish-capable job (one that publishes to any registry, holds a registry token, or calls a workflow that publishes); `all`: every workflow."},"callerSetsCeiling":{"type":"boolean","nullable":true,"description":"Do not flag a called workflow (`on: workflow_call` only) that has no top-level block and whose jobs all declare their own `permissions`: its callers set the ceiling."}},"required":["allow"],"additionalProperties":false}', validate_9]
+  ];
+}
+
 // src/domain/removed-inputs.ts
 var REMOVED_INPUTS = [
   {
@@ -29921,6 +31506,8 @@ var builtinPlugin = definePlugin({
   configs: presetConfigs(RULES2),
   settingsSchema: DOMAIN_SETTINGS_SCHEMA,
   docsUrl: (id) => `${RULE_DOCS_BASE_URL}${id}.md`,
+  // Option and settings schemas compiled at build time (scripts/validators.ts): no run compiles them.
+  validators: builtinValidators,
   // Committed client configurations and credentials files, for no-hardcoded-registry-token.
   targets: CREDENTIAL_FILES.map(({ name, files, comments }) => ({ name, files, comments }))
 });

@@ -3,6 +3,7 @@
  * follows ESLint's flat plugins (`meta.name`, `rules`, `configs`), plus the settings the pack reads
  * and where its rules are documented.
  */
+import type { ValidateFunction } from 'ajv';
 import type { PresetName, RuleEntry } from './config/config-schema.js';
 import type { FileTarget } from './file-targets.js';
 import type { AnyRule } from './rule.js';
@@ -26,6 +27,12 @@ export interface Plugin {
   readonly targets?: readonly FileTarget[];
   /** The documentation page of a rule, for rules that do not name one. */
   docsUrl?(ruleId: string): string;
+  /**
+   * Validators compiled ahead of time (ajv standalone code) for its option and settings schemas,
+   * each with the JSON text of the schema it was made from: a schema found here is never compiled at
+   * run time. The built-in plugin ships them; a schema not listed is compiled when first needed.
+   */
+  validators?(): ReadonlyArray<readonly [string, ValidateFunction]>;
 }
 
 /** The built-in plugin: its rule ids are not prefixed, for the configs written before plugins existed. */
@@ -61,6 +68,15 @@ export function pluginTargets(plugins: readonly Plugin[]): FileTarget[] {
 /** The settings schema of every plugin, merged. */
 export function pluginSettingsSchema(plugins: readonly Plugin[]): Record<string, object> {
   return Object.assign({}, ...plugins.map((plugin) => plugin.settingsSchema ?? {})) as Record<string, object>;
+}
+
+/**
+ * The schema a config's `settings` are checked against: what the plugins read, plus a free key named
+ * after each third-party plugin (ESLint's convention for a plugin's own settings); nothing else.
+ */
+export function settingsValidationSchema(plugins: readonly Plugin[]): object {
+  const pluginKeys = Object.fromEntries(plugins.filter((plugin) => plugin.meta.name !== BUILTIN_PLUGIN_NAME).map((plugin) => [plugin.meta.name, {}]));
+  return { type: 'object', properties: { ...pluginKeys, ...pluginSettingsSchema(plugins) }, additionalProperties: false };
 }
 
 /** The presets from the smallest to the largest: each one holds every rule of the ones before it. */

@@ -30,6 +30,7 @@ import { pypiTrustedPublishingReusableWorkflow } from './pypi-trusted-publishing
 import { requireProvenance } from './require-provenance.js';
 import { reusablePublishIdToken } from './reusable-publish-id-token.js';
 import { RULE_HELP } from './rule-help.generated.js';
+import { builtinValidators } from './validators.generated.js';
 import { setupNodeRemovedInputs } from './setup-node-removed-inputs.js';
 import { tokenShadowsOidc } from './token-shadows-oidc.js';
 import { topLevelPermissionsEmpty } from './top-level-permissions-empty.js';
@@ -89,6 +90,8 @@ export const builtinPlugin: Plugin = definePlugin({
   configs: presetConfigs(RULES),
   settingsSchema: DOMAIN_SETTINGS_SCHEMA,
   docsUrl: (id) => `${RULE_DOCS_BASE_URL}${id}.md`,
+  // Option and settings schemas compiled at build time (scripts/validators.ts): no run compiles them.
+  validators: builtinValidators,
   // Committed client configurations and credentials files, for no-hardcoded-registry-token.
   targets: CREDENTIAL_FILES.map(({ name, files, comments }) => ({ name, files, comments })),
 });

@@ -1,6 +1,6 @@
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { compileGlob, type GlobMatcher, type GlobOptions } from '../glob.js';
 import { toPosixPath } from '../paths.js';
 import { gitRootOf } from '../roots.js';
@@ -12,6 +12,7 @@ import type { Settings } from '../settings.js';
 import { ConfigError } from './config-error.js';
 import { readConfigFile } from './read-config.js';
 import { CONFIG_SCHEMA, type ConfigFile, type RuleEntry, type SeverityInput } from './config-schema.js';
+import { createValidators, type Validators } from './validation.js';
 
 /** Names looked for in each directory, in this order. */
 export const CONFIG_FILE_NAMES = ['.trustlintrc.yml', '.trustlintrc.yaml', '.trustlintrc.json', '.github/trustlint.yml'];
@@ -103,23 +104,6 @@ function baseDirOf(filePath: string): string {
   return toPosixPath(filePath).endsWith('/.github/trustlint.yml') ? dirname(dir) : dir;
 }
 
-// Compiled validators are kept for the process: a schema never changes, and compiling costs milliseconds.
-let shapeValidator: ValidateFunction | undefined;
-const optionValidators = new WeakMap<object, ValidateFunction>();
-let ajv: Ajv | undefined;
-let trustedAjv: Ajv | undefined;
-
-/**
- * `trusted`: a schema of trustlint's own (the config's, a built-in rule's), which test/meta.test.ts and
- * test/schema.test.ts check against JSON Schema's meta-schema. Compiling that meta-schema was 38 ms of
- * every cold start (V8 profile); only a plugin's schema, unknown until run time, still pays for it.
- */
-function getAjv(trusted = false): Ajv {
-  if (trusted) return (trustedAjv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false, validateSchema: false }));
-  ajv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
-  return ajv;
-}
-
 /** `/rules/foo/1/bar` → `rules.foo[1].bar`. */
 function keyPath(instancePath: string, extra?: string): string {
   const parts = instancePath.split('/').slice(1).map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'));
@@ -194,20 +178,18 @@ function presetOf(name: string, plugins: readonly Plugin[]): PluginConfig | unde
   return configs && Object.hasOwn(configs, key) ? configs[key] : undefined;
 }
 
-/** Validates a rule's options (merged over its defaults) with the rule's own schema. */
-export function resolveRuleOptions(rule: AnyRule, given: Record<string, unknown> | undefined, where: string): unknown {
+/**
+ * Validates a rule's options (merged over its defaults) with the rule's own schema. `validators`: the
+ * set of the config being resolved (a caller without one, such as the rule tester, gets a fresh set).
+ */
+export function resolveRuleOptions(rule: AnyRule, given: Record<string, unknown> | undefined, where: string, validators: Validators = createValidators()): unknown {
   const merged = given === undefined ? rule.meta.defaultOptions : { ...(rule.meta.defaultOptions ?? {}), ...given };
   if (given !== undefined && !rule.meta.schema) {
     throw new ConfigError(`${where}: rule \`${rule.id}\` takes no options`);
   }
   // A rule's own defaults are checked against its schema by test/meta.test.ts, not at every start.
   if (!rule.meta.schema || merged === undefined || given === undefined) return merged;
-  let validate = optionValidators.get(rule);
-  if (!validate) {
-    // A plugin's rule ids are `<plugin>/<id>`; the built-in ones have no slash.
-    validate = getAjv(!rule.id.includes('/')).compile(rule.meta.schema);
-    optionValidators.set(rule, validate);
-  }
+  const validate = validators.ruleOptions(rule);
   if (!validate(merged)) {
     const known = Object.keys((rule.meta.schema as { properties?: object }).properties ?? {});
     const lines = describeErrors(validate.errors, `${where.split(': ').pop()}`).map((line) => withHint(line, known));
@@ -229,8 +211,9 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
   const where = filePath ? relative(options.cwd, filePath) || filePath : '(default config)';
   const byId = new Map(pluginRules(options.plugins).map((rule) => [rule.id, rule]));
   const config = (raw ?? {}) as ConfigFile;
+  const validators = createValidators(options.plugins);
   if (raw !== undefined && raw !== null) {
-    shapeValidator ??= getAjv(true).compile(CONFIG_SCHEMA);
+    const shapeValidator = validators.config();
     if (!shapeValidator(raw)) {
       const lines = describeErrors(shapeValidator.errors).map((line) => {
         const unknownTop = /^(\S+) is not a known key$/.exec(line);
@@ -260,7 +243,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
       const previous = target.get(id);
       const resolvedOptions =
         optionsGiven !== undefined
-          ? resolveRuleOptions(rule, optionsGiven, `${at}[1]`)
+          ? resolveRuleOptions(rule, optionsGiven, `${at}[1]`, validators)
           : (previous?.options ?? rule.meta.defaultOptions);
       target.set(id, { severity, options: resolvedOptions });
     }
@@ -275,7 +258,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
   }
   applyEntries(rules, config.rules, 'rules');
   applyEntries(rules, options.ruleOverrides, '--rule');
-  const settings = validSettings(config.settings, `${where}: settings`, options.plugins);
+  const settings = validSettings(config.settings, `${where}: settings`, options.plugins, validators);
   const ruleDefinitions = [...byId.values()];
 
   const baseDir = filePath ? baseDirOf(resolve(options.cwd, filePath)) : resolve(options.cwd);
@@ -290,7 +273,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
     return {
       match: (path: string) => matchers.some((matcher) => matcher(path)),
       rules: overrideRules,
-      settings: validSettings(override.settings, `${where}: overrides[${index}].settings`, options.plugins),
+      settings: validSettings(override.settings, `${where}: overrides[${index}].settings`, options.plugins, validators),
     };
   });
   const perOverrides = new Map<string, { rules: ReadonlyMap<string, RuleSetting>; settings: Settings }>();
@@ -367,15 +350,10 @@ export function pluginsOf(raw: unknown): string[] {
  * reads is an error (a misspelt `repositry` would silently change nothing), except a key named after a
  * loaded third-party plugin: ESLint's convention for a plugin's own settings.
  */
-function validSettings(raw: Record<string, unknown> | undefined, where: string, plugins: readonly Plugin[]): Settings {
+function validSettings(raw: Record<string, unknown> | undefined, where: string, plugins: readonly Plugin[], validators: Validators): Settings {
   if (raw === undefined) return {};
   const properties = pluginSettingsSchema(plugins);
-  let validate = optionValidators.get(plugins);
-  if (!validate) {
-    const pluginKeys = Object.fromEntries(plugins.filter((plugin) => plugin.meta.name !== BUILTIN_PLUGIN_NAME).map((plugin) => [plugin.meta.name, {}]));
-    validate = getAjv().compile({ type: 'object', properties: { ...pluginKeys, ...properties }, additionalProperties: false });
-    optionValidators.set(plugins, validate);
-  }
+  const validate = validators.settings(plugins);
   if (!validate(raw)) {
     const lines = describeErrors(validate.errors, where.split(': ').pop()).map((line) => withHint(line, Object.keys(properties)));
     throw new ConfigError(`${where}: invalid settings:\n  ${lines.join('\n  ')}`);
