@@ -27062,9 +27062,32 @@ function relatedOf(finding) {
     ...finding.site ? [{ at: finding.site.span, message: "publishes here" }, ...finding.site.chain] : []
   ];
 }
+var ALLOWED_SECRETS_DEFAULTS = { allowedSecrets: [] };
+function allowedSecretsSchema(example) {
+  return {
+    type: "object",
+    properties: {
+      allowedSecrets: { type: "array", items: { type: "string" }, description: `Secret names accepted as a reviewed exception${example ? ` (${example})` : ""}.` }
+    },
+    required: ["allowedSecrets"],
+    additionalProperties: false
+  };
+}
+function tokenData(finding) {
+  return { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token) };
+}
+function registryTokenVisitors(context, registry, report2, after) {
+  const reported = /* @__PURE__ */ new Set();
+  const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+  const check = (container) => {
+    const findings = registryTokenFindings(context, container, registry, allowed, reported);
+    for (const finding of findings) report2(finding);
+    after?.(container, findings);
+  };
+  return { job: check, action: check };
+}
 
 // src/rules/no-long-lived-cargo-token.ts
-var defaultOptions = { allowedSecrets: [] };
 var FIX = "add a `rust-lang/crates-io-auth-action@v1` step with `id: auth` before the publish, pass `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}`, and give this job `id-token: write` (with a trusted publisher configured for this workflow on crates.io)";
 var noLongLivedCargoToken = defineRule({
   id: "no-long-lived-cargo-token",
@@ -27088,37 +27111,19 @@ var noLongLivedCargoToken = defineRule({
       dormantFallback: "Long-lived crates.io token `{{secret}}` reaches the step of {{tool}} through {{binding}}, which the publish does not use: a dormant token that can still be stolen. Remove it and revoke it on crates.io.",
       hardcodedToken: "A crates.io token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on crates.io now, and publish with `rust-lang/crates-io-auth-action` (trusted publishing) instead."
     },
-    schema: {
-      type: "object",
-      properties: {
-        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception (for example the token for a crate's first publish)." }
-      },
-      required: ["allowedSecrets"],
-      additionalProperties: false
-    },
-    defaultOptions
+    schema: allowedSecretsSchema("for example the token for a crate's first publish"),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS
   },
   create(context) {
-    const reported = /* @__PURE__ */ new Set();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container) => {
-      for (const finding of registryTokenFindings(context, container, "crates", allowed, reported)) {
-        const site = finding.site;
-        const messageId = finding.situation === "tokenOverridesOidc" ? "tokenIsTheCredential" : finding.situation;
-        context.report({
-          messageId,
-          at: finding.token.at,
-          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool },
-          related: relatedOf(finding)
-        });
-      }
-    };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, "crates", (finding) => {
+      const site = finding.site;
+      const messageId = finding.situation === "tokenOverridesOidc" ? "tokenIsTheCredential" : finding.situation;
+      context.report({ messageId, at: finding.token.at, data: { ...tokenData(finding), tool: site.toolName ?? site.tool }, related: relatedOf(finding) });
+    });
   }
 });
 
 // src/rules/no-long-lived-jsr-token.ts
-var defaultOptions2 = { allowedSecrets: [] };
 var noLongLivedJsrToken = defineRule({
   id: "no-long-lived-jsr-token",
   meta: {
@@ -27140,31 +27145,14 @@ var noLongLivedJsrToken = defineRule({
       tokenOverridesOidc: "Long-lived JSR token `{{secret}}` reaches {{tool}} through {{binding}} in a job with `id-token: write`: with `--token` JSR publishes with the token instead of the job's OIDC identity, and without provenance. Remove `--token` (the package must be linked to this repository on jsr.io), then revoke the token.",
       hardcodedToken: "A JSR token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on jsr.io now, and publish with `id-token: write` and no token instead."
     },
-    schema: {
-      type: "object",
-      properties: {
-        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception." }
-      },
-      required: ["allowedSecrets"],
-      additionalProperties: false
-    },
-    defaultOptions: defaultOptions2
+    schema: allowedSecretsSchema(),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS
   },
   create(context) {
-    const reported = /* @__PURE__ */ new Set();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container) => {
-      for (const finding of registryTokenFindings(context, container, "jsr", allowed, reported)) {
-        const messageId = finding.situation === "hardcodedToken" || finding.situation === "tokenInPublishJob" ? finding.situation : "tokenOverridesOidc";
-        context.report({
-          messageId,
-          at: finding.token.at,
-          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: finding.site?.toolName ?? "`deno publish`" },
-          related: relatedOf(finding)
-        });
-      }
-    };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, "jsr", (finding) => {
+      const messageId = finding.situation === "hardcodedToken" || finding.situation === "tokenInPublishJob" ? finding.situation : "tokenOverridesOidc";
+      context.report({ messageId, at: finding.token.at, data: { ...tokenData(finding), tool: finding.site?.toolName ?? "`deno publish`" }, related: relatedOf(finding) });
+    });
   }
 });
 
@@ -27502,7 +27490,7 @@ function passedCredentials(context, caller) {
 
 // src/rules/no-long-lived-npm-token.ts
 var baseName2 = (path) => path.slice(path.lastIndexOf("/") + 1);
-var defaultOptions3 = { allowedSecrets: [] };
+var defaultOptions = { allowedSecrets: [] };
 function describeBinding2(token) {
   if (token.kind === "env") return `\`${token.name}\``;
   if (token.kind === "input") return "the `token` input";
@@ -27567,7 +27555,7 @@ var noLongLivedNpmToken = defineRule({
       required: ["allowedSecrets"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions3,
+    defaultOptions,
     hasSuggestions: true
   },
   create(context) {
@@ -27675,7 +27663,6 @@ function removeBinding(fixer, token) {
 }
 
 // src/rules/no-long-lived-nuget-key.ts
-var defaultOptions4 = { allowedSecrets: [] };
 var FIX2 = "add a `NuGet/login@v1` step with `id: login` and `user: <your nuget.org profile name>` before the push, and pass `--api-key ${{ steps.login.outputs.NUGET_API_KEY }}`";
 var noLongLivedNugetKey = defineRule({
   id: "no-long-lived-nuget-key",
@@ -27698,36 +27685,18 @@ var noLongLivedNugetKey = defineRule({
       tokenIsTheCredential: `Long-lived nuget.org API key \`{{secret}}\` reaches {{tool}} through {{binding}}, and it is what authenticates the push: NuGet does not do the OIDC exchange itself, so \`id-token: write\` alone does not replace it. To push through trusted publishing, ${FIX2}; then revoke the key.`,
       hardcodedToken: "A nuget.org API key is written into the workflow in {{binding}}: anyone who can read the repository can push with it. Revoke it on nuget.org now, and push with a key from `NuGet/login` (trusted publishing) instead."
     },
-    schema: {
-      type: "object",
-      properties: {
-        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception." }
-      },
-      required: ["allowedSecrets"],
-      additionalProperties: false
-    },
-    defaultOptions: defaultOptions4
+    schema: allowedSecretsSchema(),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS
   },
   create(context) {
-    const reported = /* @__PURE__ */ new Set();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container) => {
-      for (const finding of registryTokenFindings(context, container, "nuget", allowed, reported)) {
-        const messageId = finding.situation === "hardcodedToken" || finding.situation === "tokenInPublishJob" ? finding.situation : "tokenIsTheCredential";
-        context.report({
-          messageId,
-          at: finding.token.at,
-          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: finding.site?.toolName ?? "`nuget push`" },
-          related: relatedOf(finding)
-        });
-      }
-    };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, "nuget", (finding) => {
+      const messageId = finding.situation === "hardcodedToken" || finding.situation === "tokenInPublishJob" ? finding.situation : "tokenIsTheCredential";
+      context.report({ messageId, at: finding.token.at, data: { ...tokenData(finding), tool: finding.site?.toolName ?? "`nuget push`" }, related: relatedOf(finding) });
+    });
   }
 });
 
 // src/rules/no-long-lived-pypi-token.ts
-var defaultOptions5 = { allowedSecrets: [] };
 var noLongLivedPypiToken = defineRule({
   id: "no-long-lived-pypi-token",
   meta: {
@@ -27751,38 +27720,25 @@ var noLongLivedPypiToken = defineRule({
       dormantFallback: "Long-lived PyPI token `{{secret}}` reaches the step of {{tool}} (upload to {{index}}) through {{binding}}, but the upload goes through trusted publishing (`id-token: write`): the token is a dormant fallback that can still be stolen. Remove it and revoke it on {{index}}.",
       hardcodedToken: "A PyPI token is written into the workflow in {{binding}}: anyone who can read the repository can upload with it. Revoke it on pypi.org now, and upload through a PyPI trusted publisher (`id-token: write`) instead."
     },
-    schema: {
-      type: "object",
-      properties: {
-        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception (for example a token for a project's first upload)." }
-      },
-      required: ["allowedSecrets"],
-      additionalProperties: false
-    },
-    defaultOptions: defaultOptions5
+    schema: allowedSecretsSchema("for example a token for a project's first upload"),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS
   },
   create(context) {
-    const reported = /* @__PURE__ */ new Set();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container) => {
-      for (const finding of registryTokenFindings(context, container, "pypi", allowed, reported)) {
-        const site = finding.site;
-        const how = site.tool === "pypa-action" ? " (remove `password`)" : site.oidc === "never" ? ` (${site.toolName} cannot: use \`pypa/gh-action-pypi-publish\` or \`uv publish\`)` : "";
-        const index = site.target.url && /test\.pypi\.org|^testpypi$|^test$/.test(site.target.url) ? "test.pypi.org" : "pypi.org";
-        context.report({
-          messageId: finding.situation,
-          at: finding.token.at,
-          data: { secret: finding.secrets.join("`, `"), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool, index, how },
-          related: relatedOf(finding)
-        });
-      }
-    };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, "pypi", (finding) => {
+      const site = finding.site;
+      const how = site.tool === "pypa-action" ? " (remove `password`)" : site.oidc === "never" ? ` (${site.toolName} cannot: use \`pypa/gh-action-pypi-publish\` or \`uv publish\`)` : "";
+      const index = site.target.url && /test\.pypi\.org|^testpypi$|^test$/.test(site.target.url) ? "test.pypi.org" : "pypi.org";
+      context.report({
+        messageId: finding.situation,
+        at: finding.token.at,
+        data: { ...tokenData(finding), tool: site.toolName ?? site.tool, index, how },
+        related: relatedOf(finding)
+      });
+    });
   }
 });
 
 // src/rules/no-long-lived-rubygems-key.ts
-var defaultOptions6 = { allowedSecrets: [] };
 var rubygems = registryOf("rubygems");
 var FIX3 = "configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and push with `rubygems/release-gem@v1` (or after `rubygems/configure-rubygems-credentials` without `api-token`)";
 var noLongLivedRubygemsKey = defineRule({
@@ -27809,34 +27765,18 @@ var noLongLivedRubygemsKey = defineRule({
       hardcodedToken: "A RubyGems API key is written into the workflow in {{binding}}: anyone who can read the repository can push with it. Revoke it on rubygems.org now, and publish with `rubygems/release-gem@v1` (trusted publishing) instead.",
       trustedPublisherOff: "`rubygems/release-gem` pushes to rubygems.org with `setup-trusted-publisher: false`, so it pushes with a long-lived API key set up outside this workflow. Remove `setup-trusted-publisher: false`, configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and revoke the key."
     },
-    schema: {
-      type: "object",
-      properties: {
-        allowedSecrets: { type: "array", items: { type: "string" }, description: "Secret names accepted as a reviewed exception (for example a key for a gem's first push)." }
-      },
-      required: ["allowedSecrets"],
-      additionalProperties: false
-    },
-    defaultOptions: defaultOptions6
+    schema: allowedSecretsSchema("for example a key for a gem's first push"),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS
   },
   create(context) {
-    const reported = /* @__PURE__ */ new Set();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container) => {
-      const withFindings = /* @__PURE__ */ new Set();
-      for (const finding of registryTokenFindings(context, container, "rubygems", allowed, reported)) {
-        if (finding.site) withFindings.add(finding.site.step);
-        context.report({
-          messageId: finding.situation,
-          at: finding.token.at,
-          data: {
-            secret: finding.secrets.join("`, `"),
-            binding: describeBinding(finding.token),
-            tool: finding.site?.toolName ?? "`rubygems/configure-rubygems-credentials`"
-          },
-          related: relatedOf(finding)
-        });
-      }
+    const report2 = (finding) => context.report({
+      messageId: finding.situation,
+      at: finding.token.at,
+      data: { ...tokenData(finding), tool: finding.site?.toolName ?? "`rubygems/configure-rubygems-credentials`" },
+      related: relatedOf(finding)
+    });
+    const trustedPublisherOff = (container, findings) => {
+      const withFindings = new Set(findings.flatMap((finding) => finding.site ? [finding.site.step] : []));
       const sites = publishFacts(context, container).sites;
       const exchangedBefore = (step) => stepsOf(container).some((other) => other.index < step.index && rubygems.oidcExchangeOfStep?.(context, other) !== void 0) || sites.some((other) => other.tool === "release-gem" && other.registry === "rubygems" && other.oidc === "capable" && other.step.index < step.index);
       for (const site of sites) {
@@ -27845,7 +27785,7 @@ var noLongLivedRubygemsKey = defineRule({
         if (entry) context.report({ messageId: "trustedPublisherOff", at: entry, related: [{ at: site.span, message: "publishes here" }] });
       }
     };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, "rubygems", report2, trustedPublisherOff);
   }
 });
 
@@ -28613,7 +28553,7 @@ function isPublishCapable(context, job) {
 }
 
 // src/rules/publish-actions-pinned.ts
-var defaultOptions7 = { allowOwners: ["actions"] };
+var defaultOptions2 = { allowOwners: ["actions"] };
 var publishActionsPinned = defineRule({
   id: "publish-actions-pinned",
   meta: {
@@ -28640,7 +28580,7 @@ var publishActionsPinned = defineRule({
       required: ["allowOwners"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions7
+    defaultOptions: defaultOptions2
   },
   create(context) {
     const allowed = new Set(context.options.allowOwners.map((owner) => owner.toLowerCase()));
@@ -29619,7 +29559,7 @@ var pypiTrustedPublishingReusableWorkflow = defineRule({
 });
 
 // src/rules/require-provenance.ts
-var defaultOptions8 = { mode: "auto" };
+var defaultOptions3 = { mode: "auto" };
 var requireProvenance = defineRule({
   id: "require-provenance",
   meta: {
@@ -29651,7 +29591,7 @@ var requireProvenance = defineRule({
       required: ["mode"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions8
+    defaultOptions: defaultOptions3
   },
   create(context) {
     const check = (container) => {
@@ -30888,7 +30828,7 @@ var tokenShadowsOidc = defineRule({
 
 // src/rules/top-level-permissions-empty.ts
 var TOLERABLE_SCOPES = PERMISSION_SCOPES.keys().flatMap((scope) => [scope, `${scope}:read`, `${scope}:write`]);
-var defaultOptions9 = { allow: [], scope: "all", callerSetsCeiling: false };
+var defaultOptions4 = { allow: [], scope: "all", callerSetsCeiling: false };
 function boundedByCallers(workflow) {
   return workflow.triggers.length === 1 && workflow.triggers[0] === "workflow_call" && !workflow.permissions && workflow.jobs.length > 0 && workflow.jobs.every((job) => job.permissions !== void 0);
 }
@@ -30941,7 +30881,7 @@ var topLevelPermissionsEmpty = defineRule({
       required: ["allow"],
       additionalProperties: false
     },
-    defaultOptions: defaultOptions9
+    defaultOptions: defaultOptions4
   },
   create(context) {
     const tolerated = /* @__PURE__ */ new Map();

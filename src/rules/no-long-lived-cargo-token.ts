@@ -1,13 +1,5 @@
-import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { describeBinding, registryTokenFindings, relatedOf } from './registry-tokens.js';
-
-interface Options {
-  /** Secret names accepted as a reviewed exception. */
-  allowedSecrets: string[];
-}
-
-const defaultOptions: Options = { allowedSecrets: [] };
+import { ALLOWED_SECRETS_DEFAULTS, allowedSecretsSchema, registryTokenVisitors, relatedOf, tokenData } from './registry-tokens.js';
 
 const FIX =
   'add a `rust-lang/crates-io-auth-action@v1` step with `id: auth` before the publish, pass `CARGO_REGISTRY_TOKEN: ${{ steps.auth.outputs.token }}`, and give this job `id-token: write` (with a trusted publisher configured for this workflow on crates.io)';
@@ -35,32 +27,15 @@ export const noLongLivedCargoToken = defineRule({
       hardcodedToken:
         'A crates.io token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on crates.io now, and publish with `rust-lang/crates-io-auth-action` (trusted publishing) instead.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        allowedSecrets: { type: 'array', items: { type: 'string' }, description: 'Secret names accepted as a reviewed exception (for example the token for a crate\'s first publish).' },
-      },
-      required: ['allowedSecrets'],
-      additionalProperties: false,
-    },
-    defaultOptions,
+    schema: allowedSecretsSchema("for example the token for a crate's first publish"),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS,
   },
   create(context) {
-    const reported = new Set<YamlEntry | number>();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container: JobNode | ActionNode) => {
-      for (const finding of registryTokenFindings(context, container, 'crates', allowed, reported)) {
-        const site = finding.site!;
-        // cargo never does the exchange itself: a token it reads is the credential, with or without `id-token: write`.
-        const messageId = finding.situation === 'tokenOverridesOidc' ? 'tokenIsTheCredential' : finding.situation;
-        context.report({
-          messageId,
-          at: finding.token.at,
-          data: { secret: finding.secrets.join('`, `'), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool },
-          related: relatedOf(finding),
-        });
-      }
-    };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, 'crates', (finding) => {
+      const site = finding.site!;
+      // cargo never does the exchange itself: a token it reads is the credential, with or without `id-token: write`.
+      const messageId = finding.situation === 'tokenOverridesOidc' ? 'tokenIsTheCredential' : finding.situation;
+      context.report({ messageId, at: finding.token.at, data: { ...tokenData(finding), tool: site.toolName ?? site.tool }, related: relatedOf(finding) });
+    });
   },
 });

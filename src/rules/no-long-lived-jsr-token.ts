@@ -1,13 +1,5 @@
-import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { describeBinding, registryTokenFindings, relatedOf } from './registry-tokens.js';
-
-interface Options {
-  /** Secret names accepted as a reviewed exception. */
-  allowedSecrets: string[];
-}
-
-const defaultOptions: Options = { allowedSecrets: [] };
+import { ALLOWED_SECRETS_DEFAULTS, allowedSecretsSchema, registryTokenVisitors, relatedOf, tokenData } from './registry-tokens.js';
 
 export const noLongLivedJsrToken = defineRule({
   id: 'no-long-lived-jsr-token',
@@ -33,31 +25,14 @@ export const noLongLivedJsrToken = defineRule({
       hardcodedToken:
         'A JSR token is written into the workflow in {{binding}}: anyone who can read the repository can publish with it. Revoke it on jsr.io now, and publish with `id-token: write` and no token instead.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        allowedSecrets: { type: 'array', items: { type: 'string' }, description: 'Secret names accepted as a reviewed exception.' },
-      },
-      required: ['allowedSecrets'],
-      additionalProperties: false,
-    },
-    defaultOptions,
+    schema: allowedSecretsSchema(),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS,
   },
   create(context) {
-    const reported = new Set<YamlEntry | number>();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container: JobNode | ActionNode) => {
-      for (const finding of registryTokenFindings(context, container, 'jsr', allowed, reported)) {
-        // `--token` is the only channel, and it is read by the publish: never dormant, never after OIDC.
-        const messageId = finding.situation === 'hardcodedToken' || finding.situation === 'tokenInPublishJob' ? finding.situation : 'tokenOverridesOidc';
-        context.report({
-          messageId,
-          at: finding.token.at,
-          data: { secret: finding.secrets.join('`, `'), binding: describeBinding(finding.token), tool: finding.site?.toolName ?? '`deno publish`' },
-          related: relatedOf(finding),
-        });
-      }
-    };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, 'jsr', (finding) => {
+      // `--token` is the only channel, and it is read by the publish: never dormant, never after OIDC.
+      const messageId = finding.situation === 'hardcodedToken' || finding.situation === 'tokenInPublishJob' ? finding.situation : 'tokenOverridesOidc';
+      context.report({ messageId, at: finding.token.at, data: { ...tokenData(finding), tool: finding.site?.toolName ?? '`deno publish`' }, related: relatedOf(finding) });
+    });
   },
 });

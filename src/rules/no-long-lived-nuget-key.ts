@@ -1,13 +1,5 @@
-import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { describeBinding, registryTokenFindings, relatedOf } from './registry-tokens.js';
-
-interface Options {
-  /** Secret names accepted as a reviewed exception. */
-  allowedSecrets: string[];
-}
-
-const defaultOptions: Options = { allowedSecrets: [] };
+import { ALLOWED_SECRETS_DEFAULTS, allowedSecretsSchema, registryTokenVisitors, relatedOf, tokenData } from './registry-tokens.js';
 
 const FIX =
   'add a `NuGet/login@v1` step with `id: login` and `user: <your nuget.org profile name>` before the push, and pass `--api-key ${{ steps.login.outputs.NUGET_API_KEY }}`';
@@ -34,31 +26,14 @@ export const noLongLivedNugetKey = defineRule({
       hardcodedToken:
         'A nuget.org API key is written into the workflow in {{binding}}: anyone who can read the repository can push with it. Revoke it on nuget.org now, and push with a key from `NuGet/login` (trusted publishing) instead.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        allowedSecrets: { type: 'array', items: { type: 'string' }, description: 'Secret names accepted as a reviewed exception.' },
-      },
-      required: ['allowedSecrets'],
-      additionalProperties: false,
-    },
-    defaultOptions,
+    schema: allowedSecretsSchema(),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS,
   },
   create(context) {
-    const reported = new Set<YamlEntry | number>();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container: JobNode | ActionNode) => {
-      for (const finding of registryTokenFindings(context, container, 'nuget', allowed, reported)) {
-        // Every NuGet channel is read by the push, and no NuGet CLI does the exchange: a key is the credential or the only way in.
-        const messageId = finding.situation === 'hardcodedToken' || finding.situation === 'tokenInPublishJob' ? finding.situation : 'tokenIsTheCredential';
-        context.report({
-          messageId,
-          at: finding.token.at,
-          data: { secret: finding.secrets.join('`, `'), binding: describeBinding(finding.token), tool: finding.site?.toolName ?? '`nuget push`' },
-          related: relatedOf(finding),
-        });
-      }
-    };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, 'nuget', (finding) => {
+      // Every NuGet channel is read by the push, and no NuGet CLI does the exchange: a key is the credential or the only way in.
+      const messageId = finding.situation === 'hardcodedToken' || finding.situation === 'tokenInPublishJob' ? finding.situation : 'tokenIsTheCredential';
+      context.report({ messageId, at: finding.token.at, data: { ...tokenData(finding), tool: finding.site?.toolName ?? '`nuget push`' }, related: relatedOf(finding) });
+    });
   },
 });

@@ -1,13 +1,5 @@
-import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
-import { describeBinding, registryTokenFindings, relatedOf } from './registry-tokens.js';
-
-interface Options {
-  /** Secret names accepted as a reviewed exception. */
-  allowedSecrets: string[];
-}
-
-const defaultOptions: Options = { allowedSecrets: [] };
+import { ALLOWED_SECRETS_DEFAULTS, allowedSecretsSchema, registryTokenVisitors, relatedOf, tokenData } from './registry-tokens.js';
 
 export const noLongLivedPypiToken = defineRule({
   id: 'no-long-lived-pypi-token',
@@ -37,32 +29,20 @@ export const noLongLivedPypiToken = defineRule({
       hardcodedToken:
         'A PyPI token is written into the workflow in {{binding}}: anyone who can read the repository can upload with it. Revoke it on pypi.org now, and upload through a PyPI trusted publisher (`id-token: write`) instead.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        allowedSecrets: { type: 'array', items: { type: 'string' }, description: 'Secret names accepted as a reviewed exception (for example a token for a project\'s first upload).' },
-      },
-      required: ['allowedSecrets'],
-      additionalProperties: false,
-    },
-    defaultOptions,
+    schema: allowedSecretsSchema("for example a token for a project's first upload"),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS,
   },
   create(context) {
-    const reported = new Set<YamlEntry | number>();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container: JobNode | ActionNode) => {
-      for (const finding of registryTokenFindings(context, container, 'pypi', allowed, reported)) {
-        const site = finding.site!;
-        const how = site.tool === 'pypa-action' ? ' (remove `password`)' : site.oidc === 'never' ? ` (${site.toolName} cannot: use \`pypa/gh-action-pypi-publish\` or \`uv publish\`)` : '';
-        const index = site.target.url && /test\.pypi\.org|^testpypi$|^test$/.test(site.target.url) ? 'test.pypi.org' : 'pypi.org';
-        context.report({
-          messageId: finding.situation,
-          at: finding.token.at,
-          data: { secret: finding.secrets.join('`, `'), binding: describeBinding(finding.token), tool: site.toolName ?? site.tool, index, how },
-          related: relatedOf(finding),
-        });
-      }
-    };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, 'pypi', (finding) => {
+      const site = finding.site!;
+      const how = site.tool === 'pypa-action' ? ' (remove `password`)' : site.oidc === 'never' ? ` (${site.toolName} cannot: use \`pypa/gh-action-pypi-publish\` or \`uv publish\`)` : '';
+      const index = site.target.url && /test\.pypi\.org|^testpypi$|^test$/.test(site.target.url) ? 'test.pypi.org' : 'pypi.org';
+      context.report({
+        messageId: finding.situation,
+        at: finding.token.at,
+        data: { ...tokenData(finding), tool: site.toolName ?? site.tool, index, how },
+        related: relatedOf(finding),
+      });
+    });
   },
 });

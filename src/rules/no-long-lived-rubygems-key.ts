@@ -1,16 +1,9 @@
-import type { ActionNode, JobNode, StepNode, YamlEntry } from '../engine/ast.js';
+import type { ActionNode, JobNode, StepNode } from '../engine/ast.js';
 import { defineRule } from '../engine/rule.js';
 import { publishFacts } from '../domain/publish/facts.js';
 import { registryOf } from '../domain/registries/index.js';
 import { inputEntry, stepsOf } from '../domain/steps.js';
-import { describeBinding, registryTokenFindings, relatedOf } from './registry-tokens.js';
-
-interface Options {
-  /** Secret names accepted as a reviewed exception. */
-  allowedSecrets: string[];
-}
-
-const defaultOptions: Options = { allowedSecrets: [] };
+import { ALLOWED_SECRETS_DEFAULTS, allowedSecretsSchema, registryTokenVisitors, relatedOf, tokenData, type TokenFinding } from './registry-tokens.js';
 
 const rubygems = registryOf('rubygems');
 
@@ -47,35 +40,20 @@ export const noLongLivedRubygemsKey = defineRule({
         '`rubygems/release-gem` pushes to rubygems.org with `setup-trusted-publisher: false`, so it pushes with a long-lived API key set up outside this workflow. Remove `setup-trusted-publisher: false`, ' +
         'configure a trusted publisher for this workflow on rubygems.org, give this job `id-token: write`, and revoke the key.',
     },
-    schema: {
-      type: 'object',
-      properties: {
-        allowedSecrets: { type: 'array', items: { type: 'string' }, description: 'Secret names accepted as a reviewed exception (for example a key for a gem\'s first push).' },
-      },
-      required: ['allowedSecrets'],
-      additionalProperties: false,
-    },
-    defaultOptions,
+    schema: allowedSecretsSchema("for example a key for a gem's first push"),
+    defaultOptions: ALLOWED_SECRETS_DEFAULTS,
   },
   create(context) {
-    const reported = new Set<YamlEntry | number>();
-    const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
-    const check = (container: JobNode | ActionNode) => {
-      const withFindings = new Set<StepNode>();
-      for (const finding of registryTokenFindings(context, container, 'rubygems', allowed, reported)) {
-        if (finding.site) withFindings.add(finding.site.step);
-        context.report({
-          messageId: finding.situation,
-          at: finding.token.at,
-          data: {
-            secret: finding.secrets.join('`, `'),
-            binding: describeBinding(finding.token),
-            tool: finding.site?.toolName ?? '`rubygems/configure-rubygems-credentials`',
-          },
-          related: relatedOf(finding),
-        });
-      }
-      // release-gem told not to set up its trusted publisher, with no key seen and no trusted-publishing exchange before it.
+    const report = (finding: TokenFinding) =>
+      context.report({
+        messageId: finding.situation,
+        at: finding.token.at,
+        data: { ...tokenData(finding), tool: finding.site?.toolName ?? '`rubygems/configure-rubygems-credentials`' },
+        related: relatedOf(finding),
+      });
+    // release-gem told not to set up its trusted publisher, with no key seen and no trusted-publishing exchange before it.
+    const trustedPublisherOff = (container: JobNode | ActionNode, findings: readonly TokenFinding[]) => {
+      const withFindings = new Set(findings.flatMap((finding) => (finding.site ? [finding.site.step] : [])));
       const sites = publishFacts(context, container).sites;
       const exchangedBefore = (step: StepNode) =>
         stepsOf(container).some((other) => other.index < step.index && rubygems.oidcExchangeOfStep?.(context, other) !== undefined) ||
@@ -86,6 +64,6 @@ export const noLongLivedRubygemsKey = defineRule({
         if (entry) context.report({ messageId: 'trustedPublisherOff', at: entry, related: [{ at: site.span, message: 'publishes here' }] });
       }
     };
-    return { job: check, action: check };
+    return registryTokenVisitors(context, 'rubygems', report, trustedPublisherOff);
   },
 });

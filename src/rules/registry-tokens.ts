@@ -3,6 +3,7 @@
  * credentials that reach each publish to the registry's public instance, one finding per secret,
  * and which situation each is in. Domain facts only; the registry is a parameter.
  */
+import type { JSONSchemaType } from 'ajv';
 import type { ActionNode, JobNode, YamlEntry } from '../engine/ast.js';
 import type { RelatedLocation } from '../engine/rule.js';
 import type { Analysis } from '../domain/context.js';
@@ -110,4 +111,50 @@ export function relatedOf(finding: TokenFinding): RelatedLocation[] {
     ...finding.others.map((other) => ({ at: other.at, message: 'the same secret also reaches the publish here' })),
     ...(finding.site ? [{ at: finding.site.span, message: 'publishes here' }, ...finding.site.chain] : []),
   ];
+}
+
+/** The one option of every registry's token rule. */
+export interface AllowedSecretsOptions {
+  /** Secret names accepted as a reviewed exception. */
+  allowedSecrets: string[];
+}
+
+export const ALLOWED_SECRETS_DEFAULTS: AllowedSecretsOptions = { allowedSecrets: [] };
+
+/** The option schema, with a registry's example of a reviewed exception (`for example a key for a gem's first push`). */
+export function allowedSecretsSchema(example?: string): JSONSchemaType<AllowedSecretsOptions> {
+  return {
+    type: 'object',
+    properties: {
+      allowedSecrets: { type: 'array', items: { type: 'string' }, description: `Secret names accepted as a reviewed exception${example ? ` (${example})` : ''}.` },
+    },
+    required: ['allowedSecrets'],
+    additionalProperties: false,
+  };
+}
+
+/** What every token message names: the secrets (allowed ones left out) and the binding they reach the publish through. */
+export function tokenData(finding: TokenFinding): { secret: string; binding: string } {
+  return { secret: finding.secrets.join('`, `'), binding: describeBinding(finding.token) };
+}
+
+/**
+ * The `job` and `action` visitors of a registry's token rule: each finding for `registry`, once per
+ * run of the rule (a workflow-level token reaches every job), goes to `report`; `after` sees a
+ * container's findings once they are reported.
+ */
+export function registryTokenVisitors(
+  context: Analysis & { readonly options: AllowedSecretsOptions },
+  registry: RegistryId,
+  report: (finding: TokenFinding) => void,
+  after?: (container: JobNode | ActionNode, findings: readonly TokenFinding[]) => void,
+): { job: (job: JobNode) => void; action: (action: ActionNode) => void } {
+  const reported = new Set<YamlEntry | number>();
+  const allowed = new Set(context.options.allowedSecrets.map((name) => name.toUpperCase()));
+  const check = (container: JobNode | ActionNode) => {
+    const findings = registryTokenFindings(context, container, registry, allowed, reported);
+    for (const finding of findings) report(finding);
+    after?.(container, findings);
+  };
+  return { job: check, action: check };
 }
