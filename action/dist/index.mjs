@@ -19429,9 +19429,10 @@ function lintAndFix(rawText, options, shouldFix = () => true) {
 }
 
 // src/engine/memory.ts
-import { getHeapStatistics, setFlagsFromString } from "node:v8";
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 var CHECK_EVERY = 16;
+var YOUNG_CAP = 8 * 1024 * 1024;
 function createMemoryGuard(budgetBytes) {
   let collect2;
   try {
@@ -19444,9 +19445,14 @@ function createMemoryGuard(budgetBytes) {
   }
   let threshold = budgetBytes;
   let calls = 0;
+  let youngCapped = false;
   return {
     check() {
       if (!collect2 || ++calls % CHECK_EVERY !== 0) return;
+      if (!youngCapped && (getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? 0) >= YOUNG_CAP) {
+        youngCapped = true;
+        setFlagsFromString("--semi-space-growth-factor=1");
+      }
       if (getHeapStatistics().used_heap_size < threshold) return;
       collect2();
       threshold = Math.max(budgetBytes, getHeapStatistics().used_heap_size + budgetBytes / 2);
@@ -31455,7 +31461,7 @@ var allRules = pluginRules([builtinPlugin]);
 var rules = builtinPlugin.rules;
 
 // src/lint-job.ts
-var CLI_HEAP_BUDGET = 64 * 1024 * 1024;
+var CLI_HEAP_BUDGET = 48 * 1024 * 1024;
 function knownRules(configs2) {
   const byId = /* @__PURE__ */ new Map();
   for (const rule of configs2.configs.flatMap((config) => config.ruleDefinitions)) if (!byId.has(rule.id)) byId.set(rule.id, rule);
