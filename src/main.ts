@@ -1,29 +1,31 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { runCli } from './cli.js';
-import { isWorkerJob } from './engine/parallel.js';
+import { workerThreads } from './engine/builtins.js';
+import { isWorkerJob, WORKER_ARG } from './engine/parallel.js';
 import { runWorkerJob } from './lint-job.js';
 import type { ImportModule } from './engine/config/load-plugins.js';
 
-// The bundled CLI runs in a vm.Script (for its code cache), where `import()` has no loader: the ES
-// module that starts it (dist/cli.js) passes its own as `__trustlintImport`.
+// The bundled CLI runs in a vm.Script (for its code cache), where `import()` has no loader: the
+// module that starts it (dist/cli.cjs) passes its own as `__trustlintImport`.
 declare const __trustlintImport: ImportModule | undefined;
 const importModule: ImportModule = typeof __trustlintImport === 'function' ? __trustlintImport : (url) => import(url);
 
 /**
- * Where worker threads start (`--concurrency`): `cli.js` beside the bundle, which loads it with its
+ * Where worker threads start (`--concurrency`): `cli.cjs` beside the bundle, which loads it with its
  * code cache and comes back here with the job in `workerData`. Only the bundled CLI has one.
  */
 function workerEntry(): string | undefined {
   if (typeof __trustlintImport !== 'function') return undefined;
-  const starter = fileURLToPath(new URL('./cli.js', import.meta.url));
+  const starter = fileURLToPath(new URL('./cli.cjs', import.meta.url));
   return existsSync(starter) ? starter : undefined;
 }
 
-if (!isMainThread && isWorkerJob(workerData)) {
-  // A worker: lint the job's files and post the results; an error ends the worker and the main thread reports it.
-  void runWorkerJob(workerData, importModule).then((outcome) => parentPort!.postMessage(outcome));
+// A worker: lint the job's files and post the results; an error ends the worker and the main thread reports it.
+// `node:worker_threads` is loaded only when the argument says this may be one (a user who types it gets the CLI).
+const worker = process.argv.includes(WORKER_ARG) ? workerThreads() : undefined;
+if (worker && !worker.isMainThread && isWorkerJob(worker.workerData)) {
+  void runWorkerJob(worker.workerData, importModule).then((outcome) => worker.parentPort!.postMessage(outcome));
 } else {
   startCli();
 }

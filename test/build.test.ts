@@ -24,6 +24,7 @@ beforeAll(() => {
   dist = join(pkg, 'dist');
   mkdirSync(join(pkg, 'bin'), { recursive: true });
   cpSync(join(repoRoot, 'bin/trustlint.js'), join(pkg, 'bin/trustlint.js'));
+  cpSync(join(repoRoot, 'bin/package.json'), join(pkg, 'bin/package.json'));
   cpSync(join(repoRoot, 'package.json'), join(pkg, 'package.json'));
   const built = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--outdir', dist, '--no-types'], { encoding: 'utf8' });
   expect(built.status, built.stderr).toBe(0);
@@ -83,10 +84,12 @@ describe('the shipped build', () => {
   });
 
   it("ships a V8 code cache that this Node accepts for the bundle the loader runs", () => {
-    const loader = readFileSync(join(dist, 'cli.js'), 'utf8');
-    const name = /\.\/(cli-[0-9a-f]{12})\.cjs/.exec(loader)?.[1];
+    // The starter bin/trustlint.js requires (CommonJS); the ES one only imports it.
+    expect(readFileSync(join(dist, 'cli.js'), 'utf8')).toContain("import './cli.cjs';");
+    const loader = readFileSync(join(dist, 'cli.cjs'), 'utf8');
+    const name = /'(cli-[0-9a-f]{12})\.cjs'/.exec(loader)?.[1];
     expect(name).toBeDefined();
-    expect(loader).toContain(`./${name}.cache`);
+    expect(loader).toContain(`'${name}.cache'`);
     // The same wrapper as the loader's: a different source would make V8 reject the cache.
     const wrapper = /const wrap = \(source\) => `(.*)\$\{source\}(.*)`;/.exec(loader);
     expect(wrapper).not.toBeNull();

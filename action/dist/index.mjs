@@ -18605,7 +18605,15 @@ function walk({ dir, realRoot, found, problems, hasGit, realpath, targets, ignor
 
 // src/engine/parallel.ts
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+
+// src/engine/builtins.ts
+import { createRequire } from "node:module";
+var requireBuiltin = createRequire(process.execPath);
+var workerThreads = () => requireBuiltin("node:worker_threads");
+var v8 = () => requireBuiltin("node:v8");
+var vm = () => requireBuiltin("node:vm");
+
+// src/engine/parallel.ts
 var FILES_PER_WORKER = 400;
 function parseConcurrency(text) {
   if (text === "auto") return "auto";
@@ -18618,6 +18626,7 @@ function workerCount(concurrency, files, cores = availableParallelism()) {
   const wanted = concurrency === "auto" ? Math.min(cores, Math.floor(files / FILES_PER_WORKER)) : concurrency;
   return Math.max(1, Math.min(wanted, files));
 }
+var WORKER_ARG = "--trustlint-worker";
 function shareFiles(discovery, cwd, count) {
   const roots = createRootFinder(cwd, discovery.hasGit);
   const byRoot = /* @__PURE__ */ new Map();
@@ -18647,7 +18656,7 @@ async function lintInWorkers(entry, job, discovery, count) {
 function runWorker(entry, job, index) {
   return new Promise((resolvePromise, reject) => {
     let outcome;
-    const worker = new Worker(entry, { workerData: job, stdout: false, stderr: false, argv: [] });
+    const worker = new (workerThreads()).Worker(entry, { workerData: job, stdout: false, stderr: false, argv: [WORKER_ARG] });
     worker.on("message", (message) => {
       outcome = message;
     });
@@ -19429,31 +19438,34 @@ function lintAndFix(rawText, options, shouldFix = () => true) {
 }
 
 // src/engine/memory.ts
-import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 var CHECK_EVERY = 16;
 var YOUNG_CAP = 8 * 1024 * 1024;
+function exposedGc() {
+  try {
+    v8().setFlagsFromString("--expose-gc");
+    const gc = vm().runInNewContext("gc");
+    v8().setFlagsFromString("--no-expose-gc");
+    return typeof gc === "function" ? gc : null;
+  } catch {
+    return null;
+  }
+}
 function createMemoryGuard(budgetBytes) {
   let collect2;
-  try {
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc");
-    setFlagsFromString("--no-expose-gc");
-    if (typeof gc === "function") collect2 = gc;
-  } catch {
-    collect2 = void 0;
-  }
   let threshold = budgetBytes;
   let calls = 0;
   let youngCapped = false;
   return {
     check() {
-      if (!collect2 || ++calls % CHECK_EVERY !== 0) return;
+      if (collect2 === null || ++calls % CHECK_EVERY !== 0) return;
+      const { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } = v8();
       if (!youngCapped && (getHeapSpaceStatistics().find((space) => space.space_name === "new_space")?.space_size ?? 0) >= YOUNG_CAP) {
         youngCapped = true;
         setFlagsFromString("--semi-space-growth-factor=1");
       }
       if (getHeapStatistics().used_heap_size < threshold) return;
+      collect2 ??= exposedGc();
+      if (!collect2) return;
       collect2();
       threshold = Math.max(budgetBytes, getHeapStatistics().used_heap_size + budgetBytes / 2);
     }

@@ -14,8 +14,7 @@
  * `--max-semi-space-size`, which is fixed when the process starts). Measured on 10,808 files:
  * peak RSS 168 MB -> 144-147 MB with a 48 MB budget, for about 5-10% more time (bench/HISTORY.md).
  */
-import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { v8, vm } from './builtins.js';
 
 export interface MemoryGuard {
   /** Call between files: collects when the heap is over the budget. */
@@ -28,31 +27,39 @@ const CHECK_EVERY = 16;
 /** Size of the young generation (both semi-spaces) past which it stops growing. */
 const YOUNG_CAP = 8 * 1024 * 1024;
 
-export function createMemoryGuard(budgetBytes: number): MemoryGuard {
-  let collect: (() => void) | undefined;
+/** V8's `gc`, reached through a new context with `--expose-gc`; null where that is refused. */
+function exposedGc(): (() => void) | null {
   try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as unknown;
+    v8().setFlagsFromString('--expose-gc');
+    const gc = vm().runInNewContext('gc') as unknown;
     // The function stays usable with the flag off again. V8 stamps a code cache with a hash of its
     // flags: left on, the cache the build makes after a sample run (scripts/build.mjs) was rejected at
     // every start, where the flag is still off (about 80 ms of a cold start).
-    setFlagsFromString('--no-expose-gc');
-    if (typeof gc === 'function') collect = gc as () => void;
+    v8().setFlagsFromString('--no-expose-gc');
+    return typeof gc === 'function' ? (gc as () => void) : null;
   } catch {
-    collect = undefined;
+    return null;
   }
+}
+
+export function createMemoryGuard(budgetBytes: number): MemoryGuard {
+  // Looked up when first needed: a short run (a pre-commit hook) never pays for the new context (~1 ms).
+  let collect: (() => void) | null | undefined;
   let threshold = budgetBytes;
   let calls = 0;
   let youngCapped = false;
   return {
     check() {
-      if (!collect || ++calls % CHECK_EVERY !== 0) return;
+      if (collect === null || ++calls % CHECK_EVERY !== 0) return;
+      const { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } = v8();
       if (!youngCapped && (getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0) >= YOUNG_CAP) {
         youngCapped = true;
         // Process-wide, for the rest of the run: only the CLI creates a guard (lint-job.ts).
         setFlagsFromString('--semi-space-growth-factor=1');
       }
       if (getHeapStatistics().used_heap_size < threshold) return;
+      collect ??= exposedGc();
+      if (!collect) return;
       collect();
       // What survives is kept (results, live project services): collect again after half a budget more.
       threshold = Math.max(budgetBytes, getHeapStatistics().used_heap_size + budgetBytes / 2);

@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { RuleEntry } from './config/config-schema.js';
 import type { DiscoveredFile, Discovery, DiscoveryProblem } from './discover-files.js';
 import type { LintResult } from './result.js';
+import { workerThreads } from './builtins.js';
 import { createRootFinder } from './roots.js';
 
 /**
@@ -49,6 +49,12 @@ export interface WorkerOutcome {
   readonly results: LintResult[];
   readonly hadFatalIoOrInternalError: boolean;
 }
+
+/**
+ * Marks a worker's `process.argv`, so that the bundle can tell a worker at start without loading
+ * `node:worker_threads` in every run (the main thread then checks `isMainThread` and `workerData`).
+ */
+export const WORKER_ARG = '--trustlint-worker';
 
 export function isWorkerJob(data: unknown): data is WorkerJob {
   return typeof data === 'object' && data !== null && (data as { trustlintWorker?: unknown }).trustlintWorker === 1;
@@ -101,7 +107,7 @@ export async function lintInWorkers(
 function runWorker(entry: string, job: WorkerJob, index: number): Promise<WorkerOutcome> {
   return new Promise((resolvePromise, reject) => {
     let outcome: WorkerOutcome | undefined;
-    const worker = new Worker(entry, { workerData: job, stdout: false, stderr: false, argv: [] });
+    const worker = new (workerThreads().Worker)(entry, { workerData: job, stdout: false, stderr: false, argv: [WORKER_ARG] });
     worker.on('message', (message: WorkerOutcome) => {
       outcome = message;
     });

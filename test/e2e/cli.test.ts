@@ -248,8 +248,9 @@ describe('trustlint CLI', () => {
 });
 
 describe('the published binary', () => {
-  it('bin/trustlint.js only loads dist/cli.js', () => {
-    expect(readFileSync(join(repoRoot, 'bin/trustlint.js'), 'utf8')).toBe("#!/usr/bin/env node\nimport '../dist/cli.js';\n");
+  it('bin/trustlint.js only loads dist/cli.cjs, as CommonJS (no ES module loader at start)', () => {
+    expect(readFileSync(join(repoRoot, 'bin/trustlint.js'), 'utf8')).toBe("#!/usr/bin/env node\nrequire('../dist/cli.cjs');\n");
+    expect(JSON.parse(readFileSync(join(repoRoot, 'bin/package.json'), 'utf8'))).toEqual({ type: 'commonjs' });
   });
 
   it.skipIf(!existsSync(join(repoRoot, 'dist/cli.js')))('runs from the repository after `npm ci` built dist/', () => {

@@ -25,7 +25,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'trustlint-lsp-'));
   const pkg = join(work, 'pkg');
   mkdirSync(join(pkg, 'bin'), { recursive: true });
-  cpSync(join(repoRoot, 'bin/trustlint.js'), join(pkg, 'bin/trustlint.js'));
+  // bin/ is CommonJS through its own package.json.
+  cpSync(join(repoRoot, 'bin'), join(pkg, 'bin'), { recursive: true });
   cpSync(join(repoRoot, 'package.json'), join(pkg, 'package.json'));
   const built = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--outdir', join(pkg, 'dist')], { encoding: 'utf8' });
   expect(built.status, built.stderr).toBe(0);

@@ -66,7 +66,10 @@ describe('the packed package', () => {
 
   it('one bundle per entry: the library once (CommonJS, re-exported for import), the CLI once', () => {
     const dist = readdirSync(join(installed, 'dist')).filter((name) => /\.(c|m)?js$/.test(name)).sort();
-    expect(dist.filter((name) => name !== 'cli.js')).toEqual([expect.stringMatching(/^cli-[0-9a-f]{12}\.cjs$/), 'eslint.js', 'index.cjs', 'index.mjs', 'lsp-vendor.cjs']);
+    // cli.cjs and cli.js are the two starters (CommonJS for the bin, ES for an import) of the one CLI bundle.
+    expect(dist.filter((name) => name !== 'cli.js' && name !== 'cli.cjs')).toEqual([expect.stringMatching(/^cli-[0-9a-f]{12}\.cjs$/), 'eslint.js', 'index.cjs', 'index.mjs', 'lsp-vendor.cjs']);
+    expect(statSync(join(installed, 'dist/cli.js')).size).toBeLessThan(300);
+    expect(readFileSync(join(installed, 'bin/package.json'), 'utf8')).toContain('"commonjs"');
     expect(statSync(join(installed, 'dist/index.mjs')).size).toBeLessThan(300);
     // The ESLint plugin imports the library bundle beside it rather than carrying its own copy.
     expect(statSync(join(installed, 'dist/eslint.js')).size).toBeLessThan(30_000);
