@@ -23870,6 +23870,83 @@ function detectNpm(words2, start, depth) {
   }
 }
 
+// src/domain/project/json-span.ts
+var WHITESPACE = /[\s\uFEFF]/;
+function skipWhitespace(text, index) {
+  while (index < text.length && WHITESPACE.test(text[index])) index++;
+  return index;
+}
+function skipString(text, index) {
+  for (let at2 = index + 1; at2 < text.length; at2++) {
+    const char = text[at2];
+    if (char === "\\") at2++;
+    else if (char === '"') return at2 + 1;
+  }
+  return -1;
+}
+function skipValue(text, index) {
+  const first = text[index];
+  if (first === '"') return skipString(text, index);
+  if (first !== "{" && first !== "[") {
+    let at2 = index;
+    while (at2 < text.length && !/[\s,}\]]/.test(text[at2])) at2++;
+    return at2 > index ? at2 : -1;
+  }
+  let depth = 0;
+  for (let at2 = index; at2 < text.length; at2++) {
+    const char = text[at2];
+    if (char === '"') {
+      at2 = skipString(text, at2) - 1;
+      if (at2 < 0) return -1;
+    } else if (char === "{" || char === "[") depth++;
+    else if (char === "}" || char === "]") {
+      depth--;
+      if (depth === 0) return at2 + 1;
+    }
+  }
+  return -1;
+}
+function keyText(token) {
+  if (!token.includes("\\")) return token.slice(1, -1);
+  try {
+    return JSON.parse(token);
+  } catch {
+    return void 0;
+  }
+}
+function memberStart(text, index, key) {
+  let found = -1;
+  let at2 = skipWhitespace(text, index + 1);
+  if (text[at2] === "}") return -1;
+  while (at2 < text.length) {
+    if (text[at2] !== '"') return -1;
+    const keyEnd = skipString(text, at2);
+    if (keyEnd < 0) return -1;
+    const name = keyText(text.slice(at2, keyEnd));
+    at2 = skipWhitespace(text, keyEnd);
+    if (text[at2] !== ":") return -1;
+    const valueStart = skipWhitespace(text, at2 + 1);
+    if (name === key) found = valueStart;
+    const valueEnd = skipValue(text, valueStart);
+    if (valueEnd < 0) return -1;
+    at2 = skipWhitespace(text, valueEnd);
+    if (text[at2] === "}") return found;
+    if (text[at2] !== ",") return -1;
+    at2 = skipWhitespace(text, at2 + 1);
+  }
+  return -1;
+}
+function jsonValueSpan(text, keys) {
+  let start = skipWhitespace(text, 0);
+  for (const key of keys) {
+    if (text[start] !== "{") return void 0;
+    start = memberStart(text, start, key);
+    if (start < 0) return void 0;
+  }
+  const end = skipValue(text, start);
+  return end < 0 ? void 0 : { start, end };
+}
+
 // src/domain/project/package-json.ts
 function asObject(value) {
   return value && typeof value === "object" && !Array.isArray(value) ? value : void 0;
@@ -23922,11 +23999,10 @@ function declaredDependency(manifest, name) {
   return void 0;
 }
 function packageJsonLocation(context, manifest, keys) {
-  const document = context.project.yaml(manifest.path);
-  if (!document) return void 0;
-  let value = document.value;
-  for (const key of keys) value = value?.type === "map" ? value.byKey.get(key)?.value : void 0;
-  return value ? { file: document.file, span: value.span } : void 0;
+  const file = context.project.file(manifest.path);
+  if (!file) return void 0;
+  const span = context.facts.memo(`json-span:${keys.join("\0")}`, file, () => jsonValueSpan(file.text, keys) ?? null);
+  return span ? { file, span } : void 0;
 }
 
 // src/domain/project/task-files.ts

@@ -2,6 +2,7 @@ import type { StepNode, YamlValue } from '../../engine/ast.js';
 import { defineView } from '../../engine/project.js';
 import type { Location } from '../../engine/source-file.js';
 import type { Analysis } from '../context.js';
+import { jsonValueSpan } from './json-span.js';
 import { joinPath, stepDirectories, stepDirectory } from './paths.js';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -87,12 +88,11 @@ export function declaredDependency(manifest: PackageJson, name: string): string 
 
 /**
  * Where a key's value is written in a package.json (`['scripts', 'release']`), for findings that
- * point into it. JSON is YAML, so the linter's own parser gives the positions.
+ * point into it. The positions come from a scan of the JSON text (json-span.ts), once per file and path.
  */
 export function packageJsonLocation(context: Analysis, manifest: PackageJson, keys: readonly string[]): Location | undefined {
-  const document = context.project.yaml(manifest.path);
-  if (!document) return undefined;
-  let value: YamlValue | undefined = document.value;
-  for (const key of keys) value = value?.type === 'map' ? value.byKey.get(key)?.value : undefined;
-  return value ? { file: document.file, span: value.span } : undefined;
+  const file = context.project.file(manifest.path);
+  if (!file) return undefined;
+  const span = context.facts.memo(`json-span:${keys.join('\u0000')}`, file, () => jsonValueSpan(file.text, keys) ?? null);
+  return span ? { file, span } : undefined;
 }
