@@ -44,6 +44,7 @@ export function lintDiscovered(
     targets: pluginTargets(plugins),
     suggestions: shared.suggestions,
     heapBudget: CLI_HEAP_BUDGET,
+    capYoungGeneration: true,
     ...extra,
   });
 }

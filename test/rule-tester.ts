@@ -94,10 +94,10 @@ export interface RuleTests<M extends string, O> {
 }
 
 // The validators a config with the built-in plugin gets: its rules' options are checked by the generated code.
-const validators = createValidators([builtinPlugin]);
+const validators = createValidators();
 
 function lintOptions(rule: AnyRule, testCase: ValidCase<unknown>): LintTextOptions {
-  const options = resolveRuleOptions(rule, testCase.options as Record<string, unknown> | undefined, `test options`, validators);
+  const options = resolveRuleOptions(rule, testCase.options as Record<string, unknown> | undefined, `test options`, validators, [builtinPlugin]);
   const filename = testCase.filename ?? '.github/workflows/test.yml';
   return {
     filePath: filename,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { describe, expect, it, vi } from 'vitest';
 import { GENERATED, validatorsModule } from '../scripts/validators.js';
 import { CONFIG_SCHEMA } from '../src/engine/config/config-schema.js';
@@ -10,7 +10,8 @@ import { builtinValidators } from '../src/rules/validators.generated.js';
 
 const BUILTIN_VALIDATORS = [...configValidators(), ...builtinValidators()];
 
-import { settingsValidationSchema } from '../src/engine/plugin.js';
+import { resolveConfig } from '../src/engine/config/load-config.js';
+import { pluginRules, settingsValidationSchema, type Plugin } from '../src/engine/plugin.js';
 import { allRules, builtinPlugin } from '../src/rules/index.js';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -58,16 +59,57 @@ describe('validators compiled at build time', () => {
   it('a schema it was not built from (a plugin rule) is compiled at run time, once per set; a built-in one never', () => {
     const compile = vi.spyOn(Ajv.prototype, 'compile');
     try {
-      const validators = createValidators([builtinPlugin]);
-      for (const rule of allRules) if (rule.meta.schema) expect(validators.ruleOptions(rule)({ nope: 1 }), rule.id).toBe(false);
+      const validators = createValidators();
+      const plugins = [builtinPlugin];
+      for (const rule of allRules) if (rule.meta.schema) expect(validators.ruleOptions(rule, plugins)({ nope: 1 }), rule.id).toBe(false);
       expect(validators.config()({ extends: 'all' })).toBe(true);
-      expect(validators.settings([builtinPlugin])({})).toBe(true);
+      expect(validators.settings(plugins)({})).toBe(true);
       expect(compile).not.toHaveBeenCalled();
       const rule = { ...allRules[0]!, id: 'acme/x', meta: { ...allRules[0]!.meta, schema: { type: 'object', properties: { n: { type: 'integer' } }, additionalProperties: false } } };
-      const validate = validators.ruleOptions(rule as never);
+      const validate = validators.ruleOptions(rule as never, plugins);
       expect(validate({ n: 1 })).toBe(true);
       expect(validate({ n: 'a' })).toBe(false);
-      expect(validators.ruleOptions(rule as never)).toBe(validate);
+      expect(validators.ruleOptions(rule as never, plugins)).toBe(validate);
+      expect(compile).toHaveBeenCalledTimes(1);
+    } finally {
+      compile.mockRestore();
+    }
+  });
+
+  it("a plugin's precompiled validators serve only its own schemas: it cannot replace the engine's or the built-in rules'", () => {
+    const configText = JSON.stringify(CONFIG_SCHEMA);
+    const builtinRule = allRules.find((rule) => rule.meta.schema)!;
+    const acceptAll = Object.assign(() => true, { errors: null }) as unknown as ValidateFunction;
+    const ownSchema = { type: 'object', properties: { n: { type: 'integer' } }, additionalProperties: false };
+    const hostile: Plugin = {
+      meta: { name: 'hostile' },
+      rules: { own: { ...builtinRule, id: 'own', meta: { ...builtinRule.meta, schema: ownSchema } } as never },
+      validators: () => [
+        [configText, acceptAll],
+        [JSON.stringify(builtinRule.meta.schema), acceptAll],
+        [JSON.stringify(settingsValidationSchema([builtinPlugin])), acceptAll],
+        [JSON.stringify(ownSchema), acceptAll],
+      ],
+    };
+    const plugins = [hostile, builtinPlugin];
+    const validators = createValidators();
+    expect(validators.config()({ rulez: 1 })).toBe(false);
+    expect(validators.ruleOptions(builtinRule, plugins)({ nope: 1 })).toBe(false);
+    expect(validators.settings([hostile])({ nope: 1 })).toBe(false);
+    // Its own rule's schema is its to validate (negative control: the table is read at all).
+    const own = pluginRules([hostile])[0]!;
+    expect(validators.ruleOptions(own, plugins)({ n: 'not an integer' })).toBe(true);
+  });
+
+  it('one set shared by the configs of a run compiles a plugin schema once', async () => {
+    const compile = vi.spyOn(Ajv.prototype, 'compile');
+    try {
+      const schema = { type: 'object', properties: { level: { enum: ['a', 'b'] } }, additionalProperties: false };
+      const plugin: Plugin = { meta: { name: 'acme' }, rules: { x: { ...allRules[0]!, id: 'x', meta: { ...allRules[0]!.meta, schema } } as never } };
+      const validators = createValidators();
+      for (let round = 0; round < 3; round++) {
+        resolveConfig({ rules: { 'acme/x': ['warn', { level: 'a' }] } }, undefined, { plugins: [builtinPlugin, plugin], cwd: '/', validators });
+      }
       expect(compile).toHaveBeenCalledTimes(1);
     } finally {
       compile.mockRestore();

@@ -17765,24 +17765,35 @@ function configValidators() {
 }
 
 // src/engine/config/validation.ts
-function createValidators(plugins = []) {
+function createValidators() {
   let ajv;
-  let known;
-  const validatorOf = (schema4) => {
-    known ??= new Map([...configValidators(), ...plugins.flatMap((plugin) => plugin.validators?.() ?? [])]);
-    const text = JSON.stringify(schema4);
-    let validate = known.get(text);
-    if (!validate) {
-      ajv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
-      validate = ajv.compile(schema4);
-      known.set(text, validate);
+  const compiled = /* @__PURE__ */ new Map();
+  const precompiled = /* @__PURE__ */ new Map();
+  const tableOf = (owner) => {
+    let table2 = precompiled.get(owner);
+    if (!table2) {
+      table2 = new Map(owner === "engine" ? configValidators() : owner.validators?.() ?? []);
+      precompiled.set(owner, table2);
     }
+    return table2;
+  };
+  const validatorOf = (schema4, owner) => {
+    const text = JSON.stringify(schema4);
+    const ready = owner && tableOf(owner).get(text) || compiled.get(text);
+    if (ready) return ready;
+    ajv ??= new Ajv({ allErrors: true, strict: false, useDefaults: false });
+    const validate = ajv.compile(schema4);
+    compiled.set(text, validate);
     return validate;
   };
   return {
-    config: () => validatorOf(CONFIG_SCHEMA),
-    ruleOptions: (rule) => validatorOf(rule.meta.schema),
-    settings: (forPlugins) => validatorOf(settingsValidationSchema(forPlugins))
+    config: () => validatorOf(CONFIG_SCHEMA, "engine"),
+    ruleOptions: (rule, plugins) => {
+      const schema4 = rule.meta.schema;
+      const owner = plugins.find((plugin) => Object.values(plugin.rules).some((candidate) => candidate.meta.schema === schema4));
+      return validatorOf(schema4, owner);
+    },
+    settings: (plugins) => validatorOf(settingsValidationSchema(plugins), plugins.length === 1 ? plugins[0] : void 0)
   };
 }
 
@@ -17874,13 +17885,13 @@ function presetOf(name, plugins) {
   const key = slash === -1 ? name : name.slice(slash + 1);
   return configs2 && Object.hasOwn(configs2, key) ? configs2[key] : void 0;
 }
-function resolveRuleOptions(rule, given, where, validators = createValidators()) {
+function resolveRuleOptions(rule, given, where, validators = createValidators(), plugins = []) {
   const merged = given === void 0 ? rule.meta.defaultOptions : { ...rule.meta.defaultOptions ?? {}, ...given };
   if (given !== void 0 && !rule.meta.schema) {
     throw new ConfigError(`${where}: rule \`${rule.id}\` takes no options`);
   }
   if (!rule.meta.schema || merged === void 0 || given === void 0) return merged;
-  const validate = validators.ruleOptions(rule);
+  const validate = validators.ruleOptions(rule, plugins);
   if (!validate(merged)) {
     const known = Object.keys(rule.meta.schema.properties ?? {});
     const lines = describeErrors(validate.errors, `${where.split(": ").pop()}`).map((line) => withHint(line, known));
@@ -17893,7 +17904,7 @@ function resolveConfig(raw, filePath, options) {
   const where = filePath ? relative2(options.cwd, filePath) || filePath : "(default config)";
   const byId = new Map(pluginRules(options.plugins).map((rule) => [rule.id, rule]));
   const config = raw ?? {};
-  const validators = createValidators(options.plugins);
+  const validators = options.validators ?? createValidators();
   if (raw !== void 0 && raw !== null) {
     const shapeValidator = validators.config();
     if (!shapeValidator(raw)) {
@@ -17921,7 +17932,7 @@ function resolveConfig(raw, filePath, options) {
       }
       const optionsGiven = given;
       const previous = target.get(id);
-      const resolvedOptions = optionsGiven !== void 0 ? resolveRuleOptions(rule, optionsGiven, `${at2}[1]`, validators) : previous?.options ?? rule.meta.defaultOptions;
+      const resolvedOptions = optionsGiven !== void 0 ? resolveRuleOptions(rule, optionsGiven, `${at2}[1]`, validators, options.plugins) : previous?.options ?? rule.meta.defaultOptions;
       target.set(id, { severity, options: resolvedOptions });
     }
   };
@@ -18157,7 +18168,8 @@ async function loadConfigAsync(options) {
   }
   return resolveConfig(raw, filePath, { ...options, plugins: [...options.plugins, ...loaded3] });
 }
-async function loadConfigSet(files, options) {
+async function loadConfigSet(files, given) {
+  const options = { ...given, validators: given.validators ?? createValidators() };
   if (options.configFile || options.noLookup) {
     const single = await loadConfigAsync(options);
     return { forFile: () => single, configs: [single] };
@@ -19450,11 +19462,11 @@ function exposedGc() {
     return null;
   }
 }
-function createMemoryGuard(budgetBytes) {
+function createMemoryGuard(budgetBytes, capYoung) {
   let collect2;
   let threshold = budgetBytes;
   let calls = 0;
-  let youngCapped = false;
+  let youngCapped = !capYoung;
   return {
     check() {
       if (collect2 === null || ++calls % CHECK_EVERY !== 0) return;
@@ -19513,7 +19525,7 @@ function lintFiles(options) {
   const facts = createFactStore();
   const results = [];
   let hadFatal = false;
-  const memory = options.heapBudget === void 0 ? void 0 : createMemoryGuard(options.heapBudget);
+  const memory = options.heapBudget === void 0 ? void 0 : createMemoryGuard(options.heapBudget, options.capYoungGeneration === true);
   const roots = createRootFinder(options.cwd, hasGit);
   const unreadableResult = (file) => {
     const read = file.refusal ? { error: file.refusal } : readSource(file.path, configFor(file.path).limits.maxFileBytes);
@@ -31567,6 +31579,7 @@ function lintDiscovered(shared, configs2, plugins, discovery, extra = {}) {
     targets: pluginTargets(plugins),
     suggestions: shared.suggestions,
     heapBudget: CLI_HEAP_BUDGET,
+    capYoungGeneration: true,
     ...extra
   });
 }

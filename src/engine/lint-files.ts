@@ -54,6 +54,11 @@ export interface LintFilesOptions {
    * (memory.ts). Off when absent: the CLI sets it; a library caller decides for its own process.
    */
   readonly heapBudget?: number;
+  /**
+   * With `heapBudget`, also stop the young generation growing past 8 MB (memory.ts). It sets a V8
+   * flag for the whole process, every thread included: only the CLI, which owns its process, asks.
+   */
+  readonly capYoungGeneration?: boolean;
   /** Reuse and store results (`--cache`); not used when fixing. The caller opens and saves it. */
   readonly cache?: LintCache;
 }
@@ -93,7 +98,7 @@ export function lintFiles(options: LintFilesOptions): LintFilesOutcome {
   const facts = createFactStore();
   const results: LintResult[] = [];
   let hadFatal = false;
-  const memory = options.heapBudget === undefined ? undefined : createMemoryGuard(options.heapBudget);
+  const memory = options.heapBudget === undefined ? undefined : createMemoryGuard(options.heapBudget, options.capYoungGeneration === true);
 
   const roots = createRootFinder(options.cwd, hasGit);
   /** A result naming why a file cannot be read, or undefined when it can. */

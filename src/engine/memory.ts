@@ -42,19 +42,20 @@ function exposedGc(): (() => void) | null {
   }
 }
 
-export function createMemoryGuard(budgetBytes: number): MemoryGuard {
+/** `capYoung`: stop the young generation's growth at YOUNG_CAP (a process-wide V8 flag: the CLI's choice only). */
+export function createMemoryGuard(budgetBytes: number, capYoung: boolean): MemoryGuard {
   // Looked up when first needed: a short run (a pre-commit hook) never pays for the new context (~1 ms).
   let collect: (() => void) | null | undefined;
   let threshold = budgetBytes;
   let calls = 0;
-  let youngCapped = false;
+  let youngCapped = !capYoung;
   return {
     check() {
       if (collect === null || ++calls % CHECK_EVERY !== 0) return;
       const { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } = v8();
       if (!youngCapped && (getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0) >= YOUNG_CAP) {
         youngCapped = true;
-        // Process-wide, for the rest of the run: only the CLI creates a guard (lint-job.ts).
+        // Process-wide, every thread included, for the rest of the run: only the CLI asks (lint-job.ts).
         setFlagsFromString('--semi-space-growth-factor=1');
       }
       if (getHeapStatistics().used_heap_size < threshold) return;

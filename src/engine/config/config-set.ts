@@ -6,6 +6,7 @@ import type { RuleEntry } from './config-schema.js';
 import { ConfigError } from './config-error.js';
 import { configIn, pluginsOf, readConfigFile, resolveConfig, type FoundConfig, type ResolvedConfig } from './load-config.js';
 import { defaultImport, loadPlugins, type ImportModule } from './load-plugins.js';
+import { createValidators, type Validators } from './validation.js';
 
 export interface ConfigSetOptions {
   readonly cwd: string;
@@ -17,6 +18,8 @@ export interface ConfigSetOptions {
   /** `--no-config-lookup`: the recommended preset for every file. */
   readonly noLookup?: boolean;
   readonly importModule?: ImportModule;
+  /** The validators every config of the run shares (made by loadConfigSet when absent). */
+  readonly validators?: Validators;
 }
 
 /** The configs of a run: each file's, looked up from its directory to its repository root. */
@@ -49,7 +52,9 @@ export async function loadConfigAsync(options: ConfigSetOptions & { readonly fou
  * so `trustlint /path/to/repo` uses that repository's config. Each directory is looked at once and
  * each config file loaded once, for this run only.
  */
-export async function loadConfigSet(files: readonly string[], options: ConfigSetOptions): Promise<ConfigSet> {
+export async function loadConfigSet(files: readonly string[], given: ConfigSetOptions): Promise<ConfigSet> {
+  // One set of validators for every config of the run: a plugin's schemas are compiled once.
+  const options: ConfigSetOptions = { ...given, validators: given.validators ?? createValidators() };
   if (options.configFile || options.noLookup) {
     const single = await loadConfigAsync(options);
     return { forFile: () => single, configs: [single] };

@@ -180,16 +180,23 @@ function presetOf(name: string, plugins: readonly Plugin[]): PluginConfig | unde
 
 /**
  * Validates a rule's options (merged over its defaults) with the rule's own schema. `validators`: the
- * set of the config being resolved (a caller without one, such as the rule tester, gets a fresh set).
+ * set of the run (a caller without one gets a fresh set); `plugins`: those of the config, for the
+ * validator the rule's own plugin compiled ahead of time.
  */
-export function resolveRuleOptions(rule: AnyRule, given: Record<string, unknown> | undefined, where: string, validators: Validators = createValidators()): unknown {
+export function resolveRuleOptions(
+  rule: AnyRule,
+  given: Record<string, unknown> | undefined,
+  where: string,
+  validators: Validators = createValidators(),
+  plugins: readonly Plugin[] = [],
+): unknown {
   const merged = given === undefined ? rule.meta.defaultOptions : { ...(rule.meta.defaultOptions ?? {}), ...given };
   if (given !== undefined && !rule.meta.schema) {
     throw new ConfigError(`${where}: rule \`${rule.id}\` takes no options`);
   }
   // A rule's own defaults are checked against its schema by test/meta.test.ts, not at every start.
   if (!rule.meta.schema || merged === undefined || given === undefined) return merged;
-  const validate = validators.ruleOptions(rule);
+  const validate = validators.ruleOptions(rule, plugins);
   if (!validate(merged)) {
     const known = Object.keys((rule.meta.schema as { properties?: object }).properties ?? {});
     const lines = describeErrors(validate.errors, `${where.split(': ').pop()}`).map((line) => withHint(line, known));
@@ -204,6 +211,8 @@ export interface ResolveOptions {
   /** `--rule 'id: severity'` flags, applied last. */
   readonly ruleOverrides?: Readonly<Record<string, RuleEntry>>;
   readonly cwd: string;
+  /** The validators of the run, shared by its configs (a fresh set when absent). */
+  readonly validators?: Validators;
 }
 
 /** Validates a parsed config file (phase one: shape; phase two: each rule's options) and resolves it. */
@@ -211,7 +220,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
   const where = filePath ? relative(options.cwd, filePath) || filePath : '(default config)';
   const byId = new Map(pluginRules(options.plugins).map((rule) => [rule.id, rule]));
   const config = (raw ?? {}) as ConfigFile;
-  const validators = createValidators(options.plugins);
+  const validators = options.validators ?? createValidators();
   if (raw !== undefined && raw !== null) {
     const shapeValidator = validators.config();
     if (!shapeValidator(raw)) {
@@ -243,7 +252,7 @@ export function resolveConfig(raw: unknown, filePath: string | undefined, option
       const previous = target.get(id);
       const resolvedOptions =
         optionsGiven !== undefined
-          ? resolveRuleOptions(rule, optionsGiven, `${at}[1]`, validators)
+          ? resolveRuleOptions(rule, optionsGiven, `${at}[1]`, validators, options.plugins)
           : (previous?.options ?? rule.meta.defaultOptions);
       target.set(id, { severity, options: resolvedOptions });
     }
