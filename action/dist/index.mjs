@@ -21668,6 +21668,12 @@ function runsWhenever(earlier, later) {
   const condition = conditionOf(earlier);
   return condition === void 0 || condition === conditionOf(later);
 }
+function actionAsWritten(uses) {
+  const text = uses.scalar.text.trim();
+  if (text.includes("${{")) return uses.fullName;
+  const at2 = text.indexOf("@");
+  return at2 >= 0 ? text.slice(0, at2) : text;
+}
 
 // src/domain/project/paths.ts
 function joinPath(directory, file) {
@@ -28638,7 +28644,7 @@ function publishCapability(context, job) {
       kind: "publishes",
       at: site.span,
       step: site.step,
-      what: `publishes with \`${site.via === "uses" ? site.step.uses.fullName : commandText(site.args) || site.tool}\``
+      what: `publishes with \`${site.via === "uses" ? actionAsWritten(site.step.uses) : commandText(site.args) || site.tool}\``
     }));
     if (publishFacts(context, job).idToken === true) reasons.push(...oidcPublishReasons(context, job));
     reasons.push(...tokenReasons(context, job));
@@ -28703,7 +28709,7 @@ var publishActionsPinned = defineRule({
           context.report({
             messageId: "unpinned",
             at: uses.scalar,
-            data: { job: job.id, why: capable.why, uses: uses.kind === "docker" ? uses.name : uses.fullName, what },
+            data: { job: job.id, why: capable.why, uses: uses.kind === "docker" ? uses.name : actionAsWritten(uses), what },
             related: [{ at: capable.shownAt, message: "this job can publish" }]
           });
         }

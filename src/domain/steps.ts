@@ -1,4 +1,4 @@
-import type { ActionNode, JobNode, StepNode, WorkflowNode, YamlEntry, YamlValue } from '../engine/ast.js';
+import type { ActionNode, ActionRef, JobNode, StepNode, WorkflowNode, YamlEntry, YamlValue } from '../engine/ast.js';
 import type { SourceFile } from '../engine/source-file.js';
 
 /** The steps of a job or of a composite action. */
@@ -66,4 +66,15 @@ function conditionOf(step: StepNode): string | undefined {
 export function runsWhenever(earlier: StepNode, later: StepNode): boolean {
   const condition = conditionOf(earlier);
   return condition === undefined || condition === conditionOf(later);
+}
+
+/**
+ * An action as the workflow writes it, without its ref (`JS-DevTools/npm-publish`), for messages:
+ * the lower-cased `fullName` is for matching. An expression in it gives the lower-cased name.
+ */
+export function actionAsWritten(uses: ActionRef): string {
+  const text = uses.scalar.text.trim();
+  if (text.includes('${{')) return uses.fullName;
+  const at = text.indexOf('@');
+  return at >= 0 ? text.slice(0, at) : text;
 }

@@ -1,5 +1,6 @@
 import { defineRule } from '../engine/rule.js';
 import { actionOwner, pinState } from '../domain/action-pins.js';
+import { actionAsWritten } from '../domain/steps.js';
 import { hardenedJob } from '../domain/publish/publish-capable.js';
 
 interface Options {
@@ -58,7 +59,7 @@ export const publishActionsPinned = defineRule({
           context.report({
             messageId: 'unpinned',
             at: uses.scalar,
-            data: { job: job.id, why: capable.why, uses: uses.kind === 'docker' ? uses.name : uses.fullName, what },
+            data: { job: job.id, why: capable.why, uses: uses.kind === 'docker' ? uses.name : actionAsWritten(uses), what },
             related: [{ at: capable.shownAt, message: 'this job can publish' }],
           });
         }

@@ -40,8 +40,8 @@ testRule(publishActionsPinned, {
       name: 'a tag and a branch',
       code: job('        - uses: pnpm/action-setup@v4\n        - uses: JS-DevTools/npm-publish@main'),
       errors: [
-        { messageId: 'unpinned', line: 7, column: 15, endLine: 7, endColumn: 35, data: { job: 'publish', why: 'publishes with `js-devtools/npm-publish`', uses: 'pnpm/action-setup', what: 'tag (`v4`)' }, related: ['8:15'] },
-        { messageId: 'unpinned', line: 8, column: 15, endLine: 8, endColumn: 43, data: { job: 'publish', why: 'publishes with `js-devtools/npm-publish`', uses: 'js-devtools/npm-publish', what: 'ref (`main`)' } },
+        { messageId: 'unpinned', line: 7, column: 15, endLine: 7, endColumn: 35, data: { job: 'publish', why: 'publishes with `JS-DevTools/npm-publish`', uses: 'pnpm/action-setup', what: 'tag (`v4`)' }, related: ['8:15'] },
+        { messageId: 'unpinned', line: 8, column: 15, endLine: 8, endColumn: 43, data: { job: 'publish', why: 'publishes with `JS-DevTools/npm-publish`', uses: 'JS-DevTools/npm-publish', what: 'ref (`main`)' } },
       ],
     },
     {

@@ -11,6 +11,7 @@ import type { Analysis } from '../context.js';
 import { valueOrigin } from '../expressions.js';
 import { actionOidcUse, isPublishPurpose, runOidcUse } from '../oidc-consumers.js';
 import { tokenEnvNameOf } from '../leaks/yaml-places.js';
+import { actionAsWritten } from '../steps.js';
 import { calledJobs, localWorkflowCall } from '../workflow-calls.js';
 import { publishFacts } from './facts.js';
 
@@ -110,7 +111,7 @@ export function publishCapability(context: Analysis, job: JobNode): PublishCapab
       kind: 'publishes',
       at: site.span,
       step: site.step,
-      what: `publishes with \`${site.via === 'uses' ? site.step.uses!.fullName : commandText(site.args) || site.tool}\``,
+      what: `publishes with \`${site.via === 'uses' ? actionAsWritten(site.step.uses!) : commandText(site.args) || site.tool}\``,
     }));
     if (publishFacts(context, job).idToken === true) reasons.push(...oidcPublishReasons(context, job));
     reasons.push(...tokenReasons(context, job));
