@@ -1,4 +1,4 @@
-import type { StepNode, YamlValue } from '../../engine/ast.js';
+import type { StepNode } from '../../engine/ast.js';
 import { defineView } from '../../engine/project.js';
 import type { Location } from '../../engine/source-file.js';
 import type { Analysis } from '../context.js';
