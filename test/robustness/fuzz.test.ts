@@ -172,6 +172,9 @@ function everyFileIs(content: string | undefined): ProjectSource {
   return { root: '/fuzz', read: () => content, exists: () => content !== undefined, list: () => undefined };
 }
 
+/** The text of a project file, for related locations that point into it. */
+const projectText = (project: ProjectService) => (relativePath: string) => project.open().project.text(relativePath);
+
 function lintGenerated(text: string, filePath: string, project: ProjectService): LintResult {
   iterations++;
   return lintText(text, { filePath, relativePath: filePath, rules: everyRule, project, reportUnusedDirectives: 'warn' });
@@ -198,7 +201,7 @@ describe('property: linting never throws and stays in range', () => {
     fc.assert(
       fc.property(workflowText, fc.constantFrom(...PATHS), projectFiles, (text, path, project) => {
         const result = lintGenerated(text, path, project);
-        expectRangesInside(text, result);
+        expectRangesInside(text, result, projectText(project));
         checkFormatters([result]);
       }),
       { numRuns: FUZZ_RUNS },
@@ -216,7 +219,7 @@ describe('property: linting never throws and stays in range', () => {
         if (result.output === undefined) return;
         fixed++;
         expect(result.messages.filter((message) => message.fatal).map((message) => message.message)).toEqual([]);
-        expectRangesInside(result.output.replace(/^\ufeff/, ''), result);
+        expectRangesInside(result.output.replace(/^\ufeff/, ''), result, projectText(project));
         expect(lintAndFix(result.output, options).output).toBeUndefined();
       }),
       { numRuns: FUZZ_RUNS },
@@ -229,7 +232,7 @@ describe('property: linting never throws and stays in range', () => {
     fc.assert(
       fc.property(yamlLikeText, fc.constantFrom(...PATHS), projectFiles, (text, path, project) => {
         const result = lintGenerated(text, path, project);
-        expectRangesInside(text, result);
+        expectRangesInside(text, result, projectText(project));
         checkFormatters([result]);
       }),
       { numRuns: FUZZ_RUNS },
@@ -284,6 +287,18 @@ describe('property: linting never throws and stays in range', () => {
       { numRuns: Math.max(10, Math.floor(FUZZ_RUNS / 5)) },
     );
   }, TIMEOUT);
+
+  it('a related location in another file is checked against that file (fuzz counterexample, seed 873034071)', () => {
+    const manifest = '{"name":"x","version":"1.0.0","publishConfig":{"provenance":true}}';
+    const project = createProjectService(everyFileIs(manifest));
+    const text = 'env: {}\njobs:\n  publish:\n    steps:\n      - run: npm publish\nruns:\n  using: composite\n  steps: []\ninputs: 0\n';
+    const result = lintGenerated(text, '.github/workflows/fuzz.yml', project);
+    const turnedOn = result.messages.flatMap((message) => message.related ?? []).find((related) => related.message === 'provenance turned on here');
+    // `true` in package.json, column 61: past the end of the workflow's first line, inside the manifest's.
+    expect(turnedOn).toMatchObject({ relativePath: 'package.json', line: 1, column: 61, endLine: 1, endColumn: 65 });
+    expect(rangeProblem(text, turnedOn!)).toMatch(/outside/);
+    expect(() => expectRangesInside(text, result, projectText(project))).not.toThrow();
+  });
 
   it('the range check can fail (a range past the end is caught)', () => {
     expect(rangeProblem('a: 1\n', { line: 1, column: 6, endLine: 1, endColumn: 6 })).toMatch(/outside/);

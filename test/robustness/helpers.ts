@@ -51,13 +51,21 @@ export function rangeProblem(text: string, location: SourceLocation): string | u
   return undefined;
 }
 
-/** Every finding (and every related location) lies inside the file, with its end after its start. */
-export function expectRangesInside(text: string, result: LintResult): void {
+/**
+ * Every finding (and every related location) lies inside its file, with its end after its start. A
+ * related location in another file (it names a `relativePath`: a package.json, a called workflow) is
+ * checked against that file's text from `otherFile`, and only when it is given: against the linted
+ * file's text it would pass or fail by chance.
+ */
+export function expectRangesInside(text: string, result: LintResult, otherFile?: (relativePath: string) => string | undefined): void {
   for (const message of [...result.messages, ...result.suppressedMessages]) {
     // One line, and no control character a hostile file could use to rewrite the terminal.
     expect(message.message, 'a message holds a raw control character').not.toMatch(/[\u0000-\u001f\u007f]/);
     for (const location of [message, ...(message.related ?? [])]) {
-      const problem = rangeProblem(text, location);
+      const other = 'relativePath' in location && location.relativePath !== undefined ? location.relativePath : undefined;
+      const against = other === undefined ? text : otherFile?.(other);
+      if (against === undefined) continue;
+      const problem = rangeProblem(against, location);
       expect(problem, `${message.ruleId ?? 'null'}: ${message.message}`).toBeUndefined();
     }
   }
